@@ -1,0 +1,138 @@
+using System.Runtime.CompilerServices;
+
+namespace DeploySim.Engine;
+
+/// <summary>The clock, the pending-event set and the run loop of one replication.</summary>
+/// <remarks>
+/// Deterministic: events run in (time, sequence) order, so the same schedule always dispatches in the same order.
+/// Dispatch allocates nothing. Cancelling is O(1): a cancelled event stays queued and is skipped when it comes up.
+/// Not thread-safe; reuse one instance per worker thread with <see cref="Reset"/>.
+/// </remarks>
+public sealed class Simulation
+{
+    private readonly EventQueue _queue;
+    private readonly HashSet<long> _cancelled = [];
+    private long _nextSequence;
+    private long _currentSequence = -1;
+    private bool _stopRequested;
+    private ulong _fingerprint = FingerprintSeed;
+    private const ulong FingerprintSeed = 0xcbf29ce484222325UL;
+
+    public Simulation(int capacity = 1024) => _queue = new EventQueue(capacity);
+
+    /// <summary>The current simulated time.</summary>
+    public SimTime Now { get; private set; }
+
+    /// <summary>Events dispatched since the last <see cref="Reset"/> (cancelled events are not counted).</summary>
+    public long ProcessedEvents { get; private set; }
+
+    /// <summary>Events waiting in the queue, including cancelled ones not yet skipped.</summary>
+    public int PendingEvents => _queue.Count;
+
+    /// <summary>A hash over the (time, kind, target) of every dispatched event, in order: equal runs have equal fingerprints.</summary>
+    public ulong TraceFingerprint => _fingerprint;
+
+    /// <summary>Clears the queue and the clock for the next replication, keeping the buffers.</summary>
+    public void Reset()
+    {
+        _queue.Clear();
+        _cancelled.Clear();
+        _nextSequence = 0;
+        _currentSequence = -1;
+        _stopRequested = false;
+        _fingerprint = FingerprintSeed;
+        Now = SimTime.Zero;
+        ProcessedEvents = 0;
+    }
+
+    /// <summary>Schedules an event at an absolute time, which must not be in the past.</summary>
+    public EventHandle Schedule(SimTime at, int kind, int target, long arg = 0)
+    {
+        if (at < Now) ThrowPast(at);
+        long seq = _nextSequence++;
+        _queue.Enqueue(new Event(at.Milliseconds, seq, kind, target, arg));
+        return new EventHandle(at.Milliseconds, seq);
+    }
+
+    /// <summary>Schedules an event <paramref name="delay"/> after now.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public EventHandle ScheduleAfter(SimDuration delay, int kind, int target, long arg = 0) =>
+        Schedule(Now + delay, kind, target, arg);
+
+    /// <summary>True while the event is still to be dispatched: later than now, or now and after the current one.</summary>
+    public bool IsPending(EventHandle h) =>
+        !h.IsNone && (h.Time > Now.Milliseconds || (h.Time == Now.Milliseconds && h.Sequence > _currentSequence)) && !_cancelled.Contains(h.Sequence);
+
+    /// <summary>Cancels a pending event in O(1); returns false if it already ran, was cancelled, or is <see cref="EventHandle.None"/>.</summary>
+    public bool Cancel(EventHandle h) => IsPending(h) && _cancelled.Add(h.Sequence);
+
+    /// <summary>Asks the run loop to return after the current event.</summary>
+    public void Stop() => _stopRequested = true;
+
+    /// <summary>Time of the next event that will run, if any (cancelled events are skipped over).</summary>
+    public bool TryPeekNextTime(out SimTime time)
+    {
+        while (_queue.TryPeek(out var e))
+        {
+            if (_cancelled.Count != 0 && _cancelled.Contains(e.Sequence))
+            {
+                _queue.TryDequeue(out _);
+                _cancelled.Remove(e.Sequence);
+                continue;
+            }
+            time = e.At;
+            return true;
+        }
+        time = default;
+        return false;
+    }
+
+    /// <summary>Dispatches events in order until the queue is empty, the next event lies beyond <paramref name="horizon"/>,
+    /// <paramref name="eventBudget"/> events have run, or a handler calls <see cref="Stop"/>.</summary>
+    /// <remarks>At <see cref="StopReason.Horizon"/> the clock is advanced to the horizon. Generic over the handler so that
+    /// a struct handler is dispatched without an interface call.</remarks>
+    public StopReason Run<THandler>(ref THandler handler, SimTime horizon, long eventBudget = long.MaxValue, CancellationToken cancellation = default)
+        where THandler : IEventHandler => Run(ref handler, horizon, eventBudget, until: null, cancellation);
+
+    /// <summary>As <see cref="Run{THandler}(ref THandler, SimTime, long, CancellationToken)"/>, also returning
+    /// <see cref="StopReason.Stopped"/> as soon as <paramref name="until"/> holds after an event.</summary>
+    public StopReason Run<THandler>(ref THandler handler, SimTime horizon, long eventBudget, Func<bool>? until, CancellationToken cancellation = default)
+        where THandler : IEventHandler
+    {
+        _stopRequested = false;
+        long budgetEnd = eventBudget == long.MaxValue ? long.MaxValue : ProcessedEvents + eventBudget;
+        long horizonMs = horizon.Milliseconds;
+        while (true)
+        {
+            if (_stopRequested) return StopReason.Stopped;
+            if (ProcessedEvents >= budgetEnd) return StopReason.Budget;
+            if ((ProcessedEvents & 0xFFFF) == 0 && cancellation.IsCancellationRequested) return StopReason.Cancelled;
+            if (!_queue.TryPeek(out var next)) return StopReason.Empty;
+            if (next.Time > horizonMs)
+            {
+                if (horizonMs > Now.Milliseconds) Now = horizon;
+                return StopReason.Horizon;
+            }
+            _queue.TryDequeue(out var e);
+            if (_cancelled.Count != 0 && _cancelled.Remove(e.Sequence)) continue;
+            Now = new SimTime(e.Time);
+            _currentSequence = e.Sequence;
+            ProcessedEvents++;
+            unchecked
+            {
+                _fingerprint = (_fingerprint ^ (ulong)e.Time) * 0x100000001b3UL;
+                _fingerprint = (_fingerprint ^ (((ulong)(uint)e.Kind << 32) | (uint)e.Target)) * 0x100000001b3UL;
+            }
+            handler.Handle(in e);
+            if (until is not null && until()) return StopReason.Stopped;
+        }
+    }
+
+    /// <summary>Runs the loop with a class handler (convenience overload).</summary>
+    public StopReason Run(IEventHandler handler, SimTime horizon, long eventBudget = long.MaxValue, CancellationToken cancellation = default) =>
+        Run(ref handler, horizon, eventBudget, cancellation);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowPast(SimTime at) =>
+        throw new InvalidOperationException($"cannot schedule an event at {at} ({at.Milliseconds} ms): the clock is already at {Now} ({Now.Milliseconds} ms)");
+}
