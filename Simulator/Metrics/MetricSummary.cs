@@ -1,0 +1,24 @@
+using MathNet.Numerics.Statistics;
+
+namespace DeploySim.Metrics;
+
+/// <summary>Statistics of one metric over replications: mean, p50, p90, p99, min, max.</summary>
+/// <remarks>Percentiles use the R7 definition (linear interpolation, numpy's default).</remarks>
+public sealed record MetricSummary(double Mean, double P50, double P90, double P99, double Min, double Max)
+{
+    public static readonly MetricSummary Empty = new(0, 0, 0, 0, 0, 0);
+
+    public static MetricSummary Of(IEnumerable<double> values)
+    {
+        var v = values.Where(x => !double.IsNaN(x)).ToArray();
+        if (v.Length == 0) return Empty;
+        Array.Sort(v);
+        return new MetricSummary(
+            v.Mean(),
+            SortedArrayStatistics.QuantileCustom(v, 0.50, QuantileDefinition.R7),
+            SortedArrayStatistics.QuantileCustom(v, 0.90, QuantileDefinition.R7),
+            SortedArrayStatistics.QuantileCustom(v, 0.99, QuantileDefinition.R7),
+            v[0],
+            v[^1]);
+    }
+}

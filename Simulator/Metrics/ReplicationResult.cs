@@ -1,0 +1,58 @@
+using DeploySim.Engine;
+using DeploySim.Scenarios;
+
+namespace DeploySim.Metrics;
+
+/// <summary>How a deployment ended (CodeDeploy statuses, §1.5 and §2.3).</summary>
+public enum DeploymentOutcome { Succeeded, Failed, Stopped, RolledBack, Unfinished, None }
+
+/// <summary>What one replication measured. Every figure comes from the simulation.</summary>
+public sealed record ReplicationResult
+{
+    public int Replication { get; init; }
+    public DeploymentOutcome Outcome { get; init; }
+    /// <summary>Deployment start to its terminal state (or to the horizon when unfinished), in seconds.</summary>
+    public double RolloutSeconds { get; init; }
+    /// <summary>Mean duration per instance of each lifecycle event that ran (seconds), in lifecycle order.</summary>
+    public IReadOnlyDictionary<LifecycleEvent, double> PhaseSeconds { get; init; } = new Dictionary<LifecycleEvent, double>();
+    /// <summary>Lowest serving capacity during the rollout as a percentage of the capacity just before it.</summary>
+    public double MinServingCapacityPct { get; init; }
+    /// <summary>Requests above serving capacity (integrated over the whole run).</summary>
+    public double UnservedRequests { get; init; }
+    /// <summary>Requests routed to a target whose application was not serving.</summary>
+    public double FailedRequests { get; init; }
+    public double ServedRequests { get; init; }
+    public double DemandRequests { get; init; }
+    public int PeakInstances { get; init; }
+    public double InstanceHours { get; init; }
+    /// <summary>Highest memory use of any instance as a percentage of its size.</summary>
+    public double PeakMemoryPct { get; init; }
+    public int OomKills { get; init; }
+    public int Launches { get; init; }
+    public int AbandonedLaunches { get; init; }
+    /// <summary>Instances in service at the end still on an older revision.</summary>
+    public int StaleInstances { get; init; }
+    public long EventsProcessed { get; init; }
+    public ulong TraceFingerprint { get; init; }
+    public StopReason StopReason { get; init; }
+}
+
+/// <summary>A span of one instance's timeline: a lifecycle event or a state, with its end status.</summary>
+public readonly record struct TimelineSpan(int Instance, string Lane, string Name, SimTime Start, SimTime End, string Status);
+
+/// <summary>One sample of the fleet's time series, taken at every change.</summary>
+public readonly record struct SeriesPoint(SimTime Time, double ServingCapacityRps, double DemandRps, int Instances, int InServiceInstances, double MaxMemoryPct, double MeanMemoryPct);
+
+/// <summary>A memory sample of one instance.</summary>
+public readonly record struct MemoryPoint(SimTime Time, int Instance, double MemoryMiB);
+
+/// <summary>The detailed trace of one replication, kept for reporting (the first replication of a run).</summary>
+public sealed record ReplicationDetail
+{
+    public IReadOnlyList<TimelineSpan> Timeline { get; init; } = [];
+    public IReadOnlyList<SeriesPoint> Series { get; init; } = [];
+    public IReadOnlyList<MemoryPoint> Memory { get; init; } = [];
+    public SimTime? DeploymentStart { get; init; }
+    public SimTime? DeploymentEnd { get; init; }
+    public long InstanceMemoryMiB { get; init; }
+}
