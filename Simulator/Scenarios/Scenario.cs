@@ -176,6 +176,9 @@ public sealed record DeploymentSpec
     public SimDuration TrafficPollInterval { get; init; } = SimDuration.FromSeconds(5);
     /// <summary>The Knowledge Center's extra interval added to BlockTraffic/AllowTraffic (§5.2).</summary>
     public bool ExtraTrafficInterval { get; init; }
+    /// <summary>§5.2 (inference): BlockTraffic lasts at least healthy threshold × interval, as the source article measured,
+    /// besides waiting for draining; false waits for draining only.</summary>
+    public bool BlockTrafficWaitsHealthCheckEstimate { get; init; } = true;
     /// <summary>§1.5: wait up to 1 h for the instance to become healthy behind the load balancer.</summary>
     public SimDuration TrafficWaitTimeout { get; init; } = SimDuration.FromHours(1);
     /// <summary>§1.5: a new deployment of the last good revision when this one fails.</summary>

@@ -1,0 +1,266 @@
+using DeploySim.Engine;
+using DeploySim.Scenarios;
+using DeploySim.World;
+
+namespace DeploySim.App;
+
+/// <summary>unicorn on each instance: a master with the app preloaded and its workers, their memory, and USR2
+/// graceful re-exec (domain.md §7).</summary>
+/// <remarks>
+/// Start: the master boots (loads the app), then forks its workers one by one. Stop (QUIT): workers finish their
+/// request and exit. USR2 (§7.1): a new master is exec'd, sharing no pages with the old generation, and forks its own
+/// workers; the old master is sent QUIT when the new workers are up plus a delay (capistrano-unicorn, §7.5) or when the
+/// first new worker forks (OpsWorks' before_fork, §6). A worker's memory is its size at fork plus growth per hour of
+/// age, up to a cap (§7.3). When an instance's memory exceeds its size, the OOM killer kills the largest process; a
+/// killed worker fails its in-flight request and is respawned by its master; a killed master takes its workers with it.
+/// </remarks>
+public sealed class Unicorn(World.World world)
+{
+    private Xoshiro256 _rng = new(0);
+    private UnicornSpec _spec = new();
+    private long _limitMiB;
+
+    public int OomKills { get; private set; }
+
+    public void Reset()
+    {
+        _rng = world.Stream("unicorn");
+        _spec = world.Scenario.Unicorn;
+        _limitMiB = world.Scenario.Instances.MemoryMiB;
+        OomKills = 0;
+    }
+
+    public int ServingWorkers(int id)
+    {
+        ref var inst = ref world[id];
+        return inst.Current.Serving + inst.Old.Serving;
+    }
+
+    public bool IsRunning(int id) => world[id].Current.State != UnicornState.Stopped;
+
+    /// <summary>Workers serving at full count in the current generation and no old generation left.</summary>
+    public bool IsSettled(int id)
+    {
+        ref var inst = ref world[id];
+        return inst.Current.State == UnicornState.Running && inst.Current.Forked + inst.Current.Respawned == inst.Current.Target
+            && inst.Old.State == UnicornState.Stopped;
+    }
+
+    /// <summary>An instance of the initial fleet: running for <see cref="UnicornSpec.InitialWorkerAge"/> already.</summary>
+    public void StartInitial(int id)
+    {
+        ref var g = ref world[id].Current;
+        g.Epoch++;
+        g.State = UnicornState.Running;
+        g.Target = g.Forked = _spec.Workers;
+        g.FirstForkMs = world.NowMs - _spec.InitialWorkerAge.Milliseconds;
+        MemoryChanged(id);
+    }
+
+    /// <summary>Starts the application (the master boots, then forks its workers). Restarts it if it was running.</summary>
+    public void Start(int id)
+    {
+        if (IsRunning(id) || world[id].Old.State != UnicornState.Stopped) Stop(id);
+        ref var g = ref world[id].Current;
+        g = g with { State = UnicornState.Booting, Target = _spec.Workers, Forked = 0, Respawned = 0, Dead = 0, Epoch = g.Epoch + 1 };
+        world.After(_spec.BootTime.SampleDuration(_rng), EventKind.MasterBooted, id, Pack(0, g.Epoch));
+        MemoryChanged(id);
+    }
+
+    /// <summary>QUIT to every master on the instance: workers finish their request and exit.</summary>
+    public void Stop(int id)
+    {
+        world.Recorder.ObserveMemory(id);
+        ref var inst = ref world[id];
+        StopGeneration(ref inst.Current);
+        StopGeneration(ref inst.Old);
+        world.ApplicationChanged(id);
+        MemoryChanged(id);
+    }
+
+    /// <summary>SIGUSR2: the running generation becomes the old one and a new master is exec'd.</summary>
+    public void Usr2(int id)
+    {
+        ref var inst = ref world[id];
+        if (inst.Current.State == UnicornState.Stopped)
+        {
+            Start(id);
+            return;
+        }
+        if (inst.Old.State != UnicornState.Stopped) StopGeneration(ref inst.Old);
+        int oldEpoch = inst.Old.Epoch;
+        inst.Old = inst.Current;
+        inst.Old.Epoch = oldEpoch + 1;
+        ref var g = ref inst.Current;
+        g = g with { State = UnicornState.Booting, Target = _spec.Workers, Forked = 0, Respawned = 0, Dead = 0, Epoch = g.Epoch + 1 };
+        world.After(_spec.BootTime.SampleDuration(_rng), EventKind.MasterBooted, id, Pack(0, g.Epoch));
+        MemoryChanged(id);
+    }
+
+    public void Handle(in Event e)
+    {
+        int id = e.Target;
+        ref var inst = ref world[id];
+        if (inst.Lifecycle == LifecycleState.Terminated) return;
+        int gen = (int)(e.Arg >> 32), epoch = (int)(e.Arg & 0xFFFFFFFF);
+        if ((EventKind)e.Kind == EventKind.MemoryLimit)
+        {
+            if (epoch == inst.MemoryEpoch) EnforceLimit(id);
+            return;
+        }
+        ref var g = ref gen == 0 ? ref inst.Current : ref inst.Old;
+        if (g.Epoch != epoch || g.State == UnicornState.Stopped) return;
+        switch ((EventKind)e.Kind)
+        {
+            case EventKind.MasterBooted:
+                g.State = UnicornState.Running;
+                g.FirstForkMs = world.NowMs;
+                world.After(SimDuration.Zero, EventKind.WorkerForked, id, e.Arg);
+                break;
+            case EventKind.WorkerForked:
+                Forked(id, ref g);
+                break;
+            case EventKind.WorkerRespawn:
+                if (g.Dead == 0) return;
+                g.Dead--;
+                g.Respawned++;
+                g.RespawnMs = world.NowMs;
+                world.ApplicationChanged(id);
+                MemoryChanged(id);
+                break;
+            case EventKind.OldMasterQuit:
+                world.Recorder.ObserveMemory(id);
+                StopGeneration(ref inst.Old);
+                world.ApplicationChanged(id);
+                MemoryChanged(id);
+                world.Strategies.ApplicationSettled(id);
+                break;
+        }
+    }
+
+    private void Forked(int id, ref Generation g)
+    {
+        ref var inst = ref world[id];
+        g.Forked++;
+        bool first = g.Forked == 1, last = g.Forked + g.Dead + g.Respawned >= g.Target;
+        var gs = world.Scenario.Deployment.GracefulRestart;
+        if (!last) world.After(_spec.WorkerForkInterval, EventKind.WorkerForked, id, Pack(0, g.Epoch));
+        world.ApplicationChanged(id);
+        if (inst.Old.State != UnicornState.Stopped)
+        {
+            if (first && gs.QuitOldMaster == QuitOldMaster.OnFirstWorkerFork)
+            {
+                world.Recorder.ObserveMemory(id);
+                StopGeneration(ref inst.Old);
+                world.ApplicationChanged(id);
+            }
+            else if (last && gs.QuitOldMaster == QuitOldMaster.AfterNewWorkersReady)
+            {
+                world.After(gs.QuitDelay, EventKind.OldMasterQuit, id, Pack(1, inst.Old.Epoch));
+            }
+        }
+        MemoryChanged(id);
+        if (last && inst.Old.State == UnicornState.Stopped) world.Strategies.ApplicationSettled(id);
+    }
+
+    private static void StopGeneration(ref Generation g)
+    {
+        if (g.State == UnicornState.Stopped) return;
+        g = g with { State = UnicornState.Stopped, Forked = 0, Respawned = 0, Dead = 0, Epoch = g.Epoch + 1 };
+    }
+
+    private static long Pack(int gen, int epoch) => ((long)gen << 32) | (uint)epoch;
+
+    // ---- Memory ----------------------------------------------------------------------------------------
+
+    private double WorkerMiB(long ageMs)
+    {
+        double grown = _spec.WorkerMemoryMiB + (_spec.WorkerMemoryGrowthPerHourMiB * Math.Max(0, ageMs) / 3_600_000.0);
+        return Math.Max(_spec.WorkerMemoryMiB, Math.Min(grown, _spec.WorkerMemoryCapMiB));
+    }
+
+    private double GenerationMiB(in Generation g, long ms)
+    {
+        if (g.State == UnicornState.Stopped) return 0;
+        double m = _spec.MasterMemoryMiB;
+        if (g.Forked > 0) m += g.Forked * WorkerMiB(ms - g.FirstForkMs);
+        if (g.Respawned > 0) m += g.Respawned * WorkerMiB(ms - g.RespawnMs);
+        return m;
+    }
+
+    /// <summary>Memory in use on the instance at <paramref name="ms"/>: reserved plus every unicorn process.</summary>
+    public double MemoryMiB(int id, long ms)
+    {
+        ref var inst = ref world[id];
+        if (inst.Lifecycle == LifecycleState.Terminated) return 0;
+        return world.Scenario.Instances.ReservedMemoryMiB + GenerationMiB(inst.Current, ms) + GenerationMiB(inst.Old, ms);
+    }
+
+    /// <summary>Processes changed: enforce the limit now and schedule the moment growth would cross it.</summary>
+    private void MemoryChanged(int id)
+    {
+        ref var inst = ref world[id];
+        inst.MemoryEpoch++;
+        world.Recorder.ObserveMemory(id);
+        if (EnforceLimit(id)) return;
+        if (_spec.WorkerMemoryGrowthPerHourMiB <= 0) return;
+        long now = world.NowMs, horizon = world.Scenario.Horizon.Milliseconds;
+        if (now >= horizon || MemoryMiB(id, horizon) <= _limitMiB) return;
+        long lo = now, hi = horizon;                  // memory(lo) ≤ limit < memory(hi); it is non-decreasing in time
+        while (hi - lo > 1)
+        {
+            long mid = lo + ((hi - lo) / 2);
+            if (MemoryMiB(id, mid) > _limitMiB) hi = mid; else lo = mid;
+        }
+        world.Schedule(new SimTime(hi), EventKind.MemoryLimit, id, inst.MemoryEpoch);
+    }
+
+    /// <summary>The OOM killer: while memory exceeds the instance size, kill the largest process. Returns true if it killed.</summary>
+    private bool EnforceLimit(int id)
+    {
+        ref var inst = ref world[id];
+        long now = world.NowMs;
+        bool killed = false;
+        while (MemoryMiB(id, now) > _limitMiB)
+        {
+            world.Recorder.ObserveMemory(id);
+            if (!KillLargest(ref inst, id, now)) break;
+            killed = true;
+            OomKills++;
+        }
+        if (killed)
+        {
+            world.ApplicationChanged(id);
+            MemoryChanged(id);
+        }
+        return killed;
+    }
+
+    private bool KillLargest(ref Instance inst, int id, long now)
+    {
+        // Candidates: each generation's master and its oldest worker cohort.
+        double best = 0;
+        int which = -1;                               // 0/1: worker of current/old, 2/3: master of current/old
+        for (int gen = 0; gen < 2; gen++)
+        {
+            ref var g = ref gen == 0 ? ref inst.Current : ref inst.Old;
+            if (g.State == UnicornState.Stopped) continue;
+            if (_spec.MasterMemoryMiB > best) { best = _spec.MasterMemoryMiB; which = 2 + gen; }
+            double w = g.Forked > 0 ? WorkerMiB(now - g.FirstForkMs) : g.Respawned > 0 ? WorkerMiB(now - g.RespawnMs) : 0;
+            if (w > best) { best = w; which = gen; }
+        }
+        if (which < 0) return false;
+        ref var victim = ref (which % 2) == 0 ? ref inst.Current : ref inst.Old;
+        if (which >= 2)
+        {
+            world.Traffic.AddFailed(victim.Forked + victim.Respawned);
+            StopGeneration(ref victim);
+            return true;
+        }
+        if (victim.Forked > 0) victim.Forked--; else victim.Respawned--;
+        victim.Dead++;
+        world.Traffic.AddFailed(1);
+        world.After(_spec.WorkerForkInterval, EventKind.WorkerRespawn, id, Pack(which, victim.Epoch));
+        return true;
+    }
+}

@@ -1,0 +1,293 @@
+using DeploySim.Engine;
+using DeploySim.Scenarios;
+using DeploySim.World;
+
+namespace DeploySim.Cloud;
+
+/// <summary>The EC2 Auto Scaling group: launches, the launch lifecycle hook, health checks, scaling and termination
+/// (domain.md §4).</summary>
+/// <remarks>
+/// A launched instance boots (Pending), then, when CodeDeploy manages the group and its hook is installed, waits in
+/// Pending:Wait while CodeDeploy deploys the last successful revision; CONTINUE puts it in service (the group registers it
+/// with its target groups just before InService, §4.4), ABANDON terminates it and the group launches another after a
+/// delay, which can loop (§4.2). Without CodeDeploy (Capistrano), an instance enters service once OpsWorks has set it up
+/// and started the application (§6: setup runs the Deploy recipes). With health-check type ELB, an instance found
+/// unhealthy by a target group after the grace period is replaced (§4.4). Scale-in deregisters, waits for draining and
+/// terminates, choosing instances by <see cref="TerminationOrder"/> (assumption).
+/// </remarks>
+public sealed class AutoScaling(World.World world)
+{
+    private Xoshiro256 _rng = new(0);
+    private AutoScalingSpec _spec = new();
+    private int _desired, _min, _max;
+
+    public int Launches { get; private set; }
+    public int AbandonedLaunches { get; private set; }
+    /// <summary>The group that scales and carries the launch hook (a blue/green deployment moves it to the copy).</summary>
+    public byte ActiveGroup { get; set; }
+    /// <summary>Revision CodeDeploy deploys to new instances of the group: the last successful one (§4.1, §4.3).</summary>
+    public int LastSuccessfulRevision { get; set; } = 1;
+    public bool ScalingSuspended { get; set; }
+
+    public void Reset()
+    {
+        _rng = world.Stream("autoscaling");
+        _spec = world.Scenario.AutoScaling;
+        (_desired, _min, _max) = (_spec.DesiredCapacity, _spec.MinSize, _spec.MaxSize);
+        Launches = AbandonedLaunches = 0;
+        ActiveGroup = 0;
+        LastSuccessfulRevision = 1;
+        ScalingSuspended = false;
+    }
+
+    /// <summary>The initial fleet, in service at time zero on revision 1, and the scheduled actions.</summary>
+    public void Start()
+    {
+        for (int k = 0; k < _desired; k++)
+        {
+            int id = world.NewInstance();
+            ref var inst = ref world[id];
+            inst.Lifecycle = LifecycleState.InService;
+            inst.Revision = inst.LastGoodRevision = 1;
+            inst.AgentReady = true;
+            world.OpsWorks.AlreadyOnline(id);
+            world.Unicorn.StartInitial(id);
+            for (int g = 0; g < world.TargetGroups.Count; g++) world.TargetGroups.RegisterHealthy(g, id);
+            world.LifecycleChanged(id);
+        }
+        var actions = _spec.ScheduledActions;
+        for (int k = 0; k < actions.Count; k++) world.Schedule(SimTime.At(actions[k].At), EventKind.ScheduledAction, k);
+        ScheduleNextFailure();
+    }
+
+    public void Handle(in Event e)
+    {
+        int id = e.Target;
+        switch ((EventKind)e.Kind)
+        {
+            case EventKind.ScheduledAction:
+                var a = _spec.ScheduledActions[id];
+                _min = a.MinSize ?? _min;
+                _max = a.MaxSize ?? _max;
+                _desired = Math.Clamp(a.DesiredCapacity ?? _desired, _min, _max);
+                Reconcile();
+                return;
+            case EventKind.Relaunch:
+                Reconcile();
+                return;
+            case EventKind.InstanceFailure:
+                FailRandomInstance();
+                return;
+        }
+        ref var inst = ref world[id];
+        if (inst.Lifecycle == LifecycleState.Terminated) return;
+        if (inst.Lifecycle == LifecycleState.Terminating && (EventKind)e.Kind != EventKind.InstanceTerminated) return;
+        switch ((EventKind)e.Kind)
+        {
+            case EventKind.InstanceBooted:
+                Booted(id);
+                break;
+            case EventKind.AgentReady:
+                inst.AgentReady = true;
+                if (inst.Lifecycle == LifecycleState.PendingWait) world.CodeDeploy.StartLaunchDeployment(id, LastSuccessfulRevision);
+                else world.Strategies.AgentReady(id);
+                break;
+            case EventKind.LaunchHookTimeout:
+                HookTimeout(id, e.Arg);
+                break;
+            case EventKind.InstanceTerminated:
+                Terminated(id);
+                break;
+        }
+    }
+
+    /// <summary>Launches one instance into <paramref name="group"/>.</summary>
+    public int Launch(byte group)
+    {
+        int id = world.NewInstance();
+        ref var inst = ref world[id];
+        inst.Lifecycle = LifecycleState.Pending;
+        inst.Group = group;
+        inst.LaunchMs = world.NowMs;
+        Launches++;
+        world.After(world.Scenario.Instances.BootTime.SampleDuration(_rng), EventKind.InstanceBooted, id);
+        world.LifecycleChanged(id);
+        return id;
+    }
+
+    private void Booted(int id)
+    {
+        ref var inst = ref world[id];
+        inst.BootedMs = world.NowMs;
+        world.Recorder.Span(id, "EC2", "boot", new SimTime(inst.LaunchMs), world.Now, "running");
+        world.After(world.Scenario.Instances.AgentReadyTime.SampleDuration(_rng), EventKind.AgentReady, id);
+        world.OpsWorks.Booted(id);
+        if (!world.CodeDeployManaged) return;                       // enters service when OpsWorks has set it up
+        if (_spec.LaunchHook.Enabled && inst.Group == ActiveGroup && world.Strategies.UsesLaunchHook(id))
+        {
+            inst.Lifecycle = LifecycleState.PendingWait;
+            world.After(_spec.LaunchHook.HeartbeatTimeout, EventKind.LaunchHookTimeout, id, world.NowMs);
+        }
+        else
+        {
+            EnterService(id, registerWithTargetGroups: inst.Group == ActiveGroup && !world.Strategies.ManagesRegistration(id));
+        }
+    }
+
+    /// <summary>OpsWorks finished setting up an instance (online or setup_failed).</summary>
+    public void OpsWorksFinished(int id)
+    {
+        ref var inst = ref world[id];
+        if (world.CodeDeployManaged || inst.Lifecycle != LifecycleState.Pending) return;
+        if (inst.OpsWorks == OpsWorksState.Online) world.Unicorn.Start(id);   // OpsWorks' Deploy recipes start the app
+        EnterService(id, registerWithTargetGroups: true);
+    }
+
+    /// <summary>The lifecycle hook heartbeat expired: CodeDeploy heartbeats while it deploys (§4.1), up to the global timeout.</summary>
+    private void HookTimeout(int id, long waitStartMs)
+    {
+        ref var inst = ref world[id];
+        if (inst.Lifecycle != LifecycleState.PendingWait) return;
+        var hook = _spec.LaunchHook;
+        bool deploying = world.CodeDeploy.HasJob(id);
+        if (deploying && world.NowMs - waitStartMs + hook.HeartbeatTimeout.Milliseconds <= hook.GlobalTimeout.Milliseconds)
+        {
+            world.After(hook.HeartbeatTimeout, EventKind.LaunchHookTimeout, id, waitStartMs);
+            return;
+        }
+        if (deploying) world.CodeDeploy.AbortJob(id);
+        CompleteLifecycleAction(id, hook.DefaultResult == LifecycleHookResult.Continue);
+    }
+
+    /// <summary>CodeDeploy completes the launch lifecycle action: CONTINUE on success, ABANDON on failure (§4.1).</summary>
+    public void CompleteLifecycleAction(int id, bool proceed)
+    {
+        ref var inst = ref world[id];
+        if (inst.Lifecycle != LifecycleState.PendingWait) return;
+        if (proceed)
+        {
+            EnterService(id, registerWithTargetGroups: true);
+            return;
+        }
+        AbandonedLaunches++;
+        Terminate(id, replace: true);
+    }
+
+    private void EnterService(int id, bool registerWithTargetGroups)
+    {
+        ref var inst = ref world[id];
+        inst.Lifecycle = LifecycleState.InService;
+        inst.InServiceMs = world.NowMs;
+        world.Recorder.Span(id, "Auto Scaling", "launch", new SimTime(inst.LaunchMs), world.Now, "InService");
+        if (registerWithTargetGroups)
+            for (int g = 0; g < world.TargetGroups.Count; g++) world.TargetGroups.Register(g, id);
+        world.LifecycleChanged(id);
+        world.Strategies.InService(id);
+    }
+
+    /// <summary>A target group found the instance unhealthy: with ELB health checks past the grace period it is replaced.</summary>
+    public void TargetUnhealthy(int id)
+    {
+        ref var inst = ref world[id];
+        if (_spec.HealthCheckType != HealthCheckType.ELB || inst.Lifecycle != LifecycleState.InService) return;
+        if (world.NowMs < inst.InServiceMs + _spec.HealthCheckGracePeriod.Milliseconds) return;
+        Terminate(id, replace: true);
+    }
+
+    /// <summary>Starts terminating an instance: deregister and drain, then terminate. Replaces it when asked.</summary>
+    public void Terminate(int id, bool replace)
+    {
+        ref var inst = ref world[id];
+        if (inst.Lifecycle is LifecycleState.Terminating or LifecycleState.Terminated) return;
+        inst.Lifecycle = LifecycleState.Terminating;
+        var drain = SimDuration.Zero;
+        for (int g = 0; g < world.TargetGroups.Count; g++)
+            drain = SimDuration.Max(drain, world.TargetGroups.Deregister(g, id));
+        world.CodeDeploy.InstanceLeaving(id);
+        world.After(drain, EventKind.InstanceTerminated, id);
+        world.LifecycleChanged(id);
+        if (replace && inst.Group == ActiveGroup) world.After(_spec.RelaunchDelay, EventKind.Relaunch, 0);
+    }
+
+    private void Terminated(int id)
+    {
+        ref var inst = ref world[id];
+        world.Recorder.ObserveMemory(id);
+        world.Unicorn.Stop(id);
+        world.TargetGroups.RemoveEverywhere(id);
+        inst.Lifecycle = LifecycleState.Terminated;
+        inst.EndMs = world.NowMs;
+        world.Recorder.Span(id, "Auto Scaling", "terminate", world.Now, world.Now, "Terminated");
+        world.LifecycleChanged(id);
+    }
+
+    /// <summary>Launches or terminates instances of the active group until it matches the desired capacity.</summary>
+    public void Reconcile()
+    {
+        if (ScalingSuspended) return;
+        int count = 0;
+        for (int i = 0; i < world.InstanceCount; i++)
+        {
+            ref var inst = ref world[i];
+            if (inst.Group == ActiveGroup && inst.Lifecycle is LifecycleState.Pending or LifecycleState.PendingWait or LifecycleState.InService) count++;
+        }
+        for (; count < _desired; count++) Launch(ActiveGroup);
+        for (; count > _desired; count--)
+        {
+            int victim = PickForScaleIn();
+            if (victim < 0) break;
+            Terminate(victim, replace: false);
+        }
+    }
+
+    private int PickForScaleIn()
+    {
+        int best = -1;
+        for (int i = 0; i < world.InstanceCount; i++)
+        {
+            ref var inst = ref world[i];
+            if (inst.Group != ActiveGroup || inst.Lifecycle is LifecycleState.Terminating or LifecycleState.Terminated) continue;
+            if (best < 0) { best = i; continue; }
+            bool newer = inst.LaunchMs > world[best].LaunchMs || (inst.LaunchMs == world[best].LaunchMs && i > best);
+            if (_spec.TerminationOrder == TerminationOrder.NewestInstance ? newer : !newer) best = i;
+        }
+        return best;
+    }
+
+    // EC2 instance failures: a Poisson process over the in-service instances (assumption; default rate 0).
+    private void ScheduleNextFailure()
+    {
+        double rate = world.Scenario.Instances.FailureRatePerHour;
+        if (rate <= 0) return;
+        int n = Math.Max(1, CountInService());
+        double hours = MathNet.Numerics.Distributions.Exponential.Sample(_rng, rate * n);
+        world.After(SimDuration.FromSecondsRounded(hours * 3600), EventKind.InstanceFailure, 0);
+    }
+
+    private void FailRandomInstance()
+    {
+        int n = CountInService();
+        if (n > 0)
+        {
+            int pick = _rng.Next(n);
+            for (int i = 0; i < world.InstanceCount; i++)
+            {
+                if (world[i].Lifecycle != LifecycleState.InService) continue;
+                if (pick-- == 0)
+                {
+                    world.Recorder.Span(i, "EC2", "instance failure", world.Now, world.Now, "failed");
+                    Terminate(i, replace: true);
+                    break;
+                }
+            }
+        }
+        ScheduleNextFailure();
+    }
+
+    private int CountInService()
+    {
+        int n = 0;
+        for (int i = 0; i < world.InstanceCount; i++) if (world[i].Lifecycle == LifecycleState.InService) n++;
+        return n;
+    }
+}

@@ -1,0 +1,314 @@
+using DeploySim.Engine;
+using DeploySim.Scenarios;
+using DeploySim.World;
+
+namespace DeploySim.Cloud.CodeDeploy;
+
+/// <summary>CodeDeploy and its agent: runs each instance's lifecycle events in the documented order (domain.md §1).</summary>
+/// <remarks>
+/// An instance runs one job at a time: a range of lifecycle events for a <see cref="Deployment"/>, or a launch
+/// deployment of the last successful revision for the Auto Scaling launch hook (§4.1). ApplicationStop,
+/// BeforeBlockTraffic and AfterBlockTraffic run the previous revision's scripts, so they do nothing on an instance's
+/// first deployment (§1.2, §1.3). BlockTraffic and AllowTraffic are performed by the service against the managed target
+/// groups (§5.2); a launch deployment runs no traffic events, since the group registers the instance itself just before
+/// InService (§4.4, inference). A script failure or timeout fails the instance and skips its remaining events (§1.5),
+/// unless it is one of the three stop events and failures of those are ignored.
+/// </remarks>
+public sealed partial class CodeDeployService(World.World world)
+{
+    private const int NoDeployment = -1;
+
+    private struct Job
+    {
+        public bool Active;
+        public int Deployment;              // index in _deployments, or NoDeployment for a launch deployment
+        public int Revision;
+        public LifecycleEvent Event;
+        public LifecycleEvent Last;
+        public int Script;
+        public long EventStartMs;
+        public long ScriptStartMs;
+        public long WaitUntilMs;
+        public int Polls;
+        public int Token;
+        public bool ExtraIntervalDone;
+        public bool FirstDeployment;
+        public EventHandle Timeout;
+    }
+
+    private Job[] _jobs = new Job[64];
+    private readonly List<Deployment> _deployments = [];
+    private readonly double[] _phaseSum = new double[13];
+    private readonly int[] _phaseCount = new int[13];
+    private int[] _managed = [];
+    private Xoshiro256 _rng = new(0);
+    private DeploymentSpec _spec = new();
+
+    public IReadOnlyList<Deployment> Deployments => _deployments;
+
+    public void Reset()
+    {
+        _spec = world.Scenario.Deployment;
+        _rng = world.Stream("codedeploy");
+        Array.Clear(_jobs);
+        _deployments.Clear();
+        Array.Clear(_phaseSum);
+        Array.Clear(_phaseCount);
+        _managed = [.. _spec.TargetGroups.Select(world.TargetGroups.IndexOf).Where(g => g >= 0)];
+    }
+
+    public void EnsureCapacity(int instances)
+    {
+        if (_jobs.Length < instances) Array.Resize(ref _jobs, instances);
+    }
+
+    /// <summary>Mean duration per instance of each lifecycle event run by deployments (launch deployments excluded).</summary>
+    public IReadOnlyDictionary<LifecycleEvent, double> PhaseMeans()
+    {
+        var d = new SortedDictionary<LifecycleEvent, double>();
+        for (int e = 0; e < _phaseSum.Length; e++) if (_phaseCount[e] > 0) d[(LifecycleEvent)e] = _phaseSum[e] / _phaseCount[e];
+        return d;
+    }
+
+    /// <summary>Creates and begins a deployment.</summary>
+    public Deployment Deploy(string purpose, int revision, DeploymentConfig config, DeploymentPhase phase, IEnumerable<int> instances)
+    {
+        var d = new Deployment(world, _deployments.Count, purpose, revision, config, phase, instances);
+        _deployments.Add(d);
+        d.Begin();
+        return d;
+    }
+
+    public bool HasJob(int id) => _jobs[id].Active;
+
+    /// <summary>The launch lifecycle hook fired and the agent is ready: deploy the last successful revision (§4.1).</summary>
+    public void StartLaunchDeployment(int id, int revision) =>
+        Begin(id, NoDeployment, revision, LifecycleEvent.ApplicationStop, LifecycleEvent.ValidateService);
+
+    internal void StartJob(int id, Deployment d)
+    {
+        var (first, last) = d.Phase switch
+        {
+            DeploymentPhase.Install => (LifecycleEvent.ApplicationStop, LifecycleEvent.ValidateService),
+            DeploymentPhase.Allow => (LifecycleEvent.BeforeAllowTraffic, LifecycleEvent.AfterAllowTraffic),
+            DeploymentPhase.Block => (LifecycleEvent.BeforeBlockTraffic, LifecycleEvent.AfterBlockTraffic),
+            _ => _managed.Length > 0
+                ? (LifecycleEvent.BeforeBlockTraffic, LifecycleEvent.AfterAllowTraffic)
+                : (LifecycleEvent.ApplicationStop, LifecycleEvent.ValidateService),
+        };
+        Begin(id, d.Id, d.Revision, first, last);
+    }
+
+    private void Begin(int id, int deployment, int revision, LifecycleEvent first, LifecycleEvent last)
+    {
+        ref var job = ref _jobs[id];
+        if (job.Active) AbortJob(id);
+        job = new Job
+        {
+            Active = true, Deployment = deployment, Revision = revision, Event = first, Last = last, Token = job.Token + 1,
+            FirstDeployment = world[id].LastGoodRevision == 0, Timeout = EventHandle.None,
+        };
+        RunEvent(id);
+    }
+
+    /// <summary>The instance is being terminated: its job fails (§4.3).</summary>
+    public void InstanceLeaving(int id)
+    {
+        if (_jobs[id].Active) Fail(id, "instance terminated");
+    }
+
+    /// <summary>Stops the instance's job without reporting (its deployment already ended, or the hook gave up).</summary>
+    public void AbortJob(int id, Deployment? owner = null)
+    {
+        ref var job = ref _jobs[id];
+        if (!job.Active || (owner is not null && job.Deployment != owner.Id)) return;
+        world.Recorder.Span(id, "CodeDeploy", job.Event.ToString(), new SimTime(job.EventStartMs), world.Now, "Stopped");
+        world.Sim.Cancel(job.Timeout);
+        job.Active = false;
+        job.Token++;
+    }
+
+    public void Handle(in Event e)
+    {
+        int id = e.Target;
+        ref var job = ref _jobs[id];
+        if (!job.Active || job.Token != (int)(e.Arg >> 1)) return;
+        bool ok = (e.Arg & 1) == 1;
+        switch ((EventKind)e.Kind)
+        {
+            case EventKind.LifecycleStep:
+                EventDone(id, ok, ok ? "Succeeded" : "Failed");
+                break;
+            case EventKind.ScriptDone:
+                if (!ok) { EventDone(id, false, "Failed"); break; }
+                job.Script++;
+                RunNextScript(id);
+                break;
+            case EventKind.ScriptPoll:
+                PollScript(id);
+                break;
+            case EventKind.ScriptTimeout:
+                EventDone(id, false, "Failed (script timed out)");
+                break;
+            case EventKind.TrafficPoll:
+                PollTraffic(id);
+                break;
+        }
+    }
+
+    private long Arg(int id, bool ok) => ((long)_jobs[id].Token << 1) | (ok ? 1L : 0L);
+
+    private void RunEvent(int id)
+    {
+        ref var job = ref _jobs[id];
+        while (true)
+        {
+            job.Token++;                                        // events of the previous lifecycle event are now stale
+            job.EventStartMs = world.NowMs;
+            job.Script = 0;
+            job.Polls = 0;
+            job.ExtraIntervalDone = false;
+            var ev = job.Event;
+            bool stopEvent = ev is LifecycleEvent.BeforeBlockTraffic or LifecycleEvent.AfterBlockTraffic or LifecycleEvent.ApplicationStop;
+            bool skip = (stopEvent && job.FirstDeployment)
+                        || (ev is LifecycleEvent.BlockTraffic or LifecycleEvent.AllowTraffic && (_managed.Length == 0 || job.Deployment == NoDeployment))
+                        || (HasScripts(ev) is false && ev is not (LifecycleEvent.BlockTraffic or LifecycleEvent.AllowTraffic or LifecycleEvent.DownloadBundle or LifecycleEvent.Install));
+            if (!skip)
+            {
+                Execute(id, ev);
+                return;
+            }
+            if (!Advance(id)) return;
+        }
+    }
+
+    private bool HasScripts(LifecycleEvent ev) => _spec.Hooks.TryGetValue(ev, out var s) && s.Count > 0;
+
+    /// <summary>Moves to the next event; finishes the job after the last. Returns true if there is an event to run.</summary>
+    private bool Advance(int id)
+    {
+        ref var job = ref _jobs[id];
+        if (job.Event == job.Last)
+        {
+            Finish(id, true);
+            return false;
+        }
+        job.Event++;
+        return true;
+    }
+
+    private void Execute(int id, LifecycleEvent ev)
+    {
+        ref var job = ref _jobs[id];
+        switch (ev)
+        {
+            case LifecycleEvent.DownloadBundle:
+                world.After(_spec.DownloadBundleTime.SampleDuration(_rng), EventKind.LifecycleStep, id, Arg(id, true));
+                return;
+            case LifecycleEvent.Install:
+                world.After(_spec.InstallTime.SampleDuration(_rng), EventKind.LifecycleStep, id, Arg(id, true));
+                return;
+            case LifecycleEvent.BlockTraffic:
+                foreach (int g in _managed) world.TargetGroups.Deregister(g, id);
+                job.WaitUntilMs = world.NowMs + (_spec.BlockTrafficWaitsHealthCheckEstimate ? HealthCheckEstimate().Milliseconds : 0);
+                world.After(SimDuration.Zero, EventKind.TrafficPoll, id, Arg(id, true));
+                return;
+            case LifecycleEvent.AllowTraffic:
+                foreach (int g in _managed) world.TargetGroups.Register(g, id);
+                job.WaitUntilMs = world.NowMs;
+                world.After(SimDuration.Zero, EventKind.TrafficPoll, id, Arg(id, true));
+                return;
+            default:
+                RunNextScript(id);
+                return;
+        }
+    }
+
+    /// <summary>§5.2: healthy threshold × interval of the slowest managed target group.</summary>
+    private SimDuration HealthCheckEstimate()
+    {
+        var longest = SimDuration.Zero;
+        foreach (int g in _managed)
+        {
+            var hc = world.TargetGroups.Spec(g).HealthCheck;
+            longest = SimDuration.Max(longest, hc.Interval * hc.HealthyThreshold);
+        }
+        return longest;
+    }
+
+    private SimDuration LongestInterval()
+    {
+        var longest = SimDuration.Zero;
+        foreach (int g in _managed) longest = SimDuration.Max(longest, world.TargetGroups.Spec(g).HealthCheck.Interval);
+        return longest;
+    }
+
+    private void PollTraffic(int id)
+    {
+        ref var job = ref _jobs[id];
+        bool allow = job.Event == LifecycleEvent.AllowTraffic;
+        bool reached = world.NowMs >= job.WaitUntilMs;
+        foreach (int g in _managed)
+        {
+            var state = world.TargetGroups.State(g, id);
+            reached &= allow ? state == TargetState.Healthy : state == TargetState.Unused;
+        }
+        if (reached && _spec.ExtraTrafficInterval && !job.ExtraIntervalDone)
+        {
+            job.ExtraIntervalDone = true;                      // §5.2: the Knowledge Center's extra interval
+            job.WaitUntilMs = world.NowMs + LongestInterval().Milliseconds;
+            reached = false;
+        }
+        if (reached)
+        {
+            EventDone(id, true, "Succeeded");
+            return;
+        }
+        if (world.NowMs - job.EventStartMs >= _spec.TrafficWaitTimeout.Milliseconds)
+        {
+            EventDone(id, false, "Failed (load balancer health)");   // §1.5: waits up to an hour
+            return;
+        }
+        world.After(_spec.TrafficPollInterval, EventKind.TrafficPoll, id, Arg(id, true));
+    }
+
+    private void EventDone(int id, bool ok, string status)
+    {
+        ref var job = ref _jobs[id];
+        var ev = job.Event;
+        world.Sim.Cancel(job.Timeout);
+        job.Timeout = EventHandle.None;
+        world.Recorder.Span(id, "CodeDeploy", ev.ToString(), new SimTime(job.EventStartMs), world.Now, status);
+        if (job.Deployment != NoDeployment)
+        {
+            _phaseSum[(int)ev] += (world.NowMs - job.EventStartMs) / 1000.0;
+            _phaseCount[(int)ev]++;
+        }
+        bool ignorable = ev is LifecycleEvent.ApplicationStop or LifecycleEvent.BeforeBlockTraffic or LifecycleEvent.AfterBlockTraffic;
+        if (!ok && !(ignorable && _spec.IgnoreApplicationStopFailures))
+        {
+            Finish(id, false);
+            return;
+        }
+        if (ev == LifecycleEvent.Install) world[id].Revision = job.Revision;     // Install copies the revision's files
+        if (Advance(id)) RunEvent(id);
+    }
+
+    private void Fail(int id, string status)
+    {
+        ref var job = ref _jobs[id];
+        world.Sim.Cancel(job.Timeout);
+        world.Recorder.Span(id, "CodeDeploy", job.Event.ToString(), new SimTime(job.EventStartMs), world.Now, status);
+        Finish(id, false);
+    }
+
+    private void Finish(int id, bool ok)
+    {
+        ref var job = ref _jobs[id];
+        job.Active = false;
+        job.Token++;
+        if (ok) world[id].LastGoodRevision = job.Revision;
+        if (job.Deployment == NoDeployment) world.AutoScaling.CompleteLifecycleAction(id, ok);
+        else _deployments[job.Deployment].InstanceDone(id, ok);
+    }
+}

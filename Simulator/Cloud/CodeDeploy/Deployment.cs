@@ -1,0 +1,118 @@
+using DeploySim.Engine;
+using DeploySim.Metrics;
+using DeploySim.Scenarios;
+using DeploySim.World;
+
+namespace DeploySim.Cloud.CodeDeploy;
+
+/// <summary>Which lifecycle events the instances of a deployment run (domain.md §1.1, §2.2).</summary>
+public enum DeploymentPhase
+{
+    /// <summary>In-place: every event, the traffic ones only with a managed target group.</summary>
+    InPlace,
+    /// <summary>Blue/green replacement instances: ApplicationStop to ValidateService.</summary>
+    Install,
+    /// <summary>Blue/green replacement instances: BeforeAllowTraffic to AfterAllowTraffic.</summary>
+    Allow,
+    /// <summary>Blue/green original instances: BeforeBlockTraffic to AfterBlockTraffic.</summary>
+    Block,
+}
+
+/// <summary>One CodeDeploy deployment over a fixed set of instances, paced by <see cref="DeploymentRules"/>.</summary>
+/// <remarks>Instances are taken in the documented order (§3.2): unhealthy first, then unknown revision, then old, then
+/// current; ties by instance number. When the deployment fails, in-progress instances are stopped and pending ones skipped.</remarks>
+public sealed class Deployment
+{
+    private readonly World.World _world;
+    private readonly int[] _targets;
+    private int _next, _inProgress, _succeeded, _failed;
+
+    internal Deployment(World.World world, int id, string purpose, int revision, DeploymentConfig config, DeploymentPhase phase, IEnumerable<int> instances)
+    {
+        _world = world;
+        Id = id;
+        Purpose = purpose;
+        Revision = revision;
+        Phase = phase;
+        _targets = [.. instances.OrderBy(Rank).ThenBy(i => i)];
+        Rules = new DeploymentRules(config, _targets.Length);
+        Start = world.Now;
+    }
+
+    public int Id { get; }
+    /// <summary>Why it runs: "deployment", "follow-on", "rollback", "blue/green install", ...</summary>
+    public string Purpose { get; }
+    public int Revision { get; }
+    public DeploymentPhase Phase { get; }
+    public DeploymentRules Rules { get; }
+    public SimTime Start { get; }
+    public SimTime? End { get; private set; }
+    public DeploymentOutcome Outcome { get; private set; } = DeploymentOutcome.Unfinished;
+    public IReadOnlyList<int> Targets => _targets;
+    public int Succeeded => _succeeded;
+    public int Failed => _failed;
+    public bool IsDone => End is not null;
+
+    private int Rank(int id)
+    {
+        ref var inst = ref _world[id];
+        if (_world.Unicorn.ServingWorkers(id) == 0) return 0;
+        if (inst.Revision == 0) return 1;
+        return inst.Revision < Revision ? 2 : 3;
+    }
+
+    internal void Begin()
+    {
+        if (_targets.Length == 0 || Rules.FailsImmediately)
+        {
+            Finish(_targets.Length == 0 ? DeploymentOutcome.Succeeded : DeploymentOutcome.Failed);
+            return;
+        }
+        Pump();
+    }
+
+    private void Pump()
+    {
+        while (!IsDone && _next < _targets.Length && Rules.CanStartAnother(_failed, _inProgress))
+        {
+            int id = _targets[_next++];
+            if (_world[id].Lifecycle is LifecycleState.Terminating or LifecycleState.Terminated)
+            {
+                _failed++;                                       // §4.3: a terminated instance fails its deployment
+                continue;
+            }
+            _inProgress++;
+            _world.CodeDeploy.StartJob(id, this);
+        }
+        if (IsDone) return;
+        int remaining = _targets.Length - _next;
+        if (Rules.HasFailed(_succeeded, _failed, remaining + _inProgress, lastFailed: _next == _targets.Length && _inProgress == 0))
+            Finish(DeploymentOutcome.Failed);
+        else if (_inProgress == 0 && remaining == 0)
+            Finish(_succeeded >= Rules.RequiredSuccesses ? DeploymentOutcome.Succeeded : DeploymentOutcome.Failed);
+        else if (_inProgress == 0 && remaining > 0)
+            Finish(DeploymentOutcome.Failed);                    // too few healthy instances left to go on (§3.2)
+    }
+
+    /// <summary>An instance finished its lifecycle events.</summary>
+    internal void InstanceDone(int id, bool succeeded)
+    {
+        if (IsDone) return;
+        _inProgress--;
+        if (succeeded) _succeeded++; else _failed++;
+        Pump();
+    }
+
+    /// <summary>Stops the deployment (a manual stop, or a blue/green timeout).</summary>
+    public void Stop() => Finish(DeploymentOutcome.Stopped);
+
+    private void Finish(DeploymentOutcome outcome)
+    {
+        if (IsDone) return;
+        End = _world.Now;
+        Outcome = outcome;
+        if (outcome != DeploymentOutcome.Succeeded)
+            foreach (int id in _targets) _world.CodeDeploy.AbortJob(id, this);
+        _world.Strategies.DeploymentFinished(this);
+    }
+}

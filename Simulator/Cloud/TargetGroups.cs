@@ -1,0 +1,235 @@
+using DeploySim.Engine;
+using DeploySim.Scenarios;
+using DeploySim.World;
+
+namespace DeploySim.Cloud;
+
+/// <summary>ALB target groups: registration, per-target health checks as real events, draining (domain.md §5).</summary>
+/// <remarks>
+/// Each registered target is checked every interval at its own phase (drawn uniformly in [0, interval) when it is
+/// registered); a check passes only if the application on the instance is serving (its timeout is not modelled: a
+/// stopped application refuses at once). Thresholds (§5.1): an initial target becomes healthy after
+/// <see cref="TargetGroupSpec.InitialHealthyChecks"/> consecutive passes (default the healthy threshold, §5.2), a healthy
+/// one unhealthy after the unhealthy threshold of consecutive failures, an unhealthy one healthy after the healthy
+/// threshold of passes. A deregistered target drains for the deregistration delay, or only until its in-flight
+/// requests finish when <see cref="TargetGroupSpec.DrainImmediatelyWhenIdle"/> (§5.3). Fail-open (§5.1): with no healthy
+/// target, traffic goes to every registered one. Slow start ramps a new healthy target's weight in eight steps (§5.3).
+/// </remarks>
+public sealed class TargetGroups(World.World world)
+{
+    private const int SlowStartSteps = 8;
+    private TargetGroupSpec[] _specs = [];
+    private int _groups;
+    private TargetState[] _state = new TargetState[64];
+    private byte[] _passes = new byte[64];
+    private byte[] _fails = new byte[64];
+    private byte[] _ramp = new byte[64];           // slow-start steps done (SlowStartSteps = full weight)
+    private int[] _generation = new int[64];
+    private long[] _healthyCount = [];
+    private long[] _registeredCount = [];
+    private Xoshiro256 _rng = new(0);
+
+    public int Count => _groups;
+    public TargetGroupSpec Spec(int g) => _specs[g];
+
+    public int IndexOf(string name)
+    {
+        for (int g = 0; g < _groups; g++) if (_specs[g].Name == name) return g;
+        return -1;
+    }
+
+    public void Reset()
+    {
+        _specs = [.. world.Scenario.TargetGroups];
+        _groups = _specs.Length;
+        _healthyCount = new long[_groups];
+        _registeredCount = new long[_groups];
+        EnsureCapacity(64);
+        Array.Clear(_state);
+        Array.Clear(_passes);
+        Array.Clear(_fails);
+        Array.Clear(_ramp);
+        Array.Clear(_generation);
+        _rng = world.Stream("targetgroups");
+    }
+
+    public void EnsureCapacity(int instances)
+    {
+        int size = Math.Max(1, _groups) * instances;
+        if (_state.Length >= size) return;
+        Array.Resize(ref _state, size);
+        Array.Resize(ref _passes, size);
+        Array.Resize(ref _fails, size);
+        Array.Resize(ref _ramp, size);
+        Array.Resize(ref _generation, size);
+    }
+
+    private int Slot(int g, int id) => (id * _groups) + g;
+
+    public TargetState State(int g, int id) => _state[Slot(g, id)];
+    public bool IsHealthy(int g, int id) => _state[Slot(g, id)] == TargetState.Healthy;
+    public bool IsRegistered(int g, int id) => _state[Slot(g, id)] is TargetState.Initial or TargetState.Healthy or TargetState.Unhealthy;
+    public bool IsHealthyInAny(int id)
+    {
+        for (int g = 0; g < _groups; g++) if (IsHealthy(g, id)) return true;
+        return false;
+    }
+
+    /// <summary>Weight with which group <paramref name="g"/> routes to the instance (0: not routed).</summary>
+    public double RoutingWeight(int g, int id)
+    {
+        int s = Slot(g, id);
+        if (_healthyCount[g] == 0) return _state[s] is TargetState.Initial or TargetState.Healthy or TargetState.Unhealthy ? 1 : 0;
+        if (_state[s] != TargetState.Healthy) return 0;
+        return _ramp[s] >= SlowStartSteps ? 1 : (_ramp[s] + 1) / (double)(SlowStartSteps + 1);
+    }
+
+    public double RoutedWeight(int g)
+    {
+        double total = 0;
+        for (int i = 0; i < world.InstanceCount; i++) total += RoutingWeight(g, i);
+        return total;
+    }
+
+    /// <summary>Puts an instance of the initial fleet in service: registered and already healthy.</summary>
+    public void RegisterHealthy(int g, int id)
+    {
+        int s = Slot(g, id);
+        _state[s] = TargetState.Healthy;
+        _ramp[s] = SlowStartSteps;
+        _healthyCount[g]++;
+        _registeredCount[g]++;
+        ScheduleFirstCheck(g, id);
+    }
+
+    /// <summary>RegisterTargets: the target enters <c>initial</c> and health checks start.</summary>
+    public void Register(int g, int id)
+    {
+        int s = Slot(g, id);
+        if (IsRegistered(g, id)) return;
+        world.Traffic.Invalidate();
+        _generation[s]++;
+        _state[s] = TargetState.Initial;
+        _passes[s] = 0;
+        _fails[s] = 0;
+        _registeredCount[g]++;
+        world.Recorder.TargetChanged(g, id, TargetState.Initial);
+        ScheduleFirstCheck(g, id);
+    }
+
+    /// <summary>DeregisterTargets: the target drains, then becomes unused. Returns how long draining takes.</summary>
+    public SimDuration Deregister(int g, int id)
+    {
+        int s = Slot(g, id);
+        if (!IsRegistered(g, id)) return SimDuration.Zero;
+        world.Traffic.Invalidate();
+        bool wasRouted = world.Traffic.IsRouted(id);
+        SetState(g, id, TargetState.Draining);
+        _registeredCount[g]--;
+        _generation[s]++;
+        var spec = _specs[g];
+        SimDuration drain = spec.DeregistrationDelay;
+        if (spec.DrainImmediatelyWhenIdle)
+        {
+            // §5.3: deregistration completes once in-flight requests finish; a request takes 1/rate of one worker.
+            double perWorker = world.Scenario.Unicorn.RequestsPerSecondPerWorker;
+            bool inFlight = wasRouted && world.Unicorn.ServingWorkers(id) > 0 && perWorker > 0;
+            drain = inFlight ? SimDuration.Min(drain, SimDuration.FromSecondsRounded(1.0 / perWorker)) : SimDuration.Zero;
+        }
+        world.After(drain, EventKind.DrainComplete, s, _generation[s]);
+        return drain;
+    }
+
+    /// <summary>Deregisters from every group at once (scale-in, termination), without waiting.</summary>
+    public void RemoveEverywhere(int id)
+    {
+        for (int g = 0; g < _groups; g++)
+        {
+            int s = Slot(g, id);
+            if (_state[s] == TargetState.Unused) continue;
+            world.Traffic.Invalidate();
+            if (IsRegistered(g, id)) _registeredCount[g]--;
+            SetState(g, id, TargetState.Unused);
+            _generation[s]++;
+        }
+    }
+
+    public void Handle(in Event e)
+    {
+        int s = e.Target;
+        if (_generation[s] != e.Arg) return;
+        int g = s % _groups, id = s / _groups;
+        switch ((EventKind)e.Kind)
+        {
+            case EventKind.HealthCheck:
+                Check(g, id, s);
+                break;
+            case EventKind.DrainComplete:
+                world.Traffic.Invalidate();
+                SetState(g, id, TargetState.Unused);
+                _generation[s]++;
+                break;
+            case EventKind.SlowStartStep:
+                if (_state[s] != TargetState.Healthy) return;
+                world.Traffic.Invalidate();
+                if (++_ramp[s] < SlowStartSteps) ScheduleRamp(g, s);
+                break;
+        }
+    }
+
+    private void Check(int g, int id, int s)
+    {
+        var hc = _specs[g].HealthCheck;
+        bool pass = world.Unicorn.ServingWorkers(id) > 0;
+        switch (_state[s])
+        {
+            case TargetState.Initial:
+                if (pass) { _fails[s] = 0; if (++_passes[s] >= (_specs[g].InitialHealthyChecks ?? hc.HealthyThreshold)) BecomeHealthy(g, id, s); }
+                else { _passes[s] = 0; if (++_fails[s] >= hc.UnhealthyThreshold) SetState(g, id, TargetState.Unhealthy); }
+                break;
+            case TargetState.Healthy:
+                if (pass) _fails[s] = 0;
+                else if (++_fails[s] >= hc.UnhealthyThreshold) { _passes[s] = 0; SetState(g, id, TargetState.Unhealthy); }
+                break;
+            case TargetState.Unhealthy:
+                if (!pass) _passes[s] = 0;
+                else if (++_passes[s] >= hc.HealthyThreshold) BecomeHealthy(g, id, s);
+                break;
+        }
+        world.After(hc.Interval, EventKind.HealthCheck, s, _generation[s]);
+    }
+
+    private void BecomeHealthy(int g, int id, int s)
+    {
+        bool slowStart = _specs[g].SlowStart > SimDuration.Zero && _healthyCount[g] > 0;
+        world.Traffic.Invalidate();
+        _ramp[s] = slowStart ? (byte)0 : (byte)SlowStartSteps;
+        _fails[s] = 0;
+        SetState(g, id, TargetState.Healthy);
+        if (slowStart) ScheduleRamp(g, s);
+    }
+
+    private void SetState(int g, int id, TargetState next)
+    {
+        int s = Slot(g, id);
+        var prev = _state[s];
+        if (prev == next) return;
+        world.Traffic.Invalidate();
+        if (prev == TargetState.Healthy) _healthyCount[g]--;
+        if (next == TargetState.Healthy) _healthyCount[g]++;
+        _state[s] = next;
+        world.Recorder.TargetChanged(g, id, next);
+        if (next == TargetState.Unhealthy) world.AutoScaling.TargetUnhealthy(id);
+    }
+
+    private void ScheduleFirstCheck(int g, int id)
+    {
+        int s = Slot(g, id);
+        long interval = _specs[g].HealthCheck.Interval.Milliseconds;
+        var phase = new SimDuration((long)(_rng.NextDouble() * interval));
+        world.After(phase, EventKind.HealthCheck, s, _generation[s]);
+    }
+
+    private void ScheduleRamp(int g, int s) =>
+        world.After(new SimDuration(_specs[g].SlowStart.Milliseconds / SlowStartSteps), EventKind.SlowStartStep, s, _generation[s]);
+}

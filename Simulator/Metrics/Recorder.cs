@@ -1,0 +1,158 @@
+using DeploySim.Engine;
+using DeploySim.World;
+
+namespace DeploySim.Metrics;
+
+/// <summary>Observes the world's changes and integrates between them; computes nothing the world does not report.</summary>
+/// <remarks>Instance-hours and peak instances follow lifecycle changes; minimum serving capacity follows capacity
+/// changes between the rollout's start and end; peak memory is observed before every process exit and after every
+/// process start (memory only grows in between). With detail on (the first replication), it also keeps the timeline,
+/// the fleet's time series and per-instance memory for reporting.</remarks>
+public sealed class Recorder(World.World world)
+{
+    private bool _detail;
+    private readonly List<TimelineSpan> _timeline = [];
+    private readonly List<SeriesPoint> _series = [];
+    private readonly List<MemoryPoint> _memory = [];
+    private long _lastFleetMs;
+    private int _alive, _peak, _inService;
+    private double _instanceHours, _peakMemoryPct, _baseline, _minCapacity;
+    private SimTime? _rolloutStart, _rolloutEnd;
+    private DeploymentOutcome _outcome;
+
+    public SimTime? RolloutStart => _rolloutStart;
+    public SimTime? RolloutEnd => _rolloutEnd;
+
+    public void Reset(bool detail)
+    {
+        _detail = detail;
+        _timeline.Clear();
+        _series.Clear();
+        _memory.Clear();
+        _lastFleetMs = 0;
+        _alive = _peak = _inService = 0;
+        _instanceHours = _peakMemoryPct = _baseline = _minCapacity = 0;
+        _rolloutStart = _rolloutEnd = null;
+        _outcome = DeploymentOutcome.None;
+    }
+
+    public void FleetChanged()
+    {
+        AccrueInstanceHours(world.NowMs);
+        int alive = 0, inService = 0;
+        for (int i = 0; i < world.InstanceCount; i++)
+        {
+            var s = world[i].Lifecycle;
+            if (s != LifecycleState.Terminated) alive++;
+            if (s == LifecycleState.InService) inService++;
+        }
+        (_alive, _inService) = (alive, inService);
+        _peak = Math.Max(_peak, alive);
+    }
+
+    private void AccrueInstanceHours(long ms)
+    {
+        _instanceHours += _alive * (ms - _lastFleetMs) / 3_600_000.0;
+        _lastFleetMs = ms;
+    }
+
+    public void CapacityChanged(double capacity, double demand)
+    {
+        if (_rolloutStart is not null && _rolloutEnd is null) _minCapacity = Math.Min(_minCapacity, capacity);
+        if (!_detail) return;
+        double max = 0, sum = 0;
+        int n = 0;
+        for (int i = 0; i < world.InstanceCount; i++)
+        {
+            if (world[i].Lifecycle == LifecycleState.Terminated) continue;
+            double pct = MemoryPct(i);
+            max = Math.Max(max, pct);
+            sum += pct;
+            n++;
+        }
+        var point = new SeriesPoint(world.Now, capacity, demand, _alive, _inService, max, n == 0 ? 0 : sum / n);
+        if (_series.Count > 0 && _series[^1].Time == world.Now) _series[^1] = point; else _series.Add(point);
+    }
+
+    private double MemoryPct(int id) => 100.0 * world.Unicorn.MemoryMiB(id, world.NowMs) / world.Scenario.Instances.MemoryMiB;
+
+    /// <summary>Samples an instance's memory now (before a process exits, after one starts).</summary>
+    public void ObserveMemory(int id)
+    {
+        double pct = MemoryPct(id);
+        if (pct > _peakMemoryPct) _peakMemoryPct = pct;
+        if (_detail) _memory.Add(new MemoryPoint(world.Now, id, world.Unicorn.MemoryMiB(id, world.NowMs)));
+    }
+
+    public void MemoryChanged(int id) => ObserveMemory(id);
+
+    public void TargetChanged(int g, int id, TargetState state)
+    {
+        if (_detail) _timeline.Add(new TimelineSpan(id, "target group " + world.TargetGroups.Spec(g).Name, state.ToString().ToLowerInvariant(), world.Now, world.Now, "state"));
+    }
+
+    public void Span(int id, string lane, string name, SimTime start, SimTime end, string status)
+    {
+        if (_detail) _timeline.Add(new TimelineSpan(id, lane, name, start, end, status));
+    }
+
+    public void RolloutStarted()
+    {
+        _rolloutStart = world.Now;
+        world.Traffic.FlushIfDirty();
+        _baseline = _minCapacity = world.Traffic.ServingCapacity;
+    }
+
+    public void RolloutEnded(DeploymentOutcome outcome)
+    {
+        if (_rolloutEnd is not null) return;
+        world.Traffic.FlushIfDirty();
+        _rolloutEnd = world.Now;
+        _outcome = outcome;
+    }
+
+    /// <summary>Closes the books at the horizon and returns the replication's result.</summary>
+    public ReplicationResult Finish(StopReason reason)
+    {
+        long now = world.NowMs;
+        world.Traffic.Integrate(now);
+        AccrueInstanceHours(now);
+        for (int i = 0; i < world.InstanceCount; i++) if (world[i].Lifecycle != LifecycleState.Terminated) ObserveMemory(i);
+        bool rolled = _rolloutStart is not null;
+        var end = _rolloutEnd ?? world.Now;
+        var t = world.Traffic;
+        return new ReplicationResult
+        {
+            Replication = world.Replication,
+            Outcome = !rolled ? DeploymentOutcome.None : _rolloutEnd is null ? DeploymentOutcome.Unfinished : _outcome,
+            RolloutSeconds = rolled ? (end - _rolloutStart!.Value).TotalSeconds : 0,
+            PhaseSeconds = world.CodeDeploy.PhaseMeans(),
+            MinServingCapacityPct = !rolled ? 100 : _baseline > 0 ? 100.0 * _minCapacity / _baseline : 0,
+            UnservedRequests = t.UnservedRequests,
+            FailedRequests = t.FailedRequests,
+            ServedRequests = t.ServedRequests,
+            DemandRequests = t.DemandRequests,
+            PeakInstances = _peak,
+            InstanceHours = _instanceHours,
+            PeakMemoryPct = _peakMemoryPct,
+            OomKills = world.Unicorn.OomKills,
+            Launches = world.AutoScaling.Launches,
+            AbandonedLaunches = world.AutoScaling.AbandonedLaunches,
+            StaleInstances = world.Strategies.StaleInstances(),
+            EventsProcessed = world.Sim.ProcessedEvents,
+            TraceFingerprint = world.Sim.TraceFingerprint,
+            StopReason = reason,
+        };
+    }
+
+    /// <summary>The detail of this replication (empty unless detail was on).</summary>
+    public ReplicationDetail Detail() => new()
+    {
+        Timeline = [.. _timeline],
+        Series = [.. _series],
+        Memory = [.. _memory],
+        DeploymentStart = _rolloutStart,
+        DeploymentEnd = _rolloutEnd,
+        InstanceMemoryMiB = world.Scenario.Instances.MemoryMiB,
+    };
+}

@@ -1,0 +1,40 @@
+namespace DeploySim.World;
+
+/// <summary>Every kind of event the world schedules. Each belongs to one component, which the world's dispatch routes it to.</summary>
+public enum EventKind
+{
+    // Auto Scaling (Cloud/AutoScaling.cs)
+    InstanceBooted,
+    AgentReady,
+    LaunchHookTimeout,
+    Relaunch,
+    ScheduledAction,
+    InstanceTerminated,
+    InstanceFailure,
+    // OpsWorks (Cloud/OpsWorks.cs)
+    OpsWorksSetupDone,
+    // Target groups (Cloud/TargetGroups.cs)
+    HealthCheck,
+    DrainComplete,
+    SlowStartStep,
+    // unicorn (App/Unicorn.cs)
+    MasterBooted,
+    WorkerForked,
+    OldMasterQuit,
+    WorkerRespawn,
+    MemoryLimit,
+    // Traffic (App/Traffic.cs)
+    DemandBreakpoint,
+    // CodeDeploy (Cloud/CodeDeploy/*)
+    DeploymentStart,
+    LifecycleStep,
+    ScriptDone,
+    ScriptPoll,
+    ScriptTimeout,
+    TrafficPoll,
+    // Strategies
+    BlueGreenReroute,
+    BlueGreenTerminate,
+    GracefulRestartHost,
+    GracefulRestartCodeUpdated,
+}

@@ -1,0 +1,64 @@
+namespace DeploySim.World;
+
+/// <summary>Auto Scaling lifecycle state of an instance (domain.md §4.1, §4.4).</summary>
+public enum LifecycleState : byte
+{
+    /// <summary>Launched, booting (Pending).</summary>
+    Pending,
+    /// <summary>Booted, held by the launch lifecycle hook while CodeDeploy deploys (Pending:Wait).</summary>
+    PendingWait,
+    InService,
+    /// <summary>Leaving: deregistering from target groups, draining.</summary>
+    Terminating,
+    Terminated,
+}
+
+/// <summary>OpsWorks instance state (domain.md §6): booting → running_setup → online, or setup_failed.</summary>
+public enum OpsWorksState : byte { Booting, RunningSetup, Online, SetupFailed }
+
+/// <summary>ALB target state (domain.md §5.1). <see cref="Unused"/> means not registered.</summary>
+public enum TargetState : byte { Unused, Initial, Healthy, Unhealthy, Draining }
+
+/// <summary>State of one unicorn generation (a master and its workers) on an instance (domain.md §7.1).</summary>
+public enum UnicornState : byte { Stopped, Booting, Running }
+
+/// <summary>One unicorn generation: a master and its workers. Workers are kept as two cohorts (originals, and
+/// respawned ones approximated as forked at the latest respawn) so that memory growth by age stays O(1) per instance.</summary>
+public struct Generation
+{
+    public UnicornState State;
+    public int Target;          // worker_processes
+    public int Forked;          // original cohort: workers forked so far
+    public long FirstForkMs;    // fork time of the original cohort
+    public int Respawned;       // respawned cohort
+    public long RespawnMs;      // latest respawn
+    public int Dead;            // workers killed and not yet respawned
+    public int Epoch;           // bumps on every stop, so that stale events are ignored
+    public readonly int Serving => State == UnicornState.Running ? Forked + Respawned : 0;
+}
+
+/// <summary>The state of one instance, stored in an array indexed by instance number.</summary>
+public struct Instance
+{
+    public LifecycleState Lifecycle;
+    /// <summary>0 for the original group, 1 for a blue/green replacement group.</summary>
+    public byte Group;
+    public long LaunchMs;
+    public long InServiceMs;
+    public long EndMs;
+    public bool AgentReady;
+    public long BootedMs;
+    public OpsWorksState OpsWorks;
+    public long OpsWorksDoneMs;
+    /// <summary>Drawn when setup starts: setup will end in setup_failed.</summary>
+    public bool OpsWorksFails;
+    /// <summary>Revision installed (0: none yet).</summary>
+    public int Revision;
+    /// <summary>Revision of the last successful deployment to this instance (0: none; its first deployment).</summary>
+    public int LastGoodRevision;
+    public Generation Current;
+    public Generation Old;
+    public int MemoryEpoch;
+    public bool LaunchDeployment;   // deployed by the launch lifecycle hook
+    public bool CheckedUnhealthy;
+}

@@ -1,0 +1,45 @@
+using DeploySim.Engine;
+using DeploySim.Metrics;
+using DeploySim.Scenarios;
+
+namespace DeploySim.World;
+
+/// <summary>The results of running every replication of a scenario.</summary>
+public sealed record RunResult(Scenario Scenario, IReadOnlyList<ReplicationResult> Replications, ReplicationDetail Detail)
+{
+    public RunSummary Summary { get; } = RunSummary.From(Scenario, Replications);
+}
+
+/// <summary>Runs a scenario's replications, in parallel when asked, with results in replication order.</summary>
+/// <remarks>Each worker thread builds one <see cref="World"/> and reuses it; replication r always draws from the streams
+/// of (seed, r), so serial and parallel runs give identical results. The first replication also records its detail.</remarks>
+public static class ScenarioRunner
+{
+    public static RunResult Run(Scenario scenario, int degreeOfParallelism = 0, Action<int>? onCompleted = null, CancellationToken cancellation = default)
+    {
+        ReplicationDetail? detail = null;
+        var results = Replications.Run(
+            scenario.Replications,
+            () => new World(),
+            (world, r) =>
+            {
+                world.Reset(scenario, r, recordDetail: r == 0);
+                var result = world.Run(cancellation);
+                if (r == 0) detail = world.Recorder.Detail();
+                return result;
+            },
+            degreeOfParallelism,
+            onCompleted,
+            cancellation);
+        return new RunResult(scenario, results, detail ?? new ReplicationDetail());
+    }
+
+    /// <summary>Runs one replication and returns its result (for tests and tools).</summary>
+    public static (ReplicationResult Result, ReplicationDetail Detail) RunOne(Scenario scenario, int replication = 0, bool detail = true)
+    {
+        var world = new World();
+        world.Reset(scenario, replication, detail);
+        var result = world.Run();
+        return (result, world.Recorder.Detail());
+    }
+}

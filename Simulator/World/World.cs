@@ -1,0 +1,166 @@
+using DeploySim.App;
+using DeploySim.Cloud;
+using DeploySim.Cloud.CodeDeploy;
+using DeploySim.Engine;
+using DeploySim.Metrics;
+using DeploySim.Scenarios;
+using DeploySim.Strategies;
+
+namespace DeploySim.World;
+
+/// <summary>One replication's world: the fleet's state in arrays and the components that own its behaviour.</summary>
+/// <remarks>Components talk to each other through calls on the world (for example "the application on instance 17
+/// stopped serving"), never through each other's fields or event payloads. A world is reused for the next
+/// replication by <see cref="Reset"/>, which keeps its buffers. Not thread-safe: one world per worker thread.</remarks>
+public sealed class World : IEventHandler
+{
+    private Instance[] _instances = new Instance[64];
+
+    public World()
+    {
+        AutoScaling = new AutoScaling(this);
+        OpsWorks = new OpsWorks(this);
+        TargetGroups = new TargetGroups(this);
+        Unicorn = new Unicorn(this);
+        Traffic = new Traffic(this);
+        CodeDeploy = new CodeDeployService(this);
+        Recorder = new Recorder(this);
+        Strategies = new StrategyRunner(this);
+    }
+
+    public Simulation Sim { get; } = new(4096);
+    public Scenario Scenario { get; private set; } = new() { Name = "" };
+    public int Replication { get; private set; }
+    public SimTime Now => Sim.Now;
+    public long NowMs => Sim.Now.Milliseconds;
+
+    public AutoScaling AutoScaling { get; }
+    public OpsWorks OpsWorks { get; }
+    public TargetGroups TargetGroups { get; }
+    public Unicorn Unicorn { get; }
+    public Traffic Traffic { get; }
+    public CodeDeployService CodeDeploy { get; }
+    public Recorder Recorder { get; }
+    public StrategyRunner Strategies { get; }
+
+    /// <summary>Instances ever launched in this replication; ids are never reused.</summary>
+    public int InstanceCount { get; private set; }
+
+    /// <summary>True when CodeDeploy manages the group (in-place, blue/green); false for Capistrano.</summary>
+    public bool CodeDeployManaged => Scenario.Deployment.Strategy != StrategyKind.GracefulRestart;
+
+    public ref Instance this[int id] => ref _instances[id];
+
+    /// <summary>Prepares the world for replication <paramref name="replication"/> of <paramref name="scenario"/>.</summary>
+    public void Reset(Scenario scenario, int replication, bool recordDetail)
+    {
+        Scenario = scenario;
+        Replication = replication;
+        Sim.Reset();
+        InstanceCount = 0;
+        Array.Clear(_instances);
+        Recorder.Reset(recordDetail);
+        OpsWorks.Reset();
+        TargetGroups.Reset();
+        Unicorn.Reset();
+        Traffic.Reset();
+        CodeDeploy.Reset();
+        Strategies.Reset();
+        AutoScaling.Reset();
+    }
+
+    /// <summary>Allocates a new instance id (growing the arrays when needed).</summary>
+    public int NewInstance()
+    {
+        int id = InstanceCount++;
+        if (id == _instances.Length)
+        {
+            Array.Resize(ref _instances, _instances.Length * 2);
+            TargetGroups.EnsureCapacity(_instances.Length);
+            CodeDeploy.EnsureCapacity(_instances.Length);
+        }
+        _instances[id] = default;
+        return id;
+    }
+
+    public Xoshiro256 Stream(string name) => RandomStreams.Create(Scenario.Seed, Replication, name);
+
+    public void Schedule(SimTime at, EventKind kind, int target, long arg = 0) => Sim.Schedule(at, (int)kind, target, arg);
+
+    public EventHandle After(SimDuration delay, EventKind kind, int target, long arg = 0) => Sim.ScheduleAfter(delay, (int)kind, target, arg);
+
+    /// <summary>Runs the replication to the horizon (or the event budget) and returns what it measured.</summary>
+    public ReplicationResult Run(CancellationToken cancellation = default)
+    {
+        AutoScaling.Start();
+        Traffic.Start();
+        Strategies.Start();
+        var self = this;
+        var reason = Sim.Run(ref self, SimTime.At(Scenario.Horizon), Scenario.EventBudget, cancellation);
+        return Recorder.Finish(reason);
+    }
+
+    public void Handle(in Event e)
+    {
+        switch ((EventKind)e.Kind)
+        {
+            case EventKind.InstanceBooted:
+            case EventKind.AgentReady:
+            case EventKind.LaunchHookTimeout:
+            case EventKind.Relaunch:
+            case EventKind.ScheduledAction:
+            case EventKind.InstanceTerminated:
+            case EventKind.InstanceFailure:
+                AutoScaling.Handle(e);
+                break;
+            case EventKind.OpsWorksSetupDone:
+                OpsWorks.Handle(e);
+                break;
+            case EventKind.HealthCheck:
+            case EventKind.DrainComplete:
+            case EventKind.SlowStartStep:
+                TargetGroups.Handle(e);
+                break;
+            case EventKind.MasterBooted:
+            case EventKind.WorkerForked:
+            case EventKind.OldMasterQuit:
+            case EventKind.WorkerRespawn:
+            case EventKind.MemoryLimit:
+                Unicorn.Handle(e);
+                break;
+            case EventKind.DemandBreakpoint:
+                Traffic.Handle(e);
+                break;
+            case EventKind.DeploymentStart:
+            case EventKind.BlueGreenReroute:
+            case EventKind.BlueGreenTerminate:
+            case EventKind.GracefulRestartHost:
+            case EventKind.GracefulRestartCodeUpdated:
+                Strategies.Handle(e);
+                break;
+            default:
+                CodeDeploy.Handle(e);
+                break;
+        }
+        Traffic.FlushIfDirty();
+    }
+
+    // ---- Calls between components -------------------------------------------------------------------------
+
+    /// <summary>The capacity or serving state of an instance's application changed.</summary>
+    public void ApplicationChanged(int id)
+    {
+        if (Traffic.IsRouted(id)) Traffic.Invalidate();
+        Recorder.MemoryChanged(id);
+    }
+
+    /// <summary>Which targets receive traffic changed.</summary>
+    public void RoutingChanged() => Traffic.Invalidate();
+
+    /// <summary>An instance's lifecycle state changed (launch, in service, terminating, terminated).</summary>
+    public void LifecycleChanged(int id)
+    {
+        Traffic.Invalidate();
+        Recorder.FleetChanged();
+    }
+}
