@@ -108,7 +108,7 @@ public sealed class Traffic(World.World world)
         double seconds = (toMs - from) / 1000.0;
         _demand += (d0 + d1) / 2 * seconds;
         _unserved += _unroutedShare * (d0 + d1) / 2 * seconds;
-        int n = world.InstanceCount;
+        int n = Math.Min(world.InstanceCount, _share.Length);   // instances launched since the last rebuild get nothing yet
         for (int i = 0; i < n; i++)
         {
             double s = _share[i];

@@ -98,6 +98,9 @@ public sealed class AutoScaling(World.World world)
             case EventKind.InstanceTerminated:
                 Terminated(id);
                 break;
+            case EventKind.HealthCheckReplace:
+                ReplaceIfUnhealthy(id);
+                break;
         }
     }
 
@@ -185,13 +188,25 @@ public sealed class AutoScaling(World.World world)
         world.Strategies.InService(id);
     }
 
-    /// <summary>A target group found the instance unhealthy: with ELB health checks past the grace period it is replaced.</summary>
+    /// <summary>A target group found the instance unhealthy: with ELB health checks, the group's next health check
+    /// (one period later, assumption) replaces it if it is still unhealthy and past the grace period (§4.4).</summary>
     public void TargetUnhealthy(int id)
     {
+        if (_spec.HealthCheckType == HealthCheckType.ELB && world[id].Lifecycle == LifecycleState.InService)
+            world.After(_spec.HealthCheckPeriod, EventKind.HealthCheckReplace, id);
+    }
+
+    private void ReplaceIfUnhealthy(int id)
+    {
         ref var inst = ref world[id];
-        if (_spec.HealthCheckType != HealthCheckType.ELB || inst.Lifecycle != LifecycleState.InService) return;
-        if (world.NowMs < inst.InServiceMs + _spec.HealthCheckGracePeriod.Milliseconds) return;
-        Terminate(id, replace: true);
+        if (inst.Lifecycle != LifecycleState.InService || world.NowMs < inst.InServiceMs + _spec.HealthCheckGracePeriod.Milliseconds) return;
+        for (int g = 0; g < world.TargetGroups.Count; g++)
+        {
+            if (world.TargetGroups.State(g, id) != TargetState.Unhealthy) continue;
+            world.Recorder.Span(id, "Auto Scaling", "unhealthy: replace", world.Now, world.Now, "ELB health check");
+            Terminate(id, replace: true);
+            return;
+        }
     }
 
     /// <summary>Starts terminating an instance: deregister and drain, then terminate. Replaces it when asked.</summary>

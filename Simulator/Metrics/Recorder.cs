@@ -16,7 +16,7 @@ public sealed class Recorder(World.World world)
     private readonly List<MemoryPoint> _memory = [];
     private long _lastFleetMs;
     private int _alive, _peak, _inService;
-    private double _instanceHours, _peakMemoryPct, _baseline, _minCapacity;
+    private double _instanceHours, _peakMemoryPct, _baseline, _minCapacity, _hoursAtStart, _hoursAtEnd;
     private SimTime? _rolloutStart, _rolloutEnd;
     private DeploymentOutcome _outcome;
 
@@ -31,7 +31,7 @@ public sealed class Recorder(World.World world)
         _memory.Clear();
         _lastFleetMs = 0;
         _alive = _peak = _inService = 0;
-        _instanceHours = _peakMemoryPct = _baseline = _minCapacity = 0;
+        _instanceHours = _peakMemoryPct = _baseline = _minCapacity = _hoursAtStart = _hoursAtEnd = 0;
         _rolloutStart = _rolloutEnd = null;
         _outcome = DeploymentOutcome.None;
     }
@@ -101,6 +101,8 @@ public sealed class Recorder(World.World world)
         _rolloutStart = world.Now;
         world.Traffic.FlushIfDirty();
         _baseline = _minCapacity = world.Traffic.ServingCapacity;
+        AccrueInstanceHours(world.NowMs);
+        _hoursAtStart = _instanceHours;
     }
 
     public void RolloutEnded(DeploymentOutcome outcome)
@@ -109,6 +111,8 @@ public sealed class Recorder(World.World world)
         world.Traffic.FlushIfDirty();
         _rolloutEnd = world.Now;
         _outcome = outcome;
+        AccrueInstanceHours(world.NowMs);
+        _hoursAtEnd = _instanceHours;
     }
 
     /// <summary>Closes the books at the horizon and returns the replication's result.</summary>
@@ -134,6 +138,7 @@ public sealed class Recorder(World.World world)
             DemandRequests = t.DemandRequests,
             PeakInstances = _peak,
             InstanceHours = _instanceHours,
+            RolloutInstanceHours = !rolled ? 0 : (_rolloutEnd is null ? _instanceHours : _hoursAtEnd) - _hoursAtStart,
             PeakMemoryPct = _peakMemoryPct,
             OomKills = world.Unicorn.OomKills,
             Launches = world.AutoScaling.Launches,

@@ -25,6 +25,8 @@ public sealed record ReplicationResult
     public double DemandRequests { get; init; }
     public int PeakInstances { get; init; }
     public double InstanceHours { get; init; }
+    /// <summary>Instance-hours accrued between the rollout's start and end: what the rollout itself costs.</summary>
+    public double RolloutInstanceHours { get; init; }
     /// <summary>Highest memory use of any instance as a percentage of its size.</summary>
     public double PeakMemoryPct { get; init; }
     public int OomKills { get; init; }

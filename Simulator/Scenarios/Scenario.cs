@@ -62,7 +62,7 @@ public sealed record AutoScalingSpec
     /// <summary>Delay before the group launches a replacement after an abandoned launch (assumption: §4.2 says launches
     /// are rate-limited when hooks keep failing, with no figure).</summary>
     public SimDuration RelaunchDelay { get; init; } = SimDuration.FromSeconds(10);
-    /// <summary>How often the group checks health and capacity (assumption).</summary>
+    /// <summary>Delay before the group acts on an unhealthy target: its periodic health check (assumption).</summary>
     public SimDuration HealthCheckPeriod { get; init; } = SimDuration.FromSeconds(60);
 }
 

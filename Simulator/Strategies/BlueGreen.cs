@@ -64,10 +64,9 @@ public sealed class BlueGreen(World.World world) : Strategy(world)
                 World.After(Spec.BlueGreen.RerouteWait ?? SimDuration.Zero, EventKind.BlueGreenReroute, 0);
                 break;
             case "blue/green reroute" when ok:
-                World.CodeDeploy.Deploy("blue/green block", NewRevision, DeploymentConfig.AllAtOnce with { Type = MinimumHealthyHostsType.FleetPercent, Value = 99 },
-                    DeploymentPhase.Block, _originals);
+                World.CodeDeploy.Deploy("blue/green block", NewRevision, DeploymentConfig.AllAtOnce, DeploymentPhase.Block, _originals);
                 break;
-            case "blue/green block" when ok:
+            case "blue/green block" when ok && d.Failed == 0:             // §2.5: one original failing to deregister fails it
                 World.AutoScaling.ActiveGroup = Replacement;       // the launch hook moves to the copy (§2.1)
                 if (Spec.BlueGreen.KeepAlive) World.Recorder.RolloutEnded(DeploymentOutcome.Succeeded);
                 else World.After(Spec.BlueGreen.TerminationWait, EventKind.BlueGreenTerminate, 0);

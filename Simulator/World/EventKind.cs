@@ -11,6 +11,7 @@ public enum EventKind
     ScheduledAction,
     InstanceTerminated,
     InstanceFailure,
+    HealthCheckReplace,
     // OpsWorks (Cloud/OpsWorks.cs)
     OpsWorksSetupDone,
     // Target groups (Cloud/TargetGroups.cs)

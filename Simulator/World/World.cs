@@ -111,6 +111,7 @@ public sealed class World : IEventHandler
             case EventKind.ScheduledAction:
             case EventKind.InstanceTerminated:
             case EventKind.InstanceFailure:
+            case EventKind.HealthCheckReplace:
                 AutoScaling.Handle(e);
                 break;
             case EventKind.OpsWorksSetupDone:

@@ -52,6 +52,8 @@ public sealed class Deployment
     public int Succeeded => _succeeded;
     public int Failed => _failed;
     public bool IsDone => End is not null;
+    /// <summary>The most instances that were in progress at once.</summary>
+    public int MaxInProgress { get; private set; }
 
     private int Rank(int id)
     {
@@ -82,6 +84,7 @@ public sealed class Deployment
                 continue;
             }
             _inProgress++;
+            MaxInProgress = Math.Max(MaxInProgress, _inProgress);
             _world.CodeDeploy.StartJob(id, this);
         }
         if (IsDone) return;

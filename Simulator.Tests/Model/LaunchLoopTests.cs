@@ -1,0 +1,51 @@
+using DeploySim.Engine;
+using DeploySim.Scenarios;
+using DeploySim.World;
+
+namespace DeploySim.Tests.Model;
+
+/// <summary>The source article's OpsWorks launch loop and its cure (domain.md §4.1, §4.2, §5.4, §6).</summary>
+public sealed class LaunchLoopTests
+{
+    private static Scenario ScaleOut(bool setupWait, double setupMs) => Fleets.Article() with
+    {
+        Horizon = SimDuration.FromHours(3),
+        OpsWorks = new OpsWorksSpec { SetupTime = Distribution.Constant(setupMs) },
+        AutoScaling = Fleets.Article().AutoScaling with { ScheduledActions = [new ScheduledAction { At = Fleets.M(10), DesiredCapacity = 13 }] },
+        Deployment = Fleets.Article().Deployment with { StartAt = null, Hooks = Fleets.ArticleHooks(setupWait) },
+    };
+
+    [Test]
+    public void ScaleOut_NoWaitHook_AbandonsLaunchesUntilTheHorizon()
+    {
+        var (r, d) = ScenarioRunner.RunOne(ScaleOut(setupWait: false, setupMs: 8 * 60_000));
+        Assert.That(r.AbandonedLaunches, Is.GreaterThan(100));
+        Assert.That(r.Launches, Is.EqualTo(r.AbandonedLaunches + 1), "the last launch is still in progress at the horizon");
+        var lastLaunch = d.Timeline.Where(s => s.Name == "boot").Max(s => s.Start);
+        Assert.That(lastLaunch, Is.GreaterThan(SimTime.At(SimDuration.FromHours(3) - Fleets.M(3))));
+    }
+
+    [Test]
+    public void ScaleOut_WaitHook_EachInstanceSucceedsOnItsFirstLaunch()
+    {
+        var (r, _) = ScenarioRunner.RunOne(ScaleOut(setupWait: true, setupMs: 8 * 60_000));
+        Assert.That(r.Launches, Is.EqualTo(1));
+        Assert.That(r.AbandonedLaunches, Is.Zero);
+    }
+
+    [Test]
+    public void ScaleOut_SetupSlowerThanTheWait_Fails()
+    {
+        var (r, _) = ScenarioRunner.RunOne(ScaleOut(setupWait: true, setupMs: 12 * 60_000));
+        Assert.That(r.AbandonedLaunches, Is.GreaterThan(0));
+    }
+
+    [Test]
+    public void ScaleOut_SetupFailed_WaiterFailsAtOnce()
+    {
+        var s = ScaleOut(setupWait: true, setupMs: 2 * 60_000);
+        s = s with { OpsWorks = s.OpsWorks with { SetupFailureRate = 1 } };
+        var (r, _) = ScenarioRunner.RunOne(s);
+        Assert.That(r.AbandonedLaunches, Is.GreaterThan(10));
+    }
+}

@@ -1,0 +1,61 @@
+using DeploySim.Metrics;
+using DeploySim.Scenarios;
+using DeploySim.World;
+
+namespace DeploySim.Planning;
+
+/// <summary>Packing density (the source article's claim, domain.md §7.4): for a strategy and an instance size, the largest
+/// number of unicorn workers whose rollout OOM-kills nothing in any replication, and the fleet that then serves a demand
+/// with no unserved request during the rollout.</summary>
+/// <remarks>Both searches run the simulation; nothing is computed from a formula. Safe worker counts are found by binary
+/// search (an OOM kill at n workers implies one at n + 1), fleet sizes by stepping up from the size that serves the demand
+/// when every instance serves.</remarks>
+public static class PackingPlanner
+{
+    /// <summary>The largest safe worker count (0 if even one worker is killed).</summary>
+    public static int MaxSafeWorkers(Scenario scenario, int degreeOfParallelism = 0, CancellationToken cancellation = default)
+    {
+        var u = scenario.Unicorn;
+        long room = scenario.Instances.MemoryMiB - scenario.Instances.ReservedMemoryMiB - u.MasterMemoryMiB;
+        int hi = (int)Math.Max(0, room / Math.Max(1, u.WorkerMemoryMiB));    // more than this cannot even start
+        int lo = 0;
+        while (lo < hi)
+        {
+            int mid = lo + ((hi - lo + 1) / 2);
+            if (IsSafe(scenario with { Unicorn = u with { Workers = mid } }, degreeOfParallelism, cancellation)) lo = mid;
+            else hi = mid - 1;
+        }
+        return lo;
+    }
+
+    private static bool IsSafe(Scenario s, int degree, CancellationToken ct) =>
+        ScenarioRunner.Run(s, degree, cancellation: ct).Replications.All(r => r.OomKills == 0);
+
+    /// <summary>Plans one strategy and instance size: safe workers, then the smallest fleet with no unserved request.</summary>
+    public static PlanRow Plan(Scenario scenario, StrategyKind strategy, long instanceMemoryMiB, double demandRps, int degreeOfParallelism = 0, CancellationToken cancellation = default)
+    {
+        var s = scenario with
+        {
+            Instances = scenario.Instances with { MemoryMiB = instanceMemoryMiB },
+            Deployment = scenario.Deployment with { Strategy = strategy },
+            Traffic = new TrafficSpec { RequestsPerSecond = demandRps },
+        };
+        int workers = MaxSafeWorkers(s, degreeOfParallelism, cancellation);
+        if (workers == 0)
+            return new PlanRow(strategy, instanceMemoryMiB, 0, 0, MetricSummary.Empty, MetricSummary.Empty, MetricSummary.Empty, MetricSummary.Empty);
+        s = s with { Unicorn = s.Unicorn with { Workers = workers } };
+        double perInstance = workers * s.Unicorn.RequestsPerSecondPerWorker;
+        int n = Math.Max(1, (int)Math.Ceiling(demandRps / perInstance - 1e-9));
+        for (int guard = 0; ; guard++, n++)
+        {
+            var sized = s with { AutoScaling = s.AutoScaling with { DesiredCapacity = n, MinSize = Math.Min(n, s.AutoScaling.MinSize), MaxSize = Math.Max(n, s.AutoScaling.MaxSize) } };
+            var run = ScenarioRunner.Run(sized, degreeOfParallelism, cancellation: cancellation);
+            if (run.Replications.All(r => r.UnservedRequests < 0.5) || guard >= 64)
+            {
+                var sum = run.Summary;
+                var rolloutHours = MetricSummary.Of(run.Replications.Select(r => r.RolloutInstanceHours));
+                return new PlanRow(strategy, instanceMemoryMiB, workers, n, sum["peakInstances"], rolloutHours, sum["rolloutSeconds"], sum["peakMemoryPct"]);
+            }
+        }
+    }
+}
