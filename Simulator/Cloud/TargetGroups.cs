@@ -26,7 +26,6 @@ public sealed class TargetGroups(World.World world)
     private byte[] _ramp = new byte[64];           // slow-start steps done (SlowStartSteps = full weight)
     private int[] _generation = new int[64];
     private long[] _healthyCount = [];
-    private long[] _registeredCount = [];
     private Xoshiro256 _rng = new(0);
 
     public int Count => _groups;
@@ -43,7 +42,6 @@ public sealed class TargetGroups(World.World world)
         _specs = [.. world.Scenario.TargetGroups];
         _groups = _specs.Length;
         _healthyCount = new long[_groups];
-        _registeredCount = new long[_groups];
         EnsureCapacity(64);
         Array.Clear(_state);
         Array.Clear(_passes);
@@ -98,7 +96,6 @@ public sealed class TargetGroups(World.World world)
         _state[s] = TargetState.Healthy;
         _ramp[s] = SlowStartSteps;
         _healthyCount[g]++;
-        _registeredCount[g]++;
         ScheduleFirstCheck(g, id);
     }
 
@@ -107,13 +104,10 @@ public sealed class TargetGroups(World.World world)
     {
         int s = Slot(g, id);
         if (IsRegistered(g, id)) return;
-        world.Traffic.Invalidate();
         _generation[s]++;
-        _state[s] = TargetState.Initial;
         _passes[s] = 0;
         _fails[s] = 0;
-        _registeredCount[g]++;
-        world.Recorder.TargetChanged(g, id, TargetState.Initial);
+        SetState(g, id, TargetState.Initial);
         ScheduleFirstCheck(g, id);
     }
 
@@ -122,10 +116,8 @@ public sealed class TargetGroups(World.World world)
     {
         int s = Slot(g, id);
         if (!IsRegistered(g, id)) return SimDuration.Zero;
-        world.Traffic.Invalidate();
         bool wasRouted = world.Traffic.IsRouted(id);
         SetState(g, id, TargetState.Draining);
-        _registeredCount[g]--;
         _generation[s]++;
         var spec = _specs[g];
         SimDuration drain = spec.DeregistrationDelay;
@@ -147,8 +139,6 @@ public sealed class TargetGroups(World.World world)
         {
             int s = Slot(g, id);
             if (_state[s] == TargetState.Unused) continue;
-            world.Traffic.Invalidate();
-            if (IsRegistered(g, id)) _registeredCount[g]--;
             SetState(g, id, TargetState.Unused);
             _generation[s]++;
         }
@@ -165,7 +155,6 @@ public sealed class TargetGroups(World.World world)
                 Check(g, id, s);
                 break;
             case EventKind.DrainComplete:
-                world.Traffic.Invalidate();
                 SetState(g, id, TargetState.Unused);
                 _generation[s]++;
                 break;
@@ -202,22 +191,24 @@ public sealed class TargetGroups(World.World world)
     private void BecomeHealthy(int g, int id, int s)
     {
         bool slowStart = _specs[g].SlowStart > SimDuration.Zero && _healthyCount[g] > 0;
-        world.Traffic.Invalidate();
         _ramp[s] = slowStart ? (byte)0 : (byte)SlowStartSteps;
         _fails[s] = 0;
         SetState(g, id, TargetState.Healthy);
         if (slowStart) ScheduleRamp(g, s);
     }
 
+    /// <summary>Changes a target's state; traffic is re-spread only when its routing weight or the group's fail-open changed.</summary>
     private void SetState(int g, int id, TargetState next)
     {
         int s = Slot(g, id);
         var prev = _state[s];
         if (prev == next) return;
-        world.Traffic.Invalidate();
+        double weightBefore = RoutingWeight(g, id);
+        bool failOpenBefore = _healthyCount[g] == 0;
         if (prev == TargetState.Healthy) _healthyCount[g]--;
         if (next == TargetState.Healthy) _healthyCount[g]++;
         _state[s] = next;
+        if (RoutingWeight(g, id) != weightBefore || failOpenBefore != (_healthyCount[g] == 0)) world.Traffic.Invalidate();
         world.Recorder.TargetChanged(g, id, next);
         if (next == TargetState.Unhealthy) world.AutoScaling.TargetUnhealthy(id);
     }

@@ -1,0 +1,46 @@
+using DeploySim.Engine;
+using DeploySim.Scenarios;
+
+namespace DeploySim.Benchmarks.Model;
+
+/// <summary>The fleets the model benchmarks run: large rollouts with fast health checks and traffic.</summary>
+public static class BenchmarkScenarios
+{
+    private static TargetGroupSpec Group(string name, long intervalS, int healthy) => new()
+    {
+        Name = name,
+        HealthCheck = new HealthCheckSpec { Interval = SimDuration.FromSeconds(intervalS), HealthyThreshold = healthy, UnhealthyThreshold = 2 },
+        DeregistrationDelay = SimDuration.FromSeconds(30),
+    };
+
+    private static Dictionary<LifecycleEvent, IReadOnlyList<HookScript>> Hooks() => new()
+    {
+        [LifecycleEvent.ApplicationStop] = [new HookScript { Location = "stop.sh", Action = ScriptAction.StopApplication, Timeout = SimDuration.FromSeconds(30), Duration = Distribution.Constant(5_000) }],
+        [LifecycleEvent.BeforeInstall] = [new HookScript { Location = "setup-wait.sh", Action = ScriptAction.WaitForOpsWorks, Timeout = SimDuration.FromSeconds(900) }],
+        [LifecycleEvent.AfterInstall] = [new HookScript { Location = "start.sh", Action = ScriptAction.StartApplication, Duration = Distribution.Normal(30_000, 5_000) }],
+    };
+
+    /// <summary>A fleet of <paramref name="instances"/> behind one or two target groups checked every 5 s, with traffic.</summary>
+    public static Scenario Fleet(int instances, DeploymentConfig config, int targetGroups, SimDuration horizon, int replications = 1) => new()
+    {
+        Name = $"bench-{instances}-{config.Name}-{targetGroups}tg",
+        Seed = 2018,
+        Replications = replications,
+        Horizon = horizon,
+        AutoScaling = new AutoScalingSpec { DesiredCapacity = instances, MinSize = instances, MaxSize = instances * 2, HealthCheckType = HealthCheckType.ELB },
+        TargetGroups = targetGroups == 1 ? [Group("api", 5, 2)] : [Group("api", 5, 2), Group("internal-api", 5, 2)],
+        Unicorn = new UnicornSpec { Workers = 8, WorkerMemoryGrowthPerHourMiB = 20 },
+        Traffic = new TrafficSpec { RequestsPerSecond = instances * 50 },
+        Deployment = new DeploymentSpec
+        {
+            StartAt = SimDuration.FromMinutes(10),
+            Config = config,
+            TargetGroups = ["api"],
+            Hooks = Hooks(),
+        },
+    };
+
+    public static Scenario OneAtATime1000 => Fleet(1000, DeploymentConfig.OneAtATime, 1, SimDuration.FromHours(24));
+    public static Scenario HalfAtATime1000TwoGroups => Fleet(1000, DeploymentConfig.HalfAtATime, 2, SimDuration.FromHours(2));
+    public static Scenario MonteCarlo100 => Fleet(100, DeploymentConfig.OneAtATime, 1, SimDuration.FromHours(3), replications: 100);
+}

@@ -1,0 +1,44 @@
+using BenchmarkDotNet.Attributes;
+using DeploySim.World;
+
+namespace DeploySim.Benchmarks.Model;
+
+/// <summary>The full model on large fleets: events per second per core, allocation in steady state, memory per
+/// instance, and parallel replications against serial ones.</summary>
+[MemoryDiagnoser]
+[Config(typeof(ModelBenchmarkConfig))]
+public class RolloutBenchmarks
+{
+    private readonly World.World _world = new();
+
+    /// <summary>1,000 instances, in-place OneAtATime, one target group checked every 5 s, traffic.</summary>
+    [Benchmark]
+    public long InPlace_OneAtATime_1000() => Run(BenchmarkScenarios.OneAtATime1000);
+
+    /// <summary>1,000 instances, in-place HalfAtATime, two target groups checked every 5 s, traffic.</summary>
+    [Benchmark]
+    public long InPlace_HalfAtATime_1000_TwoGroups() => Run(BenchmarkScenarios.HalfAtATime1000TwoGroups);
+
+    /// <summary>The same HalfAtATime rollout in a new world: what a world costs, per simulated instance.</summary>
+    [Benchmark]
+    public long FreshWorld_HalfAtATime_1000_TwoGroups()
+    {
+        var world = new World.World();
+        world.Reset(BenchmarkScenarios.HalfAtATime1000TwoGroups, 0, recordDetail: false);
+        return world.Run().EventsProcessed;
+    }
+
+    /// <summary>100 replications of a 100-instance fleet on one core.</summary>
+    [Benchmark]
+    public int MonteCarlo_100x100_Serial() => ScenarioRunner.Run(BenchmarkScenarios.MonteCarlo100, 1).Replications.Count;
+
+    /// <summary>The same 100 replications on every core.</summary>
+    [Benchmark]
+    public int MonteCarlo_100x100_Parallel() => ScenarioRunner.Run(BenchmarkScenarios.MonteCarlo100, 0).Replications.Count;
+
+    private long Run(DeploySim.Scenarios.Scenario scenario)
+    {
+        _world.Reset(scenario, 0, recordDetail: false);
+        return _world.Run().EventsProcessed;
+    }
+}
