@@ -1,0 +1,19 @@
+using System.Globalization;
+
+namespace DeploySim.Scenarios;
+
+/// <summary>One problem found while reading a scenario: where it is (file, 1-based line and column; 0 when there is no
+/// position, e.g. for a <c>--set</c> override or a missing file), which field (a path such as
+/// <c>targetGroups[0].healthCheck.interval</c>, usable with <c>--set</c>) and what is wrong.</summary>
+/// <remarks>Immutable and thread-safe. <see cref="ToString"/> prints <c>file:line:column: field.path: message</c>.</remarks>
+public sealed record ScenarioError(string File, int Line, int Column, string Field, string Message)
+{
+    /// <summary><c>file:line:column: field.path: message</c>; the position and the field are left out when unknown.</summary>
+    public override string ToString()
+    {
+        var where = Line > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{File}:{Line}:{Column}")
+            : File;
+        return Field.Length > 0 ? $"{where}: {Field}: {Message}" : $"{where}: {Message}";
+    }
+}
