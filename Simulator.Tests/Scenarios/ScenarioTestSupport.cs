@@ -6,17 +6,17 @@ namespace DeploySim.Tests.Scenarios;
 /// <summary>Paths and assertions shared by the scenario tests.</summary>
 internal static class ScenarioTestSupport
 {
-    public const string File = "test.yaml";
+    public const string TestFile = "test.yaml";
 
     public static string ScenariosDirectory => Path.Combine(LayeringTests.RepositoryRoot(), "scenarios");
     public static string FixturesDirectory => Path.Combine(LayeringTests.RepositoryRoot(), "Simulator.Tests", "Scenarios", "Fixtures");
 
     /// <summary>Every problem in <paramref name="yaml"/>, read as test.yaml in the fixtures folder.</summary>
     public static IReadOnlyList<ScenarioError> Errors(string yaml, params string[] overrides) =>
-        ScenarioLoader.ValidateText(yaml, File, FixturesDirectory, overrides);
+        ScenarioLoader.ValidateText(yaml, TestFile, FixturesDirectory, overrides);
 
     public static Scenario Load(string yaml, params string[] overrides) =>
-        ScenarioLoader.LoadText(yaml, File, FixturesDirectory, overrides);
+        ScenarioLoader.LoadText(yaml, TestFile, FixturesDirectory, overrides);
 
     /// <summary>The only problem in <paramref name="yaml"/>.</summary>
     public static ScenarioError SingleError(string yaml, params string[] overrides)
@@ -26,7 +26,7 @@ internal static class ScenarioTestSupport
         return errors[0];
     }
 
-    public static void AssertError(ScenarioError error, int line, int column, string field, string message, string file = File)
+    public static void AssertError(ScenarioError error, int line, int column, string field, string message, string file = TestFile)
     {
         Assert.Multiple(() =>
         {

@@ -36,7 +36,7 @@ public sealed class ScenarioDocument
 
     /// <summary>Parses scenario text; <paramref name="baseDirectory"/> is where its relative paths resolve.</summary>
     public static ScenarioDocument Parse(string yaml, string displayName, string baseDirectory) =>
-        Parse(yaml, displayName, new ScenarioFiles(baseDirectory, baseDirectory));
+        Parse(yaml, displayName, new ScenarioFiles(baseDirectory, Path.GetDirectoryName(displayName) ?? ""));
 
     internal static ScenarioDocument Parse(string yaml, string displayName, ScenarioFiles files)
     {
