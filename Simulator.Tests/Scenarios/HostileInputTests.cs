@@ -80,6 +80,30 @@ public sealed class HostileInputTests
         Assert.That(errors.Where(e => e.Field != "horizon").Select(e => e.Message), Has.All.Contain("is out of range"));
     }
 
+    [Test]
+    public void Validate_ThousandsOfUnknownKeys_StopsReportingAtTheLimit()
+    {
+        var sb = new StringBuilder("name: t\n");
+        for (int i = 0; i < 20_000; i++) sb.Append("key").Append(i).Append(": 1\n");
+        var (errors, elapsed) = Timed(sb.ToString());
+        Assert.That(elapsed, Is.LessThan(TimeSpan.FromSeconds(5)));
+        Assert.That(errors, Has.Count.EqualTo(ScenarioError.MaxErrors + 1));
+        Assert.That(errors[^1].Message, Is.EqualTo($"more than {ScenarioError.MaxErrors} problems: stopped reporting"));
+        Assert.That(errors[0].Line, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void Validate_MegabyteValue_GivesAShortMessage()
+    {
+        var e = SingleError("name: t\nhorizon: " + new string('x', 1_000_000) + "\n");
+        Assert.That(e.Message.Length, Is.LessThan(600));
+        Assert.That(e.Field, Is.EqualTo("horizon"));
+    }
+
+    [Test]
+    public void Validate_HugeSizeNumber_IsTooLarge() =>
+        AssertError(SingleError("name: t\ninstances: { memory: 1234567890123456789012345MiB }\n"), 2, 22, "instances.memory", "is too large");
+
     /// <summary>Every prefix of the source article (cut anywhere) is read without any exception but ours.</summary>
     [Test]
     public void Validate_EveryTruncationOfTheArticle_NeverThrows()

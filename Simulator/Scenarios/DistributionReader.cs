@@ -170,7 +170,7 @@ internal static class DistributionReader
                 if (t.Length == 0) continue;
                 if (values.Count >= MaxEmpiricalValues)
                 {
-                    ctx.Errors.Add(new ScenarioError(display, li + 1, col, field, $"more than {MaxEmpiricalValues} values"));
+                    ScenarioError.Report(ctx.Errors, new ScenarioError(display, li + 1, col, field, $"more than {MaxEmpiricalValues} values"));
                     return false;
                 }
                 if (ParseText(t, unit, out double v, out string error))
@@ -179,7 +179,7 @@ internal static class DistributionReader
                 }
                 else
                 {
-                    ctx.Errors.Add(new ScenarioError(display, li + 1, col, field, error));
+                    ScenarioError.Report(ctx.Errors, new ScenarioError(display, li + 1, col, field, error));
                     errors++;
                 }
             }

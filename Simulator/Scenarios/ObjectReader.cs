@@ -21,7 +21,7 @@ internal sealed class ObjectReader
         foreach (var e in map.Entries)
         {
             if (!_keys.Contains(e.Key.Value, StringComparer.Ordinal))
-                ctx.Error(e.Key, Field(e.Key.Value), $"unknown field '{e.Key.Value}'{DidYouMean.Hint(e.Key.Value, _keys)}");
+                ctx.Error(e.Key, Field(e.Key.Value), $"unknown field '{e.Key.Value}'{(ctx.Full ? "" : DidYouMean.Hint(e.Key.Value, _keys))}");
         }
     }
 

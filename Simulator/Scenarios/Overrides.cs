@@ -14,7 +14,7 @@ internal static class Overrides
         {
             if (!ScenarioOverride.TryParsePath(o.Path, out var segments, out var pathError))
             {
-                errors.Add(new ScenarioError(Source, 0, 0, o.Path, pathError));
+                ScenarioError.Report(errors, new ScenarioError(Source, 0, 0, o.Path, pathError));
                 continue;
             }
             int before = errors.Count;
@@ -22,7 +22,7 @@ internal static class Overrides
             for (int i = before; i < errors.Count; i++) errors[i] = errors[i] with { Field = o.Path };
             if (value is null) continue;
             var updated = Set(root, segments, 0, value, "", out var error);
-            if (error is not null) errors.Add(new ScenarioError(Source, 0, 0, o.Path, error));
+            if (error is not null) ScenarioError.Report(errors, new ScenarioError(Source, 0, 0, o.Path, error));
             else root = updated!;
         }
         return root;

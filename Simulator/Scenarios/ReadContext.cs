@@ -9,8 +9,11 @@ internal sealed class ReadContext(ScenarioFiles files)
     /// <summary>Every <c>shape.key</c> the mapper read (whether present or not): the schema drift test compares it.</summary>
     public HashSet<string> ReadKeys { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>True once the error list is full: skip costly checks (did-you-mean) from then on.</summary>
+    public bool Full => Errors.Count >= ScenarioError.MaxErrors;
+
     public void Error(YamlNode at, string field, string message) =>
-        Errors.Add(new ScenarioError(at.Source, at.Line, at.Column, field, message));
+        ScenarioError.Report(Errors, new ScenarioError(at.Source, at.Line, at.Column, field, message));
 
     /// <summary>Field path of <paramref name="key"/> under <paramref name="path"/>: <c>a.b</c>, or <c>a[key.with.dots]</c>.</summary>
     public static string Join(string path, string key)

@@ -56,7 +56,7 @@ public sealed class ScenarioDocument
         foreach (var text in overrides)
         {
             if (ScenarioOverride.TryParse(text, out var o, out var error)) parsed.Add(o);
-            else errors.Add(error!);
+            else ScenarioError.Report(errors, error!);
         }
         return With(parsed, errors);
     }
@@ -102,8 +102,12 @@ public sealed class ScenarioDocument
     {
         var rank = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var e in errors) rank.TryAdd(e.File, rank.Count);
-        return errors.Select((e, i) => (e, i)).OrderBy(x => rank[x.e.File]).ThenBy(x => x.e.Line).ThenBy(x => x.e.Column).ThenBy(x => x.i)
+        bool full = errors.Count > ScenarioError.MaxErrors; // the last entry says reporting stopped: keep it last
+        var sorted = errors.Take(full ? errors.Count - 1 : errors.Count).Select((e, i) => (e, i))
+            .OrderBy(x => rank[x.e.File]).ThenBy(x => x.e.Line).ThenBy(x => x.e.Column).ThenBy(x => x.i)
             .Select(x => x.e).ToList();
+        if (full) sorted.Add(errors[^1]);
+        return sorted;
     }
 
     /// <summary>Turns any unexpected exception into a <see cref="ScenarioException"/>: nothing else leaves the loader.</summary>

@@ -189,6 +189,6 @@ internal static partial class Values
     [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")]
     private static partial Regex NumberPattern();
 
-    [GeneratedRegex(@"^([0-9]{1,19})(MiB|GiB)$")]
+    [GeneratedRegex(@"^([0-9]+)(MiB|GiB)$")]
     private static partial Regex SizePattern();
 }

@@ -40,7 +40,7 @@ internal static class YamlTreeBuilder
 
         bool Fail(int line, int column, string message)
         {
-            errors.Add(new ScenarioError(source, positionless ? 0 : line, positionless ? 0 : column, "", message));
+            ScenarioError.Report(errors, new ScenarioError(source, positionless ? 0 : line, positionless ? 0 : column, "", message));
             return false;
         }
 
@@ -72,12 +72,12 @@ internal static class YamlTreeBuilder
             frame.PendingKey = null;
             if (key is not YamlScalar k || k.IsNull)
             {
-                errors.Add(new ScenarioError(source, key.Line, key.Column, frame.Path, $"a key must be a plain name, got {key.Describe()}"));
+                ScenarioError.Report(errors, new ScenarioError(source, key.Line, key.Column, frame.Path, $"a key must be a plain name, got {key.Describe()}"));
             }
             else if (frame.Keys.TryGetValue(k.Value, out var first))
             {
                 string at = first.Line > 0 ? $" (first at line {first.Line})" : "";
-                errors.Add(new ScenarioError(source, k.Line, k.Column, ReadContext.Join(frame.Path, k.Value), $"duplicate key '{k.Value}'{at}"));
+                ScenarioError.Report(errors, new ScenarioError(source, k.Line, k.Column, ReadContext.Join(frame.Path, k.Value), $"duplicate key '{k.Value}'{at}"));
             }
             else
             {
@@ -145,9 +145,10 @@ internal static class YamlTreeBuilder
             Fail((int)Math.Min(ex.Start.Line, int.MaxValue), (int)Math.Min(ex.Start.Column, int.MaxValue), $"not valid YAML: {ex.Message}");
             return null;
         }
-        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException or IndexOutOfRangeException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // YamlDotNet throws these for some malformed input (e.g. an unterminated flow list): report where it stopped.
+            // YamlDotNet throws other exceptions for some malformed input (InvalidOperationException for an
+            // unterminated flow list): report where it stopped.
             Fail(lastLine, lastColumn, $"not valid YAML: the parser stopped after this point ({ex.Message})");
             return null;
         }
