@@ -85,8 +85,12 @@ public sealed class AppSpecTests
     public void Validate_AppSpecNotYaml_ReportsItsPosition()
     {
         var e = Errors(WithAppSpec("appspec/not-yaml.yml")).Single();
-        Assert.That((e.File, e.Message), Is.EqualTo(("appspec/not-yaml.yml", e.Message)));
-        Assert.That(e.Message, Does.StartWith("not valid YAML"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(e.File, Is.EqualTo("appspec/not-yaml.yml"));
+            Assert.That(e.Line, Is.GreaterThanOrEqualTo(3), e.ToString());
+            Assert.That(e.Message, Does.StartWith("not valid YAML"));
+        });
     }
 
     [Test]
