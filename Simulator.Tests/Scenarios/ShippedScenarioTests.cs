@@ -1,0 +1,118 @@
+using DeploySim.Scenarios;
+
+namespace DeploySim.Tests.Scenarios;
+
+/// <summary>Every shipped scenario loads; the built-in texts equal the shipped files.</summary>
+public sealed class ShippedScenarioTests
+{
+    private static readonly string[] Expected =
+    [
+        "blue-green.yaml", "fast-health-checks.yaml", "graceful-restart.yaml", "opsworks-launch-loop.yaml", "opsworks-wait-hook.yaml",
+        "scale-out-during-deploy.yaml", "source-article.yaml", "two-target-groups-hook-scripts.yaml", "two-target-groups-unmanaged.yaml",
+    ];
+
+    private static IEnumerable<TestCaseData> ShippedFiles() =>
+        Directory.EnumerateFiles(ScenarioTestSupport.ScenariosDirectory, "*.yaml").Order(StringComparer.Ordinal)
+            .Select(f => new TestCaseData(Path.GetFileName(f)).SetName($"Load_Shipped_{Path.GetFileNameWithoutExtension(f)}"));
+
+    [TestCaseSource(nameof(ShippedFiles))]
+    public void Load_ShippedScenario_LoadsWithoutErrors(string file)
+    {
+        var path = Path.Combine(ScenarioTestSupport.ScenariosDirectory, file);
+        Assert.That(ScenarioLoader.Validate(path), Is.Empty);
+        var scenario = ScenarioLoader.Load(path);
+        Assert.That(scenario.Name, Is.EqualTo(file == "source-article.yaml" ? "rails-api-2018" : Path.GetFileNameWithoutExtension(file)));
+    }
+
+    [TestCaseSource(nameof(ShippedFiles))]
+    public void ShippedScenario_Header_StartsWithSchemaThenSaysWhatToExpect(string file)
+    {
+        var lines = File.ReadAllLines(Path.Combine(ScenarioTestSupport.ScenariosDirectory, file));
+        var header = lines.TakeWhile(l => l.StartsWith('#')).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(lines[0], Is.EqualTo("# yaml-language-server: $schema=./scenario.schema.json"));
+            Assert.That(header, Has.Count.GreaterThan(2));
+            Assert.That(header.Any(l => l.StartsWith("# Expect: ", StringComparison.Ordinal)), Is.True, "the comment states the expected outcome");
+        });
+    }
+
+    [Test]
+    public void ShippedScenarios_AreTheExpectedSet_WithFewReplicationsExceptTheArticle()
+    {
+        var files = Directory.EnumerateFiles(ScenarioTestSupport.ScenariosDirectory, "*.yaml").Select(Path.GetFileName).Order(StringComparer.Ordinal);
+        Assert.That(files, Is.EqualTo(Expected));
+        foreach (var file in Expected.Where(f => f != "source-article.yaml"))
+        {
+            var s = ScenarioLoader.Load(Path.Combine(ScenarioTestSupport.ScenariosDirectory, file));
+            Assert.That(s.Replications, Is.InRange(10, 99), file);
+        }
+    }
+
+    [Test]
+    public void SourceArticleFile_LessItsComments_EqualsTheBuiltInText()
+    {
+        var text = File.ReadAllText(Path.Combine(ScenarioTestSupport.ScenariosDirectory, "source-article.yaml")).ReplaceLineEndings("\n");
+        var body = string.Concat(text.Split('\n').SkipWhile(l => l.StartsWith('#')).Select(l => l + "\n")).TrimEnd('\n') + "\n";
+        Assert.That(body, Is.EqualTo(BuiltInScenarios.SourceArticle));
+    }
+
+    [TestCase("without-setup-wait.yml", BuiltInScenarios.AppSpecWithoutSetupWait)]
+    [TestCase("with-setup-wait.yml", BuiltInScenarios.AppSpecWithSetupWait)]
+    public void ArticleAppSpecFile_EqualsTheBuiltInText(string file, string builtIn) =>
+        Assert.That(File.ReadAllText(Path.Combine(ScenarioTestSupport.ScenariosDirectory, "appspec", file)), Is.EqualTo(builtIn));
+
+    [Test]
+    public void ArticleAppSpecs_KeepTheArticlesJapaneseComments()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(BuiltInScenarios.AppSpecWithoutSetupWait, Does.Contain("# CodeDeployに対してデプロイ処理を指定するファイル。リポジトリルートに置かれる"));
+            Assert.That(BuiltInScenarios.AppSpecWithSetupWait, Does.Contain("  # この処理を追加\n  BeforeInstall:"));
+        });
+    }
+
+    [Test]
+    public void SourceArticleFile_And_BuiltIn_MapToTheSameValues()
+    {
+        var file = ScenarioLoader.Load(Path.Combine(ScenarioTestSupport.ScenariosDirectory, "source-article.yaml"));
+        var builtIn = BuiltInScenarios.LoadSourceArticle();
+        Assert.Multiple(() =>
+        {
+            // Distribution compares by reference: compare the printed records.
+            Assert.That(file.Instances.ToString(), Is.EqualTo(builtIn.Instances.ToString()));
+            Assert.That(file.OpsWorks.ToString(), Is.EqualTo(builtIn.OpsWorks.ToString()));
+            Assert.That(file.Unicorn.ToString(), Is.EqualTo(builtIn.Unicorn.ToString()));
+            Assert.That(file.Deployment.Hooks.Keys, Is.EqualTo(builtIn.Deployment.Hooks.Keys));
+            Assert.That(file.Deployment.Hooks.Values.SelectMany(h => h).Select(h => (h.Location, h.Timeout, h.Action)),
+                Is.EqualTo(builtIn.Deployment.Hooks.Values.SelectMany(h => h).Select(h => (h.Location, h.Timeout, h.Action))));
+            Assert.That(file.TargetGroups, Is.EqualTo(builtIn.TargetGroups));
+        });
+    }
+
+    [Test]
+    public void TwoTargetGroupsHookScripts_MapsRegisterAndDeregisterActions()
+    {
+        var s = ScenarioLoader.Load(Path.Combine(ScenarioTestSupport.ScenariosDirectory, "two-target-groups-hook-scripts.yaml"));
+        var dereg = s.Deployment.Hooks[LifecycleEvent.BeforeBlockTraffic].Single();
+        var reg = s.Deployment.Hooks[LifecycleEvent.AfterAllowTraffic].Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That((dereg.Action, dereg.TargetGroup), Is.EqualTo((ScriptAction.DeregisterTargetGroup, "internal-api")));
+            Assert.That((reg.Action, reg.TargetGroup), Is.EqualTo((ScriptAction.RegisterTargetGroup, "internal-api")));
+            Assert.That(reg.Timeout, Is.EqualTo(DeploySim.Engine.SimDuration.FromSeconds(600)));
+        });
+    }
+
+    [Test]
+    public void OpsWorksLaunchLoop_HasNoDeploymentAndNoWaitHook()
+    {
+        var s = ScenarioLoader.Load(Path.Combine(ScenarioTestSupport.ScenariosDirectory, "opsworks-launch-loop.yaml"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(s.Deployment.StartAt, Is.Null);
+            Assert.That(s.Deployment.Hooks.ContainsKey(LifecycleEvent.BeforeInstall), Is.False);
+            Assert.That(s.AutoScaling.ScheduledActions.Single().DesiredCapacity, Is.EqualTo(16));
+        });
+    }
+}

@@ -1,0 +1,79 @@
+namespace DeploySim.Scenarios;
+
+/// <summary>Reads the files a scenario names (appspec, empirical CSV), relative to the scenario's folder.</summary>
+/// <remarks>An optional overlay maps relative paths to built-in texts (the built-in scenario's virtual folder).
+/// Immutable and thread-safe.</remarks>
+internal sealed class ScenarioFiles
+{
+    /// <summary>Largest file the loader reads (scenario, appspec or empirical data).</summary>
+    public const long MaxFileBytes = 16L * 1024 * 1024;
+
+    private readonly IReadOnlyDictionary<string, string> _overlay;
+    private readonly string _overlayPrefix;
+
+    /// <param name="baseDirectory">Folder that relative paths resolve against.</param>
+    /// <param name="displayDirectory">Folder as shown in errors (the scenario's path as the user wrote it).</param>
+    /// <param name="overlay">Built-in texts by relative path, read instead of the disk.</param>
+    /// <param name="overlayPrefix">Prefix of built-in texts' names in errors.</param>
+    public ScenarioFiles(string baseDirectory, string displayDirectory, IReadOnlyDictionary<string, string>? overlay = null, string overlayPrefix = "")
+    {
+        BaseDirectory = baseDirectory;
+        DisplayDirectory = displayDirectory;
+        _overlay = overlay ?? new Dictionary<string, string>();
+        _overlayPrefix = overlayPrefix;
+    }
+
+    public string BaseDirectory { get; }
+    public string DisplayDirectory { get; }
+
+    /// <summary>Reads <paramref name="relativePath"/>; on failure returns false with a message saying why.</summary>
+    public bool TryRead(string relativePath, out string displayName, out string text, out string error)
+    {
+        text = "";
+        error = "";
+        var normalized = relativePath.Replace('\\', '/');
+        if (_overlay.TryGetValue(normalized, out var builtIn))
+        {
+            displayName = _overlayPrefix + normalized;
+            text = builtIn;
+            return true;
+        }
+        displayName = Path.IsPathRooted(relativePath) || DisplayDirectory.Length == 0
+            ? relativePath
+            : Path.Combine(DisplayDirectory, relativePath);
+        return TryReadDisk(Path.Combine(BaseDirectory, relativePath), out text, out error);
+    }
+
+    /// <summary>Reads a file from disk with the size limit, turning every I/O failure into a message.</summary>
+    public static bool TryReadDisk(string path, out string text, out string error)
+    {
+        text = "";
+        try
+        {
+            var info = new FileInfo(path);
+            if (Directory.Exists(path))
+            {
+                error = $"'{path}' is a folder, not a file";
+                return false;
+            }
+            if (!info.Exists)
+            {
+                error = $"file not found: '{Path.GetFullPath(path)}'";
+                return false;
+            }
+            if (info.Length > MaxFileBytes)
+            {
+                error = $"file '{path}' is larger than {MaxFileBytes / (1024 * 1024)} MiB";
+                return false;
+            }
+            text = File.ReadAllText(path);
+            error = "";
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException or System.Security.SecurityException)
+        {
+            error = $"cannot read '{path}': {ex.Message}";
+            return false;
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using DeploySim.Engine;
+
+namespace DeploySim.Scenarios;
+
+/// <summary>The scenario format's vocabulary: the keys each kind of mapping accepts ("shapes") and the closed word sets.
+/// The loader rejects any other key (with a did-you-mean); a test checks that scenario.schema.json says the same.</summary>
+internal static class ScenarioFormat
+{
+    /// <summary>Allowed keys per shape. Shapes whose name starts with <c>appspec</c> describe appspec.yml, not the scenario.</summary>
+    public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Shapes = new Dictionary<string, IReadOnlyList<string>>
+    {
+        ["scenario"] = ["name", "seed", "replications", "horizon", "eventBudget", "instances", "autoScaling", "opsWorks", "targetGroups", "unicorn", "traffic", "deployment"],
+        ["instances"] = ["memory", "reservedMemory", "bootTime", "agentReadyTime", "failureRatePerHour"],
+        ["autoScaling"] = ["desiredCapacity", "minSize", "maxSize", "healthCheckType", "healthCheckGracePeriod", "scheduledActions", "terminationOrder", "launchHook", "relaunchDelay", "healthCheckPeriod"],
+        ["scheduledAction"] = ["at", "desiredCapacity", "minSize", "maxSize"],
+        ["launchHook"] = ["enabled", "heartbeatTimeout", "defaultResult", "globalTimeout"],
+        ["opsWorks"] = ["enabled", "setupTime", "setupFailureRate", "waitPollInterval", "waitMaxPolls"],
+        ["targetGroup"] = ["name", "healthCheck", "deregistrationDelay", "slowStart", "initialHealthyChecks", "drainImmediatelyWhenIdle"],
+        ["healthCheck"] = ["interval", "timeout", "healthyThreshold", "unhealthyThreshold"],
+        ["unicorn"] = ["workers", "masterMemory", "workerMemory", "workerMemoryGrowthPerHour", "workerMemoryCap", "bootTime", "workerForkInterval", "requestsPerSecondPerWorker", "initialWorkerAge"],
+        ["traffic"] = ["requestsPerSecond", "profile"],
+        ["trafficPoint"] = ["at", "requestsPerSecond"],
+        ["deployment"] = ["strategy", "startAt", "deploymentConfig", "targetGroups", "appspec", "hooks", "scripts", "downloadBundleTime", "installTime", "trafficPollInterval", "extraTrafficInterval", "trafficWaitTimeout", "autoRollback", "ignoreApplicationStopFailures", "outdatedInstances", "blueGreen", "gracefulRestart"],
+        ["script"] = ["duration", "failureRate", "action", "targetGroup"],
+        ["hookScript"] = ["location", "timeout", "runas", "duration", "failureRate", "action", "targetGroup"],
+        ["deploymentConfig"] = ["name", "minimumHealthyHosts"],
+        ["minimumHealthyHosts"] = ["type", "value"],
+        ["blueGreen"] = ["terminationWait", "keepAlive", "reroute"],
+        ["gracefulRestart"] = ["hosts", "waitBetweenHosts", "codeUpdateTime", "quitOldMaster", "quitDelay"],
+        ["distribution"] = ["uniform", "normal", "lognormal", "exponential", "empirical"],
+        ["normal"] = ["mean", "sd"],
+        ["lognormal"] = ["median", "p90"],
+        ["exponential"] = ["mean"],
+        ["appspec"] = ["version", "os", "files", "permissions", "hooks", "file_exists_behavior"],
+        ["appspecFile"] = ["source", "destination", "overwrite"],
+        ["appspecScript"] = ["location", "timeout", "runas"],
+    };
+
+    public static readonly Keywords<StrategyKind> Strategy = new("strategy", "a strategy",
+        ("in-place", StrategyKind.InPlace), ("blue-green", StrategyKind.BlueGreen), ("graceful-restart", StrategyKind.GracefulRestart));
+
+    public static readonly Keywords<HealthCheckType> HealthCheckType = new("healthCheckType", "a health check type",
+        ("EC2", Scenarios.HealthCheckType.EC2), ("ELB", Scenarios.HealthCheckType.ELB));
+
+    public static readonly Keywords<TerminationOrder> TerminationOrder = new("terminationOrder", "a termination order",
+        ("OldestInstance", Scenarios.TerminationOrder.OldestInstance), ("NewestInstance", Scenarios.TerminationOrder.NewestInstance));
+
+    public static readonly Keywords<LifecycleHookResult> HookResult = new("lifecycleHookResult", "a lifecycle hook result",
+        ("ABANDON", LifecycleHookResult.Abandon), ("CONTINUE", LifecycleHookResult.Continue));
+
+    public static readonly Keywords<OutdatedInstancesStrategy> OutdatedInstances = new("outdatedInstances", "an outdated-instances strategy",
+        ("UPDATE", OutdatedInstancesStrategy.Update), ("IGNORE", OutdatedInstancesStrategy.Ignore));
+
+    public static readonly Keywords<ScriptAction> Action = new("scriptAction", "a script action",
+        ("none", ScriptAction.None), ("waitForOpsWorks", ScriptAction.WaitForOpsWorks), ("startApplication", ScriptAction.StartApplication),
+        ("stopApplication", ScriptAction.StopApplication), ("registerTargetGroup", ScriptAction.RegisterTargetGroup),
+        ("deregisterTargetGroup", ScriptAction.DeregisterTargetGroup));
+
+    public static readonly Keywords<QuitOldMaster> QuitOldMaster = new("quitOldMaster", "a moment to quit the old master",
+        ("afterNewWorkersReady", Scenarios.QuitOldMaster.AfterNewWorkersReady), ("onFirstWorkerFork", Scenarios.QuitOldMaster.OnFirstWorkerFork));
+
+    /// <summary><c>gracefulRestart.hosts</c> words; an integer ≥ 1 is also accepted (groups of that size).</summary>
+    public static readonly Keywords<HostsMode> Hosts = new("hostsMode", "a hosts mode (or a group size)",
+        ("parallel", HostsMode.Parallel), ("sequential", HostsMode.Sequential));
+
+    public static readonly Keywords<MinimumHealthyHostsType> MinimumHealthyHostsType = new("minimumHealthyHostsType", "a minimum healthy hosts type",
+        ("HOST_COUNT", Scenarios.MinimumHealthyHostsType.HostCount), ("FLEET_PERCENT", Scenarios.MinimumHealthyHostsType.FleetPercent));
+
+    public static readonly Keywords<DeploymentConfig> DeploymentConfigName = new("deploymentConfigName", "a deployment configuration",
+        ("CodeDeployDefault.OneAtATime", Scenarios.DeploymentConfig.OneAtATime), ("CodeDeployDefault.HalfAtATime", Scenarios.DeploymentConfig.HalfAtATime),
+        ("CodeDeployDefault.AllAtOnce", Scenarios.DeploymentConfig.AllAtOnce), ("OneAtATime", Scenarios.DeploymentConfig.OneAtATime),
+        ("HalfAtATime", Scenarios.DeploymentConfig.HalfAtATime), ("AllAtOnce", Scenarios.DeploymentConfig.AllAtOnce));
+
+    /// <summary><c>blueGreen.reroute</c> words; a wait duration is also accepted.</summary>
+    public static readonly Keywords<bool> Reroute = new("rerouteWord", "'immediately' or a wait duration", ("immediately", true));
+
+    /// <summary><c>deployment.startAt</c> words; a duration is also accepted.</summary>
+    public static readonly Keywords<bool> StartAt = new("startAtWord", "a start time or 'never'", ("never", true));
+
+    /// <summary>Lifecycle events that can run scripts (domain.md §1.1), in order.</summary>
+    public static readonly Keywords<LifecycleEvent> ScriptableEvent = new("lifecycleEvent", "a lifecycle event",
+        ("BeforeBlockTraffic", LifecycleEvent.BeforeBlockTraffic), ("AfterBlockTraffic", LifecycleEvent.AfterBlockTraffic),
+        ("ApplicationStop", LifecycleEvent.ApplicationStop), ("BeforeInstall", LifecycleEvent.BeforeInstall),
+        ("AfterInstall", LifecycleEvent.AfterInstall), ("ApplicationStart", LifecycleEvent.ApplicationStart),
+        ("ValidateService", LifecycleEvent.ValidateService), ("BeforeAllowTraffic", LifecycleEvent.BeforeAllowTraffic),
+        ("AfterAllowTraffic", LifecycleEvent.AfterAllowTraffic));
+
+    /// <summary>Events CodeDeploy reserves for itself (§1.1): naming one in hooks is an error.</summary>
+    public static readonly IReadOnlyList<string> ReservedEvents = ["Start", "BlockTraffic", "DownloadBundle", "Install", "AllowTraffic", "End"];
+
+    /// <summary>Every word set, for the schema drift test.</summary>
+    public static readonly IReadOnlyList<IKeywords> AllKeywords =
+        [Strategy, HealthCheckType, TerminationOrder, HookResult, OutdatedInstances, Action, QuitOldMaster, Hosts, MinimumHealthyHostsType, DeploymentConfigName, Reroute, StartAt, ScriptableEvent];
+
+    /// <summary>§1.4: default script timeout and the most all scripts of one event may add up to.</summary>
+    public static readonly SimDuration MaxEventTimeout = SimDuration.FromSeconds(3600);
+}

@@ -1,0 +1,135 @@
+using DeploySim.Engine;
+
+namespace DeploySim.Scenarios;
+
+/// <summary>Maps a parsed scenario document onto the <see cref="Scenario"/> records, collecting every problem.
+/// Absent fields keep the records' defaults; a field with a problem keeps its default so that reading goes on.</summary>
+internal static partial class ScenarioMapper
+{
+    /// <summary>Simulator limit on fleet size (arrays are sized per replication).</summary>
+    public const int MaxInstances = 10_000;
+
+    /// <summary>Maps the document; returns null only when the root is not a mapping. Check ctx.Errors before using the result.</summary>
+    public static Scenario? Map(ReadContext ctx, YamlNode root)
+    {
+        if (root is not YamlMapping map)
+        {
+            ctx.Error(root, "", $"wrong type: expected a mapping of scenario fields, got {root.Describe()}");
+            return null;
+        }
+        var r = new ObjectReader(ctx, map, "", "scenario");
+        var d = new Scenario { Name = "" };
+        string name = r.Text("name", required: true) ?? "";
+        var horizon = r.Duration("horizon", d.Horizon, DurationRange.Positive);
+        var targetGroups = TargetGroups(r);
+        return new Scenario
+        {
+            Name = name,
+            Seed = r.UInt64("seed", d.Seed),
+            Replications = r.Int("replications", d.Replications, 1, 1_000_000),
+            Horizon = horizon,
+            EventBudget = r.Integer("eventBudget", d.EventBudget, 1, long.MaxValue),
+            Instances = Instances(r.Object("instances", "instances")),
+            AutoScaling = AutoScaling(r.Object("autoScaling", "autoScaling")),
+            OpsWorks = OpsWorks(r.Object("opsWorks", "opsWorks")),
+            TargetGroups = targetGroups,
+            Unicorn = Unicorn(r.Object("unicorn", "unicorn")),
+            Traffic = Traffic(r.Object("traffic", "traffic")),
+            Deployment = Deployment(r.Object("deployment", "deployment"), targetGroups, horizon),
+        };
+    }
+
+    private static InstanceSpec Instances(ObjectReader? r)
+    {
+        var d = new InstanceSpec();
+        if (r is null) return d;
+        long memory = r.Mebibytes("memory", d.MemoryMiB, min: 1);
+        long reserved = r.Mebibytes("reservedMemory", d.ReservedMemoryMiB);
+        if (reserved >= memory && r.Get("reservedMemory") is not null)
+            r.Error("reservedMemory", $"{reserved}MiB leaves nothing of the instance's {memory}MiB for the application");
+        return new InstanceSpec
+        {
+            MemoryMiB = memory,
+            ReservedMemoryMiB = reserved,
+            BootTime = r.Distribution("bootTime", d.BootTime),
+            AgentReadyTime = r.Distribution("agentReadyTime", d.AgentReadyTime),
+            FailureRatePerHour = r.Number("failureRatePerHour", d.FailureRatePerHour, 0, 1000, "must be from 0 to 1000 per instance-hour"),
+        };
+    }
+
+    private static OpsWorksSpec OpsWorks(ObjectReader? r)
+    {
+        var d = new OpsWorksSpec();
+        if (r is null) return d;
+        return new OpsWorksSpec
+        {
+            Enabled = r.Bool("enabled", d.Enabled),
+            SetupTime = r.Distribution("setupTime", d.SetupTime),
+            SetupFailureRate = r.Rate("setupFailureRate", d.SetupFailureRate),
+            WaitPollInterval = r.Duration("waitPollInterval", d.WaitPollInterval, DurationRange.Positive),
+            WaitMaxPolls = r.Int("waitMaxPolls", d.WaitMaxPolls, 1, 1_000_000),
+        };
+    }
+
+    private static UnicornSpec Unicorn(ObjectReader? r)
+    {
+        var d = new UnicornSpec();
+        if (r is null) return d;
+        long worker = r.Mebibytes("workerMemory", d.WorkerMemoryMiB, min: 1);
+        long cap = r.Mebibytes("workerMemoryCap", d.WorkerMemoryCapMiB, min: 1);
+        if (cap < worker)
+            r.Error(r.Get("workerMemoryCap") is not null ? "workerMemoryCap" : "workerMemory",
+                $"workerMemoryCap ({cap}MiB) is below workerMemory ({worker}MiB)");
+        return new UnicornSpec
+        {
+            Workers = r.Int("workers", d.Workers, 1, 1024),
+            MasterMemoryMiB = r.Mebibytes("masterMemory", d.MasterMemoryMiB),
+            WorkerMemoryMiB = worker,
+            WorkerMemoryGrowthPerHourMiB = r.Mebibytes("workerMemoryGrowthPerHour", d.WorkerMemoryGrowthPerHourMiB),
+            WorkerMemoryCapMiB = cap,
+            BootTime = r.Distribution("bootTime", d.BootTime),
+            WorkerForkInterval = r.Duration("workerForkInterval", d.WorkerForkInterval, DurationRange.Any),
+            RequestsPerSecondPerWorker = r.Number("requestsPerSecondPerWorker", d.RequestsPerSecondPerWorker, double.Epsilon, 1e9, "must be more than zero"),
+            InitialWorkerAge = r.Duration("initialWorkerAge", d.InitialWorkerAge, DurationRange.Any),
+        };
+    }
+
+    private static TrafficSpec Traffic(ObjectReader? r)
+    {
+        var d = new TrafficSpec();
+        if (r is null) return d;
+        var profile = new List<TrafficPoint>();
+        if (r.Sequence("profile", "traffic points {at, requestsPerSecond}") is { } seq)
+        {
+            SimDuration? previous = null;
+            for (int i = 0; i < seq.Items.Count; i++)
+            {
+                if (Item(r, "profile", seq, i, "trafficPoint") is not { } p) continue;
+                var atNode = p.Get("at");
+                var at = p.Duration("at", SimDuration.Zero, DurationRange.Any);
+                if (atNode is null) p.Missing("at");
+                if (p.Get("requestsPerSecond") is null) p.Missing("requestsPerSecond");
+                double rps = p.Number("requestsPerSecond", 0, 0, 1e12, "must be zero or more");
+                if (atNode is not null && previous is { } prev && at <= prev)
+                    p.Error("at", $"{at} is not after the previous point's {prev}: profile times must increase");
+                previous = at;
+                profile.Add(new TrafficPoint(at, rps));
+            }
+        }
+        return new TrafficSpec
+        {
+            RequestsPerSecond = r.Number("requestsPerSecond", d.RequestsPerSecond, 0, 1e12, "must be zero or more"),
+            Profile = profile,
+        };
+    }
+
+    /// <summary>Element <paramref name="i"/> of a list of mappings of <paramref name="shape"/>, or null (reported) if not a mapping.</summary>
+    private static ObjectReader? Item(ObjectReader parent, string key, YamlSequence seq, int i, string shape)
+    {
+        var node = seq.Items[i];
+        var field = ReadContext.Join(parent.Field(key), i);
+        if (node is YamlMapping m) return new ObjectReader(parent.Context, m, field, shape);
+        parent.Context.Error(node, field, $"wrong type: expected a mapping of {shape} fields, got {node.Describe()}");
+        return null;
+    }
+}
