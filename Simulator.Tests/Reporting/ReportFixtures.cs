@@ -62,8 +62,8 @@ internal static class ReportFixtures
         var memory = new List<MemoryPoint>();
         for (int i = 0; i < instances; i++)
         {
-            memory.Add(new MemoryPoint(SimTime.Zero, i, 3000 + 37 * i));
-            memory.Add(new MemoryPoint(SimTime.FromSeconds(1800), i, 3400 + 41 * i));
+            memory.Add(new MemoryPoint(SimTime.Zero, i, 3000 + 37 * (i % 20)));
+            memory.Add(new MemoryPoint(SimTime.FromSeconds(1800), i, 3400 + 41 * (i % 20)));
         }
         var t = start;
         for (int i = 0; i < instances; i++)
@@ -76,16 +76,16 @@ internal static class ReportFixtures
                 bool failed = withFailure && i == 2 && e == LifecycleEvent.ValidateService;
                 timeline.Add(new TimelineSpan(i, "deployment", e.ToString(), t, end, failed ? "Failed" : "Succeeded"));
                 if (e == LifecycleEvent.BlockTraffic)
-                    series.Add(new SeriesPoint(end, (instances - 1) * perInstanceRps, demandRps + i, instances, instances - 1, 45, 39));
+                    series.Add(new SeriesPoint(end, (instances - 1) * perInstanceRps, demandRps + i % 10, instances, instances - 1, 45, 39));
                 if (e == LifecycleEvent.ApplicationStart)
                 {
                     memory.Add(new MemoryPoint(t, i, 900));
-                    memory.Add(new MemoryPoint(end, i, 5200 + 13 * i));
+                    memory.Add(new MemoryPoint(end, i, 5200 + 13 * (i % 20)));
                 }
                 t = end;
                 if (failed) break;
             }
-            series.Add(new SeriesPoint(t, instances * perInstanceRps, demandRps + i, instances, instances, 64 + i, 41));
+            series.Add(new SeriesPoint(t, instances * perInstanceRps, demandRps + i % 10, instances, instances, 64 + i % 10, 41));
             timeline.Add(new TimelineSpan(i, "state", "InService", SimTime.Zero, instanceStart, "Succeeded"));
             timeline.Add(new TimelineSpan(i, "state", "OutOfService", instanceStart, t, "Succeeded"));
         }

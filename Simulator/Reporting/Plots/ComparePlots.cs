@@ -58,7 +58,7 @@ internal static class ComparePlots
             Bars(panel, names, values);
             panels.Add(panel);
         }
-        panels[0].Axes.Title.Label.Text = $"{title}: {panels[0].Axes.Title.Label.Text}";
+        PlotKit.PanelTitle(panels[0], $"{title}: {panels[0].Axes.Title.Label.Text}");
         return PlotFiles.Grid(2, 2, panels);
     }
 

@@ -53,7 +53,8 @@ internal static class MemoryPlot
         }
 
         PlotKit.MarkDeployment(plot, detail.DeploymentStart, detail.DeploymentEnd, unit);
-        double top = Math.Max(detail.InstanceMemoryMiB, detail.Memory.Count > 0 ? detail.Memory.Max(m => m.MemoryMiB) : 0);
+        double fleetMax = detail.Series.Select(p => p.MaxMemoryPct * detail.InstanceMemoryMiB / 100.0).Where(double.IsFinite).DefaultIfEmpty(0).Max();
+        double top = Math.Max(Math.Max(detail.InstanceMemoryMiB, fleetMax), detail.Memory.Count > 0 ? detail.Memory.Max(m => m.MemoryMiB) : 0);
         plot.Axes.SetLimits(unit.Of(from), unit.Of(to), 0, Math.Max(top, 1) * 1.08);
         PlotKit.LegendRight(plot);
         return plot;

@@ -22,7 +22,7 @@ internal static class PlotKit
     {
         PlotFonts.Use();
         var plot = new Plot();
-        Style(plot, title, xLabel, yLabel, titleSize: 22, labelSize: 17, tickSize: 14);
+        Style(plot, title, xLabel, yLabel, titleSize: 22, labelSize: 17, tickSize: 14, titleChars: 75);
         return plot;
     }
 
@@ -31,19 +31,27 @@ internal static class PlotKit
     {
         PlotFonts.Use();
         var plot = new Plot();
-        Style(plot, title, xLabel, yLabel, titleSize: 17, labelSize: 14, tickSize: 12);
+        Style(plot, title, xLabel, yLabel, titleSize: 17, labelSize: 14, tickSize: 12, titleChars: 48);
         return plot;
     }
 
-    private static void Style(Plot plot, string title, string xLabel, string yLabel, float titleSize, float labelSize, float tickSize)
+    private static void Style(Plot plot, string title, string xLabel, string yLabel, float titleSize, float labelSize, float tickSize, int titleChars)
     {
-        plot.Title(title, titleSize);
+        plot.Title(title, TitleSize(title, titleSize, titleChars));
         plot.XLabel(xLabel, labelSize);
         plot.YLabel(yLabel, labelSize);
         plot.Axes.Bottom.TickLabelStyle.FontSize = tickSize;
         plot.Axes.Left.TickLabelStyle.FontSize = tickSize;
         plot.Legend.FontSize = tickSize;
     }
+
+    /// <summary>Replaces the title of a panel made by <see cref="NewPanel"/>.</summary>
+    public static void PanelTitle(Plot panel, string title) => panel.Title(title, TitleSize(title, 17, 48));
+
+    /// <summary>The title's font size: <paramref name="size"/> when it has at most <paramref name="fits"/> characters
+    /// (about what the width holds), smaller in proportion for longer titles, never below 11.</summary>
+    public static float TitleSize(string title, float size, int fits) =>
+        title.Length <= fits ? size : Math.Max(11f, size * fits / title.Length);
 
     /// <summary>Shows the legend to the right of the data area, where it hides no data.</summary>
     public static void LegendRight(Plot plot) => plot.ShowLegend(Edge.Right);

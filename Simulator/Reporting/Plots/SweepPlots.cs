@@ -45,16 +45,19 @@ internal static class SweepPlots
                 var p90 = rows.Select(r => (X: axis.Position(Value(r, path)), Y: r.Summary[metric].P90 / scale)).OrderBy(p => p.X).ToArray();
                 var l90 = panel.Add.Scatter(p90.Select(p => p.X).ToArray(), p90.Select(p => p.Y).ToArray(), palette.GetColor(3));
                 l90.LinePattern = LinePattern.Dashed;
+                l90.LineWidth = 2;
                 l90.LegendText = "p90";
                 line.LegendText = "p50";
                 panel.ShowLegend(Alignment.UpperLeft);
-                panel.Axes.Title.Label.Text = label;
+                PlotKit.PanelTitle(panel, label);
             }
             axis.Apply(panel.Axes.Bottom);
-            panel.Axes.Margins(bottom: 0);
+            double top = rows.Select(r => r.Summary[metric].P90 / scale).Concat(points.Select(p => p.Y)).Where(double.IsFinite).DefaultIfEmpty(0).Max();
+            panel.Axes.AutoScaleX();
+            panel.Axes.SetLimitsY(0, top > 0 ? top * 1.15 : 1);
             panels.Add(panel);
         }
-        panels[0].Axes.Title.Label.Text = $"{title}: {panels[0].Axes.Title.Label.Text}";
+        PlotKit.PanelTitle(panels[0], $"{title}: {panels[0].Axes.Title.Label.Text}");
         return PlotFiles.Grid(2, 2, panels);
     }
 
@@ -96,7 +99,7 @@ internal static class SweepPlots
             panel.Axes.SetLimits(-0.5, cols - 0.5, -0.5, nRows - 0.5);
             panels.Add(panel);
         }
-        panels[0].Axes.Title.Label.Text = $"{title}: {panels[0].Axes.Title.Label.Text}";
+        PlotKit.PanelTitle(panels[0], $"{title}: {panels[0].Axes.Title.Label.Text}");
         return PlotFiles.Grid(2, 2, panels);
     }
 
