@@ -58,6 +58,22 @@ public sealed class ReportWriterTests
     }
 
     [Test]
+    public void WriteRun_EmptyDetailAndNaNFigures_StillWritesEveryFile()
+    {
+        using var dir = new TempDirectory();
+        var results = ReportFixtures.Results(3).Select(r => r with { RolloutSeconds = double.NaN, PeakMemoryPct = double.PositiveInfinity }).ToList();
+        var summary = DeploySim.Metrics.RunSummary.From(ReportFixtures.Scenario(), results);
+
+        var written = ReportWriter.WriteRun(dir.Path, ReportFixtures.Scenario(), summary, results, new DeploySim.Metrics.ReplicationDetail());
+
+        Assert.That(written, Has.Count.EqualTo(14));
+        AssertImagesValid(dir.Path);
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.Path, "summary.json")));
+        Assert.That(json.RootElement.GetProperty("metrics").GetProperty("peakMemoryPct").GetProperty("max").ValueKind,
+            Is.EqualTo(System.Text.Json.JsonValueKind.Null));
+    }
+
+    [Test]
     public void WriteRun_MissingDirectory_CreatesIt()
     {
         using var dir = new TempDirectory();

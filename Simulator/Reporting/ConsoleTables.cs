@@ -68,6 +68,7 @@ public static class ConsoleTables
             "OOM kills", "succeeded", "failed",
         ];
         var table = NewTable(paths.Length > 0 ? paths[0] : "combination", [.. paths.Skip(1), .. metrics]);
+        foreach (var column in table.Columns.Take(Math.Max(1, paths.Length))) column.NoWrap().LeftAligned();
         for (int i = 0; i < rows.Count; i++)
         {
             var (parameters, s) = (rows[i].Parameters, rows[i].Summary);
@@ -94,6 +95,7 @@ public static class ConsoleTables
             "instance memory (MiB)", "max safe workers", "instances needed", "peak instances, mean",
             "instance-hours per rollout, mean", "rollout p50 (s)", "peak memory (%), max",
         ]);
+        table.Columns[0].NoWrap();
         foreach (var r in rows)
             table.AddRow(new IRenderable[]
             {
@@ -120,7 +122,7 @@ public static class ConsoleTables
     private static Table NewTable(string first, IReadOnlyList<string> others)
     {
         var table = new Table().Border(TableBorder.Rounded);
-        table.AddColumn(new TableColumn(new Text(first)));
+        table.AddColumn(new TableColumn(new Text(first)).NoWrap());
         foreach (var c in others) table.AddColumn(new TableColumn(new Text(c)).RightAligned());
         return table;
     }

@@ -15,6 +15,7 @@ internal static class CapacityPlot
         var demand = Step(plot, detail, unit, p => p.DemandRps, PlotKit.DemandColor, "demand");
         demand.LinePattern = LinePattern.Dashed;
         Step(plot, detail, unit, p => p.ServingCapacityRps, PlotKit.CapacityColor, "serving capacity");
+        if (detail.Series.Count == 0) PlotKit.NoData(plot, "no capacity samples recorded in this replication");
         PlotKit.MarkDeployment(plot, detail.DeploymentStart, detail.DeploymentEnd, unit);
         plot.Axes.SetLimitsX(unit.Of(from), unit.Of(to));
         plot.Axes.SetLimitsY(bottom: 0, top: Math.Max(1, MaxY(detail)) * 1.08);

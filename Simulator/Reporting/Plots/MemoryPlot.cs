@@ -52,6 +52,7 @@ internal static class MemoryPlot
             size.LegendText = $"instance size ({detail.InstanceMemoryMiB} MiB)";
         }
 
+        if (detail.Memory.Count == 0 && detail.Series.Count == 0) PlotKit.NoData(plot, "no memory samples recorded in this replication");
         PlotKit.MarkDeployment(plot, detail.DeploymentStart, detail.DeploymentEnd, unit);
         double fleetMax = detail.Series.Select(p => p.MaxMemoryPct * detail.InstanceMemoryMiB / 100.0).Where(double.IsFinite).DefaultIfEmpty(0).Max();
         double top = Math.Max(Math.Max(detail.InstanceMemoryMiB, fleetMax), detail.Memory.Count > 0 ? detail.Memory.Max(m => m.MemoryMiB) : 0);

@@ -53,8 +53,12 @@ internal static class PlotKit
     public static float TitleSize(string title, float size, int fits) =>
         title.Length <= fits ? size : Math.Max(11f, size * fits / title.Length);
 
-    /// <summary>Shows the legend to the right of the data area, where it hides no data.</summary>
-    public static void LegendRight(Plot plot) => plot.ShowLegend(Edge.Right);
+    /// <summary>Shows the legend to the right of the data area, where it hides no data; no legend when it would be empty
+    /// (an empty legend panel leaves ScottPlot with a blank image).</summary>
+    public static void LegendRight(Plot plot)
+    {
+        if (plot.Legend.GetItems().Length > 0) plot.ShowLegend(Edge.Right);
+    }
 
     /// <summary>Dashed vertical lines at the deployment's start and end, with legend entries.</summary>
     public static void MarkDeployment(Plot plot, SimTime? start, SimTime? end, TimeUnit unit)
@@ -69,6 +73,13 @@ internal static class PlotKit
             var line = plot.Add.VerticalLine(unit.Of(e), 2, MarkerColor, LinePattern.Dotted);
             line.LegendText = $"deployment end ({unit.Format(e.TotalSeconds)})";
         }
+    }
+
+    /// <summary>Says in the middle of the data area that there is nothing to draw.</summary>
+    public static void NoData(Plot plot, string message)
+    {
+        var note = plot.Add.Annotation(message, Alignment.MiddleCenter);
+        note.LabelFontSize = 18;
     }
 
     /// <summary>Labels the integer positions 0, 1, … of an axis with <paramref name="labels"/>.</summary>

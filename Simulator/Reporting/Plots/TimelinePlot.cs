@@ -69,6 +69,7 @@ internal static class TimelinePlot
                 LabelText = "failed (red outline, ◆ at its end)", FillColor = Colors.White, OutlineColor = PlotKit.FailureColor, OutlineWidth = 3,
             });
 
+        if (labels.Count == 0) PlotKit.NoData(plot, "no lifecycle events recorded in this replication");
         PlotKit.CategoryTicks(plot.Axes.Left, labels);
         plot.Axes.Left.TickLabelStyle.FontSize = labels.Count > 25 ? 11 : 14;
         plot.Axes.SetLimits(unit.Of(from), unit.Of(to), Math.Max(labels.Count, 1) - 0.5, -0.5);
