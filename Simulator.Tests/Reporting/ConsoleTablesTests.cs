@@ -1,0 +1,105 @@
+using DeploySim.Reporting;
+using DeploySim.Scenarios;
+using Spectre.Console;
+
+namespace DeploySim.Tests.Reporting;
+
+public sealed class ConsoleTablesTests
+{
+    /// <summary>Renders into a plain, wide, colourless console and returns the text.</summary>
+    private static string Capture(Action<IAnsiConsole> render)
+    {
+        var writer = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(writer),
+        });
+        console.Profile.Width = 200;
+        render(console);
+        return writer.ToString();
+    }
+
+    [Test]
+    public void Run_Summary_ShowsOutcomesMetricsAndPhasesWithValues()
+    {
+        var summary = ReportFixtures.Summary();
+
+        var text = Capture(c => ConsoleTables.Run(c, summary));
+
+        Assert.That(text, Does.Contain("web-fleet: in-place, seed 1, 10 replications"));
+        Assert.That(text, Does.Contain("8 succeeded, 2 failed, 0 stopped, 0 rolled back, 0 unfinished"));
+        foreach (var metric in DeploySim.Metrics.RunSummary.MetricNames)
+            Assert.That(text, Does.Contain(ReportNames.MetricLabel(metric)), metric);
+        Assert.That(text, Does.Contain("mean").And.Contain("p99"));
+        Assert.That(text, Does.Contain("1,967.63"), "rollout mean 1967.625 with a thousands separator");
+        Assert.That(text, Does.Contain("25,450"), "events processed mean");
+        Assert.That(text, Does.Contain("AllowTraffic").And.Contain("95.5"));
+    }
+
+    [Test]
+    public void Run_BracketsInScenarioName_PrintsThemLiterally()
+    {
+        var summary = ReportFixtures.Summary(name: "web [prod] [[x]] [/]");
+
+        var text = Capture(c => ConsoleTables.Run(c, summary));
+
+        Assert.That(text, Does.Contain("web [prod] [[x]] [/]: in-place"));
+    }
+
+    [Test]
+    public void Run_UnderACommaCulture_PrintsInvariantNumbers()
+    {
+        var summary = ReportFixtures.Summary();
+
+        var text = CommaCulture.Run(() => Capture(c => ConsoleTables.Run(c, summary)));
+
+        Assert.That(text, Does.Contain("1,967.63"));
+        Assert.That(text, Is.EqualTo(Capture(c => ConsoleTables.Run(c, summary))));
+    }
+
+    [Test]
+    public void Compare_ThreeStrategies_OneColumnPerStrategyAndKeyMetricRows()
+    {
+        var summaries = Enum.GetValues<StrategyKind>().Select((s, i) => ReportFixtures.Summary(strategy: s, scale: 1 + i)).ToList();
+
+        var text = Capture(c => ConsoleTables.Compare(c, summaries));
+
+        var header = text.Split('\n').First(l => l.Contains("metric", StringComparison.Ordinal));
+        Assert.That(header, Does.Contain("in-place").And.Contain("blue-green").And.Contain("graceful-restart"));
+        Assert.That(header.IndexOf("in-place", StringComparison.Ordinal), Is.LessThan(header.IndexOf("blue-green", StringComparison.Ordinal)));
+        Assert.That(text, Does.Contain("rollout time (s), p50").And.Contain("min serving capacity (%), worst").And.Contain("instance-hours, mean"));
+        var rolloutRow = text.Split('\n').First(l => l.Contains("rollout time (s), p90", StringComparison.Ordinal));
+        Assert.That(rolloutRow, Does.Contain(ConsoleTables.Number(summaries[0]["rolloutSeconds"].P90)));
+        Assert.That(rolloutRow, Does.Contain(ConsoleTables.Number(summaries[2]["rolloutSeconds"].P90)));
+    }
+
+    [Test]
+    public void Sweep_BracketsInParameters_OneRowPerCombinationPrintedLiterally()
+    {
+        var rows = ReportFixtures.Sweep(["hooks[0].timeout=30s", "asg.maxSize=[4]"], ["hooks[0].timeout=5m", "asg.maxSize=[6]"]);
+
+        var text = Capture(c => ConsoleTables.Sweep(c, rows));
+
+        Assert.That(text, Does.Contain("hooks[0].timeout").And.Contain("asg.maxSize"));
+        Assert.That(text, Does.Contain("[4]").And.Contain("[6]").And.Contain("5m"));
+        Assert.That(text.Split('\n').Count(l => l.Contains("30s", StringComparison.Ordinal) || l.Contains("5m", StringComparison.Ordinal)), Is.EqualTo(2));
+        Assert.That(text, Does.Contain("rollout p50 (s)").And.Contain("OOM kills"));
+    }
+
+    [Test]
+    public void Plan_Rows_ShowsSizesWorkersAndInstances()
+    {
+        var rows = ReportFixtures.Plan();
+
+        var text = Capture(c => ConsoleTables.Plan(c, rows));
+
+        Assert.That(text, Does.Contain("instances needed").And.Contain("max safe workers"));
+        Assert.That(text, Does.Contain("16,384").And.Contain("graceful-restart"));
+        var line = text.Split('\n').First(l => l.Contains("blue-green", StringComparison.Ordinal) && l.Contains("8,192", StringComparison.Ordinal));
+        var row = rows.First(r => r.Strategy == StrategyKind.BlueGreen && r.InstanceMemoryMiB == 8192);
+        Assert.That(line, Does.Contain($" {row.MaxSafeWorkers} ").And.Contain($" {row.InstancesNeeded} "));
+    }
+}

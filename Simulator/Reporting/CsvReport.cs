@@ -1,0 +1,110 @@
+using System.Globalization;
+using CsvHelper;
+using DeploySim.Metrics;
+
+namespace DeploySim.Reporting;
+
+/// <summary>The CSV files of <c>--out</c>, written with CsvHelper's generated record writers.</summary>
+/// <remarks>UTF-8 without a byte order mark, a header row, <c>"\n"</c> line endings, invariant culture, numbers in
+/// their shortest round-trip form, an empty field for a missing value. Each method writes to a stream that it leaves
+/// open. Thread-safe.</remarks>
+public static class CsvReport
+{
+    private static readonly CsvWriterOptions s_options = new()
+    {
+        NewLine = "\n",
+        FormatProvider = CultureInfo.InvariantCulture,
+    };
+
+    /// <summary><c>summary.csv</c> of a run: one row per metric, then one per lifecycle event that ran
+    /// (<c>phaseSeconds.AllowTraffic</c>): <c>metric,mean,p50,p90,p99,min,max</c>.</summary>
+    public static void Summary(Stream output, RunSummary summary) => Write(output, SummaryRows(summary));
+
+    /// <summary><c>summary.csv</c> of a compare: <c>strategy</c>, then the columns of a run's summary.</summary>
+    public static void CompareSummary(Stream output, IReadOnlyList<RunSummary> summaries) =>
+        Write(output, summaries.SelectMany(s => SummaryRows(s).Select(r => new StrategySummaryRow(ReportNames.Of(s.Strategy), r))));
+
+    /// <summary><c>summary.csv</c> of a sweep: one column per varied parameter (in the order of the first
+    /// combination), then the columns of a run's summary; one row per combination and metric.</summary>
+    public static void SweepSummary(Stream output, IReadOnlyList<SweepRow> rows)
+    {
+        var paths = rows.SelectMany(r => r.Parameters.Select(p => p.Key)).Distinct(StringComparer.Ordinal).ToArray();
+        var rowWriter = CsvRecordWriter.Create<SummaryRow>();
+        using var csv = CsvWriter.Create(output, s_options, leaveOpen: true);
+        foreach (var path in paths) csv.WriteField(path);
+        rowWriter.WriteHeader(csv);
+        csv.EndRecord();
+        foreach (var row in rows)
+        {
+            var values = paths.Select(p => row.Parameters.FirstOrDefault(kv => kv.Key == p).Value ?? "").ToArray();
+            foreach (var r in SummaryRows(row.Summary))
+            {
+                foreach (var v in values) csv.WriteField(v);
+                rowWriter.Write(csv, r);
+                csv.EndRecord();
+            }
+        }
+    }
+
+    /// <summary><c>summary.csv</c> of a plan: <c>strategy,instanceMemoryMiB,maxSafeWorkers,instancesNeeded</c>, then
+    /// <c>mean,p50,p90,p99,min,max</c> of <c>peakInstances.</c>, <c>instanceHoursPerRollout.</c>,
+    /// <c>rolloutSeconds.</c> and <c>peakMemoryPct.</c>.</summary>
+    public static void Plan(Stream output, IReadOnlyList<PlanRow> rows) =>
+        Write(output, rows.Select(r => new PlanCsvRow(ReportNames.Of(r.Strategy), r.InstanceMemoryMiB, r.MaxSafeWorkers,
+            r.InstancesNeeded, StatsColumns.Of(r.PeakInstances), StatsColumns.Of(r.InstanceHoursPerRollout),
+            StatsColumns.Of(r.RolloutSeconds), StatsColumns.Of(r.PeakMemoryPct))));
+
+    /// <summary><c>replications.csv</c>: one row per replication with every field of <see cref="ReplicationResult"/>,
+    /// the phases as <c>phaseSeconds.&lt;LifecycleEvent&gt;</c> columns (one per event, empty when it did not run).</summary>
+    public static void Replications(Stream output, IReadOnlyList<ReplicationResult> results) =>
+        Write(output, results.Select(r => new ReplicationRow
+        {
+            Replication = r.Replication,
+            Outcome = ReportNames.Of(r.Outcome),
+            RolloutSeconds = r.RolloutSeconds,
+            MinServingCapacityPct = r.MinServingCapacityPct,
+            UnservedRequests = r.UnservedRequests,
+            FailedRequests = r.FailedRequests,
+            ServedRequests = r.ServedRequests,
+            DemandRequests = r.DemandRequests,
+            PeakInstances = r.PeakInstances,
+            InstanceHours = r.InstanceHours,
+            PeakMemoryPct = r.PeakMemoryPct,
+            OomKills = r.OomKills,
+            Launches = r.Launches,
+            AbandonedLaunches = r.AbandonedLaunches,
+            StaleInstances = r.StaleInstances,
+            EventsProcessed = r.EventsProcessed,
+            TraceFingerprint = r.TraceFingerprint.ToString("x16", CultureInfo.InvariantCulture),
+            StopReason = ReportNames.Of(r.StopReason),
+            PhaseSeconds = PhaseColumns.Of(r.PhaseSeconds),
+        }));
+
+    /// <summary><c>timeline.csv</c>: <c>instance,lane,name,startSeconds,endSeconds,status</c>, ordered by instance
+    /// and start (ties keep the model's order).</summary>
+    public static void Timeline(Stream output, ReplicationDetail detail) =>
+        Write(output, detail.Timeline
+            .OrderBy(s => s.Instance).ThenBy(s => s.Start.Milliseconds)
+            .Select(s => new TimelineRow(s.Instance, s.Lane, s.Name, s.Start.TotalSeconds, s.End.TotalSeconds, s.Status)));
+
+    /// <summary><c>series.csv</c>: <c>timeSeconds,servingCapacityRps,demandRps,instances,inServiceInstances,
+    /// maxMemoryPct,meanMemoryPct</c>, one row per change; each value holds until the next row.</summary>
+    public static void Series(Stream output, ReplicationDetail detail) =>
+        Write(output, detail.Series.Select(p => new SeriesRow(p.Time.TotalSeconds, p.ServingCapacityRps, p.DemandRps,
+            p.Instances, p.InServiceInstances, p.MaxMemoryPct, p.MeanMemoryPct)));
+
+    /// <summary><c>memory.csv</c>: <c>timeSeconds,instance,memoryMiB</c>, one row per sample of one instance.</summary>
+    public static void Memory(Stream output, ReplicationDetail detail) =>
+        Write(output, detail.Memory.Select(m => new MemoryRow(m.Time.TotalSeconds, m.Instance, m.MemoryMiB)));
+
+    private static IEnumerable<SummaryRow> SummaryRows(RunSummary s) =>
+        s.Metrics.Select(m => new SummaryRow(m.Key, StatsColumns.Of(m.Value)))
+            .Concat(s.PhaseSeconds.Select(p => new SummaryRow($"{ReportNames.PhaseSeconds}.{ReportNames.Of(p.Key)}", StatsColumns.Of(p.Value))));
+
+    private static void Write<T>(Stream output, IEnumerable<T> rows)
+    {
+        using var csv = CsvWriter.Create(output, s_options, leaveOpen: true);
+        csv.WriteHeader<T>();
+        foreach (var row in rows) csv.WriteRecord(row);
+    }
+}

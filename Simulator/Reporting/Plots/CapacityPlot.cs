@@ -1,0 +1,81 @@
+using DeploySim.Metrics;
+using ScottPlot;
+
+namespace DeploySim.Reporting.Plots;
+
+/// <summary>Serving capacity against demand over time, as step lines (a value holds until the next change), with the
+/// deployment's start and end marked. The x axis shows the deployment with some time either side of it.</summary>
+internal static class CapacityPlot
+{
+    public static Plot Create(string title, ReplicationDetail detail)
+    {
+        var (from, to) = WindowSeconds(detail);
+        var unit = TimeUnit.For(to - from);
+        var plot = PlotKit.NewPlot(title, unit.AxisLabel(), "requests per second");
+        var demand = Step(plot, detail, unit, p => p.DemandRps, PlotKit.DemandColor, "demand");
+        demand.LinePattern = LinePattern.Dashed;
+        Step(plot, detail, unit, p => p.ServingCapacityRps, PlotKit.CapacityColor, "serving capacity");
+        if (detail.Series.Count == 0) PlotKit.NoData(plot, "no capacity samples recorded in this replication");
+        PlotKit.MarkDeployment(plot, detail.DeploymentStart, detail.DeploymentEnd, unit);
+        plot.Axes.SetLimitsX(unit.Of(from), unit.Of(to));
+        plot.Axes.SetLimitsY(bottom: 0, top: Math.Max(1, MaxY(detail)) * 1.08);
+        PlotKit.LegendRight(plot);
+        return plot;
+    }
+
+    /// <summary>A step line of one series value, held to the end of the run (or to <paramref name="endSeconds"/>
+    /// when that is later).</summary>
+    public static ScottPlot.Plottables.Scatter Step(Plot plot, ReplicationDetail detail, TimeUnit unit,
+        Func<SeriesPoint, double> value, Color color, string label, double endSeconds = 0)
+    {
+        var (xs, ys) = StepPoints(detail, unit, value, endSeconds);
+        var line = plot.Add.ScatterLine(xs, ys, color);
+        line.ConnectStyle = ConnectStyle.StepHorizontal;
+        line.LineWidth = 2.5f;
+        line.LegendText = label;
+        return line;
+    }
+
+    /// <summary>The points of a series with the last value repeated at the end of the run, so that it holds.</summary>
+    public static (double[] Xs, double[] Ys) StepPoints(ReplicationDetail detail, TimeUnit unit, Func<SeriesPoint, double> value, double endSeconds = 0)
+    {
+        var s = detail.Series;
+        if (s.Count == 0) return ([0.0], [0.0]);
+        var xs = new double[s.Count + 1];
+        var ys = new double[s.Count + 1];
+        for (int i = 0; i < s.Count; i++)
+        {
+            xs[i] = unit.Of(s[i].Time);
+            ys[i] = Finite(value(s[i]));
+        }
+        xs[^1] = unit.Of(Math.Max(endSeconds, EndSeconds(detail)));
+        ys[^1] = ys[^2];
+        return (xs, ys);
+    }
+
+    /// <summary>The last time of interest: the last sample or the deployment's end, whichever is later.</summary>
+    public static double EndSeconds(ReplicationDetail detail)
+    {
+        double end = detail.Series.Count > 0 ? detail.Series[^1].Time.TotalSeconds : 0;
+        if (detail.DeploymentEnd is { } e) end = Math.Max(end, e.TotalSeconds);
+        if (detail.DeploymentStart is { } s) end = Math.Max(end, s.TotalSeconds);
+        return end;
+    }
+
+    /// <summary>The span shown: the deployment plus half its length (at least 5 minutes) either side, within the run;
+    /// the whole run when there was no deployment.</summary>
+    public static (double From, double To) WindowSeconds(ReplicationDetail detail)
+    {
+        double last = EndSeconds(detail);
+        if (detail.DeploymentStart is not { } start) return (0, Math.Max(last, 1));
+        double s = start.TotalSeconds;
+        double e = detail.DeploymentEnd?.TotalSeconds ?? last;
+        double pad = Math.Max(0.5 * (e - s), 300);
+        return (Math.Max(0, s - pad), Math.Max(Math.Min(last, e + pad), e + 1));
+    }
+
+    private static double MaxY(ReplicationDetail detail) =>
+        detail.Series.Count == 0 ? 0 : detail.Series.Max(p => Math.Max(Finite(p.ServingCapacityRps), Finite(p.DemandRps)));
+
+    private static double Finite(double v) => double.IsFinite(v) ? v : 0;
+}

@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using ScottPlot;
+using SkiaSharp;
+
+namespace DeploySim.Reporting.Plots;
+
+/// <summary>Writes a plot as <c>NAME.png</c> and <c>NAME.svg</c> (both atomically) and returns the file paths.</summary>
+/// <remarks>Renders under the invariant culture: ScottPlot formats tick labels with the current culture, and the
+/// images must not depend on the machine.</remarks>
+internal static partial class PlotFiles
+{
+    public static IReadOnlyList<string> Save(Plot plot, string dir, string name) => Invariant(() =>
+    {
+        var png = Path.Combine(dir, name + ".png");
+        var svg = Path.Combine(dir, name + ".svg");
+        AtomicFile.WriteAllBytes(png, plot.GetImageBytes(PlotKit.Width, PlotKit.Height, ImageFormat.Png));
+        AtomicFile.WriteAllText(svg, NumberSvgIds(plot.GetSvgXml(PlotKit.Width, PlotKit.Height)));
+        return new[] { png, svg };
+    });
+
+    public static IReadOnlyList<string> Save(Multiplot plots, string dir, string name) => Invariant(() =>
+    {
+        var png = Path.Combine(dir, name + ".png");
+        var svg = Path.Combine(dir, name + ".svg");
+        using (var image = plots.Render(PlotKit.Width, PlotKit.Height))
+        {
+            AtomicFile.WriteAllBytes(png, image.GetImageBytes(ImageFormat.Png));
+        }
+        using (var buffer = new MemoryStream())
+        {
+            using (var canvas = SKSvgCanvas.Create(SKRect.Create(PlotKit.Width, PlotKit.Height), buffer))
+            {
+                plots.Render(canvas, new PixelRect(0, PlotKit.Width, PlotKit.Height, 0));
+            }
+            AtomicFile.WriteAllText(svg, NumberSvgIds(AtomicFile.Utf8.GetString(buffer.ToArray())));
+        }
+        return new[] { png, svg };
+    });
+
+    /// <summary>Renumbers Skia's clip-path ids (<c>cl_&lt;hex&gt;</c>, drawn from a process-wide counter) in order of
+    /// first appearance, so that the same plot gives the same SVG however many were drawn before it.</summary>
+    internal static string NumberSvgIds(string svg)
+    {
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        return SvgClipId().Replace(svg, m =>
+        {
+            if (!ids.TryGetValue(m.Value, out var id))
+            {
+                id = "cl_" + ids.Count.ToString(CultureInfo.InvariantCulture);
+                ids.Add(m.Value, id);
+            }
+            return id;
+        });
+    }
+
+    [GeneratedRegex(@"(?<=id=""|url\(#)cl_[0-9a-f]+(?=[""\)])")]
+    private static partial Regex SvgClipId();
+
+    private static T Invariant<T>(Func<T> render)
+    {
+        var saved = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        try
+        {
+            return render();
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = saved;
+        }
+    }
+
+    /// <summary>A grid of panels, filled row by row.</summary>
+    public static Multiplot Grid(int rows, int columns, IReadOnlyList<Plot> panels)
+    {
+        var multiplot = new Multiplot(panels[0]);
+        foreach (var p in panels.Skip(1)) multiplot.AddPlot(p);
+        multiplot.Layout = new ScottPlot.MultiplotLayouts.Grid(rows, columns);
+        return multiplot;
+    }
+}

@@ -1,0 +1,66 @@
+using DeploySim.Engine;
+using DeploySim.Metrics;
+using DeploySim.Scenarios;
+
+namespace DeploySim.Reporting;
+
+/// <summary>The stable names that reports print for enum values: scripts and CI jobs match on them.</summary>
+public static class ReportNames
+{
+    /// <summary><c>in-place</c>, <c>blue-green</c>, <c>graceful-restart</c>.</summary>
+    public static string Of(StrategyKind kind) => kind switch
+    {
+        StrategyKind.InPlace => "in-place",
+        StrategyKind.BlueGreen => "blue-green",
+        StrategyKind.GracefulRestart => "graceful-restart",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown strategy"),
+    };
+
+    /// <summary>The outcome's key in the JSON <c>outcome</c> object: <c>succeeded</c>, <c>failed</c>, <c>stopped</c>,
+    /// <c>rolledBack</c>, <c>unfinished</c>; <c>none</c> when there was no deployment.</summary>
+    public static string Of(DeploymentOutcome outcome) => outcome switch
+    {
+        DeploymentOutcome.Succeeded => "succeeded",
+        DeploymentOutcome.Failed => "failed",
+        DeploymentOutcome.Stopped => "stopped",
+        DeploymentOutcome.RolledBack => "rolledBack",
+        DeploymentOutcome.Unfinished => "unfinished",
+        DeploymentOutcome.None => "none",
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "unknown outcome"),
+    };
+
+    /// <summary><c>empty</c>, <c>horizon</c>, <c>budget</c>, <c>stopped</c>, <c>cancelled</c>.</summary>
+    public static string Of(StopReason reason) => reason switch
+    {
+        StopReason.Empty => "empty",
+        StopReason.Horizon => "horizon",
+        StopReason.Budget => "budget",
+        StopReason.Stopped => "stopped",
+        StopReason.Cancelled => "cancelled",
+        _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "unknown stop reason"),
+    };
+
+    /// <summary>A lifecycle event's key under <c>phaseSeconds</c>: its CodeDeploy name, e.g. <c>AllowTraffic</c>.</summary>
+    public static string Of(LifecycleEvent e) => e.ToString();
+
+    /// <summary>The key of the phase statistics in JSON and the prefix of phase rows and columns in CSV.</summary>
+    public const string PhaseSeconds = "phaseSeconds";
+
+    /// <summary>Human labels with units for the metric keys, for console tables and plots.</summary>
+    public static string MetricLabel(string metric) => metric switch
+    {
+        "rolloutSeconds" => "rollout time (s)",
+        "minServingCapacityPct" => "min serving capacity (%)",
+        "unservedRequests" => "unserved requests",
+        "failedRequests" => "failed requests",
+        "peakInstances" => "peak instances",
+        "instanceHours" => "instance-hours",
+        "peakMemoryPct" => "peak memory (% of instance)",
+        "oomKills" => "OOM kills",
+        "launches" => "launches",
+        "abandonedLaunches" => "abandoned launches",
+        "staleInstances" => "stale instances",
+        "eventsProcessed" => "events processed",
+        _ => metric,
+    };
+}

@@ -1,0 +1,111 @@
+using DeploySim.Metrics;
+using DeploySim.Reporting.Plots;
+using DeploySim.Scenarios;
+
+namespace DeploySim.Reporting;
+
+/// <summary>One strategy's run as a compare reports it.</summary>
+/// <param name="Scenario">The scenario as run with this strategy.</param>
+/// <param name="Summary">Its aggregate over replications.</param>
+/// <param name="Results">Every replication's result, in replication order.</param>
+/// <param name="Detail">The first replication's trace; null when it was not kept (then no timeline, series or plots
+/// of it are written).</param>
+public sealed record RunReport(Scenario Scenario, RunSummary Summary, IReadOnlyList<ReplicationResult> Results, ReplicationDetail? Detail);
+
+/// <summary>Writes the file set of <c>--out DIR</c> for each command. Every file is written atomically
+/// (<see cref="AtomicFile"/>); <c>summary.json</c> is written last. Each method creates the directory if needed,
+/// overwrites files of the same name and returns the paths it wrote, in the order written.</summary>
+/// <remarks>Not thread-safe for the same directory. Plots are 1200 × 700 PNG and SVG drawn with the shipped fonts.</remarks>
+public static class ReportWriter
+{
+    /// <summary>
+    /// A run: <c>summary.csv</c>, <c>replications.csv</c>; with a detail <c>timeline.csv</c>, <c>series.csv</c>,
+    /// <c>memory.csv</c>, <c>capacity</c>, <c>timeline</c> and <c>memory</c> plots; with several replications the
+    /// <c>rollout-histogram</c> plot; then <c>summary.json</c>.
+    /// </summary>
+    public static IReadOnlyList<string> WriteRun(string dir, Scenario scenario, RunSummary summary,
+        IReadOnlyList<ReplicationResult> results, ReplicationDetail? detail)
+    {
+        Directory.CreateDirectory(dir);
+        var files = new List<string>
+        {
+            Csv(dir, "summary.csv", s => CsvReport.Summary(s, summary)),
+            Csv(dir, "replications.csv", s => CsvReport.Replications(s, results)),
+        };
+        string name = $"{scenario.Name}, {ReportNames.Of(summary.Strategy)}";
+        if (detail is not null)
+        {
+            string which = results.Count > 1 ? " (replication 1)" : "";
+            files.Add(Csv(dir, "timeline.csv", s => CsvReport.Timeline(s, detail)));
+            files.Add(Csv(dir, "series.csv", s => CsvReport.Series(s, detail)));
+            files.Add(Csv(dir, "memory.csv", s => CsvReport.Memory(s, detail)));
+            files.AddRange(PlotFiles.Save(CapacityPlot.Create($"Serving capacity vs demand: {name}{which}", detail), dir, "capacity"));
+            files.AddRange(PlotFiles.Save(TimelinePlot.Create($"Instance timeline: {name}{which}", detail), dir, "timeline"));
+            files.AddRange(PlotFiles.Save(MemoryPlot.Create($"Memory per instance: {name}{which}", detail), dir, "memory"));
+        }
+        if (results.Count > 1)
+            files.AddRange(PlotFiles.Save(RolloutHistogram.Create($"Rollout time: {name}", results, summary), dir, "rollout-histogram"));
+        files.Add(Json(dir, JsonReport.Run(summary)));
+        return files;
+    }
+
+    /// <summary>
+    /// A compare: <c>summary.csv</c> (a <c>strategy</c> column, then a run's summary columns), the
+    /// <c>compare-capacity</c> plot (runs with a detail) and the <c>compare-metrics</c> bar charts, a subdirectory per
+    /// strategy (<c>in-place/</c>, …) with that run's full set, then <c>summary.json</c>.
+    /// </summary>
+    public static IReadOnlyList<string> WriteCompare(string dir, IReadOnlyList<RunReport> runs)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(runs.Count);
+        Directory.CreateDirectory(dir);
+        var summaries = runs.Select(r => r.Summary).ToList();
+        var files = new List<string> { Csv(dir, "summary.csv", s => CsvReport.CompareSummary(s, summaries)) };
+        string scenario = runs[0].Scenario.Name;
+        var withDetail = runs.Where(r => r.Detail is not null).Select(r => (ReportNames.Of(r.Summary.Strategy), r.Detail!)).ToList();
+        if (withDetail.Count > 0)
+            files.AddRange(PlotFiles.Save(ComparePlots.Capacity($"Serving capacity by strategy: {scenario}", withDetail), dir, "compare-capacity"));
+        files.AddRange(PlotFiles.Save(ComparePlots.Metrics(scenario, summaries), dir, "compare-metrics"));
+        foreach (var run in runs)
+            files.AddRange(WriteRun(Path.Combine(dir, ReportNames.Of(run.Summary.Strategy)), run.Scenario, run.Summary, run.Results, run.Detail));
+        files.Add(Json(dir, JsonReport.Compare(summaries)));
+        return files;
+    }
+
+    /// <summary>A sweep: <c>summary.csv</c> (one column per varied parameter, then a run's summary columns), the
+    /// <c>sweep</c> plot when one or two parameters vary, then <c>summary.json</c>.</summary>
+    public static IReadOnlyList<string> WriteSweep(string dir, IReadOnlyList<SweepRow> rows)
+    {
+        Directory.CreateDirectory(dir);
+        var files = new List<string> { Csv(dir, "summary.csv", s => CsvReport.SweepSummary(s, rows)) };
+        if (rows.Count > 0 && SweepPlots.Create($"Sweep of {rows[0].Summary.Scenario}", rows) is { } plot)
+            files.AddRange(PlotFiles.Save(plot, dir, "sweep"));
+        files.Add(Json(dir, JsonReport.Sweep(rows)));
+        return files;
+    }
+
+    /// <summary>A plan: <c>summary.csv</c> (one row per strategy and instance size), the <c>plan</c> plot, then
+    /// <c>summary.json</c>.</summary>
+    public static IReadOnlyList<string> WritePlan(string dir, IReadOnlyList<PlanRow> rows)
+    {
+        Directory.CreateDirectory(dir);
+        var files = new List<string> { Csv(dir, "summary.csv", s => CsvReport.Plan(s, rows)) };
+        if (rows.Count > 0)
+            files.AddRange(PlotFiles.Save(PlanPlot.Create("Instances needed by strategy and instance size", rows), dir, "plan"));
+        files.Add(Json(dir, JsonReport.Plan(rows)));
+        return files;
+    }
+
+    private static string Csv(string dir, string name, Action<Stream> write)
+    {
+        var path = Path.Combine(dir, name);
+        AtomicFile.Write(path, write);
+        return path;
+    }
+
+    private static string Json(string dir, string json)
+    {
+        var path = Path.Combine(dir, "summary.json");
+        AtomicFile.WriteAllText(path, json);
+        return path;
+    }
+}
