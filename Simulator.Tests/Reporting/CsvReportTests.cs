@@ -54,7 +54,7 @@ public sealed class CsvReportTests
         var expected = new[]
         {
             "replication", "outcome", "rolloutSeconds", "minServingCapacityPct", "unservedRequests", "failedRequests",
-            "servedRequests", "demandRequests", "peakInstances", "instanceHours", "peakMemoryPct", "oomKills", "launches",
+            "servedRequests", "demandRequests", "peakInstances", "instanceHours", "rolloutInstanceHours", "peakMemoryPct", "oomKills", "launches",
             "abandonedLaunches", "staleInstances", "eventsProcessed", "traceFingerprint", "stopReason",
         }.Concat(Enum.GetNames<LifecycleEvent>().Select(e => "phaseSeconds." + e));
         Assert.That(lines[0].Split(','), Is.EqualTo(expected));

@@ -69,6 +69,7 @@ public static class CsvReport
             DemandRequests = r.DemandRequests,
             PeakInstances = r.PeakInstances,
             InstanceHours = r.InstanceHours,
+            RolloutInstanceHours = r.RolloutInstanceHours,
             PeakMemoryPct = r.PeakMemoryPct,
             OomKills = r.OomKills,
             Launches = r.Launches,

@@ -87,6 +87,7 @@ internal sealed partial record ReplicationRow
     [CsvColumn("demandRequests")] public double DemandRequests { get; init; }
     [CsvColumn("peakInstances")] public int PeakInstances { get; init; }
     [CsvColumn("instanceHours")] public double InstanceHours { get; init; }
+    [CsvColumn("rolloutInstanceHours")] public double RolloutInstanceHours { get; init; }
     [CsvColumn("peakMemoryPct")] public double PeakMemoryPct { get; init; }
     [CsvColumn("oomKills")] public int OomKills { get; init; }
     [CsvColumn("launches")] public int Launches { get; init; }
