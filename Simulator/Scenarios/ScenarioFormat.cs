@@ -20,7 +20,7 @@ internal static class ScenarioFormat
         ["unicorn"] = ["workers", "masterMemory", "workerMemory", "workerMemoryGrowthPerHour", "workerMemoryCap", "bootTime", "workerForkInterval", "requestsPerSecondPerWorker", "initialWorkerAge"],
         ["traffic"] = ["requestsPerSecond", "profile"],
         ["trafficPoint"] = ["at", "requestsPerSecond"],
-        ["deployment"] = ["strategy", "startAt", "deploymentConfig", "targetGroups", "appspec", "hooks", "scripts", "downloadBundleTime", "installTime", "trafficPollInterval", "extraTrafficInterval", "trafficWaitTimeout", "autoRollback", "ignoreApplicationStopFailures", "outdatedInstances", "blueGreen", "gracefulRestart"],
+        ["deployment"] = ["strategy", "startAt", "deploymentConfig", "targetGroups", "appspec", "hooks", "scripts", "downloadBundleTime", "installTime", "trafficPollInterval", "extraTrafficInterval", "blockTrafficWaitsHealthCheckEstimate", "trafficWaitTimeout", "autoRollback", "ignoreApplicationStopFailures", "outdatedInstances", "blueGreen", "gracefulRestart"],
         ["script"] = ["duration", "failureRate", "action", "targetGroup"],
         ["hookScript"] = ["location", "timeout", "runas", "duration", "failureRate", "action", "targetGroup"],
         ["deploymentConfig"] = ["name", "minimumHealthyHosts"],

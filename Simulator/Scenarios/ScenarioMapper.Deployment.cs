@@ -29,6 +29,7 @@ internal static partial class ScenarioMapper
             InstallTime = r.Distribution("installTime", d.InstallTime),
             TrafficPollInterval = r.Duration("trafficPollInterval", d.TrafficPollInterval, DurationRange.Positive),
             ExtraTrafficInterval = r.Bool("extraTrafficInterval", d.ExtraTrafficInterval),
+            BlockTrafficWaitsHealthCheckEstimate = r.Bool("blockTrafficWaitsHealthCheckEstimate", d.BlockTrafficWaitsHealthCheckEstimate),
             TrafficWaitTimeout = r.Duration("trafficWaitTimeout", d.TrafficWaitTimeout, DurationRange.Positive),
             AutoRollback = r.Bool("autoRollback", d.AutoRollback),
             IgnoreApplicationStopFailures = r.Bool("ignoreApplicationStopFailures", d.IgnoreApplicationStopFailures),
