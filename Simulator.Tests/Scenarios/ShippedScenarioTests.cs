@@ -33,7 +33,7 @@ public sealed class ShippedScenarioTests
         {
             Assert.That(lines[0], Is.EqualTo("# yaml-language-server: $schema=./scenario.schema.json"));
             Assert.That(header, Has.Count.GreaterThan(2));
-            Assert.That(header.Any(l => l.StartsWith("# Expect: ", StringComparison.Ordinal)), Is.True, "the comment states the expected outcome");
+            Assert.That(header.Any(l => l.StartsWith("# Expect (simulated): ", StringComparison.Ordinal)), Is.True, "the comment states the expected outcome");
         });
     }
 

@@ -188,12 +188,14 @@ public sealed class AutoScaling(World.World world)
         world.Strategies.InService(id);
     }
 
-    /// <summary>A target group found the instance unhealthy: with ELB health checks, the group's next health check
-    /// (one period later, assumption) replaces it if it is still unhealthy and past the grace period (§4.4).</summary>
+    /// <summary>A target group found the instance unhealthy: with ELB health checks, the group's next periodic health
+    /// check (at a uniformly random point of its period, assumption) replaces it if it is still unhealthy in some
+    /// target group and past the grace period (§4.4). CodeDeploy's deregistration leaves a target unused, not unhealthy.</summary>
     public void TargetUnhealthy(int id)
     {
-        if (_spec.HealthCheckType == HealthCheckType.ELB && world[id].Lifecycle == LifecycleState.InService)
-            world.After(_spec.HealthCheckPeriod, EventKind.HealthCheckReplace, id);
+        if (_spec.HealthCheckType != HealthCheckType.ELB || world[id].Lifecycle != LifecycleState.InService) return;
+        long period = Math.Max(1, _spec.HealthCheckPeriod.Milliseconds);
+        world.After(new SimDuration(1 + (long)(_rng.NextDouble() * (period - 1))), EventKind.HealthCheckReplace, id);
     }
 
     private void ReplaceIfUnhealthy(int id)

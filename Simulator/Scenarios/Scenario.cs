@@ -62,7 +62,8 @@ public sealed record AutoScalingSpec
     /// <summary>Delay before the group launches a replacement after an abandoned launch (assumption: §4.2 says launches
     /// are rate-limited when hooks keep failing, with no figure).</summary>
     public SimDuration RelaunchDelay { get; init; } = SimDuration.FromSeconds(10);
-    /// <summary>Delay before the group acts on an unhealthy target: its periodic health check (assumption).</summary>
+    /// <summary>Period of the group's own health check, which acts on a target group's unhealthy verdict (assumption:
+    /// the check falls at a random point of the period).</summary>
     public SimDuration HealthCheckPeriod { get; init; } = SimDuration.FromSeconds(60);
 }
 

@@ -1,0 +1,124 @@
+using DeploySim.Metrics;
+using DeploySim.Scenarios;
+using DeploySim.Tests.Architecture;
+using DeploySim.World;
+
+namespace DeploySim.Tests.Model;
+
+/// <summary>Each shipped scenario's header says what it shows and what the outcome is; these tests hold the simulation
+/// to those words (at most 20 replications each).</summary>
+public sealed class ShippedScenarioOutcomeTests
+{
+    private static RunSummary Run(string file, params string[] overrides)
+    {
+        var s = ScenarioLoader.Load(Path.Combine(LayeringTests.RepositoryRoot(), "scenarios", file), overrides);
+        return ScenarioRunner.Run(s with { Replications = Math.Min(20, s.Replications) }).Summary;
+    }
+
+    [Test]
+    public void SourceArticle_UnmanagedInternalApiWithElbHealthChecks_FailsAtTheFirstInstance()
+    {
+        var m = Run("source-article.yaml");
+        Assert.That(m.Outcome.Failed, Is.EqualTo(m.Replications));
+        Assert.That(m["rolloutSeconds"].Max, Is.LessThan(3600));
+        Assert.That(m["failedRequests"].Min, Is.GreaterThan(100));
+        Assert.That(m.PhaseSeconds.Single(p => p.Key == LifecycleEvent.BlockTraffic).Value.Mean, Is.EqualTo(300).Within(1));
+    }
+
+    [Test]
+    public void SourceArticle_Ec2HealthChecks_SucceedsInAboutTwoHoursFifty()
+    {
+        var m = Run("source-article.yaml", "autoScaling.healthCheckType=EC2");
+        Assert.That(m.Outcome.Succeeded, Is.EqualTo(m.Replications));
+        Assert.That(m["rolloutSeconds"].Mean / 3600, Is.InRange(2.6, 3.0));
+        Assert.That(m["minServingCapacityPct"].Min, Is.EqualTo(100.0 * 11 / 12).Within(1e-9));
+        Assert.That(m["staleInstances"].Max, Is.Zero);
+        Assert.That(m["failedRequests"].Mean, Is.InRange(4000, 6000));
+        Assert.That(m["abandonedLaunches"].Mean, Is.GreaterThan(0));
+    }
+
+    [Test]
+    public void FastHealthChecks_TrafficEventsTakeAboutTenSecondsAndTheRolloutAbout21Minutes()
+    {
+        var m = Run("fast-health-checks.yaml");
+        Assert.That(m.PhaseSeconds.Single(p => p.Key == LifecycleEvent.AllowTraffic).Value.Mean, Is.InRange(5, 20));
+        Assert.That(m.PhaseSeconds.Single(p => p.Key == LifecycleEvent.BlockTraffic).Value.Mean, Is.InRange(5, 20));
+        Assert.That(m["rolloutSeconds"].P50 / 60, Is.InRange(18, 24));
+        Assert.That(m["failedRequests"].Max, Is.Zero);
+        Assert.That(m.Outcome.Succeeded, Is.InRange(m.Replications * 7 / 10, m.Replications - 1), "about 1 run in 7 loses an instance to a start race");
+    }
+
+    [Test]
+    public void TwoTargetGroups_Unmanaged_RequestsFailAndInstancesAreReplaced()
+    {
+        var m = Run("two-target-groups-unmanaged.yaml");
+        Assert.That(m.Outcome.Failed, Is.EqualTo(m.Replications));
+        Assert.That(m["failedRequests"].Min, Is.GreaterThan(100));
+        var ec2 = Run("two-target-groups-unmanaged.yaml", "autoScaling.healthCheckType=EC2");
+        Assert.That(ec2.Outcome.Succeeded, Is.EqualTo(ec2.Replications));
+        Assert.That(ec2["failedRequests"].Mean, Is.InRange(3500, 5500));
+    }
+
+    [Test]
+    public void TwoTargetGroups_HookScripts_NoFailuresAndAboutTenMinutesLonger()
+    {
+        var m = Run("two-target-groups-hook-scripts.yaml");
+        var ec2 = Run("two-target-groups-unmanaged.yaml", "autoScaling.healthCheckType=EC2");
+        Assert.That(m.Outcome.Succeeded, Is.EqualTo(m.Replications));
+        Assert.That(m["failedRequests"].Max + m["unservedRequests"].Max, Is.Zero);
+        Assert.That((m["rolloutSeconds"].Mean - ec2["rolloutSeconds"].Mean) / 60, Is.InRange(5, 15));
+    }
+
+    [Test]
+    public void ScaleOutDuringDeploy_FollowOnLeavesNoStaleInstance_IgnoreLeavesEight()
+    {
+        var m = Run("scale-out-during-deploy.yaml");
+        Assert.That(m.Outcome.Succeeded, Is.EqualTo(m.Replications));
+        Assert.That(m["staleInstances"].Max, Is.Zero);
+        Assert.That(m["peakInstances"].Min, Is.EqualTo(20));
+        Assert.That(m["rolloutSeconds"].Mean / 3600, Is.InRange(3.2, 3.8));
+        var ignore = Run("scale-out-during-deploy.yaml", "deployment.outdatedInstances=IGNORE");
+        Assert.That(ignore["staleInstances"].Min, Is.EqualTo(8));
+    }
+
+    [Test]
+    public void BlueGreen_NoDipPeaksAt24AndBillsTheWait()
+    {
+        var m = Run("blue-green.yaml");
+        Assert.That(m.Outcome.Succeeded, Is.EqualTo(m.Replications));
+        Assert.That(m["minServingCapacityPct"].Min, Is.GreaterThanOrEqualTo(100));
+        Assert.That(m["peakInstances"].Max, Is.EqualTo(24));
+        Assert.That(m["failedRequests"].Max + m["unservedRequests"].Max, Is.Zero);
+        Assert.That(m["rolloutSeconds"].Mean / 3600, Is.InRange(2.0, 2.5));
+        Assert.That(m["instanceHours"].Mean, Is.InRange(95, 105));
+    }
+
+    [Test]
+    public void GracefulRestart_NoDipMemoryPeaksNear80Percent_TwelveWorkersOomKill()
+    {
+        var m = Run("graceful-restart.yaml");
+        Assert.That(m["minServingCapacityPct"].Min, Is.GreaterThanOrEqualTo(100));
+        Assert.That(m["failedRequests"].Max, Is.Zero);
+        Assert.That(m["rolloutSeconds"].Mean, Is.InRange(140, 180));
+        Assert.That(m["peakMemoryPct"].Max, Is.InRange(75, 83));
+        Assert.That(m["oomKills"].Max, Is.Zero);
+        Assert.That(Run("graceful-restart.yaml", "unicorn.workers=12")["oomKills"].Min, Is.GreaterThan(0));
+    }
+
+    [Test]
+    public void OpsWorksLaunchLoop_NoAddedInstanceEverServes()
+    {
+        var m = Run("opsworks-launch-loop.yaml");
+        Assert.That(m["abandonedLaunches"].Min, Is.GreaterThan(400));
+        Assert.That(m["launches"].Mean - m["abandonedLaunches"].Mean, Is.LessThanOrEqualTo(4), "at most the launches still in progress at the horizon");
+    }
+
+    [Test]
+    public void OpsWorksWaitHook_GroupReachesSixteenWithFewRelaunches()
+    {
+        var m = Run("opsworks-wait-hook.yaml");
+        Assert.That(m["peakInstances"].Min, Is.EqualTo(16));
+        Assert.That(m["launches"].Mean, Is.InRange(4, 8));
+        Assert.That(m["abandonedLaunches"].Max, Is.LessThan(10));
+    }
+}
