@@ -16,6 +16,7 @@ public sealed class Recorder(World.World world)
     private readonly List<MemoryPoint> _memory = [];
     private long _lastFleetMs;
     private int _alive, _peak, _inService;
+    private byte[] _seen = new byte[64];          // last seen lifecycle state + 1 per instance; 0: not seen yet
     private double _instanceHours, _peakMemoryPct, _baseline, _minCapacity, _hoursAtStart, _hoursAtEnd;
     private SimTime? _rolloutStart, _rolloutEnd;
     private DeploymentOutcome _outcome;
@@ -31,23 +32,28 @@ public sealed class Recorder(World.World world)
         _memory.Clear();
         _lastFleetMs = 0;
         _alive = _peak = _inService = 0;
+        Array.Clear(_seen);
         _instanceHours = _peakMemoryPct = _baseline = _minCapacity = _hoursAtStart = _hoursAtEnd = 0;
         _rolloutStart = _rolloutEnd = null;
         _outcome = DeploymentOutcome.None;
     }
 
-    public void FleetChanged()
+    /// <summary>An instance's lifecycle state changed: counts move in O(1) (each instance's last seen state is kept).</summary>
+    public void FleetChanged(int id)
     {
         AccrueInstanceHours(world.NowMs);
-        int alive = 0, inService = 0;
-        for (int i = 0; i < world.InstanceCount; i++)
+        if (_seen.Length <= id) Array.Resize(ref _seen, Math.Max(id + 1, _seen.Length * 2));
+        var now = world[id].Lifecycle;
+        if (_seen[id] != 0)
         {
-            var s = world[i].Lifecycle;
-            if (s != LifecycleState.Terminated) alive++;
-            if (s == LifecycleState.InService) inService++;
+            var before = (LifecycleState)(_seen[id] - 1);
+            if (before != LifecycleState.Terminated) _alive--;
+            if (before == LifecycleState.InService) _inService--;
         }
-        (_alive, _inService) = (alive, inService);
-        _peak = Math.Max(_peak, alive);
+        if (now != LifecycleState.Terminated) _alive++;
+        if (now == LifecycleState.InService) _inService++;
+        _seen[id] = (byte)(now + 1);
+        _peak = Math.Max(_peak, _alive);
     }
 
     private void AccrueInstanceHours(long ms)
@@ -144,10 +150,19 @@ public sealed class Recorder(World.World world)
             Launches = world.AutoScaling.Launches,
             AbandonedLaunches = world.AutoScaling.AbandonedLaunches,
             StaleInstances = world.Strategies.StaleInstances(),
+            UnfinishedInstances = CountUnfinished(),
             EventsProcessed = world.Sim.ProcessedEvents,
             TraceFingerprint = world.Sim.TraceFingerprint,
             StopReason = reason,
         };
+    }
+
+    private int CountUnfinished()
+    {
+        int n = 0;
+        for (int i = 0; i < world.InstanceCount; i++)
+            if (world[i].Lifecycle is LifecycleState.Pending or LifecycleState.PendingWait or LifecycleState.Terminating) n++;
+        return n;
     }
 
     /// <summary>The detail of this replication (empty unless detail was on).</summary>

@@ -34,6 +34,8 @@ public sealed record ReplicationResult
     public int AbandonedLaunches { get; init; }
     /// <summary>Instances in service at the end still on an older revision.</summary>
     public int StaleInstances { get; init; }
+    /// <summary>Instances still launching or terminating at the horizon (every other launched instance is in service or terminated).</summary>
+    public int UnfinishedInstances { get; init; }
     public long EventsProcessed { get; init; }
     public ulong TraceFingerprint { get; init; }
     public StopReason StopReason { get; init; }

@@ -75,6 +75,7 @@ public static class CsvReport
             Launches = r.Launches,
             AbandonedLaunches = r.AbandonedLaunches,
             StaleInstances = r.StaleInstances,
+            UnfinishedInstances = r.UnfinishedInstances,
             EventsProcessed = r.EventsProcessed,
             TraceFingerprint = r.TraceFingerprint.ToString("x16", CultureInfo.InvariantCulture),
             StopReason = ReportNames.Of(r.StopReason),

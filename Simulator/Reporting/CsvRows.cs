@@ -93,6 +93,7 @@ internal sealed partial record ReplicationRow
     [CsvColumn("launches")] public int Launches { get; init; }
     [CsvColumn("abandonedLaunches")] public int AbandonedLaunches { get; init; }
     [CsvColumn("staleInstances")] public int StaleInstances { get; init; }
+    [CsvColumn("unfinishedInstances")] public int UnfinishedInstances { get; init; }
     [CsvColumn("eventsProcessed")] public long EventsProcessed { get; init; }
     /// <summary>16 lower-case hex digits.</summary>
     [CsvColumn("traceFingerprint")] public required string TraceFingerprint { get; init; }

@@ -15,12 +15,16 @@ public sealed record RunResult(Scenario Scenario, IReadOnlyList<ReplicationResul
 /// of (seed, r), so serial and parallel runs give identical results. The first replication also records its detail.</remarks>
 public static class ScenarioRunner
 {
-    public static RunResult Run(Scenario scenario, int degreeOfParallelism = 0, Action<int>? onCompleted = null, CancellationToken cancellation = default)
+    /// <summary>Whether runs check the model's invariants unless told otherwise (the test suite turns it on).</summary>
+    public static bool CheckInvariantsByDefault { get; set; }
+
+    public static RunResult Run(Scenario scenario, int degreeOfParallelism = 0, Action<int>? onCompleted = null, CancellationToken cancellation = default, bool? checkInvariants = null)
     {
         ReplicationDetail? detail = null;
+        bool check = checkInvariants ?? CheckInvariantsByDefault;
         var results = Replications.Run(
             scenario.Replications,
-            () => new World(),
+            () => new World { Invariants = { Enabled = check } },
             (world, r) =>
             {
                 world.Reset(scenario, r, recordDetail: r == 0);
@@ -37,7 +41,7 @@ public static class ScenarioRunner
     /// <summary>Runs one replication and returns its result (for tests and tools).</summary>
     public static (ReplicationResult Result, ReplicationDetail Detail) RunOne(Scenario scenario, int replication = 0, bool detail = true)
     {
-        var world = new World();
+        var world = new World { Invariants = { Enabled = CheckInvariantsByDefault } };
         world.Reset(scenario, replication, detail);
         var result = world.Run();
         return (result, world.Recorder.Detail());

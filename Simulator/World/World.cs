@@ -26,6 +26,7 @@ public sealed class World : IEventHandler
         CodeDeploy = new CodeDeployService(this);
         Recorder = new Recorder(this);
         Strategies = new StrategyRunner(this);
+        Invariants = new Invariants(this);
     }
 
     public Simulation Sim { get; } = new(4096);
@@ -42,6 +43,7 @@ public sealed class World : IEventHandler
     public CodeDeployService CodeDeploy { get; }
     public Recorder Recorder { get; }
     public StrategyRunner Strategies { get; }
+    public Invariants Invariants { get; }
 
     /// <summary>Instances ever launched in this replication; ids are never reused.</summary>
     public int InstanceCount { get; private set; }
@@ -67,6 +69,7 @@ public sealed class World : IEventHandler
         CodeDeploy.Reset();
         Strategies.Reset();
         AutoScaling.Reset();
+        Invariants.Reset();
     }
 
     /// <summary>Allocates a new instance id (growing the arrays when needed).</summary>
@@ -97,7 +100,9 @@ public sealed class World : IEventHandler
         Strategies.Start();
         var self = this;
         var reason = Sim.Run(ref self, SimTime.At(Scenario.Horizon), Scenario.EventBudget, cancellation);
-        return Recorder.Finish(reason);
+        var result = Recorder.Finish(reason);
+        if (Invariants.Enabled) Invariants.AtEnd(result, CodeDeploy.Deployments);
+        return result;
     }
 
     public void Handle(in Event e)
@@ -144,6 +149,7 @@ public sealed class World : IEventHandler
                 break;
         }
         Traffic.FlushIfDirty();
+        if (Invariants.Enabled) Invariants.AfterEvent(e);
     }
 
     // ---- Calls between components -------------------------------------------------------------------------
@@ -162,6 +168,6 @@ public sealed class World : IEventHandler
     public void LifecycleChanged(int id)
     {
         Traffic.Invalidate();
-        Recorder.FleetChanged();
+        Recorder.FleetChanged(id);
     }
 }

@@ -33,6 +33,7 @@ public sealed partial class CodeDeployService(World.World world)
         public int Token;
         public bool ExtraIntervalDone;
         public bool FirstDeployment;
+        public bool FirstEventOfJob;
         public EventHandle Timeout;
     }
 
@@ -106,7 +107,7 @@ public sealed partial class CodeDeployService(World.World world)
         job = new Job
         {
             Active = true, Deployment = deployment, Revision = revision, Event = first, Last = last, Token = job.Token + 1,
-            FirstDeployment = world[id].LastGoodRevision == 0, Timeout = EventHandle.None,
+            FirstDeployment = world[id].LastGoodRevision == 0, Timeout = EventHandle.None, FirstEventOfJob = true,
         };
         RunEvent(id);
     }
@@ -279,6 +280,8 @@ public sealed partial class CodeDeployService(World.World world)
         world.Sim.Cancel(job.Timeout);
         job.Timeout = EventHandle.None;
         world.Recorder.Span(id, "CodeDeploy", ev.ToString(), new SimTime(job.EventStartMs), world.Now, status);
+        world.Invariants.LifecycleEventEnded(id, ev, job.FirstEventOfJob);
+        job.FirstEventOfJob = false;
         if (job.Deployment != NoDeployment)
         {
             _phaseSum[(int)ev] += (world.NowMs - job.EventStartMs) / 1000.0;

@@ -1,0 +1,69 @@
+using DeploySim.Engine;
+using DeploySim.Scenarios;
+using DeploySim.World;
+
+namespace DeploySim.Tests.Model;
+
+/// <summary>The invariant checker catches what it promises to catch, and names the invariant, time and instance.</summary>
+public sealed class InvariantTests
+{
+    private static DeploySim.World.World Prepared()
+    {
+        var world = new DeploySim.World.World { Invariants = { Enabled = true } };
+        world.Reset(Fleets.Article(5, 2), 0, false);
+        world.AutoScaling.Start();
+        world.Traffic.Start();
+        return world;
+    }
+
+    [Test]
+    public void AfterEvent_NegativeWorkerCount_NamesTheInvariantAndInstance()
+    {
+        var world = Prepared();
+        world[3].Current.Forked = -1;
+        var ex = Assert.Throws<InvariantViolationException>(() => world.Invariants.AfterEvent(new Event(0, 0, (int)EventKind.WorkerForked, 3, 0)));
+        Assert.That(ex!.Invariant, Is.EqualTo("unicorn process counts are consistent"));
+        Assert.That(ex.Instance, Is.EqualTo(3));
+        Assert.That(ex.Message, Does.Contain("on instance 3").And.Contain("at 0s"));
+    }
+
+    [Test]
+    public void AfterEvent_TimeGoingBackwards_Throws()
+    {
+        var world = Prepared();
+        world.Invariants.AfterEvent(new Event(5000, 0, (int)EventKind.Relaunch, 0, 0));
+        var ex = Assert.Throws<InvariantViolationException>(() => world.Invariants.AfterEvent(new Event(4000, 1, (int)EventKind.Relaunch, 0, 0)));
+        Assert.That(ex!.Invariant, Does.Contain("time never goes backwards"));
+    }
+
+    [Test]
+    public void LifecycleEventEnded_OutOfOrder_Throws()
+    {
+        var world = Prepared();
+        world.Invariants.LifecycleEventEnded(2, LifecycleEvent.BeforeInstall, jobStart: true);
+        world.Invariants.LifecycleEventEnded(2, LifecycleEvent.AfterInstall, jobStart: false);
+        var ex = Assert.Throws<InvariantViolationException>(() => world.Invariants.LifecycleEventEnded(2, LifecycleEvent.Install, jobStart: false));
+        Assert.That(ex!.Message, Does.Contain("Install after AfterInstall"));
+        Assert.DoesNotThrow(() => world.Invariants.LifecycleEventEnded(2, LifecycleEvent.ApplicationStop, jobStart: true));
+    }
+
+    [Test]
+    public void AtEnd_UnbalancedRequests_Throws()
+    {
+        var world = Prepared();
+        var r = new DeploySim.Metrics.ReplicationResult { DemandRequests = 1000, ServedRequests = 900 };
+        var ex = Assert.Throws<InvariantViolationException>(() => world.Invariants.AtEnd(r, []));
+        Assert.That(ex!.Invariant, Is.EqualTo("request accounting balances"));
+    }
+
+    [Test]
+    public void Run_EveryStrategyWithInvariantsOn_Completes()
+    {
+        foreach (var strategy in Enum.GetValues<StrategyKind>())
+        {
+            var s = Fleets.Article(5, 2) with { Replications = 3, Deployment = Fleets.Article().Deployment with { Strategy = strategy } };
+            var run = ScenarioRunner.Run(s, 1, checkInvariants: true);
+            Assert.That(run.Replications.All(r => r.UnfinishedInstances >= 0), Is.True);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using DeploySim.Cloud.CodeDeploy;
+using DeploySim.Engine;
+using DeploySim.Metrics;
+using DeploySim.Scenarios;
+
+namespace DeploySim.World;
+
+/// <summary>A model invariant did not hold: the run stops, naming the invariant, the simulated time and the instance.</summary>
+public sealed class InvariantViolationException(string invariant, SimTime at, int instance, string detail)
+    : Exception($"invariant violated: {invariant} at {at} ({at.Milliseconds} ms){(instance >= 0 ? $" on instance {instance}" : "")}: {detail}")
+{
+    public string Invariant { get; } = invariant;
+    public SimTime At { get; } = at;
+    public int Instance { get; } = instance;
+}
+
+/// <summary>Checks the model's invariants as the run goes (on in tests, and with <c>--check-invariants</c>).</summary>
+/// <remarks>After every event: time never goes backwards; the event's instance has a valid lifecycle state, process
+/// counts that are never negative and memory that is the sum of its processes; serving capacity lies between zero and
+/// what the fleet's workers can serve. On every lifecycle event: events of a job run in the documented order.
+/// At the end: requests balance (served + unserved + failed = demand integrated over time) and every deployment ended
+/// in a terminal outcome or is reported unfinished. Costs one branch per event when off.</remarks>
+public sealed class Invariants(World world)
+{
+    private long _lastMs;
+    private int[] _lastEvent = new int[64];
+
+    public bool Enabled { get; set; }
+
+    public void Reset()
+    {
+        _lastMs = 0;
+        if (_lastEvent.Length < 64) _lastEvent = new int[64];
+        Array.Fill(_lastEvent, -1);
+    }
+
+    private void Fail(string invariant, int instance, string detail) => throw new InvariantViolationException(invariant, world.Now, instance, detail);
+
+    /// <summary>After each dispatched event.</summary>
+    public void AfterEvent(in Event e)
+    {
+        if (e.Time < _lastMs) Fail("simulated time never goes backwards", -1, $"event at {e.Time} ms after one at {_lastMs} ms");
+        _lastMs = e.Time;
+        int id = e.Target;
+        if ((uint)id < (uint)world.InstanceCount && e.Kind != (int)EventKind.HealthCheck && e.Kind != (int)EventKind.DrainComplete && e.Kind != (int)EventKind.SlowStartStep)
+            CheckInstance(id);
+        double capacity = world.Traffic.ServingCapacity;
+        double ceiling = 0;
+        for (int i = 0; i < world.InstanceCount; i++)
+            if (world[i].Lifecycle != LifecycleState.Terminated) ceiling += 2 * world.Scenario.Unicorn.Workers * world.Scenario.Unicorn.RequestsPerSecondPerWorker;
+        if (capacity < 0 || capacity > ceiling + 1e-6) Fail("serving capacity lies between zero and the fleet's workers", -1, $"capacity {capacity} rps, workers allow {ceiling} rps");
+    }
+
+    private void CheckInstance(int id)
+    {
+        ref var inst = ref world[id];
+        if (!Enum.IsDefined(inst.Lifecycle)) Fail("every instance is in exactly one lifecycle state", id, $"state {(int)inst.Lifecycle}");
+        CheckGeneration(id, inst.Current, "current");
+        CheckGeneration(id, inst.Old, "old");
+        double mem = world.Unicorn.MemoryMiB(id, world.NowMs);
+        if (mem < 0) Fail("memory is never negative", id, $"{mem} MiB");
+        if (inst.Lifecycle == LifecycleState.Terminated && mem != 0) Fail("memory equals the sum of the processes", id, $"terminated instance holds {mem} MiB");
+        if (inst.Lifecycle != LifecycleState.Terminated && mem < world.Scenario.Instances.ReservedMemoryMiB)
+            Fail("memory equals the sum of the processes", id, $"{mem} MiB is below the reserve");
+    }
+
+    private void CheckGeneration(int id, in Generation g, string which)
+    {
+        if (g.Forked < 0 || g.Respawned < 0 || g.Dead < 0 || g.Forked + g.Respawned + g.Dead > Math.Max(g.Target, 0))
+            Fail("unicorn process counts are consistent", id, $"{which} generation: forked {g.Forked}, respawned {g.Respawned}, dead {g.Dead}, target {g.Target}");
+        if (g.State == UnicornState.Stopped && g.Forked + g.Respawned + g.Dead != 0)
+            Fail("unicorn process counts are consistent", id, $"{which} generation stopped with workers left");
+    }
+
+    /// <summary>A lifecycle event of a job ended: events of one job run in the documented order (domain.md §1.1).</summary>
+    public void LifecycleEventEnded(int id, LifecycleEvent ev, bool jobStart)
+    {
+        if (!Enabled) return;
+        if (_lastEvent.Length <= id)
+        {
+            int old = _lastEvent.Length;
+            Array.Resize(ref _lastEvent, Math.Max(id + 1, old * 2));
+            Array.Fill(_lastEvent, -1, old, _lastEvent.Length - old);
+        }
+        if (jobStart) _lastEvent[id] = -1;
+        if ((int)ev <= _lastEvent[id]) Fail("lifecycle events follow the documented order", id, $"{ev} after {(LifecycleEvent)_lastEvent[id]}");
+        _lastEvent[id] = (int)ev;
+    }
+
+    /// <summary>At the horizon.</summary>
+    public void AtEnd(ReplicationResult r, IReadOnlyList<Deployment> deployments)
+    {
+        double total = r.ServedRequests + r.UnservedRequests + r.FailedRequests;
+        double killed = world.Unicorn.OomKills;   // a killed worker fails its in-flight request on top of the flow
+        if (Math.Abs(total - r.DemandRequests) > 1e-6 * Math.Max(1, r.DemandRequests) + killed * world.Scenario.Unicorn.Workers)
+            Fail("request accounting balances", -1, $"served {r.ServedRequests} + unserved {r.UnservedRequests} + failed {r.FailedRequests} != demand {r.DemandRequests}");
+        foreach (var d in deployments)
+            if (d.IsDone && d.Outcome is not (DeploymentOutcome.Succeeded or DeploymentOutcome.Failed or DeploymentOutcome.Stopped))
+                Fail("each deployment ends in a terminal outcome or is unfinished", -1, $"{d.Purpose} #{d.Id} ended as {d.Outcome}");
+    }
+}
