@@ -55,7 +55,7 @@ public sealed class CsvReportTests
         {
             "replication", "outcome", "rolloutSeconds", "minServingCapacityPct", "unservedRequests", "failedRequests",
             "servedRequests", "demandRequests", "peakInstances", "instanceHours", "rolloutInstanceHours", "peakMemoryPct", "oomKills", "launches",
-            "abandonedLaunches", "staleInstances", "unfinishedInstances", "eventsProcessed", "traceFingerprint", "stopReason",
+            "abandonedLaunches", "staleInstances", "unfinishedInstances", "timeToDetectSeconds", "timeToRecoverSeconds", "badRevisionFailedRequests", "peakBacklog", "eventsProcessed", "traceFingerprint", "stopReason",
         }.Concat(Enum.GetNames<LifecycleEvent>().Select(e => "phaseSeconds." + e));
         Assert.That(lines[0].Split(','), Is.EqualTo(expected));
         Assert.That(lines, Has.Length.EqualTo(11));

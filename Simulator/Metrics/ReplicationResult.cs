@@ -36,6 +36,14 @@ public sealed record ReplicationResult
     public int StaleInstances { get; init; }
     /// <summary>Instances still launching or terminating at the horizon (every other launched instance is in service or terminated).</summary>
     public int UnfinishedInstances { get; init; }
+    /// <summary>From the first request served by a bad revision until its alarm fired (NaN: no bad revision served).</summary>
+    public double TimeToDetectSeconds { get; init; } = double.NaN;
+    /// <summary>From the first request served by a bad revision until no serving instance ran it (NaN: none served).</summary>
+    public double TimeToRecoverSeconds { get; init; } = double.NaN;
+    /// <summary>Requests that failed because a bad revision served them.</summary>
+    public double BadRevisionFailedRequests { get; init; }
+    /// <summary>Worker fleets: the largest job backlog (jobs waiting) during the run.</summary>
+    public double PeakBacklog { get; init; }
     public long EventsProcessed { get; init; }
     public ulong TraceFingerprint { get; init; }
     public StopReason StopReason { get; init; }

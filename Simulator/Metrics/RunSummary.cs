@@ -27,6 +27,9 @@ public sealed record RunSummary
         "peakMemoryPct", "oomKills", "launches", "abandonedLaunches", "staleInstances", "eventsProcessed",
     ];
 
+    /// <summary>Metrics reported only when the scenario has a bad revision or a worker fleet.</summary>
+    public static readonly string[] ConditionalMetricNames = ["timeToDetectSeconds", "timeToRecoverSeconds", "badRevisionFailedRequests", "peakBacklog"];
+
     public static RunSummary From(Scenario scenario, IReadOnlyList<ReplicationResult> results)
     {
         static MetricSummary S(IEnumerable<double> xs) => MetricSummary.Of(xs);
@@ -45,6 +48,13 @@ public sealed record RunSummary
             new("staleInstances", S(results.Select(r => (double)r.StaleInstances))),
             new("eventsProcessed", S(results.Select(r => (double)r.EventsProcessed))),
         };
+        if (scenario.Deployment.BadRevision is not null)
+        {
+            metrics.Add(new("timeToDetectSeconds", S(results.Select(r => r.TimeToDetectSeconds))));
+            metrics.Add(new("timeToRecoverSeconds", S(results.Select(r => r.TimeToRecoverSeconds))));
+            metrics.Add(new("badRevisionFailedRequests", S(results.Select(r => r.BadRevisionFailedRequests))));
+        }
+        if (scenario.Kind == FleetKind.Worker) metrics.Add(new("peakBacklog", S(results.Select(r => r.PeakBacklog))));
         var phases = Enum.GetValues<LifecycleEvent>()
             .Where(e => results.Any(r => r.PhaseSeconds.ContainsKey(e)))
             .Select(e => new KeyValuePair<LifecycleEvent, MetricSummary>(e,

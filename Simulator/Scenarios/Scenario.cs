@@ -22,6 +22,57 @@ public sealed record Scenario
     public UnicornSpec Unicorn { get; init; } = new();
     public TrafficSpec Traffic { get; init; } = new();
     public DeploymentSpec Deployment { get; init; } = new();
+    /// <summary>What the fleet serves: web requests behind load balancers, or queued jobs (a worker fleet).</summary>
+    public FleetKind Kind { get; init; } = FleetKind.Web;
+    /// <summary>Further fleets of a multi-fleet scenario (each a complete single-fleet description); empty for one fleet.</summary>
+    public IReadOnlyList<FleetSpec> Fleets { get; init; } = [];
+    /// <summary>A CodePipeline that deploys the fleets; null when the scenario starts its deployment itself.</summary>
+    public PipelineSpec? Pipeline { get; init; }
+}
+
+/// <summary>Web fleets serve requests (excess is unserved); worker fleets take jobs from a queue (excess waits in a backlog).</summary>
+public enum FleetKind { Web, Worker }
+
+/// <summary>One fleet of a multi-fleet scenario: its own group, target groups (or none), processes, demand and deployment group.</summary>
+public sealed record FleetSpec
+{
+    public required string Name { get; init; }
+    public FleetKind Kind { get; init; } = FleetKind.Web;
+    public InstanceSpec Instances { get; init; } = new();
+    public AutoScalingSpec AutoScaling { get; init; } = new();
+    public OpsWorksSpec OpsWorks { get; init; } = new();
+    public IReadOnlyList<TargetGroupSpec> TargetGroups { get; init; } = [];
+    public UnicornSpec Unicorn { get; init; } = new();
+    public TrafficSpec Traffic { get; init; } = new();
+    public DeploymentSpec Deployment { get; init; } = new();
+}
+
+/// <summary>CodePipeline: stages in order, each with actions that run in parallel (the source article's pipeline:
+/// merge, CI, bundle upload to S3, S3 notification, then a Deploy stage with one CodeDeploy action per group).</summary>
+public sealed record PipelineSpec
+{
+    /// <summary>Simulated time of the merge that triggers the pipeline.</summary>
+    public SimDuration MergeAt { get; init; } = SimDuration.FromHours(1);
+    public IReadOnlyList<StageSpec> Stages { get; init; } = [];
+}
+
+public sealed record StageSpec
+{
+    public required string Name { get; init; }
+    public IReadOnlyList<PipelineActionSpec> Actions { get; init; } = [];
+}
+
+public enum PipelineActionKind { Source, Approval, Wait, Deploy }
+
+/// <summary>A pipeline action: a source trigger (CI, bundle upload, S3 notification), a manual approval or wait (each a
+/// duration), or a CodeDeploy deployment to a fleet (as long as that fleet's rollout).</summary>
+public sealed record PipelineActionSpec
+{
+    public required string Name { get; init; }
+    public PipelineActionKind Kind { get; init; }
+    public Distribution Duration { get; init; } = Distribution.Constant(0);
+    /// <summary>The fleet a Deploy action deploys.</summary>
+    public string? Fleet { get; init; }
 }
 
 /// <summary>EC2 instances of the group (domain.md §6 boot times, §1.6 agent).</summary>
@@ -190,6 +241,33 @@ public sealed record DeploymentSpec
     public OutdatedInstancesStrategy OutdatedInstances { get; init; } = OutdatedInstancesStrategy.Update;
     public BlueGreenSpec BlueGreen { get; init; } = new();
     public GracefulRestartSpec GracefulRestart { get; init; } = new();
+    /// <summary>Marks the deployed revision bad; null for a good revision.</summary>
+    public BadRevisionSpec? BadRevision { get; init; }
+    /// <summary>How the team responds once a bad revision is detected.</summary>
+    public RecoverySpec Recovery { get; init; } = new();
+}
+
+/// <summary>A bad revision: it fails ValidateService on a fraction of instances, or passes validation but makes a fraction
+/// of the requests it serves fail; an alarm detects the latter after a delay.</summary>
+public sealed record BadRevisionSpec
+{
+    public double ValidateServiceFailureRate { get; init; }
+    public double RequestFailureRate { get; init; }
+    /// <summary>From the first request the bad revision serves until the alarm fires (assumption: CloudWatch alarm period and evaluation).</summary>
+    public Distribution DetectionDelay { get; init; } = Distribution.Constant(300_000);
+}
+
+/// <summary>The team's response to a detected bad revision, per strategy (the source article: a revert commit plus an
+/// in-place deploy was judged fast enough; blue/green could reroute back while the originals live).</summary>
+public sealed record RecoverySpec
+{
+    /// <summary>In-place: from detection until the revert's deployment starts (revert commit, review, CI, bundle upload,
+    /// S3 notification, pipeline); a pipeline scenario derives it from its stages.</summary>
+    public Distribution RevertLeadTime { get; init; } = Distribution.Constant(900_000);
+    /// <summary>Blue/green: from detection until the reroute back to the originals starts (the operator's decision).</summary>
+    public Distribution RerouteBackDelay { get; init; } = Distribution.Constant(120_000);
+    /// <summary>Graceful restart: from detection until `cap deploy:rollback` restarts on the previous release.</summary>
+    public Distribution RollbackDelay { get; init; } = Distribution.Constant(120_000);
 }
 
 /// <summary>The CodeDeploy lifecycle events in documented order (§1.1). Start and End are not timed.</summary>
