@@ -1,5 +1,6 @@
 using DeploySim.Engine;
 using DeploySim.Scenarios;
+using DeploySim.Strategies;
 using DeploySim.World;
 
 namespace DeploySim.App;
@@ -19,13 +20,19 @@ public sealed class Traffic(World.World world)
 {
     private double[] _share = new double[64];     // fraction of demand routed to the instance
     private double[] _capacity = new double[64];  // rps it can serve; negative: not serving (requests fail)
+    private double[] _bad = new double[64];       // fraction of what it serves that fails because of a bad revision
     private double _unroutedShare;
+    private double _backlog, _peakBacklog, _workerBadFraction;
     private bool _dirty;
     private long _lastMs;
     private int _segment;                          // index of the profile point at or before now
-    private double _served, _unserved, _failed, _demand;
+    private double _served, _unserved, _failed, _demand, _badFailed;
 
     public double ServedRequests => _served;
+    public double BadRevisionFailedRequests => _badFailed;
+    /// <summary>Worker fleets: jobs waiting, as of the last integration.</summary>
+    public double Backlog => _backlog;
+    public double PeakBacklog => _peakBacklog;
     public double UnservedRequests => _unserved;
     public double FailedRequests => _failed;
     public double DemandRequests => _demand;
@@ -42,10 +49,12 @@ public sealed class Traffic(World.World world)
         _lastMs = 0;
         _segment = 0;
         _unroutedShare = 0;
-        _served = _unserved = _failed = _demand = 0;
+        _served = _unserved = _failed = _demand = _badFailed = 0;
+        _backlog = _peakBacklog = 0;
         ServingCapacity = 0;
         Array.Clear(_share);
         Array.Clear(_capacity);
+        Array.Clear(_bad);
     }
 
     public void Start()
@@ -107,6 +116,11 @@ public sealed class Traffic(World.World world)
         double d0 = Demand(from), d1 = Demand(toMs);
         double seconds = (toMs - from) / 1000.0;
         _demand += (d0 + d1) / 2 * seconds;
+        if (world.Scenario.Kind == FleetKind.Worker)
+        {
+            IntegrateQueue(d0, d1, seconds);
+            return;
+        }
         _unserved += _unroutedShare * (d0 + d1) / 2 * seconds;
         int n = Math.Min(world.InstanceCount, _share.Length);   // instances launched since the last rebuild get nothing yet
         for (int i = 0; i < n; i++)
@@ -121,9 +135,36 @@ public sealed class Traffic(World.World world)
                 continue;
             }
             double served = ServedIntegral(s * d0, s * d1, c, seconds);
-            _served += served;
+            double bad = served * _bad[i];
+            _served += served - bad;
+            _failed += bad;
+            _badFailed += bad;
             _unserved += load - served;
         }
+    }
+
+    /// <summary>Worker fleets: jobs arrive at D(t) into one queue that every serving worker pulls from at capacity C.
+    /// The backlog B follows dB/dt = D − C, never below zero; with D linear and C constant over the interval, the net
+    /// rate changes sign at most once, so each part is integrated exactly.</summary>
+    private void IntegrateQueue(double d0, double d1, double seconds)
+    {
+        double c = ServingCapacity;
+        double before = _backlog;
+        double n0 = d0 - c, n1 = d1 - c;
+        double cross = (n0 < 0) != (n1 < 0) && n0 != n1 ? -n0 / (n1 - n0) : 1;   // fraction of the interval where the sign flips
+        _backlog = Math.Max(0, _backlog + ((n0 + (n0 + (cross * (n1 - n0)))) / 2 * cross * seconds));
+        _peakBacklog = Math.Max(_peakBacklog, _backlog);
+        if (cross < 1)
+        {
+            double nc = n0 + (cross * (n1 - n0));
+            _backlog = Math.Max(0, _backlog + ((nc + n1) / 2 * (1 - cross) * seconds));
+            _peakBacklog = Math.Max(_peakBacklog, _backlog);
+        }
+        double processed = ((d0 + d1) / 2 * seconds) - (_backlog - before);
+        double bad = processed * _workerBadFraction;
+        _served += processed - bad;
+        _failed += bad;
+        _badFailed += bad;
     }
 
     /// <summary>∫ min(load(t), c) over an interval where load goes linearly from l0 to l1.</summary>
@@ -145,6 +186,7 @@ public sealed class Traffic(World.World world)
         {
             Array.Resize(ref _share, Math.Max(n, _share.Length * 2));
             Array.Resize(ref _capacity, _share.Length);
+            Array.Resize(ref _bad, _share.Length);
         }
         Array.Clear(_share, 0, n);
         double perWorker = world.Scenario.Unicorn.RequestsPerSecondPerWorker;
@@ -176,14 +218,26 @@ public sealed class Traffic(World.World world)
                 }
             }
         }
-        double capacity = 0;
+        double capacity = 0, badCapacity = 0;
+        double badRate = world.Scenario.Deployment.BadRevision?.RequestFailureRate ?? 0;
+        int badServing = 0;
         for (int i = 0; i < n; i++)
         {
             int serving = world.Unicorn.ServingWorkers(i);
             _capacity[i] = serving > 0 ? serving * perWorker : -1;
             if (_share[i] > 0 && serving > 0) capacity += serving * perWorker;
+            if (badRate <= 0) continue;
+            int bad = serving > 0 ? world.Unicorn.ServingWorkers(i, Strategy.NewRevision) : 0;
+            _bad[i] = bad == 0 ? 0 : badRate * bad / serving;
+            if (_share[i] > 0 && bad > 0)
+            {
+                badServing++;
+                badCapacity += bad * perWorker;
+            }
         }
         ServingCapacity = capacity;
+        _workerBadFraction = capacity > 0 ? badRate * badCapacity / capacity : 0;
+        if (badRate > 0) world.Strategies.BadRevisionServing(badServing);
         world.Recorder.CapacityChanged(capacity, Demand(world.NowMs));
     }
 }

@@ -36,6 +36,13 @@ public sealed class Unicorn(World.World world)
         return inst.Current.Serving + inst.Old.Serving;
     }
 
+    /// <summary>Serving workers running code of <paramref name="revision"/>.</summary>
+    public int ServingWorkers(int id, int revision)
+    {
+        ref var inst = ref world[id];
+        return (inst.Current.Revision == revision ? inst.Current.Serving : 0) + (inst.Old.Revision == revision ? inst.Old.Serving : 0);
+    }
+
     public bool IsRunning(int id) => world[id].Current.State != UnicornState.Stopped;
 
     /// <summary>Workers serving at full count in the current generation and no old generation left.</summary>
@@ -53,6 +60,7 @@ public sealed class Unicorn(World.World world)
         g.Epoch++;
         g.State = UnicornState.Running;
         g.Target = g.Forked = _spec.Workers;
+        g.Revision = world[id].Revision;
         g.FirstForkMs = world.NowMs - _spec.InitialWorkerAge.Milliseconds;
         MemoryChanged(id);
     }
@@ -62,7 +70,7 @@ public sealed class Unicorn(World.World world)
     {
         if (IsRunning(id) || world[id].Old.State != UnicornState.Stopped) Stop(id);
         ref var g = ref world[id].Current;
-        g = g with { State = UnicornState.Booting, Target = _spec.Workers, Forked = 0, Respawned = 0, Dead = 0, Epoch = g.Epoch + 1 };
+        g = g with { State = UnicornState.Booting, Target = _spec.Workers, Forked = 0, Respawned = 0, Dead = 0, Epoch = g.Epoch + 1, Revision = world[id].Revision };
         world.After(_spec.BootTime.SampleDuration(_rng), EventKind.MasterBooted, id, Pack(0, g.Epoch));
         MemoryChanged(id);
     }
@@ -92,7 +100,7 @@ public sealed class Unicorn(World.World world)
         inst.Old = inst.Current;
         inst.Old.Epoch = oldEpoch + 1;
         ref var g = ref inst.Current;
-        g = g with { State = UnicornState.Booting, Target = _spec.Workers, Forked = 0, Respawned = 0, Dead = 0, Epoch = g.Epoch + 1 };
+        g = g with { State = UnicornState.Booting, Target = _spec.Workers, Forked = 0, Respawned = 0, Dead = 0, Epoch = g.Epoch + 1, Revision = inst.Revision };
         world.After(_spec.BootTime.SampleDuration(_rng), EventKind.MasterBooted, id, Pack(0, g.Epoch));
         MemoryChanged(id);
     }

@@ -142,6 +142,7 @@ public sealed class AutoScaling(World.World world)
     {
         ref var inst = ref world[id];
         if (world.CodeDeployManaged || inst.Lifecycle != LifecycleState.Pending) return;
+        inst.Revision = inst.LastGoodRevision = world.Strategies.RevisionForNewInstances;
         if (inst.OpsWorks == OpsWorksState.Online) world.Unicorn.Start(id);   // OpsWorks' Deploy recipes start the app
         EnterService(id, registerWithTargetGroups: true);
     }

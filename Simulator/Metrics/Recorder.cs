@@ -76,7 +76,7 @@ public sealed class Recorder(World.World world)
             sum += pct;
             n++;
         }
-        var point = new SeriesPoint(world.Now, capacity, demand, _alive, _inService, max, n == 0 ? 0 : sum / n);
+        var point = new SeriesPoint(world.Now, capacity, demand, _alive, _inService, max, n == 0 ? 0 : sum / n, world.Traffic.Backlog);
         if (_series.Count > 0 && _series[^1].Time == world.Now) _series[^1] = point; else _series.Add(point);
     }
 
@@ -150,6 +150,10 @@ public sealed class Recorder(World.World world)
             Launches = world.AutoScaling.Launches,
             AbandonedLaunches = world.AutoScaling.AbandonedLaunches,
             StaleInstances = world.Strategies.StaleInstances(),
+            TimeToDetectSeconds = world.Strategies.TimeToDetectSeconds,
+            TimeToRecoverSeconds = world.Strategies.TimeToRecoverSeconds,
+            BadRevisionFailedRequests = t.BadRevisionFailedRequests,
+            PeakBacklog = t.PeakBacklog,
             UnfinishedInstances = CountUnfinished(),
             EventsProcessed = world.Sim.ProcessedEvents,
             TraceFingerprint = world.Sim.TraceFingerprint,

@@ -15,25 +15,37 @@ namespace DeploySim.Strategies;
 ///    BlockTraffic on the originals; one original failing to deregister fails the deployment (§2.5).
 /// 4. Terminate the originals after the termination wait, or keep them alive (§2.4); the copy becomes the group.
 /// A failure before rerouting leaves traffic on the originals; with automatic rollback the replacements are terminated.
+/// A bad revision detected while the originals live is answered by rerouting back to them (§2.2: AllowTraffic on the
+/// originals, BlockTraffic on the replacements); once they are gone, by a revert commit deployed blue/green again.
 /// </remarks>
 public sealed class BlueGreen(World.World world) : Strategy(world)
 {
-    private const byte Replacement = 1;
     private readonly List<int> _originals = [];
     private readonly List<int> _replacements = [];
-    private int _expected;
-    private bool _installing;
+    private readonly List<Deployment> _running = [];
+    private int _expected, _revision = NewRevision, _cycle;
+    private bool _installing, _originalsGone, _rerouting;
+    private byte _originalGroup, _replacementGroup;
 
     private DeploymentSpec Spec => World.Scenario.Deployment;
 
     public override bool UsesLaunchHook(int id) => World[id].Group == World.AutoScaling.ActiveGroup;
-    public override bool ManagesRegistration(int id) => World[id].Group == Replacement && World.AutoScaling.ActiveGroup != Replacement;
+    public override bool ManagesRegistration(int id) => World[id].Group != World.AutoScaling.ActiveGroup;
 
-    public override void Begin()
+    public override void Begin() => StartCycle(NewRevision);
+
+    private void StartCycle(int revision)
     {
-        _originals.AddRange(InServiceOf(0).Where(HealthyEverywhere));
+        _cycle++;
+        _revision = revision;
+        _originalGroup = World.AutoScaling.ActiveGroup;
+        _replacementGroup = (byte)(1 - _originalGroup);
+        _originals.Clear();
+        _replacements.Clear();
+        _installing = _originalsGone = _rerouting = false;
+        _originals.AddRange(InServiceOf(_originalGroup).Where(HealthyEverywhere));
         _expected = _originals.Count;
-        for (int k = 0; k < _expected; k++) _replacements.Add(World.AutoScaling.Launch(Replacement));
+        for (int k = 0; k < _expected; k++) _replacements.Add(World.AutoScaling.Launch(_replacementGroup));
         if (_expected == 0) World.Recorder.RolloutEnded(DeploymentOutcome.Failed);
     }
 
@@ -52,24 +64,38 @@ public sealed class BlueGreen(World.World world) : Strategy(world)
         foreach (int id in _replacements)
             if (World[id].Lifecycle != LifecycleState.InService || !World[id].AgentReady) return;
         _installing = true;
-        World.CodeDeploy.Deploy("blue/green install", NewRevision, Spec.Config, DeploymentPhase.Install, _replacements);
+        Deploy("blue/green install", Spec.Config, DeploymentPhase.Install, _replacements);
     }
+
+    private void Deploy(string purpose, DeploymentConfig config, DeploymentPhase phase, IEnumerable<int> instances) =>
+        _running.Add(World.CodeDeploy.Deploy(purpose, _revision, config, phase, [.. instances]));
 
     public override void DeploymentFinished(Deployment d)
     {
+        _running.Remove(d);
         bool ok = d.Outcome == DeploymentOutcome.Succeeded;
+        if (d.Outcome == DeploymentOutcome.Stopped) return;
         switch (d.Purpose)
         {
             case "blue/green install" when ok:
-                World.After(Spec.BlueGreen.RerouteWait ?? SimDuration.Zero, EventKind.BlueGreenReroute, 0);
+                World.After(Spec.BlueGreen.RerouteWait ?? SimDuration.Zero, EventKind.BlueGreenReroute, _cycle);
                 break;
             case "blue/green reroute" when ok:
-                World.CodeDeploy.Deploy("blue/green block", NewRevision, DeploymentConfig.AllAtOnce, DeploymentPhase.Block, _originals);
+                Deploy("blue/green block", DeploymentConfig.AllAtOnce, DeploymentPhase.Block, _originals);
                 break;
             case "blue/green block" when ok && d.Failed == 0:             // §2.5: one original failing to deregister fails it
-                World.AutoScaling.ActiveGroup = Replacement;       // the launch hook moves to the copy (§2.1)
-                if (Spec.BlueGreen.KeepAlive) World.Recorder.RolloutEnded(DeploymentOutcome.Succeeded);
-                else World.After(Spec.BlueGreen.TerminationWait, EventKind.BlueGreenTerminate, 0);
+                World.AutoScaling.ActiveGroup = _replacementGroup;       // the launch hook moves to the copy (§2.1)
+                World.AutoScaling.LastSuccessfulRevision = _revision;
+                if (Spec.BlueGreen.KeepAlive) End(_revision == NewRevision ? DeploymentOutcome.Succeeded : DeploymentOutcome.RolledBack);
+                else World.After(Spec.BlueGreen.TerminationWait, EventKind.BlueGreenTerminate, _cycle);
+                break;
+            case "blue/green reroute back" when ok:
+                Deploy("blue/green block replacements", DeploymentConfig.AllAtOnce, DeploymentPhase.Block, _replacements);
+                break;
+            case "blue/green block replacements":
+                World.AutoScaling.ActiveGroup = _originalGroup;
+                foreach (int id in _replacements) World.AutoScaling.Terminate(id, replace: false);
+                End(DeploymentOutcome.RolledBack);
                 break;
             default:
                 Fail();
@@ -77,29 +103,57 @@ public sealed class BlueGreen(World.World world) : Strategy(world)
         }
     }
 
+    private void End(DeploymentOutcome outcome) => World.Recorder.RolloutEnded(outcome);
+
     private void Fail()
     {
         if (Spec.AutoRollback)
         {
             foreach (int id in _replacements) World.AutoScaling.Terminate(id, replace: false);
-            World.Recorder.RolloutEnded(DeploymentOutcome.RolledBack);
+            TargetRevision = World.AutoScaling.LastSuccessfulRevision;
+            End(DeploymentOutcome.RolledBack);
             return;
         }
-        World.Recorder.RolloutEnded(DeploymentOutcome.Failed);
+        End(DeploymentOutcome.Failed);
     }
 
     public override void Handle(in Event e)
     {
+        if (e.Target != _cycle) return;                                  // a step of an abandoned cycle
         switch ((EventKind)e.Kind)
         {
             case EventKind.BlueGreenReroute:
-                var installed = _replacements.Where(i => World[i].Revision == NewRevision && World[i].Lifecycle == LifecycleState.InService).ToList();
-                World.CodeDeploy.Deploy("blue/green reroute", NewRevision, Spec.Config, DeploymentPhase.Allow, installed);
+                _rerouting = true;
+                var installed = _replacements.Where(i => World[i].Revision == _revision && World[i].Lifecycle == LifecycleState.InService).ToList();
+                Deploy("blue/green reroute", Spec.Config, DeploymentPhase.Allow, installed);
                 break;
             case EventKind.BlueGreenTerminate:
+                _originalsGone = true;
                 foreach (int id in _originals) World.AutoScaling.Terminate(id, replace: false);
-                World.Recorder.RolloutEnded(DeploymentOutcome.Succeeded);
+                End(_revision == NewRevision ? DeploymentOutcome.Succeeded : DeploymentOutcome.RolledBack);
                 break;
         }
+    }
+
+    private bool CanRerouteBack => _rerouting && !_originalsGone;
+
+    public override SimDuration RecoveryDelay(RecoverySpec recovery, Xoshiro256 rng) =>
+        CanRerouteBack ? recovery.RerouteBackDelay.SampleDuration(rng) : recovery.RevertLeadTime.SampleDuration(rng);
+
+    /// <summary>Reroute back to the originals while they live (§2.2, §2.4); otherwise deploy the revert blue/green.</summary>
+    public override void Recover()
+    {
+        if (!CanRerouteBack)
+        {
+            TargetRevision = RevertRevision;
+            StartCycle(RevertRevision);
+            return;
+        }
+        foreach (var d in _running.ToList()) d.Stop();
+        _cycle++;                                                        // cancels a pending termination of the originals
+        _revision = TargetRevision = World[_originals[0]].Revision;      // the good code the originals still run
+        World.AutoScaling.ActiveGroup = _originalGroup;
+        World.AutoScaling.LastSuccessfulRevision = _revision;
+        Deploy("blue/green reroute back", Spec.Config, DeploymentPhase.Allow, _originals.Where(i => World[i].Lifecycle == LifecycleState.InService));
     }
 }

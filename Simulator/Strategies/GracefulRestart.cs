@@ -16,6 +16,7 @@ public sealed class GracefulRestart(World.World world) : Strategy(world)
     private readonly HashSet<int> _awaiting = [];
     private int _next;
     private bool _started;
+    private DeploymentOutcome _outcome = DeploymentOutcome.Succeeded;
     private Xoshiro256 _rng = new(0);
 
     private GracefulRestartSpec Spec => World.Scenario.Deployment.GracefulRestart;
@@ -31,10 +32,19 @@ public sealed class GracefulRestart(World.World world) : Strategy(world)
         World.After(update, EventKind.GracefulRestartCodeUpdated, 0);
     }
 
-    public override void InService(int id)
+    public override int RevisionForNewInstances => _started ? TargetRevision : 1;
+
+    public override SimDuration RecoveryDelay(RecoverySpec recovery, Xoshiro256 rng) => recovery.RollbackDelay.SampleDuration(rng);
+
+    /// <summary>`cap deploy:rollback`: the previous release is still on disk; USR2 every host onto it, paced as before.</summary>
+    public override void Recover()
     {
-        if (_started) World[id].Revision = NewRevision;
-        else World[id].Revision = 1;
+        TargetRevision = 1;
+        _outcome = DeploymentOutcome.RolledBack;
+        _hosts = [.. InServiceOf(0)];
+        _next = 0;
+        _awaiting.Clear();
+        NextBatch();
     }
 
     public override void Handle(in Event e)
@@ -43,7 +53,7 @@ public sealed class GracefulRestart(World.World world) : Strategy(world)
         {
             case EventKind.GracefulRestartCodeUpdated:
                 _started = true;
-                if (_hosts.Length == 0) World.Recorder.RolloutEnded(DeploymentOutcome.Succeeded);
+                if (_hosts.Length == 0) Done();
                 else NextBatch();
                 break;
             case EventKind.GracefulRestartHost:
@@ -69,7 +79,7 @@ public sealed class GracefulRestart(World.World world) : Strategy(world)
                 int id = _hosts[_next];
                 if (World[id].Lifecycle != LifecycleState.InService) continue;
                 _awaiting.Add(id);
-                World[id].Revision = NewRevision;
+                World[id].Revision = TargetRevision;
                 World.Recorder.Span(id, "Capistrano", "USR2", World.Now, World.Now, "sent");
                 World.Unicorn.Usr2(id);
             }
@@ -86,5 +96,5 @@ public sealed class GracefulRestart(World.World world) : Strategy(world)
         else Done();
     }
 
-    private void Done() => World.Recorder.RolloutEnded(DeploymentOutcome.Succeeded);
+    private void Done() => World.Recorder.RolloutEnded(_outcome);
 }

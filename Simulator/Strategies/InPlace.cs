@@ -1,4 +1,5 @@
 using DeploySim.Cloud.CodeDeploy;
+using DeploySim.Engine;
 using DeploySim.Metrics;
 using DeploySim.Scenarios;
 
@@ -8,57 +9,71 @@ namespace DeploySim.Strategies;
 /// <remarks>Deploys to the instances in service at the start. On success the group's last successful revision moves on,
 /// and with UPDATE a follow-on deployment updates instances that were launched with the old revision meanwhile (§4.3);
 /// with IGNORE they stay stale. On failure with automatic rollback, a new deployment of the last good revision runs
-/// (§1.5). The rollout ends when no deployment is left running.</remarks>
+/// (§1.5). A bad revision that passes validation is answered, once detected, by a revert commit through the pipeline
+/// and a new in-place deployment (the source article's choice); a deployment still running is stopped first.
+/// The rollout ends when no deployment is left running.</remarks>
 public sealed class InPlace(World.World world) : Strategy(world)
 {
     private DeploymentOutcome _outcome = DeploymentOutcome.Unfinished;
-    private int _running;
+    private readonly List<Deployment> _running = [];
     private bool _succeeded;
 
     private DeploymentSpec Spec => World.Scenario.Deployment;
 
     public override void Begin() => Run("deployment", NewRevision, InServiceOf(World.AutoScaling.ActiveGroup));
 
-    private void Run(string purpose, int revision, IEnumerable<int> instances)
-    {
-        _running++;
-        World.CodeDeploy.Deploy(purpose, revision, Spec.Config, DeploymentPhase.InPlace, [.. instances]);
-    }
+    private void Run(string purpose, int revision, IEnumerable<int> instances) =>
+        _running.Add(World.CodeDeploy.Deploy(purpose, revision, Spec.Config, DeploymentPhase.InPlace, [.. instances]));
 
     public override void DeploymentFinished(Deployment d)
     {
-        _running--;
+        _running.Remove(d);
+        bool ok = d.Outcome == DeploymentOutcome.Succeeded;
+        if (ok) World.AutoScaling.LastSuccessfulRevision = d.Revision;
         switch (d.Purpose)
         {
-            case "deployment" when d.Outcome == DeploymentOutcome.Succeeded:
+            case "deployment" when ok:
                 _succeeded = true;
                 _outcome = DeploymentOutcome.Succeeded;
-                World.AutoScaling.LastSuccessfulRevision = NewRevision;
                 if (Spec.OutdatedInstances == OutdatedInstancesStrategy.Update)
                 {
                     var stale = InServiceOf(World.AutoScaling.ActiveGroup).Where(i => World[i].Revision < NewRevision).ToList();
                     if (stale.Count > 0) Run("follow-on", NewRevision, stale);
                 }
                 break;
+            case "deployment" when d.Outcome == DeploymentOutcome.Stopped:
+                break;                                          // stopped for a revert
             case "deployment":
                 _outcome = DeploymentOutcome.Failed;
                 if (Spec.AutoRollback)
                 {
                     _outcome = DeploymentOutcome.RolledBack;
+                    TargetRevision = 1;
                     Run("rollback", 1, InServiceOf(World.AutoScaling.ActiveGroup));
                 }
                 break;
-            case "rollback" when d.Outcome != DeploymentOutcome.Succeeded:
-                _outcome = DeploymentOutcome.Failed;
+            case "rollback" or "revert":
+                _outcome = ok ? DeploymentOutcome.RolledBack : DeploymentOutcome.Failed;
                 break;
         }
-        if (_running == 0) World.Recorder.RolloutEnded(_outcome);
+        if (_running.Count == 0) World.Recorder.RolloutEnded(_outcome);
     }
 
     /// <summary>An instance launched with the old revision during the deployment entered service after it succeeded.</summary>
     public override void InService(int id)
     {
-        if (_succeeded && Spec.OutdatedInstances == OutdatedInstancesStrategy.Update && World[id].Revision < NewRevision)
+        if (_succeeded && TargetRevision == NewRevision && Spec.OutdatedInstances == OutdatedInstancesStrategy.Update && World[id].Revision < NewRevision)
             Run("follow-on", NewRevision, [id]);
+    }
+
+    public override SimDuration RecoveryDelay(RecoverySpec recovery, Xoshiro256 rng) => recovery.RevertLeadTime.SampleDuration(rng);
+
+    /// <summary>The revert commit reaches CodeDeploy: stop what still runs, then deploy the good code in place.</summary>
+    public override void Recover()
+    {
+        foreach (var d in _running.Where(d => d.Purpose is "deployment" or "follow-on").ToList()) d.Stop();
+        TargetRevision = RevertRevision;
+        _outcome = DeploymentOutcome.RolledBack;
+        Run("revert", RevertRevision, InServiceOf(World.AutoScaling.ActiveGroup));
     }
 }

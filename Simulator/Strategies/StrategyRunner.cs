@@ -24,15 +24,27 @@ public abstract class Strategy(World.World world)
     public virtual bool UsesLaunchHook(int id) => true;
     /// <summary>Whether the strategy, not the group, registers this instance with the target groups.</summary>
     public virtual bool ManagesRegistration(int id) => false;
+    /// <summary>The revision OpsWorks' Deploy recipes install on a new instance (Capistrano world).</summary>
+    public virtual int RevisionForNewInstances => World.AutoScaling.LastSuccessfulRevision;
+    /// <summary>The alarm fired: schedule the team's response (returns its delay).</summary>
+    public abstract SimDuration RecoveryDelay(RecoverySpec recovery, Xoshiro256 rng);
+    /// <summary>The team's response to a detected bad revision starts now.</summary>
+    public abstract void Recover();
 
-    /// <summary>In-service instances of the active group that run an older revision than this rollout deploys.</summary>
+    /// <summary>The revision a revert commit produces: the good code, under a new revision number.</summary>
+    public const int RevertRevision = 3;
+
+    /// <summary>The revision the fleet should end on: the new one, or the good code after a rollback or revert.</summary>
+    protected int TargetRevision { get; set; } = NewRevision;
+
+    /// <summary>In-service instances of the active group that do not run the revision the rollout ended on.</summary>
     public int StaleInstances()
     {
         int n = 0;
         for (int i = 0; i < World.InstanceCount; i++)
         {
             ref var inst = ref World[i];
-            if (inst.Lifecycle == LifecycleState.InService && inst.Group == World.AutoScaling.ActiveGroup && inst.Revision < NewRevision) n++;
+            if (inst.Lifecycle == LifecycleState.InService && inst.Group == World.AutoScaling.ActiveGroup && inst.Revision != TargetRevision) n++;
         }
         return n;
     }
@@ -44,17 +56,43 @@ public abstract class Strategy(World.World world)
     }
 }
 
-/// <summary>Routes the world's calls to the scenario's strategy and starts it at <see cref="DeploymentSpec.StartAt"/>.</summary>
+/// <summary>Routes the world's calls to the scenario's strategy and starts it at <see cref="DeploymentSpec.StartAt"/>.
+/// Also watches a bad revision: when it first serves traffic, the alarm fires after the detection delay and the
+/// strategy's response follows (time to detect and to recover are measured from that first request).</summary>
 public sealed class StrategyRunner(World.World world)
 {
     private Strategy? _strategy;
+    private Xoshiro256 _rng = new(0);
+    private long _firstBadMs, _detectedMs, _clearMs;
+    private int _badServing;
 
-    public void Reset() => _strategy = world.Scenario.Deployment.Strategy switch
+    public void Reset()
     {
-        StrategyKind.BlueGreen => new BlueGreen(world),
-        StrategyKind.GracefulRestart => new GracefulRestart(world),
-        _ => new InPlace(world),
-    };
+        _strategy = world.Scenario.Deployment.Strategy switch
+        {
+            StrategyKind.BlueGreen => new BlueGreen(world),
+            StrategyKind.GracefulRestart => new GracefulRestart(world),
+            _ => new InPlace(world),
+        };
+        _rng = world.Stream("recovery");
+        _firstBadMs = _detectedMs = _clearMs = -1;
+        _badServing = 0;
+    }
+
+    /// <summary>How many serving instances run the bad revision changed (Traffic reports it at each rebuild).</summary>
+    public void BadRevisionServing(int count)
+    {
+        if (count > 0 && _firstBadMs < 0)
+        {
+            _firstBadMs = world.NowMs;
+            world.After(world.Scenario.Deployment.BadRevision!.DetectionDelay.SampleDuration(_rng), EventKind.BadRevisionDetected, 0);
+        }
+        if (count == 0 && _badServing > 0) _clearMs = world.NowMs;
+        _badServing = count;
+    }
+
+    public double TimeToDetectSeconds => _firstBadMs < 0 || _detectedMs < 0 ? double.NaN : (_detectedMs - _firstBadMs) / 1000.0;
+    public double TimeToRecoverSeconds => _firstBadMs < 0 || _badServing > 0 || _clearMs < 0 ? double.NaN : (_clearMs - _firstBadMs) / 1000.0;
 
     private Strategy S => _strategy!;
 
@@ -65,14 +103,23 @@ public sealed class StrategyRunner(World.World world)
 
     public void Handle(in Event e)
     {
-        if ((EventKind)e.Kind == EventKind.DeploymentStart)
+        switch ((EventKind)e.Kind)
         {
-            world.Recorder.RolloutStarted();
-            S.Begin();
-        }
-        else
-        {
-            S.Handle(e);
+            case EventKind.DeploymentStart:
+                world.Recorder.RolloutStarted();
+                S.Begin();
+                break;
+            case EventKind.BadRevisionDetected:
+                _detectedMs = world.NowMs;
+                world.Recorder.Span(-1, "Alarm", "bad revision detected", world.Now, world.Now, "alarm");
+                world.After(S.RecoveryDelay(world.Scenario.Deployment.Recovery, _rng), EventKind.RecoveryStart, 0);
+                break;
+            case EventKind.RecoveryStart:
+                S.Recover();
+                break;
+            default:
+                S.Handle(e);
+                break;
         }
     }
 
@@ -82,5 +129,6 @@ public sealed class StrategyRunner(World.World world)
     public void ApplicationSettled(int id) => S.ApplicationSettled(id);
     public bool UsesLaunchHook(int id) => S.UsesLaunchHook(id);
     public bool ManagesRegistration(int id) => S.ManagesRegistration(id);
+    public int RevisionForNewInstances => S.RevisionForNewInstances;
     public int StaleInstances() => world.Recorder.RolloutStart is null ? 0 : S.StaleInstances();
 }

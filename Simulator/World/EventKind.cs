@@ -38,4 +38,6 @@ public enum EventKind
     BlueGreenTerminate,
     GracefulRestartHost,
     GracefulRestartCodeUpdated,
+    BadRevisionDetected,
+    RecoveryStart,
 }

@@ -34,6 +34,7 @@ public struct Generation
     public long RespawnMs;      // latest respawn
     public int Dead;            // workers killed and not yet respawned
     public int Epoch;           // bumps on every stop, so that stale events are ignored
+    public int Revision;        // the revision this generation's code came from
     public readonly int Serving => State == UnicornState.Running ? Forked + Respawned : 0;
 }
 

@@ -142,6 +142,8 @@ public sealed class World : IEventHandler
             case EventKind.BlueGreenTerminate:
             case EventKind.GracefulRestartHost:
             case EventKind.GracefulRestartCodeUpdated:
+            case EventKind.BadRevisionDetected:
+            case EventKind.RecoveryStart:
                 Strategies.Handle(e);
                 break;
             default:
