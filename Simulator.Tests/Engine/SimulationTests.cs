@@ -306,7 +306,7 @@ public sealed class SimulationTests
         var sim = new Simulation();
         var world = new ChurnWorld(sim, 500);
         world.Start(9, 0);
-        sim.Run(world, SimTime.MaxValue, 1_000_000);
+        sim.Run(world, SimTime.MaxValue, 500_000);
         long before = GC.GetAllocatedBytesForCurrentThread();
         var reason = sim.Run(world, SimTime.MaxValue, 1_000_000);
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;

@@ -14,7 +14,7 @@ public sealed class Simulation
     private readonly HashSet<long> _cancelled = [];
     // Cancelled events already taken off the queue but not yet behind the clock: they stay in _cancelled (so that
     // IsPending and Cancel keep answering false for them) until an event after them is dispatched.
-    private (long Time, long Sequence)[] _skipped = new (long, long)[8];
+    private (long Time, long Sequence)[] _skipped = new (long, long)[64];
     private int _skippedCount;
     private long _skippedMinTime = long.MaxValue;
     private long _nextSequence;
