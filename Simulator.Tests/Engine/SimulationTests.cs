@@ -182,6 +182,71 @@ public sealed class SimulationTests
             && handles.All(h => !sim.IsPending(h) && !sim.Cancel(h));
     }
 
+    /// <summary>Random mixes of scheduling (often at the current time), cancelling, peeking and running to horizons or budgets,
+    /// against a sorted-set model: every legal schedule is accepted, events run in (time, sequence) order and never past the
+    /// horizon, the clock ends where the stop reason says.</summary>
+    [Property(MaxTest = 100)]
+    public void Run_RandomHorizonsBudgetsPeeksAndCancels_MatchModel(int seed, byte spread)
+    {
+        var rng = new Xoshiro256((ulong)(uint)seed);
+        int shift = spread % 36;
+        var sim = new Simulation(8);
+        var model = new SortedSet<(long Time, long Seq)>();
+        var handles = new List<EventHandle>();
+        var ran = new List<Event>();
+        var rec = new Recorder(sim) { OnEvent = (_, e) => ran.Add(e) };
+        long Delay() => rng.Next(4) == 0 ? 0 : (long)rng.Next(200) << rng.Next(shift + 1);
+        for (int step = 0; step < 400; step++)
+        {
+            switch (rng.Next(6))
+            {
+                case 0:
+                case 1:
+                    var h = sim.Schedule(sim.Now + new SimDuration(Delay()), 0, 0);
+                    handles.Add(h);
+                    model.Add((h.Time, h.Sequence));
+                    break;
+                case 2:
+                    if (handles.Count == 0) break;
+                    var c = handles[rng.Next(handles.Count)];
+                    Check(sim.Cancel(c) == model.Remove((c.Time, c.Sequence)), $"Cancel({c})");
+                    break;
+                case 3:
+                    Check(sim.TryPeekNextTime(out var next) == (model.Count > 0) && (model.Count == 0 || next.Milliseconds == model.Min.Time), $"TryPeekNextTime gave {next}");
+                    break;
+                case 4:
+                    var horizon = sim.Now + new SimDuration(Delay());
+                    var before = ran.Count;
+                    var reason = sim.Run(rec, horizon);
+                    var due = model.TakeWhile(k => k.Time <= horizon.Milliseconds).ToList();
+                    Check(ran.Skip(before).Select(e => (e.Time, e.Sequence)).SequenceEqual(due), $"events run to horizon {horizon}");
+                    foreach (var k in due) model.Remove(k);
+                    // Empty only once the queue is physically empty: cancelled events beyond the horizon still count as pending work.
+                    Check(reason == (sim.PendingEvents == 0 ? StopReason.Empty : StopReason.Horizon) && sim.PendingEvents >= model.Count,
+                        $"horizon run stopped with {reason}");
+                    Check(reason != StopReason.Horizon || sim.Now == horizon, $"clock {sim.Now} after horizon {horizon}");
+                    break;
+                default:
+                    int budget = rng.Next(5);
+                    before = ran.Count;
+                    reason = sim.Run(rec, SimTime.MaxValue, budget);
+                    var first = model.Take(budget).ToList();
+                    Check(ran.Skip(before).Select(e => (e.Time, e.Sequence)).SequenceEqual(first), $"events run with budget {budget}");
+                    foreach (var k in first) model.Remove(k);
+                    Check(reason == (first.Count == budget ? StopReason.Budget : StopReason.Empty), $"budget run stopped with {reason}");
+                    Check(reason != StopReason.Empty || sim.PendingEvents == 0, "empty run left events queued");
+                    break;
+            }
+            var wrong = handles.FirstOrDefault(x => sim.IsPending(x) != model.Contains((x.Time, x.Sequence)), EventHandle.None);
+            Check(wrong.IsNone, $"IsPending({wrong}) at {sim.Now}");
+        }
+
+        static void Check(bool ok, string what)
+        {
+            if (!ok) throw new InvalidOperationException("mismatch with the model: " + what);
+        }
+    }
+
     [Test]
     public void Cancel_AlreadyRunEvent_ReturnsFalse()
     {

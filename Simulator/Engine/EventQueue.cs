@@ -97,7 +97,7 @@ public sealed class EventQueue
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Enqueue(in Event e)
     {
-        if (e.Time < _floor) LowerFloor(e.Time);
+        if (e.Time < _floor) EnqueueBelowFloor(e.Time);
         Append(BucketOf(e.Time, _floor), in e);
         unchecked { _count++; }
     }
@@ -357,9 +357,18 @@ public sealed class EventQueue
 
     private static int ChunksFor(int events) => (int)(((long)events + ChunkSize - 1) / ChunkSize);
 
+    /// <summary>Lets an empty queue accept events from <paramref name="time"/> on (a queue emptied by dequeuing keeps the
+    /// last dequeued time as its floor; a caller whose clock stands earlier resets it).</summary>
+    internal void ResetFloor(long time)
+    {
+        if (_count != 0) throw new InvalidOperationException("only an empty event queue can move its floor");
+        ArgumentOutOfRangeException.ThrowIfNegative(time);
+        _floor = time;
+    }
+
     /// <summary>An event below the floor is legal only in an empty queue (and never at a negative time).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void LowerFloor(long time)
+    private void EnqueueBelowFloor(long time)
     {
         if (time < 0) throw new ArgumentOutOfRangeException(nameof(time), time, "event times must be zero or more");
         if (_count != 0)

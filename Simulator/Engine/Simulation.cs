@@ -139,9 +139,16 @@ public sealed class Simulation
         }
     }
 
+    /// <summary>Nothing left to run up to the horizon. The queue's floor may stand above the clock (skipped cancelled events,
+    /// or a bucket opened up to the horizon): put it back at the clock if the queue is empty, else move the clock to the horizon,
+    /// so that scheduling from <see cref="Now"/> on stays legal.</summary>
     private StopReason Exhausted(SimTime horizon)
     {
-        if (_queue.Count == 0) return StopReason.Empty;
+        if (_queue.Count == 0)
+        {
+            _queue.ResetFloor(Now.Milliseconds);
+            return StopReason.Empty;
+        }
         if (horizon > Now) Now = horizon;
         return StopReason.Horizon;
     }
