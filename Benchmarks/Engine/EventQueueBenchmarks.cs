@@ -8,6 +8,7 @@ namespace DeploySim.Benchmarks.Engine;
 /// operations, so the reported time is per hold (one dequeue plus one enqueue). The baseline is the BCL's
 /// <see cref="PriorityQueue{TElement, TPriority}"/> keyed by (time, sequence), which is what deterministic ordering needs from it.</summary>
 [MemoryDiagnoser]
+[MinColumn, MedianColumn]
 public class EventQueueBenchmarks
 {
     public const int Holds = 100_000;

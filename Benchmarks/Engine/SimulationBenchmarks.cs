@@ -7,6 +7,7 @@ namespace DeploySim.Benchmarks.Engine;
 /// a struct handler reschedules every event after a pre-drawn increment (the hold model through the whole run loop:
 /// dequeue, clock, fingerprint, handler call, <see cref="Simulation.ScheduleAfter"/>). Reported time is per event.</summary>
 [MemoryDiagnoser]
+[MinColumn, MedianColumn]
 public class SimulationBenchmarks
 {
     public const int Events = 100_000;
