@@ -12,14 +12,14 @@ namespace DeploySim.Engine;
 /// at most the last dequeued time), in the bucket named by that byte. Lower bucket indices hold earlier times, so a 2048-bit
 /// occupancy bitmap with a one-word summary finds the earliest bucket with two bit scans. Level 0 buckets hold one exact time
 /// each; when only higher buckets remain, the earliest is redistributed ("cascaded") one level down after raising the floor to
-/// its start. A lone event in the earliest bucket is returned directly. Every event moves at most 8 times and, in practice,
+/// its start. A lone event in the earliest bucket is returned directly. An event is moved at most 7 times and, in practice,
 /// about log<sub>256</sub> of the time span it was scheduled ahead; enqueue and dequeue are O(1) amortized, with no comparisons
 /// between events.</para>
 /// <para>Equal times come out in enqueue order: appends and cascades preserve the order of each bucket. The queue ignores
 /// <see cref="Event.Sequence"/>; the <see cref="Simulation"/> numbers events in enqueue order, so this is (time, sequence) order.</para>
 /// <para>Events are stored inline in a pool of 32-event chunks (one array), linked per bucket; chunks are recycled, so once the
-/// pool has grown to the peak load nothing is allocated. Times must be non-negative and never below the last dequeued time
-/// (simulated time is monotone); <see cref="Enqueue"/> throws otherwise.</para>
+/// pool has grown to the peak load nothing is allocated. Times must be non-negative and, while the queue holds events, not below
+/// <see cref="Floor"/> (simulated time is monotone); <see cref="Enqueue"/> throws otherwise.</para>
 /// <para><c>default</c> is not usable: construct it. Not thread-safe: one queue per replication.</para>
 /// </remarks>
 public sealed class EventQueue
@@ -65,7 +65,8 @@ public sealed class EventQueue
     /// <summary>Events in the queue.</summary>
     public int Count => _count;
 
-    /// <summary>The earliest time <see cref="Enqueue"/> accepts while the queue is not empty: at most the time of the last dequeued event.</summary>
+    /// <summary>The earliest time <see cref="Enqueue"/> accepts while the queue is not empty. Never above the later of the last
+    /// dequeued time and the bound of a <see cref="TryDequeueAtOrBefore"/> call that found nothing due; an empty queue accepts any time.</summary>
     public long Floor => _floor;
 
     /// <summary>Empties the queue, keeping its pool.</summary>

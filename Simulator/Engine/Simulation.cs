@@ -5,8 +5,9 @@ namespace DeploySim.Engine;
 /// <summary>The clock, the pending-event set and the run loop of one replication.</summary>
 /// <remarks>
 /// Deterministic: events run in (time, sequence) order, so the same schedule always dispatches in the same order.
-/// Dispatch allocates nothing. Cancelling is O(1): a cancelled event stays queued and is skipped when it comes up.
-/// Not thread-safe; reuse one instance per worker thread with <see cref="Reset"/>.
+/// Scheduling and dispatch are O(1) amortized (see <see cref="EventQueue"/>) and allocate nothing once the buffers have grown
+/// to the peak load. Cancelling is O(1): a cancelled event stays queued (its sequence number in a skip set) and is skipped
+/// when it comes up. Not thread-safe; reuse one instance per worker thread with <see cref="Reset"/>.
 /// </remarks>
 public sealed class Simulation
 {
@@ -98,8 +99,10 @@ public sealed class Simulation
 
     /// <summary>Dispatches events in order until the queue is empty, the next event lies beyond <paramref name="horizon"/>,
     /// <paramref name="eventBudget"/> events have run, or a handler calls <see cref="Stop"/>.</summary>
-    /// <remarks>At <see cref="StopReason.Horizon"/> the clock is advanced to the horizon. Generic over the handler so that
-    /// a struct handler is dispatched without an interface call.</remarks>
+    /// <remarks>Events at exactly the horizon run. At <see cref="StopReason.Horizon"/> the clock is advanced to the horizon
+    /// (never moved back); at <see cref="StopReason.Empty"/> it stays at the last dispatched event. Cancelled events neither run
+    /// nor count against the budget. Generic over the handler so that a struct handler is dispatched without an interface call.</remarks>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="eventBudget"/> is negative.</exception>
     public StopReason Run<THandler>(ref THandler handler, SimTime horizon, long eventBudget = long.MaxValue, CancellationToken cancellation = default)
         where THandler : IEventHandler => Run(ref handler, horizon, eventBudget, until: null, cancellation);
 
