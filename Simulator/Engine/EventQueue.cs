@@ -1,93 +1,382 @@
 using System.Diagnostics;
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace DeploySim.Engine;
 
-/// <summary>The pending-event set: a priority queue over <see cref="Event"/> values keyed by (time, sequence).</summary>
+/// <summary>The pending-event set: a priority queue over <see cref="Event"/> values keyed by (time, insertion order).</summary>
 /// <remarks>
-/// Events are stored inline (no per-event object). Times must never go below the last dequeued time
-/// (simulated time is monotone), which the engine guarantees. Not thread-safe: one queue per replication.
-/// This implementation is a 4-ary implicit heap: O(log n) enqueue and dequeue.
+/// <para>A monotone radix heap with 8-bit digits (a hierarchical timing wheel without a fixed resolution). An event goes to
+/// level <c>L</c> = the highest byte in which its time differs from the <em>floor</em> (a lower bound of every queued time,
+/// at most the last dequeued time), in the bucket named by that byte. Lower bucket indices hold earlier times, so a 2048-bit
+/// occupancy bitmap with a one-word summary finds the earliest bucket with two bit scans. Level 0 buckets hold one exact time
+/// each; when only higher buckets remain, the earliest is redistributed ("cascaded") one level down after raising the floor to
+/// its start. A lone event in the earliest bucket is returned directly. An event is moved at most 7 times and, in practice,
+/// about log<sub>256</sub> of the time span it was scheduled ahead; enqueue and dequeue are O(1) amortized, with no comparisons
+/// between events.</para>
+/// <para>Equal times come out in enqueue order: appends and cascades preserve the order of each bucket. The queue ignores
+/// <see cref="Event.Sequence"/>; the <see cref="Simulation"/> numbers events in enqueue order, so this is (time, sequence) order.</para>
+/// <para>Events are stored inline in a pool of 32-event chunks (one array), linked per bucket; chunks are recycled, so once the
+/// pool has grown to the peak load nothing is allocated. Times must be non-negative and, while the queue holds events, not below
+/// <see cref="Floor"/> (simulated time is monotone); <see cref="Enqueue"/> throws otherwise.</para>
+/// <para><c>default</c> is not usable: construct it. Not thread-safe: one queue per replication.</para>
 /// </remarks>
 public sealed class EventQueue
 {
-    private Event[] _heap;
+    private const int DigitBits = 8;
+    private const int Radix = 1 << DigitBits;
+    private const int DigitMask = Radix - 1;
+    private const int Levels = 8;
+    private const int BucketCount = Levels * Radix;
+    private const int WordCount = BucketCount / 64;
+    private const int ChunkShift = 5;
+    private const int ChunkSize = 1 << ChunkShift;
+    private const int NoChunk = -1;
+
+    /// <summary>A FIFO of events as a chain of pool chunks. Empty: no chunks and <see cref="TailPos"/> = <see cref="ChunkSize"/>,
+    /// so that the next append takes the slow path that links a chunk.</summary>
+    private struct Bucket
+    {
+        public int HeadChunk, TailChunk, HeadPos, TailPos;
+    }
+
+    private static readonly Bucket s_empty = new() { HeadChunk = NoChunk, TailChunk = NoChunk, HeadPos = 0, TailPos = ChunkSize };
+
+    private readonly Bucket[] _buckets = new Bucket[BucketCount];
+    private readonly ulong[] _occupied = new ulong[WordCount];
+    private uint _summary;
+    private long _floor;
     private int _count;
+    private Event[] _slab;
+    private int[] _nextChunk;
+    private int _freeChunk = NoChunk;
 
-    public EventQueue(int capacity = 1024) => _heap = new Event[Math.Max(4, capacity)];
+    /// <summary>Creates a queue with room for about <paramref name="capacity"/> events before its pool grows.</summary>
+    public EventQueue(int capacity = 1024)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(capacity);
+        Array.Fill(_buckets, s_empty);
+        _slab = [];
+        _nextChunk = [];
+        GrowPool(ChunksFor(Math.Max(capacity, 16 * ChunkSize)));
+    }
 
+    /// <summary>Events in the queue.</summary>
     public int Count => _count;
 
-    public void Clear() => _count = 0;
+    /// <summary>The earliest time <see cref="Enqueue"/> accepts while the queue is not empty. Never above the later of the last
+    /// dequeued time and the bound of a <see cref="TryDequeueAtOrBefore"/> call that found nothing due; an empty queue accepts any time.</summary>
+    public long Floor => _floor;
 
+    /// <summary>Empties the queue, keeping its pool.</summary>
+    public void Clear()
+    {
+        Array.Fill(_buckets, s_empty);
+        Array.Clear(_occupied);
+        _summary = 0;
+        _floor = 0;
+        _count = 0;
+        _freeChunk = NoChunk;
+        for (int c = _nextChunk.Length - 1; c >= 0; c--)
+        {
+            _nextChunk[c] = _freeChunk;
+            _freeChunk = c;
+        }
+    }
+
+    /// <summary>Grows the pool to hold at least <paramref name="capacity"/> events.</summary>
     public void EnsureCapacity(int capacity)
     {
-        if (_heap.Length < capacity) Array.Resize(ref _heap, capacity);
+        ArgumentOutOfRangeException.ThrowIfNegative(capacity);
+        int chunks = ChunksFor(capacity);
+        if (chunks > _nextChunk.Length) GrowPool(chunks);
     }
 
+    /// <summary>Adds an event. O(1).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The time is negative, or below <see cref="Floor"/> while the queue is not empty.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Enqueue(in Event e)
     {
-        if (_count == _heap.Length) Array.Resize(ref _heap, _heap.Length * 2);
-        int i = _count++;
-        var heap = _heap;
-        unchecked
-        {
-            while (i > 0)
-            {
-                int parent = (i - 1) >> 2;
-                if (!e.Precedes(heap[parent])) break;
-                heap[i] = heap[parent];
-                i = parent;
-            }
-        }
-        heap[i] = e;
+        if (e.Time < _floor) EnqueueBelowFloor(e.Time);
+        Append(BucketOf(e.Time, _floor), in e);
+        unchecked { _count++; }
     }
 
+    /// <summary>Removes the earliest event. O(1) amortized.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryDequeue(out Event e) => TryDequeueAtOrBefore(long.MaxValue, out e);
+
+    /// <summary>Removes the earliest event if its time is at most <paramref name="maxTime"/>. O(1) amortized.</summary>
+    /// <remarks>When it returns false the queue may have raised <see cref="Floor"/>, but never above <paramref name="maxTime"/>
+    /// nor above the earliest queued time: a caller that moves its clock to <paramref name="maxTime"/> keeps scheduling legal.</remarks>
+    public bool TryDequeueAtOrBefore(long maxTime, out Event e)
+    {
+        unchecked
+        {
+            while (_summary != 0)
+            {
+                int w = BitOperations.TrailingZeroCount(_summary);
+                int i = (w << 6) | BitOperations.TrailingZeroCount(Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_occupied), w));
+                ref Bucket b = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_buckets), i);
+                // Level 0 holds one exact time per bucket, and a lone event in the earliest bucket is the earliest event:
+                // in both cases the head is the minimum.
+                if (i < Radix || (b.HeadChunk == b.TailChunk && b.HeadPos + 1 == b.TailPos))
+                {
+                    ref Event head = ref Slot(b.HeadChunk, b.HeadPos);
+                    if (head.Time > maxTime) break;
+                    e = head;
+                    if (++b.HeadPos == ChunkSize || (b.HeadChunk == b.TailChunk && b.HeadPos == b.TailPos)) ReleaseHead(ref b, i);
+                    _floor = e.Time;
+                    _count--;
+                    return true;
+                }
+                if (BucketStart(i) > maxTime) break;
+                Cascade(ref b, i);
+            }
+            e = default;
+            return false;
+        }
+    }
+
+    /// <summary>Reads the earliest event without removing it. O(1) when it lies within 256 ms of the floor or is alone in its
+    /// bucket; otherwise O(size of its bucket), since the queue keeps the floor where it is.</summary>
     public bool TryPeek(out Event e)
     {
-        if (_count == 0)
+        if (_summary == 0)
         {
             e = default;
             return false;
         }
-        e = _heap[0];
+        int i = FirstBucket();
+        ref Bucket b = ref _buckets[i];
+        if (i < Radix)
+        {
+            e = Slot(b.HeadChunk, b.HeadPos);
+        }
+        else
+        {
+            FindMin(in b, out int chunk, out int pos);
+            e = Slot(chunk, pos);
+        }
         return true;
+    }
+
+    /// <summary>Removes the earliest event (the one <see cref="TryPeek"/> returns) without raising <see cref="Floor"/>,
+    /// so that events may still be enqueued at any time from the floor on. Same cost as <see cref="TryPeek"/>.</summary>
+    internal void RemoveFirst()
+    {
+        if (_summary == 0) throw new InvalidOperationException("the event queue is empty");
+        int i = FirstBucket();
+        ref Bucket b = ref _buckets[i];
+        int k = i < Radix ? 0 : FindMin(in b, out _, out _);
+        if (k == 0)
+        {
+            if (++b.HeadPos == ChunkSize || (b.HeadChunk == b.TailChunk && b.HeadPos == b.TailPos)) ReleaseHead(ref b, i);
+        }
+        else
+        {
+            // Rebuild the bucket without its k-th event, keeping the order of the others.
+            var old = b;
+            b = s_empty;
+            ClearOccupied(i);
+            int c = old.HeadChunk, pos = old.HeadPos, index = 0;
+            while (true)
+            {
+                int end = c == old.TailChunk ? old.TailPos : ChunkSize;
+                for (; pos < end; pos++, index++)
+                {
+                    if (index == k) continue;
+                    Event x = Slot(c, pos);
+                    Append(i, in x);
+                }
+                int next = _nextChunk[c];
+                FreeChunk(c);
+                if (c == old.TailChunk) break;
+                c = next;
+                pos = 0;
+            }
+        }
+        _count--;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool TryDequeue(out Event e)
+    private static int BucketOf(long time, long floor)
     {
-        if (_count == 0)
-        {
-            e = default;
-            return false;
-        }
-        e = _heap[0];
-        int n = --_count;
-        if (n > 0) SiftDown(_heap[n], n);
-        return true;
-    }
-
-    private void SiftDown(in Event last, int n)
-    {
-        var heap = _heap;
-        int i = 0;
         unchecked
         {
-            while (true)
-            {
-                int first = (i << 2) + 1;
-                if (first >= n) break;
-                int best = first;
-                int end = Math.Min(first + 4, n);
-                for (int c = first + 1; c < end; c++)
-                    if (heap[c].Precedes(heap[best])) best = c;
-                if (!heap[best].Precedes(last)) break;
-                heap[i] = heap[best];
-                i = best;
-            }
+            int level = (63 - BitOperations.LeadingZeroCount((ulong)(time ^ floor) | 1)) >> 3;
+            return (level << DigitBits) | (int)(((ulong)time >> (level << 3)) & DigitMask);
         }
-        heap[i] = last;
-        Debug.Assert(_count == n);
+    }
+
+    /// <summary>The earliest time bucket <paramref name="i"/> can hold: the floor's higher digits, then the bucket's digit, then zeros.</summary>
+    private long BucketStart(int i)
+    {
+        unchecked
+        {
+            int shift = (i >> DigitBits) << 3;
+            ulong higher = (ulong)_floor >> shift >> DigitBits;
+            return (long)(((higher << DigitBits) | (uint)(i & DigitMask)) << shift);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref Event Slot(int chunk, int pos) =>
+        ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_slab), unchecked((chunk << ChunkShift) + pos));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Append(int i, in Event e)
+    {
+        ref Bucket b = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_buckets), i);
+        if (b.TailPos == ChunkSize) LinkTailChunk(ref b, i);
+        Slot(b.TailChunk, unchecked(b.TailPos++)) = e;
+    }
+
+    private int FirstBucket()
+    {
+        int w = BitOperations.TrailingZeroCount(_summary);
+        return (w << 6) | BitOperations.TrailingZeroCount(_occupied[w]);
+    }
+
+    /// <summary>The first event with the least time in bucket <paramref name="b"/>: its index from the head, and its slot.</summary>
+    private int FindMin(in Bucket b, out int minChunk, out int minPos)
+    {
+        long min = long.MaxValue;
+        int best = 0, index = 0, c = b.HeadChunk, pos = b.HeadPos;
+        minChunk = c;
+        minPos = pos;
+        while (true)
+        {
+            int end = c == b.TailChunk ? b.TailPos : ChunkSize;
+            for (; pos < end; pos++, index++)
+            {
+                long t = Slot(c, pos).Time;
+                if (t < min)
+                {
+                    min = t;
+                    best = index;
+                    minChunk = c;
+                    minPos = pos;
+                }
+            }
+            if (c == b.TailChunk) return best;
+            c = _nextChunk[c];
+            pos = 0;
+        }
+    }
+
+    /// <summary>Raises the floor to the start of bucket <paramref name="i"/> (the earliest, above level 0) and moves its events down.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Cascade(ref Bucket b, int i)
+    {
+        long floor = BucketStart(i);
+        Debug.Assert(floor >= _floor);
+        _floor = floor;
+        var old = b;
+        b = s_empty;
+        ClearOccupied(i);
+        int c = old.HeadChunk, pos = old.HeadPos;
+        while (true)
+        {
+            int end = c == old.TailChunk ? old.TailPos : ChunkSize;
+            for (; pos < end; pos++)
+            {
+                Event x = Slot(c, pos);
+                int to = BucketOf(x.Time, floor);
+                Debug.Assert(to < i);
+                Append(to, in x);
+            }
+            int next = _nextChunk[c];
+            FreeChunk(c);
+            if (c == old.TailChunk) return;
+            c = next;
+            pos = 0;
+        }
+    }
+
+    /// <summary>The head chunk is used up: unlink and free it (the bucket may become empty).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ReleaseHead(ref Bucket b, int i)
+    {
+        int c = b.HeadChunk;
+        if (c == b.TailChunk)
+        {
+            b = s_empty;
+            ClearOccupied(i);
+        }
+        else
+        {
+            b.HeadChunk = _nextChunk[c];
+            b.HeadPos = 0;
+        }
+        FreeChunk(c);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void LinkTailChunk(ref Bucket b, int i)
+    {
+        if (_freeChunk == NoChunk) GrowPool(_nextChunk.Length * 2);
+        int c = _freeChunk;
+        _freeChunk = _nextChunk[c];
+        if (b.HeadChunk == NoChunk)
+        {
+            b.HeadChunk = c;
+            b.HeadPos = 0;
+            _occupied[i >> 6] |= 1UL << i;
+            _summary |= 1U << (i >> 6);
+        }
+        else
+        {
+            _nextChunk[b.TailChunk] = c;
+        }
+        b.TailChunk = c;
+        b.TailPos = 0;
+    }
+
+    private void ClearOccupied(int i)
+    {
+        ref ulong word = ref _occupied[i >> 6];
+        word &= ~(1UL << i);
+        if (word == 0) _summary &= ~(1U << (i >> 6));
+    }
+
+    private void FreeChunk(int c)
+    {
+        _nextChunk[c] = _freeChunk;
+        _freeChunk = c;
+    }
+
+    private void GrowPool(int chunks)
+    {
+        int old = _nextChunk.Length;
+        Debug.Assert(chunks > old);
+        Array.Resize(ref _slab, checked(chunks * ChunkSize));
+        Array.Resize(ref _nextChunk, chunks);
+        for (int c = chunks - 1; c >= old; c--) FreeChunk(c);
+    }
+
+    private static int ChunksFor(int events) => (int)(((long)events + ChunkSize - 1) / ChunkSize);
+
+    /// <summary>Lets an empty queue accept events from <paramref name="time"/> on (a queue emptied by dequeuing keeps the
+    /// last dequeued time as its floor; a caller whose clock stands earlier resets it).</summary>
+    internal void ResetFloor(long time)
+    {
+        if (_count != 0) throw new InvalidOperationException("only an empty event queue can move its floor");
+        ArgumentOutOfRangeException.ThrowIfNegative(time);
+        _floor = time;
+    }
+
+    /// <summary>An event below the floor is legal only in an empty queue (and never at a negative time).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void EnqueueBelowFloor(long time)
+    {
+        if (time < 0) throw new ArgumentOutOfRangeException(nameof(time), time, "event times must be zero or more");
+        if (_count != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(time), time,
+                $"cannot enqueue an event at {time} ms: events up to {_floor} ms have already been dequeued (time is monotone)");
+        }
+        _floor = time;
     }
 }

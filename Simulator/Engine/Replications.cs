@@ -15,6 +15,7 @@ public static class Replications
         CancellationToken cancellation = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (count == 0) return [];
         var results = new TResult[count];
         int degree = degreeOfParallelism <= 0 ? Environment.ProcessorCount : degreeOfParallelism;
         if (degree == 1 || count <= 1)

@@ -5,13 +5,19 @@ namespace DeploySim.Engine;
 /// <summary>The clock, the pending-event set and the run loop of one replication.</summary>
 /// <remarks>
 /// Deterministic: events run in (time, sequence) order, so the same schedule always dispatches in the same order.
-/// Dispatch allocates nothing. Cancelling is O(1): a cancelled event stays queued and is skipped when it comes up.
-/// Not thread-safe; reuse one instance per worker thread with <see cref="Reset"/>.
+/// Scheduling and dispatch are O(1) amortized (see <see cref="EventQueue"/>) and allocate nothing once the buffers have grown
+/// to the peak load. Cancelling is O(1): a cancelled event stays queued (its sequence number in a skip set) and is skipped
+/// when it comes up. Not thread-safe; reuse one instance per worker thread with <see cref="Reset"/>.
 /// </remarks>
 public sealed class Simulation
 {
     private readonly EventQueue _queue;
     private readonly HashSet<long> _cancelled = [];
+    // Cancelled events already taken off the queue but not yet behind the clock: they stay in _cancelled (so that
+    // IsPending and Cancel keep answering false for them) until an event after them is dispatched.
+    private (long Time, long Sequence)[] _skipped = new (long, long)[64];
+    private int _skippedCount;
+    private long _skippedMinTime = long.MaxValue;
     private long _nextSequence;
     private long _currentSequence = -1;
     private bool _stopRequested;
@@ -37,6 +43,8 @@ public sealed class Simulation
     {
         _queue.Clear();
         _cancelled.Clear();
+        _skippedCount = 0;
+        _skippedMinTime = long.MaxValue;
         _nextSequence = 0;
         _currentSequence = -1;
         _stopRequested = false;
@@ -70,14 +78,16 @@ public sealed class Simulation
     public void Stop() => _stopRequested = true;
 
     /// <summary>Time of the next event that will run, if any (cancelled events are skipped over).</summary>
+    /// <remarks>Does not move the clock, and scheduling stays legal from <see cref="Now"/> on. O(1) in the common case;
+    /// when the next event lies far ahead, O(number of events in its time bucket).</remarks>
     public bool TryPeekNextTime(out SimTime time)
     {
         while (_queue.TryPeek(out var e))
         {
             if (_cancelled.Count != 0 && _cancelled.Contains(e.Sequence))
             {
-                _queue.TryDequeue(out _);
-                _cancelled.Remove(e.Sequence);
+                _queue.RemoveFirst();
+                NoteSkipped(in e);
                 continue;
             }
             time = e.At;
@@ -89,8 +99,10 @@ public sealed class Simulation
 
     /// <summary>Dispatches events in order until the queue is empty, the next event lies beyond <paramref name="horizon"/>,
     /// <paramref name="eventBudget"/> events have run, or a handler calls <see cref="Stop"/>.</summary>
-    /// <remarks>At <see cref="StopReason.Horizon"/> the clock is advanced to the horizon. Generic over the handler so that
-    /// a struct handler is dispatched without an interface call.</remarks>
+    /// <remarks>Events at exactly the horizon run. At <see cref="StopReason.Horizon"/> the clock is advanced to the horizon
+    /// (never moved back); at <see cref="StopReason.Empty"/> it stays at the last dispatched event. Cancelled events neither run
+    /// nor count against the budget. Generic over the handler so that a struct handler is dispatched without an interface call.</remarks>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="eventBudget"/> is negative.</exception>
     public StopReason Run<THandler>(ref THandler handler, SimTime horizon, long eventBudget = long.MaxValue, CancellationToken cancellation = default)
         where THandler : IEventHandler => Run(ref handler, horizon, eventBudget, until: null, cancellation);
 
@@ -99,33 +111,80 @@ public sealed class Simulation
     public StopReason Run<THandler>(ref THandler handler, SimTime horizon, long eventBudget, Func<bool>? until, CancellationToken cancellation = default)
         where THandler : IEventHandler
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(eventBudget);
         _stopRequested = false;
-        long budgetEnd = eventBudget == long.MaxValue ? long.MaxValue : ProcessedEvents + eventBudget;
+        long budgetEnd = eventBudget > long.MaxValue - ProcessedEvents ? long.MaxValue : ProcessedEvents + eventBudget;
         long horizonMs = horizon.Milliseconds;
-        while (true)
+        unchecked
         {
-            if (_stopRequested) return StopReason.Stopped;
-            if (ProcessedEvents >= budgetEnd) return StopReason.Budget;
-            if ((ProcessedEvents & 0xFFFF) == 0 && cancellation.IsCancellationRequested) return StopReason.Cancelled;
-            if (!_queue.TryPeek(out var next)) return StopReason.Empty;
-            if (next.Time > horizonMs)
+            while (true)
             {
-                if (horizonMs > Now.Milliseconds) Now = horizon;
-                return StopReason.Horizon;
-            }
-            _queue.TryDequeue(out var e);
-            if (_cancelled.Count != 0 && _cancelled.Remove(e.Sequence)) continue;
-            Now = new SimTime(e.Time);
-            _currentSequence = e.Sequence;
-            ProcessedEvents++;
-            unchecked
-            {
+                if (_stopRequested) return StopReason.Stopped;
+                if (ProcessedEvents >= budgetEnd) return StopReason.Budget;
+                if ((ProcessedEvents & 0xFFFF) == 0 && cancellation.IsCancellationRequested) return StopReason.Cancelled;
+                Event e;
+                while (true)
+                {
+                    // Never dequeue past the horizon: the queue may raise its floor up to the horizon, where the clock then stands.
+                    if (!_queue.TryDequeueAtOrBefore(horizonMs, out e)) return Exhausted(horizon);
+                    if (_cancelled.Count == 0 || !_cancelled.Contains(e.Sequence)) break;
+                    NoteSkipped(in e);
+                }
+                if (e.Time >= _skippedMinTime) ForgetSkippedBefore(e.Time, e.Sequence);
+                Now = new SimTime(e.Time);
+                _currentSequence = e.Sequence;
+                ProcessedEvents++;
                 _fingerprint = (_fingerprint ^ (ulong)e.Time) * 0x100000001b3UL;
                 _fingerprint = (_fingerprint ^ (((ulong)(uint)e.Kind << 32) | (uint)e.Target)) * 0x100000001b3UL;
+                handler.Handle(in e);
+                if (until is not null && until()) return StopReason.Stopped;
             }
-            handler.Handle(in e);
-            if (until is not null && until()) return StopReason.Stopped;
         }
+    }
+
+    /// <summary>Nothing left to run up to the horizon. The queue's floor may stand above the clock (skipped cancelled events,
+    /// or a bucket opened up to the horizon): put it back at the clock if the queue is empty, else move the clock to the horizon,
+    /// so that scheduling from <see cref="Now"/> on stays legal.</summary>
+    private StopReason Exhausted(SimTime horizon)
+    {
+        if (_queue.Count == 0)
+        {
+            _queue.ResetFloor(Now.Milliseconds);
+            return StopReason.Empty;
+        }
+        if (horizon > Now) Now = horizon;
+        return StopReason.Horizon;
+    }
+
+    /// <summary>A cancelled event left the queue without running: keep it in the cancelled set until the clock is past it.</summary>
+    private void NoteSkipped(in Event e)
+    {
+        if (_skippedCount == _skipped.Length) Array.Resize(ref _skipped, _skipped.Length * 2);
+        _skipped[_skippedCount++] = (e.Time, e.Sequence);
+        if (e.Time < _skippedMinTime) _skippedMinTime = e.Time;
+    }
+
+    /// <summary>Drops the skipped events that precede (time, sequence), the event being dispatched, from the cancelled set.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ForgetSkippedBefore(long time, long sequence)
+    {
+        int kept = 0;
+        long min = long.MaxValue;
+        for (int k = 0; k < _skippedCount; k++)
+        {
+            var s = _skipped[k];
+            if (s.Time < time || (s.Time == time && s.Sequence < sequence))
+            {
+                _cancelled.Remove(s.Sequence);
+            }
+            else
+            {
+                _skipped[kept++] = s;
+                min = Math.Min(min, s.Time);
+            }
+        }
+        _skippedCount = kept;
+        _skippedMinTime = min;
     }
 
     /// <summary>Runs the loop with a class handler (convenience overload).</summary>

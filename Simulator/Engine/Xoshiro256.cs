@@ -66,7 +66,8 @@ public sealed class Xoshiro256 : Random
     public override int Next(int minValue, int maxValue)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(minValue, maxValue);
-        return minValue + (int)((NextUInt64() >> 32) * (ulong)((long)maxValue - minValue) >> 32);
+        // The offset can exceed int.MaxValue (e.g. [int.MinValue, int.MaxValue)): add in 64 bits.
+        return (int)(minValue + (long)((NextUInt64() >> 32) * (ulong)((long)maxValue - minValue) >> 32));
     }
 
     public override long NextInt64() => (long)(NextUInt64() >> 1);
