@@ -84,6 +84,21 @@ public sealed class JsonDiffTests
         var message = GoldenFiles.MismatchMessage("x", """{ "a": 1, "b": 2 }""", """{ "b": 2, "a": 1 }""", GoldenFiles.ReceivedPath("x"));
         Assert.That(message, Does.Contain("key order or formatting"));
     }
+
+    [Test]
+    public void CombinedFingerprint_DependsOnEveryReplicationAndItsOrder()
+    {
+        var a = ScenarioGolden.CombinedFingerprint([1UL, 2UL]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(a, Has.Length.EqualTo(16).And.Match("^[0-9a-f]{16}$"));
+            Assert.That(ScenarioGolden.CombinedFingerprint([1UL, 2UL]), Is.EqualTo(a));
+            Assert.That(ScenarioGolden.CombinedFingerprint([2UL, 1UL]), Is.Not.EqualTo(a));
+            Assert.That(ScenarioGolden.CombinedFingerprint([1UL, 2UL, 0UL]), Is.Not.EqualTo(a));
+            // FNV-1a 64 of no bytes is its offset basis: the combination is the documented hash, not an ad hoc one.
+            Assert.That(ScenarioGolden.CombinedFingerprint([]), Is.EqualTo("cbf29ce484222325"));
+        });
+    }
 }
 
 /// <summary>The golden-file helper: a mismatch writes the received file and fails; a match passes and removes a stale one.</summary>
