@@ -25,12 +25,25 @@ public static class App
         Console.CancelKeyPress += OnCancelKey;
         try
         {
-            return Run(args, Console.Out, Console.Error, AnsiConsole.Console, cancel.Token);
+            return Run(args, Console.Out, Console.Error, StdoutConsole(), cancel.Token);
         }
         finally
         {
             Console.CancelKeyPress -= OnCancelKey;
         }
+    }
+
+    /// <summary>Spectre's console on stdout. Piped or redirected, it would wrap tables at 80 columns: use $COLUMNS, or 160.</summary>
+    private static IAnsiConsole StdoutConsole()
+    {
+        var console = AnsiConsole.Console;
+        if (Console.IsOutputRedirected)
+        {
+            console.Profile.Width = int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out int columns) && columns is >= 40 and <= 1000
+                ? columns
+                : 160;
+        }
+        return console;
     }
 
     /// <summary>Runs the command line with the given output streams (tests call this in-process). <paramref name="console"/>
