@@ -41,7 +41,7 @@ internal static class CompareCommand
         string? outDir = options.OutDirectory(p, commandPath);
         bool json = options.IsJson(p);
         var variants = strategies.Select(k => scenario with { Deployment = scenario.Deployment with { Strategy = k } }).ToList();
-        var runs = Progress.Run(ctx, json, scenario.Replications * variants.Count, scenario.Name, state =>
+        var runs = RunProgress.Run(ctx, json, scenario.Replications * variants.Count, scenario.Name, state =>
         {
             var results = new List<RunResult>();
             foreach (var s in variants)

@@ -46,7 +46,7 @@ internal static class PlanCommand
             string? outDir = options.OutDirectory(p, Path);
             bool json = options.IsJson(p);
             var cells = kinds.SelectMany(k => sizes.Select(size => (Kind: k, Size: size))).ToList();
-            var rows = Progress.Run(ctx, json, cells.Count, "plan", state =>
+            var rows = RunProgress.Run(ctx, json, cells.Count, "plan", state =>
             {
                 var result = new List<PlanRow>();
                 foreach (var (kind, size) in cells)

@@ -26,7 +26,7 @@ internal static class RunCommand
             var scenario = options.Load(p, p.GetValue(file));
             string? outDir = options.OutDirectory(p, Path);
             bool json = options.IsJson(p);
-            var run = Progress.Run(ctx, json, scenario.Replications, $"{scenario.Name} ({StrategyNames.Of(scenario.Deployment.Strategy)})",
+            var run = RunProgress.Run(ctx, json, scenario.Replications, $"{scenario.Name} ({StrategyNames.Of(scenario.Deployment.Strategy)})",
                 state => Simulate.Run(ctx, scenario, options.ThreadCount(p), state));
             var written = outDir is null ? null : ReportWriter.WriteRun(outDir, scenario, run.Summary, run.Replications, run.Detail);
             if (json) ctx.Out.Write(JsonReport.Run(run.Summary));

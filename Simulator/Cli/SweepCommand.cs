@@ -45,7 +45,7 @@ internal static class SweepCommand
             var scenarios = Prepare(document, combinations, axes).Select(s => options.Apply(p, s)).ToList();
             string? outDir = options.OutDirectory(p, Path);
             bool json = options.IsJson(p);
-            var rows = Progress.Run(ctx, json, scenarios.Sum(s => s.Replications), $"{document.DisplayName}", state =>
+            var rows = RunProgress.Run(ctx, json, scenarios.Sum(s => s.Replications), $"{document.DisplayName}", state =>
             {
                 var result = new List<SweepRow>();
                 for (int i = 0; i < scenarios.Count; i++)

@@ -25,7 +25,7 @@ internal sealed class ProgressState(string label)
 /// <summary>Progress for long work. Nothing is shown for work that ends within about a second, nor ever with --json.
 /// Past that: a live bar (done/total, percentage, time left) when the console is an interactive terminal, otherwise
 /// occasional plain lines on stderr. Cancellation reaches the work through the context's token.</summary>
-internal static class Progress
+internal static class RunProgress
 {
     private static readonly TimeSpan s_showAfter = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan s_lineEvery = TimeSpan.FromSeconds(5);
