@@ -33,6 +33,16 @@ public sealed partial class AppTests
     }
 
     [Test]
+    public void NoArguments_SetAndStrategies_ChangeTheBuiltInScenario()
+    {
+        var r = CliRun.Run("-n", "2", "--seed", "3", "--set", "unicorn.workers=6", "--strategies", "graceful-restart", "--json");
+
+        Assert.That(r.ExitCode, Is.EqualTo(Exit.Ok), r.ToString());
+        Assert.That(Strategies(r.Json()), Is.EqualTo(new[] { "graceful-restart" }));
+        Assert.That(r.Json().GetProperty("results")[0].GetProperty("seed").GetUInt64(), Is.EqualTo(3UL));
+    }
+
+    [Test]
     public void Run_Table_ShowsHeadingOutcomeAndMetrics()
     {
         var r = CliRun.Run("run", CliRun.Small, "--replications", "2");

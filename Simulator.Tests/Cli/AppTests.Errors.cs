@@ -66,6 +66,25 @@ public sealed partial class AppTests
     }
 
     [Test]
+    public void Sweep_TooManyCombinations_Exits1BeforeReadingValues()
+    {
+        string[] args = ["sweep", CliRun.Small];
+        foreach (var path in new[] { "a", "b", "c", "d", "e" }) args = [.. args, "--vary", $"{path}=1,2,3,4,5,6,7,8,9,10"];
+
+        var r = CliRun.Run(args);
+
+        AssertFailure(r, Exit.Invalid, "--vary: more than 10,000 combinations");
+    }
+
+    [Test]
+    public void NoArguments_BadSet_Exits1NamingTheOverride()
+    {
+        var r = CliRun.Run("--set", "unicorn.wokers=3");
+
+        AssertFailure(r, Exit.Invalid, "--set: unicorn.wokers: unknown field 'wokers'; did you mean 'workers'?");
+    }
+
+    [Test]
     public void Plan_BadInstanceMemory_Exits1NamingEveryBadSize()
     {
         var r = CliRun.Run("plan", CliRun.Small, "--demand", "100", "--instance-memory", "4G,8GiB,0MiB");

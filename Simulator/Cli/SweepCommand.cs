@@ -45,7 +45,8 @@ internal static class SweepCommand
             var scenarios = Prepare(document, combinations, axes).Select(s => options.Apply(p, s)).ToList();
             string? outDir = options.OutDirectory(p, Path);
             bool json = options.IsJson(p);
-            var rows = RunProgress.Run(ctx, json, scenarios.Sum(s => s.Replications), $"{document.DisplayName}", state =>
+            int total = (int)Math.Min(int.MaxValue, scenarios.Sum(s => (long)s.Replications));
+            var rows = RunProgress.Run(ctx, json, total, document.DisplayName, state =>
             {
                 var result = new List<SweepRow>();
                 for (int i = 0; i < scenarios.Count; i++)
