@@ -5,71 +5,130 @@ using Spectre.Console;
 namespace DeploySim.Cli;
 
 /// <summary>The <c>deploysim</c> command line: parses, dispatches to a command, and maps failures to exit codes
-/// (0 success, 1 invalid scenario or failed simulation, 2 usage error, 130 interrupted). No stack trace reaches the user.</summary>
+/// (0 success, 1 invalid scenario or failed simulation, 2 usage error, 130 interrupted). Results go to stdout, errors to
+/// stderr, and no stack trace reaches the user.</summary>
+/// <remarks>A deployment that fails inside the simulation is a result, not an error: the run exits 0.</remarks>
 public static class App
 {
     public const int Ok = 0, Invalid = 1, Usage = 2, Interrupted = 130;
 
-    public static int Run(string[] args) => Run(args, Console.Out, Console.Error, AnsiConsole.Console, CancelOnCtrlC());
-
-    /// <summary>Runs the command line with the given output streams (tests call this in-process).</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, IAnsiConsole console, CancellationToken cancellation = default)
+    /// <summary>The process entry: the real console, Ctrl+C cancels the run (a second Ctrl+C ends the process).</summary>
+    public static int Run(string[] args)
     {
-        var context = new CliContext(stdout, stderr, console, cancellation);
-        var root = Commands.Build(context);
-        var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
+        using var cancel = new CancellationTokenSource();
+        void OnCancelKey(object? sender, ConsoleCancelEventArgs e)
         {
-            foreach (var error in parsed.Errors) stderr.WriteLine($"deploysim: {error.Message}");
-            stderr.WriteLine("Run 'deploysim --help' for usage.");
-            return Usage;
+            if (cancel.IsCancellationRequested) return;     // second Ctrl+C: let the process end
+            e.Cancel = true;
+            cancel.Cancel();
         }
+        Console.CancelKeyPress += OnCancelKey;
         try
         {
-            return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+            return Run(args, Console.Out, Console.Error, StdoutConsole(), cancel.Token);
         }
-        catch (ScenarioException ex)
+        finally
         {
-            foreach (var e in ex.Errors) stderr.WriteLine(e.ToString());
-            return Invalid;
-        }
-        catch (UsageException ex)
-        {
-            stderr.WriteLine($"deploysim: {ex.Message}");
-            stderr.WriteLine("Run 'deploysim --help' for usage.");
-            return Usage;
-        }
-        catch (OperationCanceledException)
-        {
-            stderr.WriteLine("deploysim: interrupted; no output was left half-written");
-            return Interrupted;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            stderr.WriteLine($"deploysim: {ex.Message}");
-            return Invalid;
-        }
-        catch (Exception ex)
-        {
-            stderr.WriteLine($"deploysim: the simulation failed: {ex.GetType().Name}: {ex.Message}");
-            return Invalid;
+            Console.CancelKeyPress -= OnCancelKey;
         }
     }
 
-    private static CancellationToken CancelOnCtrlC()
+    /// <summary>Spectre's console on stdout. Piped or redirected, it would wrap tables at 80 columns: use $COLUMNS, or 160.</summary>
+    private static IAnsiConsole StdoutConsole()
     {
-        var cts = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
+        var console = AnsiConsole.Console;
+        if (Console.IsOutputRedirected)
         {
-            e.Cancel = true;
-            cts.Cancel();
-        };
-        return cts.Token;
+            console.Profile.Width = int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out int columns) && columns is >= 40 and <= 1000
+                ? columns
+                : 160;
+        }
+        return console;
+    }
+
+    /// <summary>Runs the command line with the given output streams (tests call this in-process). <paramref name="console"/>
+    /// is where tables and the live progress bar go: it should write to <paramref name="stdout"/>.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, IAnsiConsole console, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var context = new CliContext(stdout, stderr, console, cancellation);
+        try
+        {
+            var root = Commands.Build(context);
+            var parsed = root.Parse(args);
+            if (parsed.Errors.Count > 0) return UsageError(stderr, parsed, ParseErrors.Describe(parsed));
+            return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception ex)
+        {
+            return Fail(context, Unwrap(ex));
+        }
+    }
+
+    private static int Fail(CliContext ctx, Exception ex)
+    {
+        var stderr = ctx.Error;
+        switch (ex)
+        {
+            case ScenarioException s:
+                foreach (var e in s.Errors) stderr.WriteLine(e.ToString());
+                return Invalid;
+            case UsageException u:
+                stderr.WriteLine($"deploysim: {u.Message}");
+                stderr.WriteLine($"Run '{u.CommandPath ?? "deploysim"} --help' for usage.");
+                return Usage;
+            case OperationCanceledException:
+                stderr.WriteLine("deploysim: interrupted; no output was left half-written");
+                return Interrupted;
+            case IOException or UnauthorizedAccessException:
+                stderr.WriteLine($"deploysim: cannot write the output: {FirstLine(ex.Message)}");
+                return Invalid;
+            default:
+                stderr.WriteLine($"deploysim: the simulation failed: {ex.GetType().Name}: {FirstLine(ex.Message)}");
+                return Invalid;
+        }
+    }
+
+    private static int UsageError(TextWriter stderr, ParseResult parsed, IReadOnlyList<string> messages)
+    {
+        foreach (var m in messages) stderr.WriteLine($"deploysim: {m}");
+        stderr.WriteLine($"Run '{ParseErrors.CommandPath(parsed)} --help' for usage.");
+        return Usage;
+    }
+
+    /// <summary>The exception that says what happened: a task's or a worker's, not its wrapper.</summary>
+    private static Exception Unwrap(Exception ex)
+    {
+        while (true)
+        {
+            switch (ex)
+            {
+                case AggregateException a when a.InnerExceptions.Count > 0:
+                    var flat = a.Flatten().InnerExceptions;
+                    ex = flat.FirstOrDefault(e => e is OperationCanceledException) ?? flat[0];
+                    continue;
+                case System.Reflection.TargetInvocationException { InnerException: { } inner }:
+                    ex = inner;
+                    continue;
+                default:
+                    return ex;
+            }
+        }
+    }
+
+    private static string FirstLine(string message)
+    {
+        int nl = message.IndexOfAny(['\r', '\n']);
+        return nl < 0 ? message : message[..nl];
     }
 }
 
 /// <summary>What every command writes to and listens to.</summary>
 public sealed record CliContext(TextWriter Out, TextWriter Error, IAnsiConsole Console, CancellationToken Cancellation);
 
-/// <summary>A command line that parsed but does not make sense (a bad --vary list, an unknown strategy).</summary>
-public sealed class UsageException(string message) : Exception(message);
+/// <summary>A command line that parsed but does not make sense (e.g. an empty --strategies list).</summary>
+public sealed class UsageException(string message, string? commandPath = null) : Exception(message)
+{
+    /// <summary>The command whose help to point at, e.g. <c>deploysim compare</c>; null for the root.</summary>
+    public string? CommandPath { get; } = commandPath;
+}

@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace DeploySim.Cli;
 
-/// <summary>Builds the command tree: <c>deploysim [validate|run|compare|sweep|plan]</c>.</summary>
+/// <summary>Builds the command tree: <c>deploysim [validate|run|compare|sweep|plan]</c>. One line per subcommand.</summary>
 internal static class Commands
 {
     public static RootCommand Build(CliContext context)
@@ -10,20 +10,24 @@ internal static class Commands
         var root = new RootCommand(
             "DeploySim: deterministic simulation of CodeDeploy / Auto Scaling / ALB rollouts.\n" +
             "With no command: the source article's fleet (12 × 8 GiB, unicorn, 30 s / 10 health checks) compared across\n" +
-            "in-place, blue/green and graceful restart.\n\n" +
-            "Examples:\n" +
-            "  deploysim\n" +
-            "  deploysim validate scenarios/*.yaml\n" +
-            "  deploysim run scenarios/source-article.yaml --replications 50 --out out/\n" +
-            "  deploysim compare scenarios/source-article.yaml --json\n" +
-            "  deploysim sweep scenarios/source-article.yaml --vary targetGroups[0].healthCheck.interval=5s,10s,30s\n" +
-            "  deploysim plan scenarios/source-article.yaml --demand 2000 --instance-memory 4GiB,8GiB");
+            "in-place, blue/green and graceful restart; the options below apply to it.\n\n" +
+            "Exit codes: 0 success (also when a simulated deployment fails), 1 invalid scenario or failed simulation,\n" +
+            "2 usage error, 130 interrupted.");
+        root.WithExamples(
+            "deploysim",
+            "deploysim --replications 50 --out out/",
+            "deploysim validate scenarios/*.yaml",
+            "deploysim run scenarios/source-article.yaml --replications 50 --out out/",
+            "deploysim compare scenarios/source-article.yaml --json",
+            "deploysim sweep scenarios/source-article.yaml --vary targetGroups[0].healthCheck.interval=5s,10s,30s",
+            "deploysim plan scenarios/source-article.yaml --demand 2000 --instance-memory 4GiB,8GiB");
         DefaultJob.Configure(root, context);
         root.Subcommands.Add(ValidateCommand.Create(context));
         root.Subcommands.Add(RunCommand.Create(context));
         root.Subcommands.Add(CompareCommand.Create(context));
         root.Subcommands.Add(SweepCommand.Create(context));
         root.Subcommands.Add(PlanCommand.Create(context));
+        HelpExamples.Install(root);
         return root;
     }
 }

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
 using DeploySim.Scenarios;
 
 namespace DeploySim.Cli;
@@ -6,12 +8,28 @@ namespace DeploySim.Cli;
 /// <summary>The options the simulation commands share (each command gets its own instances).</summary>
 internal sealed class CommonOptions
 {
-    public Option<ulong?> Seed { get; } = new("--seed") { Description = "Master seed (overrides the scenario's)" };
-    public Option<int?> Replications { get; } = new("--replications", "-n") { Description = "Number of replications (overrides the scenario's)" };
-    public Option<string[]> Set { get; } = new("--set") { Description = "Override a field by its path, e.g. --set targetGroups[0].healthCheck.interval=5s (repeatable)", AllowMultipleArgumentsPerToken = false };
-    public Option<DirectoryInfo?> Out { get; } = new("--out") { Description = "Write summary.json, CSV files and plots (PNG, SVG) to this directory" };
+    public Option<ulong?> Seed { get; } = CliValues.UInt64("--seed", "Master seed (overrides the scenario's)");
+
+    public Option<int?> Replications { get; } =
+        CliValues.Int32("--replications", "Number of replications, 1 to 1,000,000 (overrides the scenario's)", 1, 1_000_000, "-n");
+
+    public Option<string[]> Set { get; } = new("--set")
+    {
+        Description = "Override a field by its path, validated like the file, e.g. --set targetGroups[0].healthCheck.interval=5s (repeatable)",
+        AllowMultipleArgumentsPerToken = false,
+        HelpName = "path=value",
+    };
+
+    public Option<string?> Out { get; } = new("--out")
+    {
+        Description = "Also write summary.json, CSV files and plots (PNG, SVG) to this directory",
+        HelpName = "dir",
+    };
+
     public Option<bool> Json { get; } = new("--json") { Description = "Print one JSON document on stdout and nothing else" };
-    public Option<int> Threads { get; } = new("--threads") { Description = "Worker threads for replications (0: all cores); results do not depend on it", DefaultValueFactory = _ => 0 };
+
+    public Option<int?> Threads { get; } =
+        CliValues.Int32("--threads", "Worker threads for replications (default 0: all cores); results do not depend on it", 0, 1024);
 
     public void AddTo(Command command)
     {
@@ -23,18 +41,108 @@ internal sealed class CommonOptions
         command.Options.Add(Threads);
     }
 
-    /// <summary>Loads the scenario file (or the built-in default when <paramref name="file"/> is null) with the
-    /// --set overrides and any extra ones, then applies --seed and --replications.</summary>
-    public Scenario Load(ParseResult p, FileInfo? file, IEnumerable<string>? extraOverrides = null)
+    /// <summary>Reads the scenario file (the built-in default when <paramref name="file"/> is null) and applies the
+    /// --set overrides; mapping (and so validation) is left to the caller.</summary>
+    public ScenarioDocument Read(ParseResult p, string? file)
     {
-        var overrides = (p.GetValue(Set) ?? []).Concat(extraOverrides ?? []).ToList();
-        var scenario = file is null ? BuiltInScenarios.LoadSourceArticle(overrides) : ScenarioLoader.Load(file.FullName, overrides);
+        var document = file is null ? BuiltInScenarios.SourceArticleDocument() : ScenarioDocument.Read(file);
+        return document.With(p.GetValue(Set) ?? []);
+    }
+
+    /// <summary>Reads, validates and maps the scenario, then applies --seed and --replications.
+    /// Throws <see cref="ScenarioException"/> with every problem found.</summary>
+    public Scenario Load(ParseResult p, string? file) => Apply(p, Read(p, file).ToScenario());
+
+    /// <summary>Applies --seed and --replications to a mapped scenario.</summary>
+    public Scenario Apply(ParseResult p, Scenario scenario)
+    {
         if (p.GetValue(Seed) is { } seed) scenario = scenario with { Seed = seed };
-        if (p.GetValue(Replications) is { } n)
-        {
-            if (n < 1) throw new UsageException($"--replications must be at least 1, got {n}");
-            scenario = scenario with { Replications = n };
-        }
+        if (p.GetValue(Replications) is { } n) scenario = scenario with { Replications = n };
         return scenario;
+    }
+
+    public bool IsJson(ParseResult p) => p.GetValue(Json);
+
+    public int ThreadCount(ParseResult p) => p.GetValue(Threads) ?? 0;
+
+    /// <summary>The --out directory, or null. Refused before any work when it names an existing file.</summary>
+    public string? OutDirectory(ParseResult p, string command)
+    {
+        var dir = p.GetValue(Out);
+        if (dir is null) return null;
+        if (dir.Length == 0) throw new UsageException("--out needs a directory", command);
+        if (File.Exists(dir)) throw new UsageException($"--out '{dir}' is a file, not a directory", command);
+        return dir;
+    }
+}
+
+/// <summary>Arguments and options with their own parsing, so that a bad value reads as a short usage error
+/// ("--replications: 'abc' is not a whole number") instead of a .NET type name.</summary>
+internal static class CliValues
+{
+    /// <summary>A scenario file argument. A token that looks like an option and is not an existing file is reported
+    /// as an unknown option, not as a missing file (<c>deploysim run --bogus</c>).</summary>
+    public static Argument<string> ScenarioFile()
+    {
+        var file = new Argument<string>("file") { Description = "Scenario file (YAML)" };
+        file.Validators.Add(RejectOptionLikeTokens);
+        return file;
+    }
+
+    /// <summary>One or more scenario files, as <see cref="ScenarioFile"/>.</summary>
+    public static Argument<string[]> ScenarioFiles()
+    {
+        var files = new Argument<string[]>("files") { Description = "Scenario files (YAML)", Arity = ArgumentArity.OneOrMore };
+        files.Validators.Add(RejectOptionLikeTokens);
+        return files;
+    }
+
+    private static void RejectOptionLikeTokens(ArgumentResult result)
+    {
+        if (result.Parent is not CommandResult command) return;
+        foreach (var token in result.Tokens)
+        {
+            if (ParseErrors.LooksLikeOption(token.Value) && !File.Exists(token.Value))
+                result.AddError(ParseErrors.UnknownOption(token.Value, command.Command));
+        }
+    }
+
+    public static Option<int?> Int32(string name, string description, int min, int max, params string[] aliases) =>
+        new(name, aliases)
+        {
+            Description = description,
+            HelpName = "n",
+            CustomParser = r => Parse(r, name, (string t, out int v) => int.TryParse(t, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out v) && v >= min && v <= max,
+                string.Create(CultureInfo.InvariantCulture, $"a whole number from {min} to {max}")),
+        };
+
+    public static Option<ulong?> UInt64(string name, string description) =>
+        new(name)
+        {
+            Description = description,
+            HelpName = "n",
+            CustomParser = r => Parse(r, name, (string t, out ulong v) => ulong.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out v),
+                "a whole number from 0 to 18446744073709551615"),
+        };
+
+    public static Option<double?> PositiveNumber(string name, string description) =>
+        new(name)
+        {
+            Description = description,
+            HelpName = "n",
+            CustomParser = r => Parse(r, name, (string t, out double v) => double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out v) && v > 0 && double.IsFinite(v),
+                "a positive number"),
+        };
+
+    private delegate bool TryParser<T>(string text, out T value);
+
+    private static T? Parse<T>(ArgumentResult result, string name, TryParser<T> tryParse, string expected)
+        where T : struct
+    {
+        if (result.Tokens.Count == 0) return null;
+        string text = result.Tokens[^1].Value;
+        if (tryParse(text.Trim(), out var value)) return value;
+        result.AddError($"{name}: '{text}' is not {expected}");
+        return null;
     }
 }

@@ -8,68 +8,59 @@ namespace DeploySim.Cli;
 /// <summary><c>deploysim compare FILE</c>: the same scenario under each strategy, side by side.</summary>
 internal static class CompareCommand
 {
+    private const string Path = "deploysim compare";
+
     public static Command Create(CliContext ctx)
     {
-        var file = new Argument<FileInfo>("file") { Description = "Scenario file (YAML)" };
-        var strategies = new Option<string?>("--strategies") { Description = "Comma-separated: in-place,blue-green,graceful-restart (default: all three)" };
+        var file = CliValues.ScenarioFile();
+        var strategies = StrategiesOption();
         var options = new CommonOptions();
-        var command = new Command("compare", "Run a scenario under several strategies and compare them.\n\nExamples:\n  deploysim compare scenarios/source-article.yaml\n  deploysim compare scenarios/source-article.yaml --strategies in-place,graceful-restart --out out/") { file, strategies };
+        var command = new Command("compare", "Run a scenario under several strategies, side by side")
+        {
+            file,
+            strategies,
+        }.WithExamples(
+            "deploysim compare scenarios/source-article.yaml",
+            "deploysim compare scenarios/source-article.yaml --strategies in-place,graceful-restart --out out/",
+            "deploysim compare scenarios/source-article.yaml --replications 50 --json");
         options.AddTo(command);
-        command.SetAction(p => Execute(ctx, options, p, options.Load(p, p.GetValue(file)), ParseStrategies(p.GetValue(strategies))));
+        command.SetAction(p => Execute(ctx, options, p, p.GetValue(file), StrategyNames.ParseList(p.GetValue(strategies), Path), Path));
         return command;
     }
 
-    internal static int Execute(CliContext ctx, CommonOptions options, ParseResult p, Scenario scenario, IReadOnlyList<StrategyKind> strategies)
+    public static Option<string?> StrategiesOption() => new("--strategies")
     {
-        bool json = p.GetValue(options.Json);
-        var runs = new List<RunResult>();
-        foreach (var strategy in strategies)
-        {
-            var s = scenario with { Deployment = scenario.Deployment with { Strategy = strategy } };
-            runs.Add(Progress.Run(ctx, json, s.Replications, $"{s.Name} ({StrategyNames.Of(strategy)})",
-                done => ScenarioRunner.Run(s, p.GetValue(options.Threads), done, ctx.Cancellation)));
-        }
-        if (p.GetValue(options.Out) is { } dir) ReportWriter.WriteCompare(dir.FullName, [.. runs.Select(r => new RunReport(r.Scenario, r.Summary, r.Replications, r.Detail))]);
-        var summaries = runs.Select(r => r.Summary).ToList();
-        if (json) ctx.Out.WriteLine(JsonReport.Compare(summaries));
-        else ConsoleTables.Compare(ctx.Console, summaries);
-        return App.Ok;
-    }
-
-    internal static IReadOnlyList<StrategyKind> ParseStrategies(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return Enum.GetValues<StrategyKind>();
-        var list = new List<StrategyKind>();
-        foreach (var name in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            if (StrategyNames.TryParse(name, out var kind)) list.Add(kind);
-            else throw new UsageException($"--strategies: unknown strategy '{name}'; expected in-place, blue-green or graceful-restart");
-        }
-        return list;
-    }
-}
-
-/// <summary>The strategy names used on the command line and in JSON.</summary>
-internal static class StrategyNames
-{
-    public static string Of(StrategyKind k) => k switch
-    {
-        StrategyKind.BlueGreen => "blue-green",
-        StrategyKind.GracefulRestart => "graceful-restart",
-        _ => "in-place",
+        Description = "Comma-separated: in-place,blue-green,graceful-restart (default: all three)",
+        HelpName = "list",
     };
 
-    public static bool TryParse(string name, out StrategyKind kind)
+    /// <summary>Runs the scenario in <paramref name="file"/> (the built-in default when null) under each strategy.</summary>
+    internal static int Execute(CliContext ctx, CommonOptions options, ParseResult p, string? file, IReadOnlyList<StrategyKind> strategies, string commandPath)
     {
-        foreach (var k in Enum.GetValues<StrategyKind>())
+        var scenario = options.Load(p, file);
+        string? outDir = options.OutDirectory(p, commandPath);
+        bool json = options.IsJson(p);
+        var variants = strategies.Select(k => scenario with { Deployment = scenario.Deployment with { Strategy = k } }).ToList();
+        var runs = RunProgress.Run(ctx, json, scenario.Replications * variants.Count, scenario.Name, state =>
         {
-            if (Of(k) == name)
+            var results = new List<RunResult>();
+            foreach (var s in variants)
             {
-                kind = k;
-                return true;
+                state.Label = $"{s.Name} ({StrategyNames.Of(s.Deployment.Strategy)})";
+                results.Add(Simulate.Run(ctx, s, options.ThreadCount(p), state));
             }
+            return results;
+        });
+        var summaries = runs.Select(r => r.Summary).ToList();
+        var written = outDir is null
+            ? null
+            : ReportWriter.WriteCompare(outDir, [.. runs.Select(r => new RunReport(r.Scenario, r.Summary, r.Replications, r.Detail))]);
+        if (json) ctx.Out.Write(JsonReport.Compare(summaries));
+        else
+        {
+            ConsoleTables.Compare(ctx.Console, summaries);
+            Simulate.ReportFiles(ctx, outDir, written);
         }
-        kind = default;
-        return false;
+        return App.Ok;
     }
 }

@@ -10,53 +10,80 @@ namespace DeploySim.Cli;
 /// <summary><c>deploysim plan FILE --demand RPS</c>: packing density per strategy and instance size.</summary>
 internal static class PlanCommand
 {
+    private const string Path = "deploysim plan";
+
     public static Command Create(CliContext ctx)
     {
-        var file = new Argument<FileInfo>("file") { Description = "Scenario file (YAML)" };
-        var demand = new Option<double>("--demand") { Description = "Demand to serve, in requests per second", Required = true };
-        var memory = new Option<string?>("--instance-memory") { Description = "Instance sizes to try, e.g. 4GiB,8GiB,16GiB (default: the scenario's)" };
-        var strategies = new Option<string?>("--strategies") { Description = "Comma-separated strategies (default: all three)" };
+        var file = CliValues.ScenarioFile();
+        var demand = CliValues.PositiveNumber("--demand", "Demand to serve through a rollout, in requests per second");
+        demand.Required = true;
+        demand.HelpName = "rps";
+        var memory = new Option<string?>("--instance-memory")
+        {
+            Description = "Instance sizes to try, e.g. 4GiB,8GiB,16GiB (default: the scenario's)",
+            HelpName = "sizes",
+        };
+        var strategies = CompareCommand.StrategiesOption();
         var options = new CommonOptions();
-        var command = new Command("plan", "Find the largest safe worker count per strategy and instance size, and the fleet that serves a demand through a rollout.\n\nExamples:\n  deploysim plan scenarios/source-article.yaml --demand 2000\n  deploysim plan scenarios/source-article.yaml --demand 2000 --instance-memory 4GiB,8GiB,16GiB --replications 10 --out out/") { file, demand, memory, strategies };
+        var command = new Command("plan",
+            "Per strategy and instance size: the largest safe unicorn worker count and the fleet that serves a demand through a rollout")
+        {
+            file,
+            demand,
+            memory,
+            strategies,
+        }.WithExamples(
+            "deploysim plan scenarios/source-article.yaml --demand 2000",
+            "deploysim plan scenarios/source-article.yaml --demand 2000 --instance-memory 4GiB,8GiB,16GiB --replications 10 --out out/");
         options.AddTo(command);
         command.SetAction(p =>
         {
+            var kinds = StrategyNames.ParseList(p.GetValue(strategies), Path);
+            var sizes = ParseSizes(p.GetValue(memory));
+            double rps = p.GetValue(demand) ?? throw new UsageException("--demand is required", Path);
             var scenario = options.Load(p, p.GetValue(file));
-            double rps = p.GetValue(demand);
-            if (!(rps > 0) || double.IsInfinity(rps)) throw new UsageException($"--demand must be a positive number of requests per second, got {rps.ToString(CultureInfo.InvariantCulture)}");
-            var sizes = ParseSizes(p.GetValue(memory)) ?? [scenario.Instances.MemoryMiB];
-            var kinds = CompareCommand.ParseStrategies(p.GetValue(strategies));
-            bool json = p.GetValue(options.Json);
-            var rows = new List<PlanRow>();
-            int total = sizes.Count * kinds.Count, done = 0;
-            foreach (var kind in kinds)
+            sizes ??= [scenario.Instances.MemoryMiB];
+            string? outDir = options.OutDirectory(p, Path);
+            bool json = options.IsJson(p);
+            var cells = kinds.SelectMany(k => sizes.Select(size => (Kind: k, Size: size))).ToList();
+            var rows = RunProgress.Run(ctx, json, cells.Count, "plan", state =>
             {
-                foreach (long size in sizes)
+                var result = new List<PlanRow>();
+                foreach (var (kind, size) in cells)
                 {
-                    rows.Add(Progress.Run(ctx, json, 1, $"plan {StrategyNames.Of(kind)} {size} MiB ({++done}/{total})",
-                        _ => PackingPlanner.Plan(scenario, kind, size, rps, p.GetValue(options.Threads), ctx.Cancellation)));
+                    state.Label = string.Create(CultureInfo.InvariantCulture, $"plan {StrategyNames.Of(kind)}, {size:N0} MiB");
+                    result.Add(PackingPlanner.Plan(scenario, kind, size, rps, options.ThreadCount(p), ctx.Cancellation));
+                    ctx.Cancellation.ThrowIfCancellationRequested();
+                    state.Advance();
                 }
+                return result;
+            });
+            var written = outDir is null ? null : ReportWriter.WritePlan(outDir, rows);
+            if (json) ctx.Out.Write(JsonReport.Plan(rows));
+            else
+            {
+                ConsoleTables.Plan(ctx.Console, rows);
+                Simulate.ReportFiles(ctx, outDir, written);
             }
-            if (p.GetValue(options.Out) is { } dir) ReportWriter.WritePlan(dir.FullName, rows);
-            if (json) ctx.Out.WriteLine(JsonReport.Plan(rows));
-            else ConsoleTables.Plan(ctx.Console, rows);
             return App.Ok;
         });
         return command;
     }
 
-    /// <summary>Parses <c>4GiB,512MiB</c> into MiB; null when not given.</summary>
+    /// <summary>Parses <c>4GiB,512MiB</c> into MiB (duplicates dropped); null when not given. Throws
+    /// <see cref="ScenarioException"/> naming every bad size.</summary>
     internal static IReadOnlyList<long>? ParseSizes(string? text)
     {
-        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (text is null) return null;
         var sizes = new List<long>();
-        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        var errors = new List<ScenarioError>();
+        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries))
         {
             long factor = part.EndsWith("GiB", StringComparison.Ordinal) ? 1024 : part.EndsWith("MiB", StringComparison.Ordinal) ? 1 : 0;
-            if (factor == 0 || !long.TryParse(part.AsSpan(0, part.Length - 3), NumberStyles.None, CultureInfo.InvariantCulture, out long n) || n <= 0 || n > 1 << 20)
-                throw new ScenarioException(new ScenarioError("--instance-memory", 0, 0, part, "expected a size such as 4GiB or 512MiB"));
-            sizes.Add(n * factor);
+            if (factor == 0 || !long.TryParse(part.AsSpan(0, part.Length - 3).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out long n) || n <= 0 || n > (1L << 24) / factor)
+                errors.Add(new ScenarioError("--instance-memory", 0, 0, part, "expected a size from 1MiB to 16384GiB such as 4GiB or 512MiB"));
+            else if (!sizes.Contains(n * factor)) sizes.Add(n * factor);
         }
-        return sizes;
+        return errors.Count > 0 ? throw new ScenarioException(errors) : sizes;
     }
 }

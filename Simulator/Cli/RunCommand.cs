@@ -7,21 +7,34 @@ namespace DeploySim.Cli;
 /// <summary><c>deploysim run FILE</c>: one scenario, all its replications, a summary.</summary>
 internal static class RunCommand
 {
+    private const string Path = "deploysim run";
+
     public static Command Create(CliContext ctx)
     {
-        var file = new Argument<FileInfo>("file") { Description = "Scenario file (YAML)" };
+        var file = CliValues.ScenarioFile();
         var options = new CommonOptions();
-        var command = new Command("run", "Run a scenario and summarise its replications.\n\nExamples:\n  deploysim run scenarios/source-article.yaml\n  deploysim run scenarios/source-article.yaml --seed 7 --replications 50 --set deployment.strategy=blue-green --out out/\n  deploysim run scenarios/source-article.yaml --json") { file };
+        var command = new Command("run", "Run a scenario and summarise its replications")
+        {
+            file,
+        }.WithExamples(
+            "deploysim run scenarios/source-article.yaml",
+            "deploysim run scenarios/source-article.yaml --seed 7 --replications 50 --set deployment.strategy=blue-green --out out/",
+            "deploysim run scenarios/source-article.yaml --set unicorn.workers=12 --json > result.json");
         options.AddTo(command);
         command.SetAction(p =>
         {
             var scenario = options.Load(p, p.GetValue(file));
-            bool json = p.GetValue(options.Json);
-            var run = Progress.Run(ctx, json, scenario.Replications, $"{scenario.Name}: replications",
-                done => ScenarioRunner.Run(scenario, p.GetValue(options.Threads), done, ctx.Cancellation));
-            if (p.GetValue(options.Out) is { } dir) ReportWriter.WriteRun(dir.FullName, scenario, run.Summary, run.Replications, run.Detail);
-            if (json) ctx.Out.WriteLine(JsonReport.Run(run.Summary));
-            else ConsoleTables.Run(ctx.Console, run.Summary);
+            string? outDir = options.OutDirectory(p, Path);
+            bool json = options.IsJson(p);
+            var run = RunProgress.Run(ctx, json, scenario.Replications, $"{scenario.Name} ({StrategyNames.Of(scenario.Deployment.Strategy)})",
+                state => Simulate.Run(ctx, scenario, options.ThreadCount(p), state));
+            var written = outDir is null ? null : ReportWriter.WriteRun(outDir, scenario, run.Summary, run.Replications, run.Detail);
+            if (json) ctx.Out.Write(JsonReport.Run(run.Summary));
+            else
+            {
+                ConsoleTables.Run(ctx.Console, run.Summary);
+                Simulate.ReportFiles(ctx, outDir, written);
+            }
             return App.Ok;
         });
         return command;

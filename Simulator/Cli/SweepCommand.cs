@@ -1,66 +1,190 @@
 using System.CommandLine;
+using System.Globalization;
 using DeploySim.Metrics;
 using DeploySim.Reporting;
 using DeploySim.Scenarios;
-using DeploySim.World;
 
 namespace DeploySim.Cli;
 
 /// <summary><c>deploysim sweep FILE --vary path=v1,v2 [--vary ...]</c>: every combination of the listed values, one row each.</summary>
+/// <remarks>Every combination is validated before the first one runs, so a bad value fails at once with its position.</remarks>
 internal static class SweepCommand
 {
+    private const string Path = "deploysim sweep";
+    private const string Source = "--vary";
+
+    /// <summary>Most combinations one sweep runs.</summary>
+    public const int MaxCombinations = 10_000;
+
     public static Command Create(CliContext ctx)
     {
-        var file = new Argument<FileInfo>("file") { Description = "Scenario file (YAML)" };
-        var vary = new Option<string[]>("--vary") { Description = "A field path and the values to try, e.g. --vary targetGroups[0].healthCheck.interval=5s,10s,30s (repeatable: every combination runs)", Required = true };
+        var file = CliValues.ScenarioFile();
+        var vary = new Option<string[]>("--vary")
+        {
+            Description = "A field path and the values to try, e.g. --vary targetGroups[0].healthCheck.interval=5s,10s,30s " +
+                "(repeatable: every combination runs; commas inside [...] or {...} do not split)",
+            Required = true,
+            HelpName = "path=v1,v2,...",
+        };
         var options = new CommonOptions();
-        var command = new Command("sweep", "Run every combination of the varied values.\n\nExamples:\n  deploysim sweep scenarios/source-article.yaml --vary targetGroups[0].healthCheck.interval=5s,10s,30s\n  deploysim sweep scenarios/source-article.yaml --vary targetGroups[0].healthCheck.interval=5s,30s --vary targetGroups[0].healthCheck.healthyThreshold=2,5,10 --out out/") { file, vary };
+        var command = new Command("sweep", "Run every combination of the varied values, one row each")
+        {
+            file,
+            vary,
+        }.WithExamples(
+            "deploysim sweep scenarios/source-article.yaml --vary targetGroups[0].healthCheck.interval=5s,10s,30s",
+            "deploysim sweep scenarios/source-article.yaml --vary targetGroups[0].healthCheck.interval=5s,30s " +
+            "--vary targetGroups[0].healthCheck.healthyThreshold=2,5,10 --out out/",
+            "deploysim sweep scenarios/source-article.yaml --vary unicorn.workers=6,8,10,12 --json");
         options.AddTo(command);
         command.SetAction(p =>
         {
-            var axes = (p.GetValue(vary) ?? []).Select(ParseAxis).ToList();
-            bool json = p.GetValue(options.Json);
-            var rows = new List<SweepRow>();
-            foreach (var combination in Combinations(axes))
+            var axes = ParseAxes(p.GetValue(vary) ?? []);
+            var document = options.Read(p, p.GetValue(file));
+            var combinations = Combinations(axes).ToList();
+            var scenarios = Prepare(document, combinations, axes).Select(s => options.Apply(p, s)).ToList();
+            string? outDir = options.OutDirectory(p, Path);
+            bool json = options.IsJson(p);
+            int total = (int)Math.Min(int.MaxValue, scenarios.Sum(s => (long)s.Replications));
+            var rows = RunProgress.Run(ctx, json, total, document.DisplayName, state =>
             {
-                var overrides = combination.Select(kv => $"{kv.Key}={kv.Value}").ToList();
-                var scenario = options.Load(p, p.GetValue(file), overrides);
-                string label = string.Join(", ", overrides);
-                var run = Progress.Run(ctx, json, scenario.Replications, label, done => ScenarioRunner.Run(scenario, p.GetValue(options.Threads), done, ctx.Cancellation));
-                rows.Add(new SweepRow(combination, run.Summary));
+                var result = new List<SweepRow>();
+                for (int i = 0; i < scenarios.Count; i++)
+                {
+                    state.Label = string.Create(CultureInfo.InvariantCulture, $"{Label(combinations[i])} ({i + 1}/{scenarios.Count})");
+                    result.Add(new SweepRow(combinations[i], Simulate.Run(ctx, scenarios[i], options.ThreadCount(p), state).Summary));
+                }
+                return result;
+            });
+            var written = outDir is null ? null : ReportWriter.WriteSweep(outDir, rows);
+            if (json) ctx.Out.Write(JsonReport.Sweep(rows));
+            else
+            {
+                ConsoleTables.Sweep(ctx.Console, rows);
+                Simulate.ReportFiles(ctx, outDir, written);
             }
-            if (p.GetValue(options.Out) is { } dir) ReportWriter.WriteSweep(dir.FullName, rows);
-            if (json) ctx.Out.WriteLine(JsonReport.Sweep(rows));
-            else ConsoleTables.Sweep(ctx.Console, rows);
             return App.Ok;
         });
         return command;
     }
 
-    /// <summary>Parses <c>path=v1,v2,...</c>; commas inside brackets or braces do not split.</summary>
-    internal static KeyValuePair<string, IReadOnlyList<string>> ParseAxis(string text)
+    private static string Label(IReadOnlyList<KeyValuePair<string, string>> combination) =>
+        string.Join(", ", combination.Select(kv => $"{kv.Key}={kv.Value}"));
+
+    /// <summary>Parses every --vary; throws one <see cref="ScenarioException"/> listing every problem (a malformed
+    /// list, a path given twice, too many combinations).</summary>
+    internal static IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>> ParseAxes(IReadOnlyList<string> texts)
     {
-        int eq = text.IndexOf('=', StringComparison.Ordinal);
-        if (eq <= 0) throw Bad(text, "expected path=value1,value2,..., e.g. targetGroups[0].healthCheck.interval=5s,10s");
-        string path = text[..eq].Trim();
-        var values = new List<string>();
-        int depth = 0, start = eq + 1;
-        for (int i = start; i <= text.Length; i++)
+        var errors = new List<ScenarioError>();
+        var axes = new List<KeyValuePair<string, IReadOnlyList<string>>>();
+        foreach (var text in texts)
         {
-            if (i == text.Length || (text[i] == ',' && depth == 0))
-            {
-                string v = text[start..i].Trim();
-                if (v.Length == 0) throw Bad(text, "a value in the list is empty");
-                values.Add(v);
-                start = i + 1;
-            }
-            else if (text[i] is '[' or '{') depth++;
-            else if (text[i] is ']' or '}') depth--;
+            if (!TryParseAxis(text, out var axis, out var error)) errors.Add(error!);
+            else if (axes.Any(a => a.Key == axis.Key)) errors.Add(new ScenarioError(Source, 0, 0, axis.Key, "this path is varied twice: list all its values in one --vary"));
+            else axes.Add(axis);
         }
-        return new(path, values);
+        if (errors.Count == 0)
+        {
+            long count = 1;
+            foreach (var a in axes) count = Math.Min((long)MaxCombinations + 1, count * a.Value.Count);
+            if (count > MaxCombinations)
+                errors.Add(new ScenarioError(Source, 0, 0, "", string.Create(CultureInfo.InvariantCulture, $"more than {MaxCombinations:N0} combinations: vary fewer values")));
+        }
+        return errors.Count > 0 ? throw new ScenarioException(errors) : axes;
     }
 
-    private static ScenarioException Bad(string text, string message) => new(new ScenarioError("--vary", 0, 0, text, message));
+    /// <summary>Parses <c>path=v1,v2,...</c>: the path is split off as in <c>--set</c>, the values at commas outside
+    /// brackets, braces and quotes. Each value is YAML, as in <c>--set</c>.</summary>
+    internal static bool TryParseAxis(string text, out KeyValuePair<string, IReadOnlyList<string>> axis, out ScenarioError? error)
+    {
+        axis = default;
+        if (!ScenarioOverride.TryParse(text, out var o, out error))
+        {
+            error = error! with
+            {
+                File = Source,
+                Message = error.Field.Length == 0 ? $"'{text}' is not path=value1,value2,... (e.g. unicorn.workers=4,8,12)" : error.Message,
+            };
+            return false;
+        }
+        var values = new List<string>();
+        int depth = 0, start = 0;
+        char quote = '\0', previous = ',';
+        string list = o.Value;
+        for (int i = 0; i < list.Length && depth >= 0; i++)
+        {
+            char c = list[i];
+            if (quote != '\0')
+            {
+                if (c == quote) quote = '\0';
+                continue;
+            }
+            switch (c)
+            {
+                case '"' or '\'' when previous is ',' or '[' or '{' or ':':
+                    quote = c;
+                    break;
+                case '[' or '{':
+                    depth++;
+                    break;
+                case ']' or '}':
+                    depth--;
+                    break;
+                case ',' when depth == 0:
+                    values.Add(list[start..i].Trim());
+                    start = i + 1;
+                    break;
+            }
+            if (!char.IsWhiteSpace(c)) previous = c;
+        }
+        values.Add(list[start..].Trim());
+        if (depth != 0 || quote != '\0')
+        {
+            error = new ScenarioError(Source, 0, 0, o.Path, $"unbalanced brackets or quotes in '{list}'");
+            return false;
+        }
+        if (values.Any(v => v.Length == 0))
+        {
+            error = new ScenarioError(Source, 0, 0, o.Path, $"a value in the list '{list}' is empty");
+            return false;
+        }
+        if (values.Distinct(StringComparer.Ordinal).Count() != values.Count)
+        {
+            error = new ScenarioError(Source, 0, 0, o.Path, $"a value is listed twice in '{list}'");
+            return false;
+        }
+        axis = new(o.Path, values);
+        error = null;
+        return true;
+    }
+
+    /// <summary>Applies and maps each combination; throws one <see cref="ScenarioException"/> with every distinct
+    /// problem, the ones caused by a varied value naming <c>--vary</c>.</summary>
+    private static List<Scenario> Prepare(ScenarioDocument document, List<IReadOnlyList<KeyValuePair<string, string>>> combinations,
+        IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>> axes)
+    {
+        var scenarios = new List<Scenario>();
+        var errors = new List<ScenarioError>();
+        foreach (var combination in combinations)
+        {
+            try
+            {
+                scenarios.Add(document.With(combination.Select(kv => new ScenarioOverride(kv.Key, kv.Value))).ToScenario());
+            }
+            catch (ScenarioException ex)
+            {
+                errors.AddRange(ex.Errors.Select(e => Relabel(e, axes)));
+            }
+            if (errors.Count > ScenarioError.MaxErrors) break;
+        }
+        return errors.Count > 0 ? throw new ScenarioException(errors.Distinct().Take(ScenarioError.MaxErrors).ToList()) : scenarios;
+    }
+
+    private static ScenarioError Relabel(ScenarioError e, IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>> axes) =>
+        e.File == ScenarioDocument.OverrideSource && axes.Any(a => IsWithin(e.Field, a.Key)) ? e with { File = Source } : e;
+
+    private static bool IsWithin(string field, string path) =>
+        field == path || (field.StartsWith(path, StringComparison.Ordinal) && field[path.Length] is '.' or '[');
 
     internal static IEnumerable<IReadOnlyList<KeyValuePair<string, string>>> Combinations(IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>> axes)
     {

@@ -1,27 +1,41 @@
 using System.CommandLine;
+using System.Globalization;
 using DeploySim.Scenarios;
 
 namespace DeploySim.Cli;
 
-/// <summary><c>deploysim validate FILE...</c>: every problem in every file, as <c>file:line:column: field: message</c>.</summary>
+/// <summary><c>deploysim validate FILE...</c>: every problem in every file, one per line on stderr as
+/// <c>file:line:column: field: message</c>; <c>FILE: ok</c> on stdout for each valid file. Exit 1 if any problem.</summary>
 internal static class ValidateCommand
 {
     public static Command Create(CliContext ctx)
     {
-        var files = new Argument<FileInfo[]>("files") { Description = "Scenario files", Arity = ArgumentArity.OneOrMore };
-        var set = new Option<string[]>("--set") { Description = "Override a field by its path before validating (repeatable)" };
-        var command = new Command("validate", "Check scenario files and report every problem found.\n\nExample:\n  deploysim validate scenarios/*.yaml") { files, set };
+        var files = CliValues.ScenarioFiles();
+        var set = new Option<string[]>("--set") { Description = "Override a field by its path before validating (repeatable)", HelpName = "path=value" };
+        var command = new Command("validate", "Check scenario files and report every problem, as file:line:column: field: message")
+        {
+            files,
+            set,
+        }.WithExamples(
+            "deploysim validate scenarios/*.yaml",
+            "deploysim validate my-fleet.yaml --set unicorn.workers=12");
         command.SetAction(p =>
         {
-            int problems = 0;
-            foreach (var file in p.GetValue(files) ?? [])
+            int problems = 0, bad = 0;
+            var paths = p.GetValue(files) ?? [];
+            foreach (var file in paths)
             {
-                var errors = ScenarioLoader.Validate(file.FullName, p.GetValue(set));
+                ctx.Cancellation.ThrowIfCancellationRequested();
+                var errors = ScenarioLoader.Validate(file, p.GetValue(set));
                 foreach (var e in errors) ctx.Error.WriteLine(e.ToString());
-                if (errors.Count == 0) ctx.Out.WriteLine($"{file.FullName}: ok");
+                if (errors.Count == 0) ctx.Out.WriteLine($"{file}: ok");
+                else bad++;
                 problems += errors.Count;
             }
-            return problems == 0 ? App.Ok : App.Invalid;
+            if (problems == 0) return App.Ok;
+            ctx.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"deploysim: {problems} problem{(problems == 1 ? "" : "s")} in {bad} of {paths.Length} file{(paths.Length == 1 ? "" : "s")}"));
+            return App.Invalid;
         });
         return command;
     }

@@ -1,0 +1,59 @@
+using System.Text.Json;
+using DeploySim.Cli;
+using DeploySim.Tests.Architecture;
+using Spectre.Console;
+
+namespace DeploySim.Tests.Cli;
+
+/// <summary>What one in-process run of the command line gave.</summary>
+internal sealed record CliResult(int ExitCode, string Out, string Error)
+{
+    /// <summary>stdout parsed as exactly one JSON document (JsonDocument refuses trailing content).</summary>
+    public JsonElement Json()
+    {
+        using var doc = JsonDocument.Parse(Out);
+        return doc.RootElement.Clone();
+    }
+
+    public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Out}\n--- stderr\n{Error}";
+}
+
+/// <summary>Runs <c>deploysim</c> in-process through <c>App.Run(args, stdout, stderr, console, token)</c>
+/// with captured stdout and stderr and a plain, non-interactive Spectre console on stdout.</summary>
+internal static class CliRun
+{
+    public static string Fixture(string name) => Path.Combine(LayeringTests.RepositoryRoot(), "Simulator.Tests", "Cli", "Fixtures", name);
+
+    public static string Small => Fixture("small.yaml");
+
+    public static string Broken => Fixture("broken.yaml");
+
+    public static string ScenariosDirectory => Path.Combine(LayeringTests.RepositoryRoot(), "scenarios");
+
+    public static CliResult Run(params string[] args) => Run(CancellationToken.None, args);
+
+    public static CliResult Run(CancellationToken cancellation, params string[] args)
+    {
+        var stdout = new StringWriter { NewLine = "\n" };
+        var stderr = new StringWriter { NewLine = "\n" };
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(stdout),
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        console.Profile.Width = 200;
+        int code = DeploySim.Cli.App.Run(args, stdout, stderr, console, cancellation);
+        return new CliResult(code, stdout.ToString(), stderr.ToString());
+    }
+}
+
+/// <summary>The exit codes (the test namespace sees <c>DeploySim.App</c>, the unicorn model, before <c>Cli.App</c>).</summary>
+internal static class Exit
+{
+    public const int Ok = DeploySim.Cli.App.Ok;
+    public const int Invalid = DeploySim.Cli.App.Invalid;
+    public const int Usage = DeploySim.Cli.App.Usage;
+    public const int Interrupted = DeploySim.Cli.App.Interrupted;
+}
