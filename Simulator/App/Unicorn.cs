@@ -16,7 +16,7 @@ namespace DeploySim.App;
 /// </remarks>
 public sealed class Unicorn(World.World world)
 {
-    private Xoshiro256 _rng = new(0);
+    private readonly Xoshiro256 _rng = new(0);
     private UnicornSpec _spec = new();
     private long _limitMiB;
 
@@ -24,7 +24,7 @@ public sealed class Unicorn(World.World world)
 
     public void Reset()
     {
-        _rng = world.Stream("unicorn");
+        world.Reseed(_rng, "unicorn");
         _spec = world.Scenario.Unicorn;
         _limitMiB = world.Scenario.Instances.MemoryMiB;
         OomKills = 0;

@@ -17,7 +17,7 @@ namespace DeploySim.Cloud;
 /// </remarks>
 public sealed class AutoScaling(World.World world)
 {
-    private Xoshiro256 _rng = new(0);
+    private readonly Xoshiro256 _rng = new(0);
     private AutoScalingSpec _spec = new();
     private int _desired, _min, _max;
 
@@ -31,7 +31,7 @@ public sealed class AutoScaling(World.World world)
 
     public void Reset()
     {
-        _rng = world.Stream("autoscaling");
+        world.Reseed(_rng, "autoscaling");
         _spec = world.Scenario.AutoScaling;
         (_desired, _min, _max) = (_spec.DesiredCapacity, _spec.MinSize, _spec.MaxSize);
         Launches = AbandonedLaunches = 0;

@@ -9,9 +9,9 @@ namespace DeploySim.Cloud;
 /// an instance is online as soon as it boots.</remarks>
 public sealed class OpsWorks(World.World world)
 {
-    private Xoshiro256 _rng = new(0);
+    private readonly Xoshiro256 _rng = new(0);
 
-    public void Reset() => _rng = world.Stream("opsworks");
+    public void Reset() => world.Reseed(_rng, "opsworks");
 
     /// <summary>The instance booted: setup starts.</summary>
     public void Booted(int id)

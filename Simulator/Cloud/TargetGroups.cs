@@ -26,7 +26,7 @@ public sealed class TargetGroups(World.World world)
     private byte[] _ramp = new byte[64];           // slow-start steps done (SlowStartSteps = full weight)
     private int[] _generation = new int[64];
     private long[] _healthyCount = [];
-    private Xoshiro256 _rng = new(0);
+    private readonly Xoshiro256 _rng = new(0);
 
     public int Count => _groups;
     public TargetGroupSpec Spec(int g) => _specs[g];
@@ -48,7 +48,7 @@ public sealed class TargetGroups(World.World world)
         Array.Clear(_fails);
         Array.Clear(_ramp);
         Array.Clear(_generation);
-        _rng = world.Stream("targetgroups");
+        world.Reseed(_rng, "targetgroups");
     }
 
     public void EnsureCapacity(int instances)

@@ -1,4 +1,5 @@
 using DeploySim.Engine;
+using DeploySim.Scenarios;
 using DeploySim.World;
 
 namespace DeploySim.Metrics;
@@ -100,6 +101,12 @@ public sealed class Recorder(World.World world)
     public void Span(int id, string lane, string name, SimTime start, SimTime end, string status)
     {
         if (_detail) _timeline.Add(new TimelineSpan(id, lane, name, start, end, status));
+    }
+
+    /// <summary>A lifecycle event's span; the event's name is formatted only when detail is kept (no boxing otherwise).</summary>
+    public void Span(int id, string lane, LifecycleEvent ev, SimTime start, SimTime end, string status)
+    {
+        if (_detail) _timeline.Add(new TimelineSpan(id, lane, ev.ToString(), start, end, status));
     }
 
     public void RolloutStarted()

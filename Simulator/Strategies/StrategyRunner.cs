@@ -62,7 +62,7 @@ public abstract class Strategy(World.World world)
 public sealed class StrategyRunner(World.World world)
 {
     private Strategy? _strategy;
-    private Xoshiro256 _rng = new(0);
+    private readonly Xoshiro256 _rng = new(0);
     private long _firstBadMs, _detectedMs, _clearMs;
     private int _badServing;
 
@@ -74,7 +74,7 @@ public sealed class StrategyRunner(World.World world)
             StrategyKind.GracefulRestart => new GracefulRestart(world),
             _ => new InPlace(world),
         };
-        _rng = world.Stream("recovery");
+        world.Reseed(_rng, "recovery");
         _firstBadMs = _detectedMs = _clearMs = -1;
         _badServing = 0;
     }

@@ -88,6 +88,9 @@ public sealed class World : IEventHandler
 
     public Xoshiro256 Stream(string name) => RandomStreams.Create(Scenario.Seed, Replication, name);
 
+    /// <summary>Reseeds a component's generator for this replication's stream <paramref name="name"/>, allocating nothing.</summary>
+    public void Reseed(Xoshiro256 rng, string name) => RandomStreams.Reseed(rng, Scenario.Seed, Replication, name);
+
     public void Schedule(SimTime at, EventKind kind, int target, long arg = 0) => Sim.Schedule(at, (int)kind, target, arg);
 
     public EventHandle After(SimDuration delay, EventKind kind, int target, long arg = 0) => Sim.ScheduleAfter(delay, (int)kind, target, arg);

@@ -42,7 +42,7 @@ public sealed partial class CodeDeployService(World.World world)
     private readonly double[] _phaseSum = new double[13];
     private readonly int[] _phaseCount = new int[13];
     private int[] _managed = [];
-    private Xoshiro256 _rng = new(0);
+    private readonly Xoshiro256 _rng = new(0);
     private DeploymentSpec _spec = new();
 
     public IReadOnlyList<Deployment> Deployments => _deployments;
@@ -50,7 +50,7 @@ public sealed partial class CodeDeployService(World.World world)
     public void Reset()
     {
         _spec = world.Scenario.Deployment;
-        _rng = world.Stream("codedeploy");
+        world.Reseed(_rng, "codedeploy");
         Array.Clear(_jobs);
         _deployments.Clear();
         Array.Clear(_phaseSum);
@@ -123,7 +123,7 @@ public sealed partial class CodeDeployService(World.World world)
     {
         ref var job = ref _jobs[id];
         if (!job.Active || (owner is not null && job.Deployment != owner.Id)) return;
-        world.Recorder.Span(id, "CodeDeploy", job.Event.ToString(), new SimTime(job.EventStartMs), world.Now, "Stopped");
+        world.Recorder.Span(id, "CodeDeploy", job.Event, new SimTime(job.EventStartMs), world.Now, "Stopped");
         world.Sim.Cancel(job.Timeout);
         job.Active = false;
         job.Token++;
@@ -279,7 +279,7 @@ public sealed partial class CodeDeployService(World.World world)
         var ev = job.Event;
         world.Sim.Cancel(job.Timeout);
         job.Timeout = EventHandle.None;
-        world.Recorder.Span(id, "CodeDeploy", ev.ToString(), new SimTime(job.EventStartMs), world.Now, status);
+        world.Recorder.Span(id, "CodeDeploy", ev, new SimTime(job.EventStartMs), world.Now, status);
         world.Invariants.LifecycleEventEnded(id, ev, job.FirstEventOfJob);
         job.FirstEventOfJob = false;
         if (job.Deployment != NoDeployment)
@@ -301,7 +301,7 @@ public sealed partial class CodeDeployService(World.World world)
     {
         ref var job = ref _jobs[id];
         world.Sim.Cancel(job.Timeout);
-        world.Recorder.Span(id, "CodeDeploy", job.Event.ToString(), new SimTime(job.EventStartMs), world.Now, status);
+        world.Recorder.Span(id, "CodeDeploy", job.Event, new SimTime(job.EventStartMs), world.Now, status);
         Finish(id, false);
     }
 
