@@ -23,6 +23,7 @@ public sealed class Traffic(World.World world)
     private double[] _bad = new double[64];       // fraction of what it serves that fails because of a bad revision
     private double _unroutedShare;
     private double _backlog, _peakBacklog, _workerBadFraction;
+    private long _drainToken;
     private bool _dirty;
     private long _lastMs;
     private int _segment;                          // index of the profile point at or before now
@@ -51,6 +52,7 @@ public sealed class Traffic(World.World world)
         _unroutedShare = 0;
         _served = _unserved = _failed = _demand = _badFailed = 0;
         _backlog = _peakBacklog = 0;
+        _drainToken = 0;
         ServingCapacity = 0;
         Array.Clear(_share);
         Array.Clear(_capacity);
@@ -67,8 +69,25 @@ public sealed class Traffic(World.World world)
 
     public void Handle(in Event e)
     {
+        if ((EventKind)e.Kind == EventKind.BacklogDrained)
+        {
+            if (e.Arg == _drainToken) Invalidate();                  // a series point where the backlog reaches zero
+            return;
+        }
         Integrate(e.Time);
         _segment = e.Target;
+        if (world.Scenario.Kind == FleetKind.Worker) Invalidate();
+    }
+
+    /// <summary>Worker fleets: when the backlog is draining, schedule the moment it empties (for the time series).</summary>
+    private void ScheduleDrain()
+    {
+        _drainToken++;
+        if (_backlog <= 1e-9) return;
+        double n0 = Demand(world.NowMs) - ServingCapacity;
+        if (n0 >= 0) return;
+        var at = world.Now + SimDuration.FromSecondsRounded(_backlog / -n0);
+        if (at > world.Now) world.Schedule(at, EventKind.BacklogDrained, 0, _drainToken);
     }
 
     /// <summary>Demand in requests per second at time <paramref name="ms"/>.</summary>
@@ -238,6 +257,7 @@ public sealed class Traffic(World.World world)
         ServingCapacity = capacity;
         _workerBadFraction = capacity > 0 ? badRate * badCapacity / capacity : 0;
         if (badRate > 0) world.Strategies.BadRevisionServing(badServing);
+        if (world.Scenario.Kind == FleetKind.Worker) ScheduleDrain();
         world.Recorder.CapacityChanged(capacity, Demand(world.NowMs));
     }
 }

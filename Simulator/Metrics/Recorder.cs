@@ -118,9 +118,15 @@ public sealed class Recorder(World.World world)
         _hoursAtStart = _instanceHours;
     }
 
+    /// <summary>The rollout reached a terminal outcome. A later call (a recovery after the rollout had ended) updates
+    /// the outcome only: the rollout's time and capacity window stay those of the first end.</summary>
     public void RolloutEnded(DeploymentOutcome outcome)
     {
-        if (_rolloutEnd is not null) return;
+        if (_rolloutEnd is not null)
+        {
+            _outcome = outcome;
+            return;
+        }
         world.Traffic.FlushIfDirty();
         _rolloutEnd = world.Now;
         _outcome = outcome;

@@ -26,6 +26,7 @@ public enum EventKind
     MemoryLimit,
     // Traffic (App/Traffic.cs)
     DemandBreakpoint,
+    BacklogDrained,
     // CodeDeploy (Cloud/CodeDeploy/*)
     DeploymentStart,
     LifecycleStep,

@@ -18,7 +18,7 @@ public sealed class InvariantViolationException(string invariant, SimTime at, in
 /// <remarks>After every event: time never goes backwards; the event's instance has a valid lifecycle state, process
 /// counts that are never negative and memory that is the sum of its processes; serving capacity lies between zero and
 /// what the fleet's workers can serve. On every lifecycle event: events of a job run in the documented order.
-/// At the end: requests balance (served + unserved + failed = demand integrated over time) and every deployment ended
+/// At the end: requests balance (served + unserved + failed + jobs still queued = demand integrated over time) and every deployment ended
 /// in a terminal outcome or is reported unfinished. Costs one branch per event when off.</remarks>
 public sealed class Invariants(World world)
 {
@@ -90,7 +90,7 @@ public sealed class Invariants(World world)
     /// <summary>At the horizon.</summary>
     public void AtEnd(ReplicationResult r, IReadOnlyList<Deployment> deployments)
     {
-        double total = r.ServedRequests + r.UnservedRequests + r.FailedRequests;
+        double total = r.ServedRequests + r.UnservedRequests + r.FailedRequests + world.Traffic.Backlog;   // jobs still queued count once
         double killed = world.Unicorn.OomKills;   // a killed worker fails its in-flight request on top of the flow
         if (Math.Abs(total - r.DemandRequests) > 1e-6 * Math.Max(1, r.DemandRequests) + killed * world.Scenario.Unicorn.Workers)
             Fail("request accounting balances", -1, $"served {r.ServedRequests} + unserved {r.UnservedRequests} + failed {r.FailedRequests} != demand {r.DemandRequests}");

@@ -138,6 +138,7 @@ public sealed class World : IEventHandler
                 Unicorn.Handle(e);
                 break;
             case EventKind.DemandBreakpoint:
+            case EventKind.BacklogDrained:
                 Traffic.Handle(e);
                 break;
             case EventKind.DeploymentStart:

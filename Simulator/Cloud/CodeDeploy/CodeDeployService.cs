@@ -173,7 +173,7 @@ public sealed partial class CodeDeployService(World.World world)
             bool stopEvent = ev is LifecycleEvent.BeforeBlockTraffic or LifecycleEvent.AfterBlockTraffic or LifecycleEvent.ApplicationStop;
             bool skip = (stopEvent && job.FirstDeployment)
                         || (ev is LifecycleEvent.BlockTraffic or LifecycleEvent.AllowTraffic && (_managed.Length == 0 || job.Deployment == NoDeployment))
-                        || (HasScripts(ev) is false && ev is not (LifecycleEvent.BlockTraffic or LifecycleEvent.AllowTraffic or LifecycleEvent.DownloadBundle or LifecycleEvent.Install));
+                        || (HasScripts(ev) is false && !BadValidation(ev, job.Revision) && ev is not (LifecycleEvent.BlockTraffic or LifecycleEvent.AllowTraffic or LifecycleEvent.DownloadBundle or LifecycleEvent.Install));
             if (!skip)
             {
                 Execute(id, ev);
@@ -184,6 +184,10 @@ public sealed partial class CodeDeployService(World.World world)
     }
 
     private bool HasScripts(LifecycleEvent ev) => _spec.Hooks.TryGetValue(ev, out var s) && s.Count > 0;
+
+    /// <summary>ValidateService of a bad revision that fails validation on a fraction of instances.</summary>
+    private bool BadValidation(LifecycleEvent ev, int revision) =>
+        ev == LifecycleEvent.ValidateService && revision == Strategies.Strategy.NewRevision && (_spec.BadRevision?.ValidateServiceFailureRate ?? 0) > 0;
 
     /// <summary>Moves to the next event; finishes the job after the last. Returns true if there is an event to run.</summary>
     private bool Advance(int id)

@@ -24,10 +24,11 @@ public sealed partial class CodeDeployService
     private void RunNextScript(int id)
     {
         ref var job = ref _jobs[id];
-        var scripts = _spec.Hooks[job.Event];
+        var scripts = _spec.Hooks.TryGetValue(job.Event, out var s) ? s : [];
         if (job.Script >= scripts.Count)
         {
-            EventDone(id, true, "Succeeded");
+            bool invalid = BadValidation(job.Event, job.Revision) && _rng.NextDouble() < _spec.BadRevision!.ValidateServiceFailureRate;
+            EventDone(id, !invalid, invalid ? "Failed (bad revision)" : "Succeeded");
             return;
         }
         var script = scripts[job.Script];
