@@ -1,6 +1,7 @@
 namespace DeploySim.World;
 
 /// <summary>Every kind of event the world schedules. Each belongs to one component, which the world's dispatch routes it to.</summary>
+/// <remarks>Values enter the trace fingerprint of the golden files: add new kinds at the end.</remarks>
 public enum EventKind
 {
     // Auto Scaling (Cloud/AutoScaling.cs)
@@ -26,7 +27,6 @@ public enum EventKind
     MemoryLimit,
     // Traffic (App/Traffic.cs)
     DemandBreakpoint,
-    BacklogDrained,
     // CodeDeploy (Cloud/CodeDeploy/*)
     DeploymentStart,
     LifecycleStep,
@@ -41,4 +41,6 @@ public enum EventKind
     GracefulRestartCodeUpdated,
     BadRevisionDetected,
     RecoveryStart,
+    // Traffic, continued
+    BacklogDrained,
 }
