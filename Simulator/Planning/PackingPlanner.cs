@@ -32,11 +32,14 @@ public static class PackingPlanner
         ScenarioRunner.Run(s, degree, cancellation: ct).Replications.All(r => r.OomKills == 0);
 
     /// <summary>Plans one strategy and instance size: safe workers, then the smallest fleet with no unserved request.</summary>
+    /// <remarks>The demand replaces the scenario's traffic, and scheduled capacity changes are dropped: the fleet size is
+    /// what is being searched for.</remarks>
     public static PlanRow Plan(Scenario scenario, StrategyKind strategy, long instanceMemoryMiB, double demandRps, int degreeOfParallelism = 0, CancellationToken cancellation = default)
     {
         var s = scenario with
         {
             Instances = scenario.Instances with { MemoryMiB = instanceMemoryMiB },
+            AutoScaling = scenario.AutoScaling with { ScheduledActions = [] },
             Deployment = scenario.Deployment with { Strategy = strategy },
             Traffic = new TrafficSpec { RequestsPerSecond = demandRps },
         };
@@ -45,17 +48,27 @@ public static class PackingPlanner
             return new PlanRow(strategy, instanceMemoryMiB, 0, 0, MetricSummary.Empty, MetricSummary.Empty, MetricSummary.Empty, MetricSummary.Empty);
         s = s with { Unicorn = s.Unicorn with { Workers = workers } };
         double perInstance = workers * s.Unicorn.RequestsPerSecondPerWorker;
-        int n = Math.Max(1, (int)Math.Ceiling(demandRps / perInstance - 1e-9));
-        for (int guard = 0; ; guard++, n++)
+        int first = Math.Max(1, (int)Math.Ceiling(demandRps / perInstance - 1e-9));
+        int limit = (2 * first) + 8;
+        for (int n = first; n <= limit; n++)
         {
             var sized = s with { AutoScaling = s.AutoScaling with { DesiredCapacity = n, MinSize = Math.Min(n, s.AutoScaling.MinSize), MaxSize = Math.Max(n, s.AutoScaling.MaxSize) } };
             var run = ScenarioRunner.Run(sized, degreeOfParallelism, cancellation: cancellation);
-            if (run.Replications.All(r => r.UnservedRequests < 0.5) || guard >= 64)
+            if (run.Replications.All(r => r.UnservedRequests < 0.5))
             {
                 var sum = run.Summary;
                 var rolloutHours = MetricSummary.Of(run.Replications.Select(r => r.RolloutInstanceHours));
                 return new PlanRow(strategy, instanceMemoryMiB, workers, n, sum["peakInstances"], rolloutHours, sum["rolloutSeconds"], sum["peakMemoryPct"]);
             }
         }
+        throw new InvalidOperationException(
+            $"{StrategyName(strategy)} on {instanceMemoryMiB} MiB instances: even {limit} instances of {workers} workers leave requests unserved at {demandRps} rps (look at the scenario's rollout: instances replaced or never healthy?)");
     }
+
+    private static string StrategyName(StrategyKind k) => k switch
+    {
+        StrategyKind.BlueGreen => "blue-green",
+        StrategyKind.GracefulRestart => "graceful-restart",
+        _ => "in-place",
+    };
 }
