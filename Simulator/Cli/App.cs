@@ -77,6 +77,9 @@ public static class App
                 stderr.WriteLine($"deploysim: {u.Message}");
                 stderr.WriteLine($"Run '{u.CommandPath ?? "deploysim"} --help' for usage.");
                 return Usage;
+            case DeploySim.World.InvariantViolationException v:
+                stderr.WriteLine($"deploysim: {v.Message}");
+                return Invalid;
             case OperationCanceledException:
                 stderr.WriteLine("deploysim: interrupted; no output was left half-written");
                 return Interrupted;

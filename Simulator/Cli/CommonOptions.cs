@@ -31,8 +31,14 @@ internal sealed class CommonOptions
     public Option<int?> Threads { get; } =
         CliValues.Int32("--threads", "Worker threads for replications (default 0: all cores); results do not depend on it", 0, 1024);
 
+    public Option<bool> CheckInvariants { get; } = new("--check-invariants")
+    {
+        Description = "Check the model's invariants after every event; a violation stops the run naming the invariant, time and instance",
+    };
+
     public void AddTo(Command command)
     {
+        command.Options.Add(CheckInvariants);
         command.Options.Add(Seed);
         command.Options.Add(Replications);
         command.Options.Add(Set);
@@ -64,6 +70,9 @@ internal sealed class CommonOptions
     public bool IsJson(ParseResult p) => p.GetValue(Json);
 
     public int ThreadCount(ParseResult p) => p.GetValue(Threads) ?? 0;
+
+    /// <summary>How replications run: threads and invariant checking.</summary>
+    public RunSettings Settings(ParseResult p) => new(ThreadCount(p), p.GetValue(CheckInvariants));
 
     /// <summary>The --out directory, or null. Refused before any work when it names an existing file.</summary>
     public string? OutDirectory(ParseResult p, string command)

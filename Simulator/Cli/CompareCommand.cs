@@ -47,7 +47,7 @@ internal static class CompareCommand
             foreach (var s in variants)
             {
                 state.Label = $"{s.Name} ({StrategyNames.Of(s.Deployment.Strategy)})";
-                results.Add(Simulate.Run(ctx, s, options.ThreadCount(p), state));
+                results.Add(Simulate.Run(ctx, s, options.Settings(p), state));
             }
             return results;
         });

@@ -27,7 +27,7 @@ internal static class RunCommand
             string? outDir = options.OutDirectory(p, Path);
             bool json = options.IsJson(p);
             var run = RunProgress.Run(ctx, json, scenario.Replications, $"{scenario.Name} ({StrategyNames.Of(scenario.Deployment.Strategy)})",
-                state => Simulate.Run(ctx, scenario, options.ThreadCount(p), state));
+                state => Simulate.Run(ctx, scenario, options.Settings(p), state));
             var written = outDir is null ? null : ReportWriter.WriteRun(outDir, scenario, run.Summary, run.Replications, run.Detail);
             if (json) ctx.Out.Write(JsonReport.Run(run.Summary));
             else

@@ -4,17 +4,35 @@ using Spectre.Console;
 
 namespace DeploySim.Cli;
 
+/// <summary>Threads for replications and whether to check invariants.</summary>
+internal readonly record struct RunSettings(int Threads, bool CheckInvariants);
+
 /// <summary>What the simulation commands share: running a scenario with progress, and saying where files went.</summary>
 internal static class Simulate
 {
     /// <summary>Runs every replication, advancing <paramref name="state"/> per replication. Throws
     /// <see cref="OperationCanceledException"/> when cancelled, even during the last replication.</summary>
-    public static RunResult Run(CliContext ctx, Scenario scenario, int threads, ProgressState state)
+    public static RunResult Run(CliContext ctx, Scenario scenario, RunSettings settings, ProgressState state)
     {
         ctx.Cancellation.ThrowIfCancellationRequested();
-        var run = ScenarioRunner.Run(scenario, threads, _ => state.Advance(), ctx.Cancellation);
+        var run = ScenarioRunner.Run(scenario, settings.Threads, _ => state.Advance(), ctx.Cancellation, settings.CheckInvariants);
         ctx.Cancellation.ThrowIfCancellationRequested();
+        WarnAboutBudget(ctx, run);
         return run;
+    }
+
+    /// <summary>Runaway protection: say which replications stopped at the event budget and what was still running.</summary>
+    private static void WarnAboutBudget(CliContext ctx, RunResult run)
+    {
+        var stopped = run.Replications.Where(r => r.StopReason == DeploySim.Engine.StopReason.Budget).ToList();
+        if (stopped.Count == 0) return;
+        var s = run.Scenario;
+        var first = stopped[0];
+        ctx.Error.WriteLine(
+            $"deploysim: {s.Name}: {stopped.Count} of {run.Replications.Count} replications stopped at the event budget of {s.EventBudget:N0} events " +
+            $"before the {s.Horizon} horizon (replication {first.Replication}: {first.Launches:N0} launches, {first.AbandonedLaunches:N0} abandoned, " +
+            $"{first.UnfinishedInstances} instances still launching or terminating, deployment {first.Outcome.ToString().ToLowerInvariant()}); " +
+            "their figures cover the simulated time reached. Raise eventBudget or look for a launch loop or an event storm.");
     }
 
     /// <summary>"Wrote 23 files to out/" under the table (not with --json).</summary>

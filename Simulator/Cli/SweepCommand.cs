@@ -52,7 +52,7 @@ internal static class SweepCommand
                 for (int i = 0; i < scenarios.Count; i++)
                 {
                     state.Label = string.Create(CultureInfo.InvariantCulture, $"{Label(combinations[i])} ({i + 1}/{scenarios.Count})");
-                    result.Add(new SweepRow(combinations[i], Simulate.Run(ctx, scenarios[i], options.ThreadCount(p), state).Summary));
+                    result.Add(new SweepRow(combinations[i], Simulate.Run(ctx, scenarios[i], options.Settings(p), state).Summary));
                 }
                 return result;
             });

@@ -7,7 +7,7 @@ namespace DeploySim.Scenarios;
 internal static partial class ScenarioMapper
 {
     /// <summary>Simulator limit on fleet size (arrays are sized per replication).</summary>
-    public const int MaxInstances = 10_000;
+    public const int MaxInstances = 100_000;
 
     /// <summary>Maps the document; returns null only when the root is not a mapping. Check ctx.Errors before using the result.</summary>
     public static Scenario? Map(ReadContext ctx, YamlNode root)
