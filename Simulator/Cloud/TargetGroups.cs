@@ -96,6 +96,7 @@ public sealed class TargetGroups(World.World world)
         _state[s] = TargetState.Healthy;
         _ramp[s] = SlowStartSteps;
         _healthyCount[g]++;
+        world.Recorder.TargetChanged(g, id, TargetState.Healthy);
         ScheduleFirstCheck(g, id);
     }
 

@@ -15,6 +15,7 @@ public sealed class Recorder(World.World world)
     private readonly List<TimelineSpan> _timeline = [];
     private readonly List<SeriesPoint> _series = [];
     private readonly List<MemoryPoint> _memory = [];
+    private readonly Dictionary<(int Group, int Instance), (TargetState State, SimTime Since)> _targetStates = [];
     private long _lastFleetMs;
     private int _alive, _peak, _inService;
     private byte[] _seen = new byte[64];          // last seen lifecycle state + 1 per instance; 0: not seen yet
@@ -31,6 +32,7 @@ public sealed class Recorder(World.World world)
         _timeline.Clear();
         _series.Clear();
         _memory.Clear();
+        _targetStates.Clear();
         _lastFleetMs = 0;
         _alive = _peak = _inService = 0;
         Array.Clear(_seen);
@@ -93,9 +95,14 @@ public sealed class Recorder(World.World world)
 
     public void MemoryChanged(int id) => ObserveMemory(id);
 
+    /// <summary>A target's state changed: with detail on, the state it leaves becomes a span of the timeline.</summary>
     public void TargetChanged(int g, int id, TargetState state)
     {
-        if (_detail) _timeline.Add(new TimelineSpan(id, "target group " + world.TargetGroups.Spec(g).Name, state.ToString().ToLowerInvariant(), world.Now, world.Now, "state"));
+        if (!_detail) return;
+        var key = (g, id);
+        if (_targetStates.TryGetValue(key, out var open) && open.State != TargetState.Unused)
+            _timeline.Add(new TimelineSpan(id, "target group " + world.TargetGroups.Spec(g).Name, open.State.ToString().ToLowerInvariant(), open.Since, world.Now, "target state"));
+        _targetStates[key] = (state, world.Now);
     }
 
     public void Span(int id, string lane, string name, SimTime start, SimTime end, string status)
@@ -141,6 +148,9 @@ public sealed class Recorder(World.World world)
         world.Traffic.Integrate(now);
         AccrueInstanceHours(now);
         for (int i = 0; i < world.InstanceCount; i++) if (world[i].Lifecycle != LifecycleState.Terminated) ObserveMemory(i);
+        foreach (var ((g, id), open) in _targetStates.OrderBy(kv => kv.Key))
+            if (open.State != TargetState.Unused && open.Since < world.Now)
+                _timeline.Add(new TimelineSpan(id, "target group " + world.TargetGroups.Spec(g).Name, open.State.ToString().ToLowerInvariant(), open.Since, world.Now, "target state"));
         bool rolled = _rolloutStart is not null;
         var end = _rolloutEnd ?? world.Now;
         var t = world.Traffic;
