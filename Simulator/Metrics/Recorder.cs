@@ -148,9 +148,10 @@ public sealed class Recorder(World.World world)
         world.Traffic.Integrate(now);
         AccrueInstanceHours(now);
         for (int i = 0; i < world.InstanceCount; i++) if (world[i].Lifecycle != LifecycleState.Terminated) ObserveMemory(i);
-        foreach (var ((g, id), open) in _targetStates.OrderBy(kv => kv.Key))
-            if (open.State != TargetState.Unused && open.Since < world.Now)
-                _timeline.Add(new TimelineSpan(id, "target group " + world.TargetGroups.Spec(g).Name, open.State.ToString().ToLowerInvariant(), open.Since, world.Now, "target state"));
+        if (_detail)
+            foreach (var ((g, id), open) in _targetStates.OrderBy(kv => kv.Key))
+                if (open.State != TargetState.Unused && open.Since < world.Now)
+                    _timeline.Add(new TimelineSpan(id, "target group " + world.TargetGroups.Spec(g).Name, open.State.ToString().ToLowerInvariant(), open.Since, world.Now, "target state"));
         bool rolled = _rolloutStart is not null;
         var end = _rolloutEnd ?? world.Now;
         var t = world.Traffic;
