@@ -235,6 +235,7 @@ public sealed class AutoScaling(World.World world)
         world.TargetGroups.RemoveEverywhere(id);
         inst.Lifecycle = LifecycleState.Terminated;
         inst.EndMs = world.NowMs;
+        world.Recorder.ObserveMemory(id);                                   // the memory series ends at zero
         world.Recorder.Span(id, "Auto Scaling", "terminate", world.Now, world.Now, "Terminated");
         world.LifecycleChanged(id);
     }
