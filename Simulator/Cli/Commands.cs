@@ -24,6 +24,7 @@ internal static class Commands
         root.Subcommands.Add(CompareCommand.Create(context));
         root.Subcommands.Add(SweepCommand.Create(context));
         root.Subcommands.Add(PlanCommand.Create(context));
+        root.Subcommands.Add(ImportCommand.Create(context));
         return root;
     }
 }
