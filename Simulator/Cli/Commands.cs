@@ -25,6 +25,7 @@ internal static class Commands
         root.Subcommands.Add(SweepCommand.Create(context));
         root.Subcommands.Add(PlanCommand.Create(context));
         root.Subcommands.Add(ImportCommand.Create(context));
+        root.Subcommands.Add(FitCommand.Create(context));
         return root;
     }
 }
