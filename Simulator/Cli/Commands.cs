@@ -26,6 +26,7 @@ internal static class Commands
         root.Subcommands.Add(PlanCommand.Create(context));
         root.Subcommands.Add(ImportCommand.Create(context));
         root.Subcommands.Add(FitCommand.Create(context));
+        root.Subcommands.Add(ReplayCommand.Create(context));
         return root;
     }
 }
