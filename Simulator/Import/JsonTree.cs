@@ -109,7 +109,7 @@ internal static partial class JsonTree
         if (utf8.IsEmpty || utf8.ToArray().All(b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
             throw Error(displayName, 0, 0, "the file is empty: expected the JSON that the AWS CLI prints");
         var lines = LineStarts(utf8.Span);
-        var reader = new Utf8JsonReader(utf8.Span, new JsonReaderOptions { MaxDepth = MaxDepth, CommentHandling = JsonCommentHandling.Skip });
+        var reader = new Utf8JsonReader(utf8.Span, new JsonReaderOptions { MaxDepth = MaxDepth, CommentHandling = JsonCommentHandling.Skip, AllowMultipleValues = true });
         try
         {
             if (!reader.Read()) throw Error(displayName, 1, 1, "the file holds no JSON value");
@@ -126,8 +126,11 @@ internal static partial class JsonTree
             int line = (int)Math.Min(int.MaxValue, (ex.LineNumber ?? 0) + 1);
             int column = (int)Math.Min(int.MaxValue, (ex.BytePositionInLine ?? 0) + 1);
             string message = PositionSuffix().Replace(ex.Message, "");
-            bool truncated = reader.BytesConsumed >= utf8.Length - 1 || message.Contains("end of data", StringComparison.OrdinalIgnoreCase)
-                             || message.Contains("depth to be zero", StringComparison.OrdinalIgnoreCase);
+            // Truncated: the parser stopped where only white space remains.
+            long offset = line - 1 < lines.Count ? lines[line - 1] + (column - 1) : utf8.Length;
+            bool truncated = utf8.Span[(int)Math.Min(offset, utf8.Length)..].Trim(" \t\r\n"u8).IsEmpty
+                             || message.Contains("reached end of data", StringComparison.Ordinal)
+                             || message.Contains("depth to be zero", StringComparison.Ordinal);
             throw Error(displayName, line, column, truncated ? $"not valid JSON (is the file truncated?): {message}" : $"not valid JSON: {message}");
         }
     }

@@ -257,7 +257,7 @@ internal sealed class YamlEditor
                 case MappingEnd or SequenceEnd:
                 {
                     var (done, _) = stack.Pop();
-                    done.ContentEnd = done.Flow ? (int)parser.Current.End.Index
+                    done.ContentEnd = done.Flow ? AfterBracket(text, (int)parser.Current.Start.Index, done.Kind == Kind.Mapping ? '}' : ']')
                         : done.Kind == Kind.Mapping ? (done.Entries.Count > 0 ? done.Entries[^1].Value.ContentEnd : done.Start)
                         : (done.Items.Count > 0 ? done.Items[^1].ContentEnd : done.Start);
                     node = done;
@@ -281,6 +281,13 @@ internal sealed class YamlEditor
             stack.Push((parent, null));
         }
         return root is { Kind: Kind.Mapping } ? root : throw new InvalidOperationException("the scenario is not a YAML mapping");
+    }
+
+    /// <summary>Just past the closing bracket of a flow collection whose end event starts at <paramref name="from"/>.</summary>
+    private static int AfterBracket(string text, int from, char bracket)
+    {
+        int at = text.IndexOf(bracket, Math.Min(from, text.Length));
+        return at < 0 ? text.Length : at + 1;
     }
 
     private static int TrimEnd(string text, int start, int end)
