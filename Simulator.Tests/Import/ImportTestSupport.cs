@@ -12,7 +12,7 @@ internal static class ImportTestSupport
     public static string Fixture(string name) => Path.Combine(FixturesDirectory, name);
 
     /// <summary>The exit code, stdout and stderr of <c>deploysim ARGS</c>, run in-process with a wide plain console.</summary>
-    public static (int Code, string Out, string Error) Cli(params string[] args)
+    public static (int Code, string Out, string Error) RunCli(params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
