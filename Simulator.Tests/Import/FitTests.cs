@@ -53,6 +53,7 @@ public sealed class FitTests
             Assert.That(text, Does.Not.Contain("downloadBundleTime: 3s"));
             Assert.That(text, Does.Contain("#   AfterInstall: n=14; left out: 1 failed"));
             Assert.That(text, Does.Contain("# Imported by 'deploysim import' from:"), "the import's comments stay");
+            Assert.That(text, Does.Contain("scripts:  # durations: fitted by deploysim fit (see the summary at the top); actions: guessed"));
         });
     }
 

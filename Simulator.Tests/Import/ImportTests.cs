@@ -170,6 +170,14 @@ public sealed class ImportTests
     }
 
     [Test]
+    public void Import_OutInANewFolder_CreatesIt()
+    {
+        using var dir = new ScratchDirectory();
+        var s = Import(dir, "import", "--deployment-group", Fixture("deployment-group-blue-green.json"), "--out", dir.File("new/folder/bg.yaml"));
+        Assert.That(s.Deployment.Strategy, Is.EqualTo(StrategyKind.BlueGreen));
+    }
+
+    [Test]
     public void Import_StopScriptWithNoLaterStart_GetsNoAction()
     {
         using var dir = new ScratchDirectory();

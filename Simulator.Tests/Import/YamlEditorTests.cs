@@ -102,4 +102,26 @@ public sealed class YamlEditorTests
             "# yaml-language-server: $schema=./scenario.schema.json\n# deploysim fit\n# second\n#\n# third\n# end of deploysim fit\n# my fleet\nname: web"));
         Assert.That(e.Text, Does.Not.Contain("first"));
     }
+
+    [Test]
+    public void Set_CrlfFile_AddsLinesWithCrlf()
+    {
+        var e = new YamlEditor(Text.Replace("\n", "\r\n", StringComparison.Ordinal));
+        e.Set(["deployment", "downloadBundleTime"], "3s", "fitted");
+        e.Set(["traffic", "requestsPerSecond"], "6", "fitted");
+        Assert.Multiple(() =>
+        {
+            Assert.That(e.Text, Does.Contain("  installTime: 2s  # default: not in the inputs, to be fitted (deploysim fit)\r\n  downloadBundleTime: 3s  # fitted\r\ntraffic:"));
+            Assert.That(e.Text.Replace("\r\n", "", StringComparison.Ordinal), Does.Not.Contain("\n"), "no bare line feed");
+        });
+    }
+
+    [Test]
+    public void ReplaceOnKeyLine_ChangesTextOnThatLineOnly()
+    {
+        var e = new YamlEditor(Text);
+        e.ReplaceOnKeyLine(["deployment", "scripts", "a.sh"], "stops it", "stops the app");
+        e.ReplaceOnKeyLine(["deployment", "scripts", "b.sh"], "stops it", "never");
+        Assert.That(e.Text, Is.EqualTo(Text.Replace("# stops it", "# stops the app", StringComparison.Ordinal)));
+    }
 }

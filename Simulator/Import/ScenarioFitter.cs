@@ -48,6 +48,7 @@ internal static class ScenarioFitter
     public static FitResult Run(string scenarioPath, DeploymentHistory history, string outPath, IReadOnlyList<string> targetFiles)
     {
         var result = Fit(scenarioPath, history, outPath, targetFiles);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outPath)) ?? ".");
         AtomicFile.WriteAllText(outPath, result.Text);
         return result;
     }
@@ -143,6 +144,8 @@ internal static class ScenarioFitter
             notes.Add($"{failed.Key.Name} failed on {failed.Count()} instance(s){(why.Length > 0 ? $" ({why})" : "")}: left out of the fit");
         }
 
+        if (events.Any(e => e.Target.StartsWith("deployment.scripts[", StringComparison.Ordinal)))
+            editor.ReplaceOnKeyLine(["deployment", "scripts"], ScenarioImporter.ScriptsToBeFitted, "durations: fitted by deploysim fit (see the summary at the top)");
         RewriteRelativePaths(editor, scenarioPath, outPath);
         editor.SetHeader(HeaderMarker, Header(history, events, targetFiles));
         var outDir = Path.GetDirectoryName(Path.GetFullPath(outPath)) ?? ".";

@@ -55,10 +55,14 @@ internal static class ScenarioImporter
     private const string LaunchTransition = "autoscaling:EC2_INSTANCE_LAUNCHING";
     private const string Default = "default: not in the inputs";
 
+    /// <summary>What the <c>scripts:</c> line says until <c>deploysim fit</c> has run.</summary>
+    internal const string ScriptsToBeFitted = "durations: default 0s, to be fitted (deploysim fit)";
+
     public static ImportResult Run(ImportRequest request)
     {
         var plan = Build(request);
         var outFull = Path.GetFullPath(request.Out);
+        Directory.CreateDirectory(Path.GetDirectoryName(outFull) ?? ".");
         if (plan.AppSpecCopy is { } copy) AtomicFile.WriteAllText(copy.Path, copy.Text);
         AtomicFile.WriteAllText(outFull, plan.Text);
         return new ImportResult(outFull, plan.AppSpecCopy?.Path, plan.Text, plan.Notes);
@@ -522,7 +526,7 @@ internal static class ScenarioImporter
             var actions = GuessActions(_appspec);
             var locations = _appspec.Events.SelectMany(e => e.Scripts.Select(s => s.Location)).Distinct(StringComparer.Ordinal).ToList();
             if (locations.Count == 0) return;
-            y.Key(2, "scripts", comment: "durations: default 0s, to be fitted (deploysim fit); actions: guessed from the file names, check them");
+            y.Key(2, "scripts", comment: ScriptsToBeFitted + "; actions: guessed from the file names, check them");
             foreach (var location in locations)
             {
                 var (action, why) = actions.TryGetValue(location, out var a) ? a : (ScriptAction.None, null);

@@ -20,6 +20,24 @@ internal sealed class YamlEditor
 
     public string Text { get; private set; }
 
+    /// <summary>The file's own line ending (CRLF when it has any), used for the lines an edit adds.</summary>
+    private string NewLine => Text.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
+
+    /// <summary>On the line of the key at <paramref name="path"/>, replaces <paramref name="old"/> by
+    /// <paramref name="replacement"/> (for a comment that an edit made untrue); nothing when either is absent.</summary>
+    public void ReplaceOnKeyLine(object[] path, string old, string replacement)
+    {
+        if (path.Length == 0 || path[^1] is not string key) return;
+        var parent = Find(path[..^1]);
+        if (parent is not { Kind: Kind.Mapping }) return;
+        var entry = parent.Entries.FirstOrDefault(e => e.Key.Value == key);
+        if (entry.Key is null) return;
+        int nl = Text.IndexOf('\n', entry.Key.Start);
+        int lineEnd = nl < 0 ? Text.Length : nl;
+        int at = Text.IndexOf(old, entry.Key.Start, lineEnd - entry.Key.Start, StringComparison.Ordinal);
+        if (at >= 0) Apply(at, at + old.Length, replacement);
+    }
+
     private enum Kind { Scalar, Mapping, Sequence }
 
     private sealed class Node(Kind kind, int start, bool flow)
@@ -141,7 +159,7 @@ internal sealed class YamlEditor
     {
         string begin = "# " + marker;
         string end = "# end of " + marker;
-        var block = string.Concat(new[] { begin }.Concat(lines.Select(l => l.Length == 0 ? "#" : "# " + l)).Append(end).Select(l => l + "\n"));
+        var block = string.Concat(new[] { begin }.Concat(lines.Select(l => l.Length == 0 ? "#" : "# " + l)).Append(end).Select(l => l + NewLine));
         int found = Text.IndexOf("\n" + begin, StringComparison.Ordinal);
         int start = Text.StartsWith(begin, StringComparison.Ordinal) ? 0 : found >= 0 ? found + 1 : -1;
         if (start >= 0)
@@ -160,7 +178,7 @@ internal sealed class YamlEditor
         {
             int nl = Text.IndexOf('\n', StringComparison.Ordinal);
             at = nl < 0 ? Text.Length : nl + 1;
-            if (nl < 0) block = "\n" + block;
+            if (nl < 0) block = NewLine + block;
         }
         Apply(at, at, block);
     }
@@ -201,9 +219,9 @@ internal sealed class YamlEditor
         string indent = new(' ', keyStart - lineStart);
         int after = map.Entries[^1].Value.ContentEnd;
         int nl = Text.IndexOf('\n', after);
-        string line = "\n" + indent + entry + (comment is null ? "" : "  # " + comment);
-        if (nl < 0) Apply(Text.Length, Text.Length, line + "\n");
-        else Apply(nl, nl, line);
+        string line = NewLine + indent + entry + (comment is null ? "" : "  # " + comment);
+        if (nl < 0) Apply(Text.Length, Text.Length, line + NewLine);
+        else Apply(nl > 0 && Text[nl - 1] == '\r' ? nl - 1 : nl, nl > 0 && Text[nl - 1] == '\r' ? nl - 1 : nl, line);
     }
 
     /// <summary>Adds "  # comment" after position <paramref name="at"/> when the rest of that line is blank, or replaces
@@ -211,8 +229,8 @@ internal sealed class YamlEditor
     private void CommentAfter(int at, string comment)
     {
         int nl = Text.IndexOf('\n', at);
-        int lineEnd = nl < 0 ? Text.Length : nl;
-        var rest = Text.AsSpan(at, lineEnd - at).Trim();
+        int lineEnd = nl < 0 ? Text.Length : nl > 0 && Text[nl - 1] == '\r' ? nl - 1 : nl;
+        var rest = Text.AsSpan(at, Math.Max(0, lineEnd - at)).Trim();
         bool stale = rest.StartsWith("#") && (rest.Contains("to be fitted", StringComparison.Ordinal) || rest[1..].TrimStart().StartsWith("fitted:", StringComparison.Ordinal));
         if (rest.Length != 0 && !stale) return;
         Apply(at, lineEnd, "  # " + comment);
