@@ -39,6 +39,7 @@ public sealed class JsonInputTests
             Assert.That((e.Line, e.Column), Is.EqualTo((2, 1)), e.ToString());
             Assert.That(e.Message, Does.StartWith("not valid JSON"), e.ToString());
             Assert.That(e.ToString(), Does.StartWith($"{path}:2:1: not valid JSON"));
+            Assert.That(e.Message, Does.EndWith("(save the AWS CLI's output as JSON: --output json)"));
         });
     }
 

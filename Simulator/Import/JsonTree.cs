@@ -131,7 +131,9 @@ internal static partial class JsonTree
             bool truncated = utf8.Span[(int)Math.Min(offset, utf8.Length)..].Trim(" \t\r\n"u8).IsEmpty
                              || message.Contains("reached end of data", StringComparison.Ordinal)
                              || message.Contains("depth to be zero", StringComparison.Ordinal);
-            throw Error(displayName, line, column, truncated ? $"not valid JSON (is the file truncated?): {message}" : $"not valid JSON: {message}");
+            var first = utf8.Span.TrimStart(" \t\r\n"u8);
+            string hint = first.IsEmpty || first[0] is (byte)'{' or (byte)'[' ? "" : " (save the AWS CLI's output as JSON: --output json)";
+            throw Error(displayName, line, column, truncated ? $"not valid JSON (is the file truncated?): {message}" : $"not valid JSON: {message}{hint}");
         }
     }
 
