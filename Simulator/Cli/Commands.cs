@@ -27,6 +27,9 @@ internal static class Commands
         root.Subcommands.Add(CompareCommand.Create(context));
         root.Subcommands.Add(SweepCommand.Create(context));
         root.Subcommands.Add(PlanCommand.Create(context));
+        root.Subcommands.Add(ImportCommand.Create(context));
+        root.Subcommands.Add(FitCommand.Create(context));
+        root.Subcommands.Add(ReplayCommand.Create(context));
         HelpExamples.Install(root);
         return root;
     }

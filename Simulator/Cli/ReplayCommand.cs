@@ -1,0 +1,48 @@
+using System.CommandLine;
+using DeploySim.Import;
+
+namespace DeploySim.Cli;
+
+/// <summary><c>deploysim replay FILE --targets FILE...</c>: a scenario's lifecycle event times beside past deployments'.</summary>
+internal static class ReplayCommand
+{
+    public static Command Create(CliContext ctx)
+    {
+        var file = new Argument<FileInfo>("file") { Description = "Scenario file (YAML), typically written by 'deploysim fit'" };
+        var targets = new Option<FileInfo[]>("--targets")
+        {
+            Description = "Saved outputs of 'aws deploy batch-get-deployment-targets' (or 'batch-get-deployment-instances') of past deployments",
+            Required = true,
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var options = new CommonOptions();
+        var command = new Command("replay",
+            "Run a scenario and compare it with observed deployments: mean, p50 and p90 per lifecycle event and for the\n" +
+            "whole rollout (first event start to last event end), observed against simulated, in a table and, with --out,\n" +
+            "replay.json and a plot of the two distributions (replay.png, replay.svg).\n\n" +
+            "Examples:\n" +
+            "  deploysim replay web-fitted.yaml --targets d1.json d2.json\n" +
+            "  deploysim replay web-fitted.yaml --targets d1.json d2.json --replications 50 --out replay/ --json")
+        {
+            file, targets,
+        };
+        options.AddTo(command);
+        command.SetAction(p =>
+        {
+            var files = (p.GetValue(targets) ?? []).Select(f => f.ToString()).ToList();
+            if (files.Count == 0) throw new UsageException("replay: --targets needs at least one file");
+            var history = DeploymentHistory.Read(files);
+            var scenario = options.Load(p, p.GetValue(file)?.FullName);
+            string? outDir = options.OutDirectory(p, "deploysim replay");
+            bool json = options.IsJson(p);
+            var result = RunProgress.Run(ctx, json, scenario.Replications, $"{scenario.Name}: replay",
+                state => Replay.Run(scenario, history, options.ThreadCount(p), _ => state.Advance(), ctx.Cancellation));
+            ctx.Cancellation.ThrowIfCancellationRequested();
+            if (outDir is not null) ReplayReport.Write(outDir, result);
+            if (json) ctx.Out.Write(ReplayReport.Json(result));
+            else ReplayReport.Console(ctx.Console, result);
+            return App.Ok;
+        });
+        return command;
+    }
+}

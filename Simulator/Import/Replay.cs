@@ -1,0 +1,98 @@
+using DeploySim.Engine;
+using DeploySim.Metrics;
+using DeploySim.Scenarios;
+using SimWorld = DeploySim.World.World;
+
+namespace DeploySim.Import;
+
+/// <summary>Observed against simulated durations (seconds) of one lifecycle event, or of the whole rollout.</summary>
+internal sealed record Comparison(string Name, double[] Observed, double[] Simulated)
+{
+    public MetricSummary ObservedStats { get; } = MetricSummary.Of(Observed);
+    public MetricSummary SimulatedStats { get; } = MetricSummary.Of(Simulated);
+    /// <summary>Two-sample Kolmogorov-Smirnov distance between the two samples (NaN when one is empty).</summary>
+    public double KsDistance { get; } = DurationFit.KsDistance(Observed, Simulated);
+    /// <summary>(simulated p50 − observed p50) / observed p50, in percent (NaN when either is missing).</summary>
+    public double P50DiffPct => Observed.Length == 0 || Simulated.Length == 0 || ObservedStats.P50 == 0 ? double.NaN
+        : 100 * (SimulatedStats.P50 - ObservedStats.P50) / ObservedStats.P50;
+}
+
+/// <summary>The result of <c>deploysim replay</c>.</summary>
+internal sealed record ReplayResult(
+    string Scenario, ulong Seed, int Replications, int Deployments, int Instances, IReadOnlyList<Comparison> Events, Comparison Rollout,
+    IReadOnlyDictionary<DeploymentOutcome, int> Outcomes, IReadOnlyList<string> Notes);
+
+/// <summary>Runs a scenario and sets its lifecycle event times beside those of past deployments.</summary>
+/// <remarks>
+/// Simulated durations are those of every lifecycle event that succeeded on an instance from the deployment's start
+/// on, in every replication (the first replication's timeline alone would be one deployment). The rollout is measured
+/// the same way on both sides: from the first lifecycle event's start to the last one's end (a blue/green
+/// deployment's provisioning before its first event and its termination wait after the last are not in it); one value
+/// per observed deployment and per replication. Failed and skipped events are left out on both sides. Replications
+/// run in parallel; results do not depend on the thread count.
+/// </remarks>
+internal static class Replay
+{
+    public static ReplayResult Run(Scenario scenario, DeploymentHistory history, int threads = 0, Action<int>? onCompleted = null, CancellationToken cancellation = default)
+    {
+        var runs = Replications.Run(
+            scenario.Replications,
+            () => new SimWorld(),
+            (world, r) =>
+            {
+                world.Reset(scenario, r, recordDetail: true);
+                var result = world.Run(cancellation);
+                return Observe(world.Recorder.Detail(), result.Outcome);
+            },
+            threads,
+            onCompleted,
+            cancellation);
+
+        var observed = history.ByEvent().ToDictionary(o => o.Event, o => o.Seconds);
+        var simulated = new SortedDictionary<LifecycleEvent, List<double>>();
+        foreach (var run in runs)
+        {
+            foreach (var (ev, seconds) in run.Events)
+            {
+                if (!simulated.TryGetValue(ev, out var list)) simulated[ev] = list = [];
+                list.Add(seconds);
+            }
+        }
+        var notes = new List<string>(history.Notes);
+        var events = new List<Comparison>();
+        var instant = new List<string>();
+        foreach (var ev in Enum.GetValues<LifecycleEvent>())
+        {
+            bool seen = observed.TryGetValue(ev, out var o) && o.Length > 0;
+            bool ran = simulated.TryGetValue(ev, out var s);
+            if (!seen && !ran) continue;
+            if (seen && !ran && o!.Average() < 1) instant.Add(ev.ToString());
+            else if (seen && !ran) notes.Add($"{ev} was observed but the scenario does not run it (no scripts, or no load balancer for the traffic events)");
+            if (!seen && ran) notes.Add($"{ev} runs in the scenario but was not observed (or never succeeded)");
+            events.Add(new Comparison(ev.ToString(), o ?? [], s is null ? [] : [.. s]));
+        }
+        if (instant.Count > 0)
+            notes.Add($"observed in well under a second, and not run by the scenario (no scripts): {string.Join(", ", instant)}");
+        var rollout = new Comparison("rollout", history.RolloutSeconds(), [.. runs.Where(r => double.IsFinite(r.RolloutSeconds)).Select(r => r.RolloutSeconds)]);
+        var outcomes = runs.GroupBy(r => r.Outcome).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count());
+        return new ReplayResult(scenario.Name, scenario.Seed, scenario.Replications, history.Deployments, history.Instances, events, rollout, outcomes, notes);
+    }
+
+    private sealed record Observation(List<(LifecycleEvent Event, double Seconds)> Events, double RolloutSeconds, DeploymentOutcome Outcome);
+
+    private static Observation Observe(ReplicationDetail detail, DeploymentOutcome outcome)
+    {
+        var events = new List<(LifecycleEvent, double)>();
+        if (detail.DeploymentStart is not { } start) return new Observation(events, double.NaN, outcome);
+        SimTime? first = null, last = null;
+        foreach (var span in detail.Timeline)
+        {
+            if (span.Lane != "CodeDeploy" || span.Start < start || !Enum.TryParse<LifecycleEvent>(span.Name, out var ev)) continue;
+            if (first is null || span.Start < first) first = span.Start;
+            if (last is null || span.End > last) last = span.End;
+            if (span.Status == "Succeeded") events.Add((ev, (span.End - span.Start).TotalSeconds));
+        }
+        double rollout = first is { } f && last is { } l ? (l - f).TotalSeconds : double.NaN;
+        return new Observation(events, rollout, outcome);
+    }
+}
