@@ -26,13 +26,18 @@ internal static class RunCommand
             var scenario = options.Load(p, p.GetValue(file));
             string? outDir = options.OutDirectory(p, Path);
             bool json = options.IsJson(p);
-            var run = RunProgress.Run(ctx, json, scenario.Replications, $"{scenario.Name} ({StrategyNames.Of(scenario.Deployment.Strategy)})",
-                state => Simulate.Run(ctx, scenario, options.Settings(p), state));
-            var written = outDir is null ? null : ReportWriter.WriteRun(outDir, scenario, run.Summary, run.Replications, run.Detail);
-            if (json) ctx.Out.Write(JsonReport.Run(run.Summary));
+            string label = $"{scenario.Name} ({StrategyNames.Of(scenario.Deployment.Strategy)})";
+            var (summary, written) = scenario.Replications > Simulate.StreamAbove
+                ? RunProgress.Run(ctx, json, scenario.Replications, label, state => Simulate.Stream(ctx, scenario, options.Settings(p), state, outDir))
+                : RunProgress.Run(ctx, json, scenario.Replications, label, state =>
+                {
+                    var run = Simulate.Run(ctx, scenario, options.Settings(p), state);
+                    return (run.Summary, outDir is null ? null : ReportWriter.WriteRun(outDir, scenario, run.Summary, run.Replications, run.Detail));
+                });
+            if (json) ctx.Out.Write(JsonReport.Run(summary));
             else
             {
-                ConsoleTables.Run(ctx.Console, run.Summary);
+                ConsoleTables.Run(ctx.Console, summary);
                 Simulate.ReportFiles(ctx, outDir, written);
             }
             return App.Ok;

@@ -21,6 +21,29 @@ internal static class Simulate
         return run;
     }
 
+    /// <summary>Above this many replications, results stream to disk instead of being kept in memory.</summary>
+    public static int StreamAbove { get; set; } = 20_000;
+
+    /// <summary>Runs a large number of replications keeping none of them: with --out, their rows go to
+    /// replications.csv as they finish; the summary keeps each metric's values only.</summary>
+    public static (DeploySim.Metrics.RunSummary Summary, IReadOnlyList<string>? Files) Stream(
+        CliContext ctx, Scenario scenario, RunSettings settings, ProgressState state, string? outDir)
+    {
+        ctx.Cancellation.ThrowIfCancellationRequested();
+        StreamedRun Run(Action<DeploySim.Metrics.ReplicationResult> sink) =>
+            ScenarioRunner.RunStreaming(scenario, sink, settings.Threads, _ => state.Advance(), ctx.Cancellation, settings.CheckInvariants);
+        if (outDir is null)
+        {
+            int budgetStops = 0;
+            var run = Run(r => { if (r.StopReason == DeploySim.Engine.StopReason.Budget) budgetStops++; });
+            if (budgetStops > 0) ctx.Error.WriteLine($"deploysim: {scenario.Name}: {budgetStops} of {run.Summary.Replications} replications stopped at the event budget of {scenario.EventBudget:N0} events; raise eventBudget or look for a launch loop.");
+            return (run.Summary, null);
+        }
+        var (streamed, files) = DeploySim.Reporting.StreamedReportWriter.WriteRun(outDir, Run);
+        ctx.Cancellation.ThrowIfCancellationRequested();
+        return (streamed.Summary, files);
+    }
+
     /// <summary>Runaway protection: say which replications stopped at the event budget and what was still running.</summary>
     private static void WarnAboutBudget(CliContext ctx, RunResult run)
     {

@@ -58,4 +58,102 @@ public static class Replications
         cancellation.ThrowIfCancellationRequested();
         return results;
     }
+
+    /// <summary>Runs replications 0..count-1 and hands each result to <paramref name="consume"/> in replication order,
+    /// on the calling thread, holding at most <paramref name="window"/> results at once: for replication counts too large
+    /// to keep. Workers never run more than <paramref name="window"/> replications ahead of the consumer.</summary>
+    public static void RunOrdered<TWorker, TResult>(
+        int count,
+        Func<TWorker> createWorker,
+        Func<TWorker, int, TResult> runOne,
+        Action<int, TResult> consume,
+        int degreeOfParallelism = 0,
+        CancellationToken cancellation = default,
+        int window = 1024)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfLessThan(window, 1);
+        int degree = degreeOfParallelism <= 0 ? Environment.ProcessorCount : degreeOfParallelism;
+        if (degree == 1 || count <= 1)
+        {
+            if (count == 0) return;
+            var worker = createWorker();
+            for (int i = 0; i < count; i++)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                consume(i, runOne(worker, i));
+            }
+            return;
+        }
+        var slots = new TResult[window];
+        var ready = new bool[window];
+        var gate = new object();
+        int next = -1, consumed = 0;
+        Exception? failure = null;
+        var threads = new Thread[Math.Min(degree, count)];
+        for (int t = 0; t < threads.Length; t++)
+        {
+            threads[t] = new Thread(() =>
+            {
+                try
+                {
+                    var worker = createWorker();
+                    int i;
+                    while ((i = Interlocked.Increment(ref next)) < count)
+                    {
+                        lock (gate)
+                        {
+                            while (i >= consumed + window && failure is null && !cancellation.IsCancellationRequested) Monitor.Wait(gate, 100);
+                            if (failure is not null || cancellation.IsCancellationRequested) return;
+                        }
+                        var result = runOne(worker, i);
+                        lock (gate)
+                        {
+                            slots[i % window] = result;
+                            ready[i % window] = true;
+                            Monitor.PulseAll(gate);
+                        }
+                    }
+                }
+                catch (Exception ex)
+                {
+                    lock (gate)
+                    {
+                        failure ??= ex;
+                        Monitor.PulseAll(gate);
+                    }
+                }
+            }, maxStackSize: 16 * 1024 * 1024) { IsBackground = true, Name = $"replication-worker-{t}" };
+            threads[t].Start();
+        }
+        try
+        {
+            for (int i = 0; i < count; i++)
+            {
+                TResult result;
+                lock (gate)
+                {
+                    while (!ready[i % window] && failure is null && !cancellation.IsCancellationRequested) Monitor.Wait(gate, 100);
+                    if (failure is not null || cancellation.IsCancellationRequested) break;
+                    result = slots[i % window];
+                    slots[i % window] = default!;
+                    ready[i % window] = false;
+                    consumed = i + 1;
+                    Monitor.PulseAll(gate);
+                }
+                consume(i, result);
+            }
+        }
+        finally
+        {
+            lock (gate)
+            {
+                if (consumed < count) failure ??= new OperationCanceledException();
+                Monitor.PulseAll(gate);
+            }
+            foreach (var th in threads) th.Join();
+        }
+        if (failure is not null and not OperationCanceledException) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+        cancellation.ThrowIfCancellationRequested();
+    }
 }

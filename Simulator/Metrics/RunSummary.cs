@@ -32,48 +32,8 @@ public sealed record RunSummary
 
     public static RunSummary From(Scenario scenario, IReadOnlyList<ReplicationResult> results)
     {
-        static MetricSummary S(IEnumerable<double> xs) => MetricSummary.Of(xs);
-        var metrics = new List<KeyValuePair<string, MetricSummary>>
-        {
-            new("rolloutSeconds", S(results.Select(r => r.RolloutSeconds))),
-            new("minServingCapacityPct", S(results.Select(r => r.MinServingCapacityPct))),
-            new("unservedRequests", S(results.Select(r => r.UnservedRequests))),
-            new("failedRequests", S(results.Select(r => r.FailedRequests))),
-            new("peakInstances", S(results.Select(r => (double)r.PeakInstances))),
-            new("instanceHours", S(results.Select(r => r.InstanceHours))),
-            new("peakMemoryPct", S(results.Select(r => r.PeakMemoryPct))),
-            new("oomKills", S(results.Select(r => (double)r.OomKills))),
-            new("launches", S(results.Select(r => (double)r.Launches))),
-            new("abandonedLaunches", S(results.Select(r => (double)r.AbandonedLaunches))),
-            new("staleInstances", S(results.Select(r => (double)r.StaleInstances))),
-            new("eventsProcessed", S(results.Select(r => (double)r.EventsProcessed))),
-        };
-        if (scenario.Deployment.BadRevision is not null)
-        {
-            metrics.Add(new("timeToDetectSeconds", S(results.Select(r => r.TimeToDetectSeconds))));
-            metrics.Add(new("timeToRecoverSeconds", S(results.Select(r => r.TimeToRecoverSeconds))));
-            metrics.Add(new("badRevisionFailedRequests", S(results.Select(r => r.BadRevisionFailedRequests))));
-        }
-        if (scenario.Kind == FleetKind.Worker) metrics.Add(new("peakBacklog", S(results.Select(r => r.PeakBacklog))));
-        var phases = Enum.GetValues<LifecycleEvent>()
-            .Where(e => results.Any(r => r.PhaseSeconds.ContainsKey(e)))
-            .Select(e => new KeyValuePair<LifecycleEvent, MetricSummary>(e,
-                S(results.Where(r => r.PhaseSeconds.ContainsKey(e)).Select(r => r.PhaseSeconds[e]))))
-            .ToList();
-        return new RunSummary
-        {
-            Scenario = scenario.Name,
-            Strategy = scenario.Deployment.Strategy,
-            Seed = scenario.Seed,
-            Replications = results.Count,
-            Outcome = new OutcomeCounts(
-                results.Count(r => r.Outcome == DeploymentOutcome.Succeeded),
-                results.Count(r => r.Outcome == DeploymentOutcome.Failed),
-                results.Count(r => r.Outcome == DeploymentOutcome.Stopped),
-                results.Count(r => r.Outcome == DeploymentOutcome.RolledBack),
-                results.Count(r => r.Outcome == DeploymentOutcome.Unfinished)),
-            Metrics = metrics,
-            PhaseSeconds = phases,
-        };
+        var builder = new SummaryBuilder(scenario);
+        foreach (var r in results) builder.Add(r);
+        return builder.Build();
     }
 }

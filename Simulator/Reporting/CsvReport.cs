@@ -56,8 +56,26 @@ public static class CsvReport
 
     /// <summary><c>replications.csv</c>: one row per replication with every field of <see cref="ReplicationResult"/>,
     /// the phases as <c>phaseSeconds.&lt;LifecycleEvent&gt;</c> columns (one per event, empty when it did not run).</summary>
-    public static void Replications(Stream output, IReadOnlyList<ReplicationResult> results) =>
-        Write(output, results.Select(r => new ReplicationRow
+    public static void Replications(Stream output, IEnumerable<ReplicationResult> results) =>
+        Write(output, results.Select(ReplicationRowOf));
+
+    /// <summary>Writes <c>replications.csv</c> one row at a time, as replications finish (for runs too large to keep).</summary>
+    public sealed class ReplicationWriter : IDisposable
+    {
+        private readonly CsvWriter _csv;
+
+        public ReplicationWriter(Stream output)
+        {
+            _csv = CsvWriter.Create(output, s_options, leaveOpen: true);
+            _csv.WriteHeader<ReplicationRow>();
+        }
+
+        public void Write(ReplicationResult r) => _csv.WriteRecord(ReplicationRowOf(r));
+
+        public void Dispose() => _csv.Dispose();
+    }
+
+    private static ReplicationRow ReplicationRowOf(ReplicationResult r) => new()
         {
             Replication = r.Replication,
             Outcome = ReportNames.Of(r.Outcome),
@@ -84,7 +102,7 @@ public static class CsvReport
             TraceFingerprint = r.TraceFingerprint.ToString("x16", CultureInfo.InvariantCulture),
             StopReason = ReportNames.Of(r.StopReason),
             PhaseSeconds = PhaseColumns.Of(r.PhaseSeconds),
-        }));
+        };
 
     /// <summary><c>timeline.csv</c>: <c>instance,lane,name,startSeconds,endSeconds,status</c>, ordered by instance
     /// and start (ties keep the model's order).</summary>

@@ -6,13 +6,16 @@ namespace DeploySim.Reporting.Plots;
 /// <summary>The distribution of rollout times over replications, with the median and p90 marked.</summary>
 internal static class RolloutHistogram
 {
-    public static Plot Create(string title, IReadOnlyList<ReplicationResult> results, RunSummary summary)
+    public static Plot Create(string title, IReadOnlyList<ReplicationResult> results, RunSummary summary) =>
+        Create(title, [.. results.Select(r => r.RolloutSeconds)], summary);
+
+    public static Plot Create(string title, IReadOnlyList<double> rolloutSeconds, RunSummary summary)
     {
-        var seconds = results.Select(r => r.RolloutSeconds).Where(double.IsFinite).ToArray();
+        var seconds = rolloutSeconds.Where(double.IsFinite).ToArray();
         double max = seconds.Length > 0 ? seconds.Max() : 1;
         var unit = TimeUnit.For(max);
         var values = seconds.Select(unit.Of).ToArray();
-        var plot = PlotKit.NewPlot($"{title} ({results.Count} replications)", unit.AxisLabel("rollout time"), "replications");
+        var plot = PlotKit.NewPlot($"{title} ({rolloutSeconds.Count} replications)", unit.AxisLabel("rollout time"), "replications");
         if (values.Length > 0)
         {
             int bins = Math.Clamp((int)Math.Ceiling(Math.Sqrt(values.Length)), 5, 40);

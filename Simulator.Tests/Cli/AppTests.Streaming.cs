@@ -1,0 +1,54 @@
+using DeploySim.Cli;
+using DeploySim.Engine;
+using DeploySim.World;
+
+namespace DeploySim.Tests.Cli;
+
+/// <summary>Large replication counts stream their rows to disk; the results are the same bytes as a kept run.</summary>
+public sealed class AppStreamingTests
+{
+    [Test]
+    public void RunOrdered_ParallelWithASmallWindow_ConsumesInOrderWhatRunReturns()
+    {
+        var expected = Replications.Run(200, () => 0, (_, i) => i * 7919 % 1000, 1);
+        var seen = new List<int>();
+        var order = new List<int>();
+        Replications.RunOrdered(200, () => 0, (_, i) => i * 7919 % 1000, (i, r) => { order.Add(i); seen.Add(r); }, degreeOfParallelism: 2, window: 3);
+        Assert.That(order, Is.EqualTo(Enumerable.Range(0, 200)));
+        Assert.That(seen, Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void RunStreaming_SummaryEqualsAKeptRun()
+    {
+        var s = DeploySim.Scenarios.ScenarioLoader.Load(CliRun.Small) with { Replications = 12 };
+        var kept = ScenarioRunner.Run(s, 2);
+        var rows = new List<DeploySim.Metrics.ReplicationResult>();
+        var streamed = ScenarioRunner.RunStreaming(s, rows.Add, 2);
+        Assert.That(DeploySim.Reporting.JsonReport.Run(streamed.Summary), Is.EqualTo(DeploySim.Reporting.JsonReport.Run(kept.Summary)));
+        Assert.That(rows.Select(r => r.TraceFingerprint), Is.EqualTo(kept.Replications.Select(r => r.TraceFingerprint)));
+    }
+
+    [Test]
+    public void Run_AboveTheStreamingThreshold_WritesTheSameFilesAsAKeptRun()
+    {
+        string kept = Path.Combine(Path.GetTempPath(), "deploysim-kept-" + Guid.NewGuid().ToString("N"));
+        string streamed = Path.Combine(Path.GetTempPath(), "deploysim-streamed-" + Guid.NewGuid().ToString("N"));
+        int before = Simulate.StreamAbove;
+        try
+        {
+            var a = CliRun.Run("run", CliRun.Small, "-n", "8", "--json", "--out", kept);
+            Simulate.StreamAbove = 4;
+            var b = CliRun.Run("run", CliRun.Small, "-n", "8", "--json", "--out", streamed);
+            Assert.That(b.ExitCode, Is.Zero, b.ToString());
+            Assert.That(b.Out, Is.EqualTo(a.Out));
+            foreach (var file in new[] { "replications.csv", "summary.csv", "summary.json", "timeline.csv", "series.csv" })
+                Assert.That(File.ReadAllText(Path.Combine(streamed, file)), Is.EqualTo(File.ReadAllText(Path.Combine(kept, file))), file);
+        }
+        finally
+        {
+            Simulate.StreamAbove = before;
+            foreach (var d in new[] { kept, streamed }) if (Directory.Exists(d)) Directory.Delete(d, true);
+        }
+    }
+}

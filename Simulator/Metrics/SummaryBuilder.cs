@@ -1,0 +1,73 @@
+using DeploySim.Scenarios;
+
+namespace DeploySim.Metrics;
+
+/// <summary>Builds a <see cref="RunSummary"/> from replications added one at a time, keeping only each metric's values
+/// (a few doubles per replication), so that a run of millions of replications need not keep its results.</summary>
+public sealed class SummaryBuilder(Scenario scenario)
+{
+    private static readonly (string Name, Func<ReplicationResult, double> Value)[] s_always =
+    [
+        ("rolloutSeconds", r => r.RolloutSeconds),
+        ("minServingCapacityPct", r => r.MinServingCapacityPct),
+        ("unservedRequests", r => r.UnservedRequests),
+        ("failedRequests", r => r.FailedRequests),
+        ("peakInstances", r => r.PeakInstances),
+        ("instanceHours", r => r.InstanceHours),
+        ("peakMemoryPct", r => r.PeakMemoryPct),
+        ("oomKills", r => r.OomKills),
+        ("launches", r => r.Launches),
+        ("abandonedLaunches", r => r.AbandonedLaunches),
+        ("staleInstances", r => r.StaleInstances),
+        ("eventsProcessed", r => r.EventsProcessed),
+    ];
+
+    private static readonly (string Name, Func<ReplicationResult, double> Value)[] s_badRevision =
+    [
+        ("timeToDetectSeconds", r => r.TimeToDetectSeconds),
+        ("timeToRecoverSeconds", r => r.TimeToRecoverSeconds),
+        ("badRevisionFailedRequests", r => r.BadRevisionFailedRequests),
+    ];
+
+    private static readonly (string Name, Func<ReplicationResult, double> Value)[] s_worker = [("peakBacklog", r => r.PeakBacklog)];
+
+    private readonly (string Name, Func<ReplicationResult, double> Value)[] _metrics =
+    [
+        .. s_always,
+        .. scenario.Deployment.BadRevision is not null ? s_badRevision : [],
+        .. scenario.Kind == FleetKind.Worker ? s_worker : [],
+    ];
+
+    private readonly List<double>[] _values = [.. Enumerable.Range(0, 16).Select(_ => new List<double>())];
+    private readonly List<double>[] _phases = [.. Enum.GetValues<LifecycleEvent>().Select(_ => new List<double>())];
+    private readonly int[] _outcomes = new int[Enum.GetValues<DeploymentOutcome>().Length];
+    private int _count;
+
+    /// <summary>Every rollout time added, in replication order (for the distribution plot).</summary>
+    public IReadOnlyList<double> RolloutSeconds => _values[0];
+
+    public void Add(ReplicationResult r)
+    {
+        for (int m = 0; m < _metrics.Length; m++) _values[m].Add(_metrics[m].Value(r));
+        foreach (var (e, seconds) in r.PhaseSeconds) _phases[(int)e].Add(seconds);
+        _outcomes[(int)r.Outcome]++;
+        _count++;
+    }
+
+    public RunSummary Build() => new()
+    {
+        Scenario = scenario.Name,
+        Strategy = scenario.Deployment.Strategy,
+        Seed = scenario.Seed,
+        Replications = _count,
+        Outcome = new OutcomeCounts(
+            _outcomes[(int)DeploymentOutcome.Succeeded],
+            _outcomes[(int)DeploymentOutcome.Failed],
+            _outcomes[(int)DeploymentOutcome.Stopped],
+            _outcomes[(int)DeploymentOutcome.RolledBack],
+            _outcomes[(int)DeploymentOutcome.Unfinished]),
+        Metrics = [.. _metrics.Select((m, i) => new KeyValuePair<string, MetricSummary>(m.Name, MetricSummary.Of(_values[i])))],
+        PhaseSeconds = [.. Enum.GetValues<LifecycleEvent>().Where(e => _phases[(int)e].Count > 0)
+            .Select(e => new KeyValuePair<LifecycleEvent, MetricSummary>(e, MetricSummary.Of(_phases[(int)e])))],
+    };
+}

@@ -1,0 +1,48 @@
+using DeploySim.Metrics;
+using DeploySim.Reporting.Plots;
+using DeploySim.World;
+
+namespace DeploySim.Reporting;
+
+/// <summary>The <c>--out</c> set of a run too large to keep in memory: <c>replications.csv</c> is written row by row
+/// while the replications run (under a temporary name, moved into place when complete), then the summary, the first
+/// replication's files and plots, and <c>summary.json</c> last, as <see cref="ReportWriter.WriteRun"/> does.</summary>
+public static class StreamedReportWriter
+{
+    public static (StreamedRun Run, IReadOnlyList<string> Files) WriteRun(string dir, Func<Action<ReplicationResult>, StreamedRun> run)
+    {
+        Directory.CreateDirectory(dir);
+        var files = new List<string>();
+        StreamedRun? result = null;
+        var replications = Path.Combine(dir, "replications.csv");
+        AtomicFile.Write(replications, stream =>
+        {
+            using var writer = new CsvReport.ReplicationWriter(stream);
+            result = run(writer.Write);
+        });
+        var r = result!;
+        var summary = r.Summary;
+        files.Add(Write(dir, "summary.csv", s => CsvReport.Summary(s, summary)));
+        files.Add(replications);
+        string name = $"{r.Scenario.Name}, {ReportNames.Of(summary.Strategy)}";
+        files.Add(Write(dir, "timeline.csv", s => CsvReport.Timeline(s, r.Detail)));
+        files.Add(Write(dir, "series.csv", s => CsvReport.Series(s, r.Detail)));
+        files.Add(Write(dir, "memory.csv", s => CsvReport.Memory(s, r.Detail)));
+        files.AddRange(PlotFiles.Save(CapacityPlot.Create($"Serving capacity vs demand: {name} (replication 1)", r.Detail), dir, "capacity"));
+        files.AddRange(PlotFiles.Save(TimelinePlot.Create($"Instance timeline: {name} (replication 1)", r.Detail), dir, "timeline"));
+        files.AddRange(PlotFiles.Save(MemoryPlot.Create($"Memory per instance: {name} (replication 1)", r.Detail), dir, "memory"));
+        if (r.RolloutSeconds.Count > 1)
+            files.AddRange(PlotFiles.Save(RolloutHistogram.Create($"Rollout time: {name}", r.RolloutSeconds, summary), dir, "rollout-histogram"));
+        var json = Path.Combine(dir, "summary.json");
+        AtomicFile.WriteAllText(json, JsonReport.Run(summary));
+        files.Add(json);
+        return (r, files);
+    }
+
+    private static string Write(string dir, string file, Action<Stream> write)
+    {
+        var path = Path.Combine(dir, file);
+        AtomicFile.Write(path, write);
+        return path;
+    }
+}
