@@ -21,6 +21,7 @@ internal static class CompareCommand
 
     internal static int Execute(CliContext ctx, CommonOptions options, ParseResult p, Scenario scenario, IReadOnlyList<StrategyKind> strategies)
     {
+        if (PipelineOutput.Handles(scenario)) return PipelineOutput.Compare(ctx, scenario, strategies, p.GetValue(options.Json), p.GetValue(options.Threads), p.GetValue(options.Out)?.FullName);
         bool json = p.GetValue(options.Json);
         var runs = new List<RunResult>();
         foreach (var strategy in strategies)

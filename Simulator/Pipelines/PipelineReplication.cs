@@ -26,11 +26,12 @@ public sealed record ActionRun(string Name, PipelineActionKind Kind, string? Fle
 /// and ends when its own slowest action ends.</summary>
 public sealed record StageRun(string Name, SimTime? Start, SimTime? End, IReadOnlyList<ActionRun> Actions)
 {
-    /// <summary>Succeeded when every action succeeded; not run when it never started; otherwise the first action's
-    /// status that is not success (failed or unfinished).</summary>
+    /// <summary>Not run when it never started; failed when an action failed; unfinished when an action did not finish
+    /// by the horizon; otherwise succeeded.</summary>
     public ActionStatus Status =>
         Start is null ? ActionStatus.NotRun
-        : Actions.FirstOrDefault(a => a.Status != ActionStatus.Succeeded) is { } a ? a.Status
+        : Actions.Any(a => a.Status == ActionStatus.Failed) ? ActionStatus.Failed
+        : Actions.Any(a => a.Status != ActionStatus.Succeeded) ? ActionStatus.Unfinished
         : ActionStatus.Succeeded;
 
     /// <summary>End − start in seconds; NaN when the stage did not run or some action did not finish.</summary>

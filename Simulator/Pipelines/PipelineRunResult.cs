@@ -24,7 +24,9 @@ public sealed record ActionSummary(string Name, PipelineActionKind Kind, string?
 /// <param name="DurationSeconds">Over the replications in which every action ended; NaN statistics when none did.</param>
 /// <param name="Ran">Replications in which the stage started.</param>
 /// <param name="Succeeded">Replications in which every action succeeded.</param>
-public sealed record StageSummary(string Name, MetricSummary DurationSeconds, int Ran, int Succeeded, IReadOnlyList<ActionSummary> Actions);
+/// <param name="Failed">Replications in which an action failed.</param>
+/// <param name="Unfinished">Replications in which no action failed but one did not finish by the horizon.</param>
+public sealed record StageSummary(string Name, MetricSummary DurationSeconds, int Ran, int Succeeded, int Failed, int Unfinished, IReadOnlyList<ActionSummary> Actions);
 
 /// <summary>Which fleet's deployment decided the merge-to-live time.</summary>
 /// <param name="Fleet">The fleet that decided it most often (the first in fleet order on a tie); null when the pipeline
@@ -109,7 +111,8 @@ public sealed record PipelineRunResult(Scenario Scenario, IReadOnlyList<Scenario
                     ar.Count(x => x.Status == ActionStatus.Unfinished), ar.Count(x => x.Status == ActionStatus.NotRun));
             }
             stages[s] = new StageSummary(pipeline.Stages[s].Name, Stats(runs.Select(x => x.DurationSeconds)),
-                runs.Count(x => x.Start is not null), runs.Count(x => x.Status == ActionStatus.Succeeded), actions);
+                runs.Count(x => x.Start is not null), runs.Count(x => x.Status == ActionStatus.Succeeded),
+                runs.Count(x => x.Status == ActionStatus.Failed), runs.Count(x => x.Status == ActionStatus.Unfinished), actions);
         }
         return stages;
     }
