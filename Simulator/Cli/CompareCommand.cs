@@ -21,7 +21,9 @@ internal static class CompareCommand
 
     internal static int Execute(CliContext ctx, CommonOptions options, ParseResult p, Scenario scenario, IReadOnlyList<StrategyKind> strategies)
     {
-        if (PipelineOutput.Handles(scenario)) return PipelineOutput.Compare(ctx, scenario, strategies, p.GetValue(options.Json), p.GetValue(options.Threads), p.GetValue(options.Out)?.FullName);
+        if (PipelineOutput.Handles(scenario))
+            return PipelineOutput.Compare(ctx, scenario, strategies, p.GetValue(options.Json), p.GetValue(options.Out)?.FullName, (s, label) => Progress.Run(ctx,
+                p.GetValue(options.Json), s.Replications, label, done => Pipelines.PipelineRunner.Run(s, p.GetValue(options.Threads), done, ctx.Cancellation)));
         bool json = p.GetValue(options.Json);
         var runs = new List<RunResult>();
         foreach (var strategy in strategies)

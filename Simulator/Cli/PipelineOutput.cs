@@ -8,29 +8,30 @@ namespace DeploySim.Cli;
 /// <see cref="PipelineRunner"/> and reports the fleets combined, the pipeline's stages, the critical path and each
 /// fleet. <c>compare</c> applies each strategy to every web fleet (blue/green only to those with a load balancer);
 /// worker fleets keep their strategy.</summary>
+/// <remarks>The commands pass <c>simulate</c>: how to run one scenario (with a progress label) under their progress
+/// display, threads and invariant checks, typically <c>PipelineRunner.Run(s, threads, onCompleted, cancellation)</c>.</remarks>
 internal static class PipelineOutput
 {
     /// <summary>Whether <paramref name="scenario"/> must run here rather than through the single-fleet runner.</summary>
     public static bool Handles(Scenario scenario) => FleetScenarios.NeedsPipelineRunner(scenario);
 
-    public static int Run(CliContext ctx, Scenario scenario, bool json, int threads, string? outDir)
+    public static int Run(CliContext ctx, Scenario scenario, bool json, string? outDir, Func<Scenario, string, PipelineRunResult> simulate)
     {
-        var run = Progress.Run(ctx, json, scenario.Replications, $"{scenario.Name}: replications",
-            done => PipelineRunner.Run(scenario, threads, done, ctx.Cancellation));
+        var run = simulate(scenario, $"{scenario.Name} ({ReportNames.Of(FleetScenarios.ReportedStrategy(scenario))})");
         if (outDir is not null) ReportWriter.WritePipelineRun(outDir, run);
         if (json) ctx.Out.Write(JsonReport.PipelineRun(run));
         else ConsoleTables.PipelineRun(ctx.Console, run);
         return App.Ok;
     }
 
-    public static int Compare(CliContext ctx, Scenario scenario, IReadOnlyList<StrategyKind> strategies, bool json, int threads, string? outDir)
+    public static int Compare(CliContext ctx, Scenario scenario, IReadOnlyList<StrategyKind> strategies, bool json, string? outDir,
+        Func<Scenario, string, PipelineRunResult> simulate)
     {
         var runs = new List<PipelineRunResult>();
         foreach (var strategy in strategies)
         {
             var s = FleetScenarios.WithStrategy(scenario, strategy);
-            runs.Add(Progress.Run(ctx, json, s.Replications, $"{s.Name} ({ReportNames.Of(strategy)})",
-                done => PipelineRunner.Run(s, threads, done, ctx.Cancellation)));
+            runs.Add(simulate(s, $"{s.Name} ({ReportNames.Of(strategy)})"));
         }
         if (outDir is not null) ReportWriter.WritePipelineCompare(outDir, runs);
         if (json) ctx.Out.Write(JsonReport.PipelineCompare(runs));

@@ -16,7 +16,9 @@ internal static class RunCommand
         command.SetAction(p =>
         {
             var scenario = options.Load(p, p.GetValue(file));
-            if (PipelineOutput.Handles(scenario)) return PipelineOutput.Run(ctx, scenario, p.GetValue(options.Json), p.GetValue(options.Threads), p.GetValue(options.Out)?.FullName);
+            if (PipelineOutput.Handles(scenario))
+                return PipelineOutput.Run(ctx, scenario, p.GetValue(options.Json), p.GetValue(options.Out)?.FullName, (s, label) => Progress.Run(ctx, p.GetValue(options.Json),
+                    s.Replications, label, done => Pipelines.PipelineRunner.Run(s, p.GetValue(options.Threads), done, ctx.Cancellation)));
             bool json = p.GetValue(options.Json);
             var run = Progress.Run(ctx, json, scenario.Replications, $"{scenario.Name}: replications",
                 done => ScenarioRunner.Run(scenario, p.GetValue(options.Threads), done, ctx.Cancellation));
