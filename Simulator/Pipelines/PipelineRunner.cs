@@ -12,8 +12,10 @@ namespace DeploySim.Pipelines;
 /// order, from the stream (seed, r, "pipeline"). The first stage starts at <see cref="PipelineSpec.MergeAt"/>; a stage
 /// starts when every action of the previous stage has ended, and only if all of them succeeded. A deploy action runs
 /// its fleet's world for replication r with the deployment starting at the stage's start; it lasts until that rollout
-/// ends, and succeeds only when the deployment's outcome is Succeeded (still running at the horizon: unfinished). Once
-/// an action fails, later stages do not run and their fleets are not deployed. Fleets that no action deploys run
+/// ends, and succeeds only when the deployment's outcome at the horizon is Succeeded (still running then: unfinished).
+/// A bad revision that is reverted, rerouted back or rolled back therefore fails its action, even when the recovery
+/// came after the rollout had ended, so no merge-to-live time is reported for it. Once an action fails, later stages
+/// do not run and their fleets are not deployed. Fleets that no action deploys run
 /// without a deployment; without a pipeline, every fleet deploys at its own <c>startAt</c>.</para>
 /// <para>A fleet with a bad revision and an in-place strategy recovers by a revert commit that goes through the pipeline
 /// again: its <see cref="RecoverySpec.RevertLeadTime"/> becomes, for the replication, a constant equal to its own
