@@ -32,6 +32,16 @@ public sealed class RunProgressTests
         return (new CliContext(stdout, stderr, console, cancellation), stdout, stderr);
     }
 
+    private static int VerySlowWork(ProgressState state)
+    {
+        for (int i = 0; i < 4; i++)
+        {
+            Thread.Sleep(300);
+            state.Advance();
+        }
+        return 42;
+    }
+
     private static int SlowWork(ProgressState state)
     {
         for (int i = 0; i < 4; i++)
@@ -61,7 +71,8 @@ public sealed class RunProgressTests
     {
         var (ctx, stdout, stderr) = Context(terminal: true);
 
-        int result = RunProgress.Run(ctx, quiet: false, 4, "small-fleet", SlowWork, TimeSpan.Zero, TimeSpan.FromMilliseconds(30));
+        // Spectre refreshes the live display every 100 ms: work of about 1.2 s leaves it time to draw even on a loaded machine.
+        int result = RunProgress.Run(ctx, quiet: false, 4, "small-fleet", VerySlowWork, TimeSpan.Zero, TimeSpan.FromMilliseconds(30));
 
         Assert.That(result, Is.EqualTo(42));
         Assert.That(stdout.ToString(), Does.Contain("small-fleet: "));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using DeploySim.Pipelines;
 using DeploySim.Reporting;
 using DeploySim.Scenarios;
 using DeploySim.Tests.Scenarios;
@@ -35,19 +36,33 @@ public sealed class ScenarioGoldenTests
         string name = Path.GetFileNameWithoutExtension(file);
         var scenario = Load(file);
 
-        var parallel = ScenarioRunner.Run(scenario, ParallelDegree).Replications;
-        var serial = ScenarioRunner.Run(scenario, 1).Replications;
-        var golden = ScenarioGolden.From(file, scenario, parallel, SteadyStateAllocatedBytes(scenario));
+        bool pipeline = FleetScenarios.NeedsPipelineRunner(scenario);
+        var (parallel, parallelJson) = Run(scenario, ParallelDegree, pipeline);
+        var (serial, serialJson) = Run(scenario, 1, pipeline);
+        var golden = ScenarioGolden.From(file, scenario, parallel, SteadyStateAllocatedBytes(scenario)) with { SummaryJson = parallelJson };
         var serialGolden = golden with
         {
             TraceFingerprint = ScenarioGolden.CombinedFingerprint(serial.Select(r => r.TraceFingerprint)),
             EventsPerReplication = serial.Select(r => r.EventsProcessed).ToList(),
-            SummaryJson = JsonReport.Run(DeploySim.Metrics.RunSummary.From(scenario, serial)),
+            SummaryJson = serialJson,
         };
         var serialVsParallel = JsonDiff.Compare(serialGolden.ToJson(), golden.ToJson());
         Assert.That(serialVsParallel, Is.Empty, $"a run on {ParallelDegree} threads differs from a serial run (serial -> parallel)");
 
         GoldenFiles.Verify(name, golden.ToJson());
+    }
+
+    /// <summary>Runs a scenario: a plain one through <see cref="ScenarioRunner"/> (summary as <c>run --json</c> prints it), one with
+    /// fleets or a pipeline through <see cref="PipelineRunner"/> (its pipeline summary; fingerprints and events of the fleets combined).</summary>
+    private static (IReadOnlyList<DeploySim.Metrics.ReplicationResult> Results, string Json) Run(Scenario scenario, int degree, bool pipeline)
+    {
+        if (!pipeline)
+        {
+            var run = ScenarioRunner.Run(scenario, degree);
+            return (run.Replications, JsonReport.Run(run.Summary));
+        }
+        var p = PipelineRunner.Run(scenario, degree);
+        return (p.CombinedResults, JsonReport.PipelineRun(p));
     }
 
     [Test]
@@ -87,6 +102,7 @@ public sealed class ScenarioGoldenTests
     /// the first measured run, in one process of dozens).</summary>
     internal static long SteadyStateAllocatedBytes(Scenario scenario)
     {
+        if (FleetScenarios.NeedsPipelineRunner(scenario)) return PipelineSteadyStateAllocatedBytes(scenario);
         var world = new DeploySim.World.World();
         for (int i = 0; i < WarmUpRuns; i++)
         {
@@ -102,6 +118,22 @@ public sealed class ScenarioGoldenTests
             long bytes = GC.GetAllocatedBytesForCurrentThread() - before;
             GC.KeepAlive(result);
             least = Math.Min(least, bytes);
+        }
+        return least;
+    }
+
+    /// <summary>The same measurement for a scenario with fleets or a pipeline: one replication on worlds kept across runs.</summary>
+    private static long PipelineSteadyStateAllocatedBytes(Scenario scenario)
+    {
+        var worlds = PipelineRunner.WorldsFor(scenario);
+        for (int i = 0; i < WarmUpRuns; i++) GC.KeepAlive(PipelineRunner.RunOn(scenario, worlds, 0));
+        long least = long.MaxValue;
+        for (int i = 0; i < MeasuredRuns; i++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            var result = PipelineRunner.RunOn(scenario, worlds, 0);
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+            GC.KeepAlive(result);
         }
         return least;
     }

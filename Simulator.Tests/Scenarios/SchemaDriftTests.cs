@@ -54,13 +54,13 @@ public sealed class SchemaDriftTests
         Assert.That(enums, Is.EquivalentTo(ScenarioFormat.AllKeywords.Select(k => k.SchemaName)));
     }
 
-    /// <summary>The two complete fixtures between them make the loader ask for every key it declares (scenario and
+    /// <summary>The complete fixtures between them make the loader ask for every key it declares (scenario and
     /// appspec), so a declared key that the mapper forgets to read fails here.</summary>
     [Test]
     public void Mapper_CompleteFixtures_ReadEveryDeclaredKey()
     {
         var read = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var fixture in new[] { "complete.yaml", "complete-inline-hooks.yaml" })
+        foreach (var fixture in new[] { "complete.yaml", "complete-inline-hooks.yaml", "complete-pipeline.yaml" })
         {
             var (scenario, ctx) = ScenarioDocument.Read(Path.Combine(ScenarioTestSupport.FixturesDirectory, fixture)).MapWithContext();
             Assert.That(ctx.Errors, Is.Empty, fixture);

@@ -7,8 +7,9 @@ public sealed class ShippedScenarioTests
 {
     private static readonly string[] Expected =
     [
-        "blue-green.yaml", "fast-health-checks.yaml", "graceful-restart.yaml", "opsworks-launch-loop.yaml", "opsworks-wait-hook.yaml",
-        "scale-out-during-deploy.yaml", "source-article.yaml", "two-target-groups-hook-scripts.yaml", "two-target-groups-unmanaged.yaml",
+        "bad-revision-blue-green.yaml", "bad-revision-graceful-restart.yaml", "bad-revision-in-place.yaml",
+        "blue-green.yaml", "fast-health-checks.yaml", "golden-image.yaml", "graceful-restart.yaml", "opsworks-launch-loop.yaml", "opsworks-wait-hook.yaml",
+        "pipeline-article.yaml", "scale-out-during-deploy.yaml", "source-article.yaml", "two-target-groups-hook-scripts.yaml", "two-target-groups-unmanaged.yaml",
     ];
 
     private static IEnumerable<TestCaseData> ShippedFiles() =>

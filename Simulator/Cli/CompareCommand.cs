@@ -40,6 +40,9 @@ internal static class CompareCommand
         var scenario = options.Load(p, file);
         string? outDir = options.OutDirectory(p, commandPath);
         bool json = options.IsJson(p);
+        if (PipelineOutput.Handles(scenario))
+            return PipelineOutput.Compare(ctx, scenario, strategies, json, outDir, (s, label) => RunProgress.Run(ctx, json, s.Replications, label,
+                state => Pipelines.PipelineRunner.Run(s, options.Settings(p).Threads, _ => state.Advance(), ctx.Cancellation, options.Settings(p).CheckInvariants)));
         var variants = strategies.Select(k => scenario with { Deployment = scenario.Deployment with { Strategy = k } }).ToList();
         var runs = RunProgress.Run(ctx, json, scenario.Replications * variants.Count, scenario.Name, state =>
         {

@@ -26,6 +26,9 @@ internal static class RunCommand
             var scenario = options.Load(p, p.GetValue(file));
             string? outDir = options.OutDirectory(p, Path);
             bool json = options.IsJson(p);
+            if (PipelineOutput.Handles(scenario))
+                return PipelineOutput.Run(ctx, scenario, json, outDir, (s, label) => RunProgress.Run(ctx, json, s.Replications, label,
+                    state => Pipelines.PipelineRunner.Run(s, options.Settings(p).Threads, _ => state.Advance(), ctx.Cancellation, options.Settings(p).CheckInvariants)));
             string label = $"{scenario.Name} ({StrategyNames.Of(scenario.Deployment.Strategy)})";
             var (summary, written) = scenario.Replications > Simulate.StreamAbove
                 ? RunProgress.Run(ctx, json, scenario.Replications, label, state => Simulate.Stream(ctx, scenario, options.Settings(p), state, outDir))

@@ -10,7 +10,7 @@ namespace DeploySim.Reporting;
 /// <remarks>Every text that comes from data (scenario names, parameter paths and values, span names) is put in
 /// <see cref="Text"/> cells or escaped, never parsed as markup, so square brackets print as they are. Numbers use the
 /// invariant culture with thousands separators and at most two decimals.</remarks>
-public static class ConsoleTables
+public static partial class ConsoleTables
 {
     private static readonly string[] s_statColumns = ["mean", "p50", "p90", "p99", "min", "max"];
 

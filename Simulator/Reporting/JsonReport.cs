@@ -13,7 +13,7 @@ namespace DeploySim.Reporting;
 /// <c>0</c>, lines end with <c>"\n"</c>, indentation is two spaces and the text ends with a newline.
 /// Thread-safe: every call builds its own writer.
 /// </remarks>
-public static class JsonReport
+public static partial class JsonReport
 {
     private static readonly JsonWriterOptions s_options = new()
     {
@@ -61,7 +61,8 @@ public static class JsonReport
         w.WriteEndObject();
     }
 
-    private static void WriteRun(Utf8JsonWriter w, RunSummary s, IReadOnlyList<KeyValuePair<string, string>>? parameters)
+    /// <summary>A run object; <paramref name="extra"/> writes more keys after <c>metrics</c> (a pipeline run's).</summary>
+    private static void WriteRun(Utf8JsonWriter w, RunSummary s, IReadOnlyList<KeyValuePair<string, string>>? parameters, Action<Utf8JsonWriter>? extra = null)
     {
         w.WriteStartObject();
         if (parameters is not null)
@@ -74,6 +75,14 @@ public static class JsonReport
         w.WriteString("strategy", ReportNames.Of(s.Strategy));
         w.WriteNumber("seed", s.Seed);
         w.WriteNumber("replications", s.Replications);
+        WriteOutcomeAndMetrics(w, s);
+        extra?.Invoke(w);
+        w.WriteEndObject();
+    }
+
+    /// <summary>The <c>outcome</c> and <c>metrics</c> keys of a run object.</summary>
+    private static void WriteOutcomeAndMetrics(Utf8JsonWriter w, RunSummary s)
+    {
         w.WriteStartObject("outcome");
         w.WriteNumber("succeeded", s.Outcome.Succeeded);
         w.WriteNumber("failed", s.Outcome.Failed);
@@ -85,7 +94,6 @@ public static class JsonReport
         foreach (var (name, stats) in s.Metrics) WriteStats(w, name, stats);
         w.WriteStartObject(ReportNames.PhaseSeconds);
         foreach (var (phase, stats) in s.PhaseSeconds) WriteStats(w, ReportNames.Of(phase), stats);
-        w.WriteEndObject();
         w.WriteEndObject();
         w.WriteEndObject();
     }

@@ -16,7 +16,7 @@ public sealed record RunReport(Scenario Scenario, RunSummary Summary, IReadOnlyL
 /// (<see cref="AtomicFile"/>); <c>summary.json</c> is written last. Each method creates the directory if needed,
 /// overwrites files of the same name and returns the paths it wrote, in the order written.</summary>
 /// <remarks>Not thread-safe for the same directory. Plots are 1200 × 700 PNG and SVG drawn with the shipped fonts.</remarks>
-public static class ReportWriter
+public static partial class ReportWriter
 {
     /// <summary>
     /// A run: <c>summary.csv</c>, <c>replications.csv</c>; with a detail <c>timeline.csv</c>, <c>series.csv</c>,

@@ -9,7 +9,11 @@ internal static class ScenarioFormat
     /// <summary>Allowed keys per shape. Shapes whose name starts with <c>appspec</c> describe appspec.yml, not the scenario.</summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Shapes = new Dictionary<string, IReadOnlyList<string>>
     {
-        ["scenario"] = ["name", "seed", "replications", "horizon", "eventBudget", "instances", "autoScaling", "opsWorks", "targetGroups", "unicorn", "traffic", "deployment"],
+        ["scenario"] = ["name", "seed", "replications", "horizon", "eventBudget", "kind", "instances", "autoScaling", "opsWorks", "targetGroups", "unicorn", "traffic", "deployment", "fleets", "pipeline"],
+        ["fleet"] = ["name", "kind", "instances", "autoScaling", "opsWorks", "targetGroups", "unicorn", "traffic", "deployment"],
+        ["pipeline"] = ["mergeAt", "stages"],
+        ["stage"] = ["name", "actions"],
+        ["pipelineAction"] = ["name", "kind", "duration", "fleet"],
         ["instances"] = ["memory", "reservedMemory", "bootTime", "agentReadyTime", "failureRatePerHour"],
         ["autoScaling"] = ["desiredCapacity", "minSize", "maxSize", "healthCheckType", "healthCheckGracePeriod", "scheduledActions", "terminationOrder", "launchHook", "relaunchDelay", "healthCheckPeriod"],
         ["scheduledAction"] = ["at", "desiredCapacity", "minSize", "maxSize"],
@@ -20,7 +24,9 @@ internal static class ScenarioFormat
         ["unicorn"] = ["workers", "masterMemory", "workerMemory", "workerMemoryGrowthPerHour", "workerMemoryCap", "bootTime", "workerForkInterval", "requestsPerSecondPerWorker", "initialWorkerAge"],
         ["traffic"] = ["requestsPerSecond", "profile"],
         ["trafficPoint"] = ["at", "requestsPerSecond"],
-        ["deployment"] = ["strategy", "startAt", "deploymentConfig", "targetGroups", "appspec", "hooks", "scripts", "downloadBundleTime", "installTime", "trafficPollInterval", "extraTrafficInterval", "blockTrafficWaitsHealthCheckEstimate", "trafficWaitTimeout", "autoRollback", "ignoreApplicationStopFailures", "outdatedInstances", "blueGreen", "gracefulRestart"],
+        ["deployment"] = ["strategy", "startAt", "deploymentConfig", "targetGroups", "appspec", "hooks", "scripts", "downloadBundleTime", "installTime", "trafficPollInterval", "extraTrafficInterval", "blockTrafficWaitsHealthCheckEstimate", "trafficWaitTimeout", "autoRollback", "ignoreApplicationStopFailures", "outdatedInstances", "blueGreen", "gracefulRestart", "badRevision", "recovery"],
+        ["badRevision"] = ["validateServiceFailureRate", "requestFailureRate", "detectionDelay"],
+        ["recovery"] = ["revertLeadTime", "rerouteBackDelay", "rollbackDelay"],
         ["script"] = ["duration", "failureRate", "action", "targetGroup"],
         ["hookScript"] = ["location", "timeout", "runas", "duration", "failureRate", "action", "targetGroup"],
         ["deploymentConfig"] = ["name", "minimumHealthyHosts"],
@@ -77,6 +83,13 @@ internal static class ScenarioFormat
     /// <summary><c>deployment.startAt</c> words; a duration is also accepted.</summary>
     public static readonly Keywords<bool> StartAt = new("startAtWord", "a start time or 'never'", ("never", true));
 
+    public static readonly Keywords<FleetKind> FleetKind = new("fleetKind", "a fleet kind",
+        ("web", Scenarios.FleetKind.Web), ("worker", Scenarios.FleetKind.Worker));
+
+    public static readonly Keywords<PipelineActionKind> PipelineActionKind = new("pipelineActionKind", "a pipeline action kind",
+        ("source", Scenarios.PipelineActionKind.Source), ("approval", Scenarios.PipelineActionKind.Approval),
+        ("wait", Scenarios.PipelineActionKind.Wait), ("deploy", Scenarios.PipelineActionKind.Deploy));
+
     /// <summary>Lifecycle events that can run scripts (domain.md §1.1), in order.</summary>
     public static readonly Keywords<LifecycleEvent> ScriptableEvent = new("lifecycleEvent", "a lifecycle event",
         ("BeforeBlockTraffic", LifecycleEvent.BeforeBlockTraffic), ("AfterBlockTraffic", LifecycleEvent.AfterBlockTraffic),
@@ -90,7 +103,7 @@ internal static class ScenarioFormat
 
     /// <summary>Every word set, for the schema drift test.</summary>
     public static readonly IReadOnlyList<IKeywords> AllKeywords =
-        [Strategy, HealthCheckType, TerminationOrder, HookResult, OutdatedInstances, Action, QuitOldMaster, Hosts, MinimumHealthyHostsType, DeploymentConfigName, Reroute, StartAt, ScriptableEvent];
+        [Strategy, HealthCheckType, TerminationOrder, HookResult, OutdatedInstances, Action, QuitOldMaster, Hosts, MinimumHealthyHostsType, DeploymentConfigName, Reroute, StartAt, ScriptableEvent, FleetKind, PipelineActionKind];
 
     /// <summary>§1.4: default script timeout and the most all scripts of one event may add up to.</summary>
     public static readonly SimDuration MaxEventTimeout = SimDuration.FromSeconds(3600);

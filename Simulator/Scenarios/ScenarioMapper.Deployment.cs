@@ -36,6 +36,8 @@ internal static partial class ScenarioMapper
             OutdatedInstances = r.Keyword("outdatedInstances", d.OutdatedInstances, ScenarioFormat.OutdatedInstances),
             BlueGreen = BlueGreen(r.Object("blueGreen", "blueGreen")),
             GracefulRestart = GracefulRestart(r.Object("gracefulRestart", "gracefulRestart")),
+            BadRevision = BadRevision(r.Object("badRevision", "badRevision")),
+            Recovery = Recovery(r.Object("recovery", "recovery")),
         };
     }
 

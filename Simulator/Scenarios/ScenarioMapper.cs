@@ -22,7 +22,7 @@ internal static partial class ScenarioMapper
         string name = r.Text("name", required: true) ?? "";
         var horizon = r.Duration("horizon", d.Horizon, DurationRange.Positive);
         var targetGroups = TargetGroups(r);
-        return new Scenario
+        var single = new Scenario
         {
             Name = name,
             Seed = r.UInt64("seed", d.Seed),
@@ -36,7 +36,9 @@ internal static partial class ScenarioMapper
             Unicorn = Unicorn(r.Object("unicorn", "unicorn")),
             Traffic = Traffic(r.Object("traffic", "traffic")),
             Deployment = Deployment(r.Object("deployment", "deployment"), targetGroups, horizon),
+            Kind = Kind(r, targetGroups),
         };
+        return WithFleetsAndPipeline(r, single, horizon);
     }
 
     private static InstanceSpec Instances(ObjectReader? r)

@@ -1,0 +1,155 @@
+using DeploySim.Metrics;
+using DeploySim.Pipelines;
+using DeploySim.Scenarios;
+using DeploySim.World;
+using static DeploySim.Tests.Scenarios.ScenarioTestSupport;
+
+namespace DeploySim.Tests.Pipelines;
+
+/// <summary>The headers of the pipeline, bad-revision and golden-image scenarios say what the simulation shows; these
+/// tests hold it to those words (the parts the model simulates today: see each test).</summary>
+public sealed class ShippedPipelineScenarioTests
+{
+    private static Scenario Load(string file, params string[] overrides) =>
+        ScenarioLoader.Load(Path.Combine(ScenariosDirectory, file), overrides);
+
+    private static PipelineRunResult RunPipeline(string file, params string[] overrides) => PipelineRunner.Run(Load(file, overrides));
+
+    private static RunSummary RunFleet(string file, params string[] overrides) => ScenarioRunner.Run(Load(file, overrides)).Summary;
+
+    [Test]
+    public void PipelineArticle_ApiIsTheCriticalPath_MergeToLiveAboutTwoHoursFifteen()
+    {
+        var run = RunPipeline("pipeline-article.yaml");
+        var m = run.Summary;
+        Assert.Multiple(() =>
+        {
+            Assert.That(m.Outcome.Succeeded, Is.EqualTo(m.Replications));
+            Assert.That(run.CriticalPath!.Counts.Single(c => c.Key == "api").Value, Is.EqualTo(m.Replications));
+            Assert.That(m["mergeToLiveSeconds"].Mean / 3600, Is.InRange(2.1, 2.4));
+            Assert.That(run.Stages.Take(3).Sum(s => s.DurationSeconds.Mean) / 60, Is.InRange(7, 12), "CircleCI, upload, notification");
+            Assert.That(run.Stages[3].Actions[1].DurationSeconds.Mean / 60, Is.InRange(1.5, 5), "the worker deployment");
+            Assert.That(run.Fleets[1].Summary.PhaseSeconds.Select(p => p.Key), Has.No.Member(LifecycleEvent.BlockTraffic), "no load balancer");
+            // The worker backlog: zero until the model simulates backlogs.
+            if (run.Fleets[1].Results.Any(r => r.PeakBacklog > 0))
+                Assert.That(run.Fleets[1].Summary["peakBacklog"].Mean, Is.InRange(100, 350));
+        });
+    }
+
+    [Test]
+    public void PipelineArticle_FastHealthChecks_MergeToLiveAboutTwentyMinutes()
+    {
+        var run = RunPipeline("pipeline-article.yaml", "fleets[0].targetGroups[0].healthCheck.interval=5s",
+            "fleets[0].targetGroups[0].healthCheck.timeout=4s", "fleets[0].targetGroups[0].healthCheck.healthyThreshold=2");
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.Summary["mergeToLiveSeconds"].P50 / 60, Is.InRange(17, 25));
+            Assert.That(run.CriticalPath!.Fleet, Is.EqualTo("api"));
+            Assert.That(run.CriticalPath.Stopped, Is.InRange(0, run.Replications.Count / 4), "the occasional start race");
+        });
+    }
+
+    /// <summary>Whether the model simulates bad revisions: some replication detected one. The headers state what the
+    /// model with bad revisions shows; without them (before the model change is merged) the deployments simply succeed.</summary>
+    private static bool Detected(IEnumerable<ReplicationResult> results) => results.Any(r => double.IsFinite(r.TimeToDetectSeconds));
+
+    [Test]
+    public void BadRevisionInPlace_RecoversOnlyAfterTheRevertWentThroughThePipeline()
+    {
+        var run = RunPipeline("bad-revision-in-place.yaml");
+        var m = run.Summary;
+        Assert.Multiple(() =>
+        {
+            Assert.That(m["rolloutSeconds"].Mean / 60, Is.InRange(8, 12));
+            Assert.That(m["minServingCapacityPct"].Min, Is.EqualTo(100.0 * 5 / 6).Within(1e-9));
+            Assert.That(m.Metrics.Select(x => x.Key), Does.Contain("timeToDetectSeconds").And.Contain("timeToRecoverSeconds"));
+            if (Detected(run.CombinedResults))
+            {
+                Assert.That(m.Outcome.RolledBack, Is.EqualTo(m.Replications));
+                Assert.That(m["timeToDetectSeconds"].Mean, Is.EqualTo(300).Within(1));
+                Assert.That(m["timeToRecoverSeconds"].Mean / 60, Is.InRange(24, 33), "revert commit 5 min + stages about 9.5 min + rollout 10 min after detection");
+                Assert.That(m["badRevisionFailedRequests"].Mean, Is.InRange(60_000, 95_000));
+                Assert.That(run.CriticalPath!.Stopped, Is.EqualTo(m.Replications), "a reverted deployment is a failed action");
+            }
+            else
+            {
+                Assert.That(m.Outcome.Succeeded, Is.EqualTo(m.Replications));
+                Assert.That(m["mergeToLiveSeconds"].P50 / 60, Is.InRange(16, 24));
+            }
+        });
+    }
+
+    [Test]
+    public void BadRevisionInPlace_RevertLeadTimeVariesWithThePipelinesStages()
+    {
+        var run = RunPipeline("bad-revision-in-place.yaml");
+        var recover = run.CombinedResults.Select(r => r.TimeToRecoverSeconds).Where(double.IsFinite).ToArray();
+        if (recover.Length == 0) Assert.Pass("the model does not simulate bad revisions yet");
+        Assert.That(recover.Max() - recover.Min(), Is.GreaterThan(120), "CircleCI's duration is drawn per replication");
+    }
+
+    [Test]
+    public void BadRevisionBlueGreen_NoDip_PeaksAtTwelve_ReroutesBack()
+    {
+        var results = ScenarioRunner.Run(Load("bad-revision-blue-green.yaml"));
+        var m = results.Summary;
+        Assert.Multiple(() =>
+        {
+            Assert.That(m["minServingCapacityPct"].Min, Is.GreaterThanOrEqualTo(100));
+            Assert.That(m["peakInstances"].Max, Is.EqualTo(12));
+            if (Detected(results.Replications))
+            {
+                Assert.That(m.Outcome.RolledBack, Is.EqualTo(m.Replications));
+                Assert.That(m["timeToRecoverSeconds"].Mean / 60, Is.InRange(8, 12));
+                Assert.That(m["rolloutSeconds"].Mean / 60, Is.InRange(15, 25));
+                Assert.That(m["badRevisionFailedRequests"].Mean, Is.InRange(20_000, 35_000));
+            }
+            else
+            {
+                Assert.That(m.Outcome.Succeeded, Is.EqualTo(m.Replications));
+                Assert.That(m["rolloutSeconds"].Mean / 60, Is.InRange(65, 80));
+            }
+        });
+    }
+
+    [Test]
+    public void BadRevisionGracefulRestart_AboutTwoAndAHalfMinutes_NoDip_FastestRecovery()
+    {
+        var results = ScenarioRunner.Run(Load("bad-revision-graceful-restart.yaml"));
+        var m = results.Summary;
+        Assert.Multiple(() =>
+        {
+            Assert.That(m["rolloutSeconds"].Mean, Is.InRange(130, 180));
+            Assert.That(m["minServingCapacityPct"].Min, Is.GreaterThanOrEqualTo(100));
+            if (Detected(results.Replications))
+            {
+                Assert.That(m.Outcome.RolledBack, Is.EqualTo(m.Replications));
+                Assert.That(m["timeToRecoverSeconds"].Mean / 60, Is.InRange(6, 9));
+                Assert.That(m["badRevisionFailedRequests"].Mean, Is.InRange(20_000, 35_000));
+                var blueGreen = RunFleet("bad-revision-blue-green.yaml");
+                Assert.That(m["timeToRecoverSeconds"].Mean, Is.LessThan(blueGreen["timeToRecoverSeconds"].Mean));
+            }
+            else
+            {
+                Assert.That(m.Outcome.Succeeded, Is.EqualTo(m.Replications));
+            }
+        });
+    }
+
+    [Test]
+    public void GoldenImage_NoAbandonedLaunch_AndFasterThanTheArticlesSetup()
+    {
+        var golden = RunFleet("golden-image.yaml");
+        var article = RunFleet("golden-image.yaml", "opsWorks.setupTime={lognormal: {median: 8m, p90: 14m}}", "opsWorks.setupFailureRate=0.01");
+        Assert.Multiple(() =>
+        {
+            Assert.That(golden.Outcome.Succeeded, Is.EqualTo(golden.Replications));
+            Assert.That(golden["abandonedLaunches"].Max, Is.Zero);
+            Assert.That(golden["peakInstances"].Max, Is.EqualTo(32));
+            Assert.That(golden["rolloutSeconds"].Mean / 3600, Is.InRange(2.4, 2.7));
+            Assert.That(article["abandonedLaunches"].Mean, Is.InRange(1, 4));
+            Assert.That(article.Outcome.Failed, Is.InRange(1, article.Replications / 2));
+            Assert.That(article["rolloutSeconds"].P50, Is.GreaterThan(golden["rolloutSeconds"].P50 + 180));
+        });
+    }
+}

@@ -1,0 +1,71 @@
+using System.Text.RegularExpressions;
+using DeploySim.Pipelines;
+using DeploySim.Reporting.Plots;
+
+namespace DeploySim.Reporting;
+
+// The --out file sets of multi-fleet and pipeline runs.
+public static partial class ReportWriter
+{
+    /// <summary>
+    /// A multi-fleet or pipeline run: <c>summary.csv</c> and <c>replications.csv</c> of the fleets combined; with a
+    /// pipeline <c>pipeline.csv</c>, <c>stages.csv</c> and the <c>pipeline</c> plot (the first replication's stages and
+    /// actions); then, per fleet, the file set of a single run (<see cref="WriteRun"/>) under <c>fleets/NAME/</c>; then
+    /// <c>summary.json</c> (<see cref="JsonReport.PipelineRun"/>).
+    /// </summary>
+    public static IReadOnlyList<string> WritePipelineRun(string dir, PipelineRunResult run)
+    {
+        Directory.CreateDirectory(dir);
+        var files = new List<string>
+        {
+            Csv(dir, "summary.csv", s => CsvReport.Summary(s, run.Summary)),
+            Csv(dir, "replications.csv", s => CsvReport.Replications(s, run.CombinedResults)),
+        };
+        if (run.Scenario.Pipeline is { } pipeline)
+        {
+            files.Add(Csv(dir, "pipeline.csv", s => PipelineCsv.Actions(s, run)));
+            files.Add(Csv(dir, "stages.csv", s => PipelineCsv.Stages(s, run)));
+            if (run.Replications.Count > 0)
+            {
+                string which = run.Replications.Count > 1 ? " (replication 1)" : "";
+                var plot = PipelinePlot.Create($"Pipeline: {run.Scenario.Name}, {ReportNames.Of(run.Summary.Strategy)}{which}",
+                    run.Replications[0], pipeline.MergeAt, run.Scenario.Horizon);
+                files.AddRange(PlotFiles.Save(plot, dir, "pipeline"));
+            }
+        }
+        foreach (var fleet in run.Fleets)
+            files.AddRange(WriteRun(Path.Combine(dir, "fleets", DirectoryName(fleet.Name)), fleet.Scenario, fleet.Summary, fleet.Results,
+                run.Replications.Count > 0 ? fleet.Detail : null));
+        files.Add(Json(dir, JsonReport.PipelineRun(run)));
+        return files;
+    }
+
+    /// <summary>
+    /// A compare of a multi-fleet or pipeline scenario: <c>summary.csv</c> (a <c>strategy</c> column, then the combined
+    /// summary's columns), the <c>compare-metrics</c> bar charts, a subdirectory per strategy with that run's full set
+    /// (<see cref="WritePipelineRun"/>), then <c>summary.json</c> (<see cref="JsonReport.PipelineCompare"/>).
+    /// </summary>
+    public static IReadOnlyList<string> WritePipelineCompare(string dir, IReadOnlyList<PipelineRunResult> runs)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(runs.Count);
+        Directory.CreateDirectory(dir);
+        var summaries = runs.Select(r => r.Summary).ToList();
+        var files = new List<string> { Csv(dir, "summary.csv", s => CsvReport.CompareSummary(s, summaries)) };
+        files.AddRange(PlotFiles.Save(ComparePlots.Metrics(runs[0].Scenario.Name, summaries), dir, "compare-metrics"));
+        foreach (var run in runs)
+            files.AddRange(WritePipelineRun(Path.Combine(dir, ReportNames.Of(run.Summary.Strategy)), run));
+        files.Add(Json(dir, JsonReport.PipelineCompare(runs)));
+        return files;
+    }
+
+    /// <summary>A fleet's name as a directory name: characters other than letters, digits, '-', '_' and '.' become
+    /// '_' (fleet names of a <c>fleets:</c> list need none of this; a single fleet is named after its scenario).</summary>
+    internal static string DirectoryName(string name)
+    {
+        var safe = UnsafePathChars().Replace(name, "_");
+        return safe.Length == 0 || safe.Trim('.').Length == 0 ? "fleet" : safe;
+    }
+
+    [GeneratedRegex("[^A-Za-z0-9_.-]")]
+    private static partial Regex UnsafePathChars();
+}
