@@ -142,6 +142,18 @@ public sealed class Simulation
         }
     }
 
+    /// <summary>Moves the clock forward to <paramref name="time"/> when no event is pending before it (after a run that
+    /// returned <see cref="StopReason.Empty"/>, so that time-integrated measures cover the whole horizon).</summary>
+    /// <exception cref="InvalidOperationException">An event is still pending before <paramref name="time"/>.</exception>
+    public void AdvanceTo(SimTime time)
+    {
+        if (time <= Now) return;
+        if (TryPeekNextTime(out var next) && next < time)
+            throw new InvalidOperationException($"cannot advance the clock to {time}: an event is pending at {next}");
+        Now = time;
+        if (_queue.Count == 0) _queue.ResetFloor(Now.Milliseconds);
+    }
+
     /// <summary>Nothing left to run up to the horizon. The queue's floor may stand above the clock (skipped cancelled events,
     /// or a bucket opened up to the horizon): put it back at the clock if the queue is empty, else move the clock to the horizon,
     /// so that scheduling from <see cref="Now"/> on stays legal.</summary>

@@ -103,6 +103,7 @@ public sealed class World : IEventHandler
         Strategies.Start();
         var self = this;
         var reason = Sim.Run(ref self, SimTime.At(Scenario.Horizon), Scenario.EventBudget, cancellation);
+        if (reason == StopReason.Empty) Sim.AdvanceTo(SimTime.At(Scenario.Horizon));   // nothing happens until the horizon: time still passes
         var result = Recorder.Finish(reason);
         if (Invariants.Enabled) Invariants.AtEnd(result, CodeDeploy.Deployments);
         return result;
