@@ -25,3 +25,16 @@ public sealed class AppReliabilityTests
         }
     }
 }
+
+/// <summary>Commands that size or vary one fleet refuse scenarios with several fleets or a pipeline.</summary>
+public sealed class AppPipelineGuardTests
+{
+    [TestCase("sweep", "--vary", "seed=1,2")]
+    [TestCase("plan", "--demand", "100")]
+    public void SingleFleetCommand_PipelineScenario_IsAUsageError(string command, string option, string value)
+    {
+        var r = CliRun.Run(command, Path.Combine(CliRun.ScenariosDirectory, "pipeline-article.yaml"), option, value, "-n", "1");
+        Assert.That(r.ExitCode, Is.EqualTo(2), r.ToString());
+        Assert.That(r.Error, Does.Contain("fleets or a pipeline"));
+    }
+}

@@ -42,6 +42,8 @@ internal static class PlanCommand
             var sizes = ParseSizes(p.GetValue(memory));
             double rps = p.GetValue(demand) ?? throw new UsageException("--demand is required", Path);
             var scenario = options.Load(p, p.GetValue(file));
+            if (Pipelines.FleetScenarios.NeedsPipelineRunner(scenario))
+                throw new UsageException("plan sizes one fleet; this scenario has fleets or a pipeline: plan each fleet from a single-fleet scenario", Path);
             sizes ??= [scenario.Instances.MemoryMiB];
             string? outDir = options.OutDirectory(p, Path);
             bool json = options.IsJson(p);

@@ -43,6 +43,8 @@ internal static class SweepCommand
             var document = options.Read(p, p.GetValue(file));
             var combinations = Combinations(axes).ToList();
             var scenarios = Prepare(document, combinations, axes).Select(s => options.Apply(p, s)).ToList();
+            if (scenarios.Count > 0 && Pipelines.FleetScenarios.NeedsPipelineRunner(scenarios[0]))
+                throw new UsageException("sweep runs single-fleet scenarios; this one has fleets or a pipeline: use run or compare on each variant", Path);
             string? outDir = options.OutDirectory(p, Path);
             bool json = options.IsJson(p);
             int total = (int)Math.Min(int.MaxValue, scenarios.Sum(s => (long)s.Replications));
