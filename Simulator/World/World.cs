@@ -70,6 +70,19 @@ public sealed class World : IEventHandler
         Strategies.Reset();
         AutoScaling.Reset();
         Invariants.Reset();
+        ReserveInstances(scenario);
+    }
+
+    /// <summary>Sizes the instance arrays once for the fleet the scenario can reach (a blue/green copy doubles it), so that
+    /// a replication does not grow them step by step.</summary>
+    private void ReserveInstances(Scenario scenario)
+    {
+        var asg = scenario.AutoScaling;
+        int expected = (Math.Max(asg.MaxSize, asg.DesiredCapacity) * (scenario.Deployment.Strategy == StrategyKind.BlueGreen ? 2 : 1)) + 8;
+        if (_instances.Length >= expected) return;
+        Array.Resize(ref _instances, expected);
+        TargetGroups.EnsureCapacity(expected);
+        CodeDeploy.EnsureCapacity(expected);
     }
 
     /// <summary>Allocates a new instance id (growing the arrays when needed).</summary>
