@@ -136,7 +136,7 @@ public sealed class RunawayTests
         var r = world.Run(cts.Token);
 
         Assert.That(r.StopReason, Is.EqualTo(StopReason.Cancelled));
-        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(2)));
+        Assert.That(clock.Elapsed, Is.LessThan(WallLimit), "the budget alone would take minutes");
         AssertFinite(r);
     }
 }
