@@ -1,0 +1,84 @@
+using System.Globalization;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using DeploySim.World;
+
+namespace DeploySim.Benchmarks.Scale;
+
+/// <summary>Adds the scale columns: events per second and bytes allocated per simulated instance.</summary>
+public sealed class ScaleBenchmarkConfig : ManualConfig
+{
+    public ScaleBenchmarkConfig()
+    {
+        AddColumn(new ScaleEventsPerSecondColumn());
+        AddColumn(new AllocatedPerInstanceColumn());
+    }
+
+    /// <summary>The scenario a scale benchmark case runs (its method name says the rollout, its parameter the fleet).</summary>
+    internal static DeploySim.Scenarios.Scenario ScenarioOf(BenchmarkCase c) =>
+        ScaleScenarios.Fleet(Instances(c), c.Descriptor.WorkloadMethod.Name switch
+        {
+            nameof(ScaleRolloutBenchmarks.GracefulRestart_Parallel) => ScaleRollout.GracefulRestart,
+            nameof(ScaleRolloutBenchmarks.InPlace_AllAtOnce) => ScaleRollout.InPlaceAllAtOnce,
+            _ => ScaleRollout.None,
+        });
+
+    internal static int Instances(BenchmarkCase c) => (int)c.Parameters[nameof(ScaleBenchmarks.Instances)];
+}
+
+/// <summary>Simulated events dispatched per second of wall-clock time (the event count is deterministic: measured once).</summary>
+public sealed class ScaleEventsPerSecondColumn : IColumn
+{
+    private static readonly Dictionary<string, long> Events = [];
+
+    public string Id => nameof(ScaleEventsPerSecondColumn);
+    public string ColumnName => "Events/s";
+    public bool AlwaysShow => true;
+    public ColumnCategory Category => ColumnCategory.Custom;
+    public int PriorityInCategory => 0;
+    public bool IsNumeric => true;
+    public UnitType UnitType => UnitType.Dimensionless;
+    public string Legend => "Simulated events dispatched per second of wall-clock time";
+    public bool IsAvailable(Summary summary) => true;
+    public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
+    public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
+
+    public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
+    {
+        var stats = summary[benchmarkCase]?.ResultStatistics;
+        if (stats is null) return "-";
+        var scenario = ScaleBenchmarkConfig.ScenarioOf(benchmarkCase);
+        long events;
+        lock (Events)
+        {
+            if (!Events.TryGetValue(scenario.Name, out events))
+                Events[scenario.Name] = events = ScenarioRunner.Run(scenario, 1, checkInvariants: false).Replications.Sum(r => r.EventsProcessed);
+        }
+        return (events / (stats.Mean / 1e9)).ToString("N0", CultureInfo.InvariantCulture);
+    }
+}
+
+/// <summary>Bytes allocated per operation divided by the fleet size: what one simulated instance costs in memory.</summary>
+public sealed class AllocatedPerInstanceColumn : IColumn
+{
+    public string Id => nameof(AllocatedPerInstanceColumn);
+    public string ColumnName => "Alloc/instance";
+    public bool AlwaysShow => true;
+    public ColumnCategory Category => ColumnCategory.Custom;
+    public int PriorityInCategory => 1;
+    public bool IsNumeric => true;
+    public UnitType UnitType => UnitType.Size;
+    public string Legend => "Bytes allocated per operation per simulated instance";
+    public bool IsAvailable(Summary summary) => true;
+    public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
+    public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
+
+    public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
+    {
+        var report = summary[benchmarkCase];
+        if (report is null || report.GcStats.GetBytesAllocatedPerOperation(benchmarkCase) is not { } bytes) return "-";
+        return (bytes / (double)ScaleBenchmarkConfig.Instances(benchmarkCase)).ToString("N0", CultureInfo.InvariantCulture) + " B";
+    }
+}
