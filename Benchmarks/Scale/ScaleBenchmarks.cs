@@ -53,7 +53,7 @@ internal static class ScaleRun
         var world = new World.World();
         world.Reset(scenario, 0, recordDetail: false);
         var result = world.Run();
-        if (result.StopReason != Engine.StopReason.Horizon) throw new InvalidOperationException($"{scenario.Name} stopped by {result.StopReason}");
+        if (result.StopReason is not (DeploySim.Engine.StopReason.Horizon or DeploySim.Engine.StopReason.Empty)) throw new InvalidOperationException($"{scenario.Name} stopped by {result.StopReason}");
         return result.EventsProcessed;
     }
 }
