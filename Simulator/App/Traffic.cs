@@ -158,7 +158,7 @@ public sealed class Traffic(World.World world)
             _served += served - bad;
             _failed += bad;
             _badFailed += bad;
-            _unserved += load - served;
+            _unserved += Math.Max(0, load - served);             // equal integrals rounded two ways must not go negative
         }
     }
 

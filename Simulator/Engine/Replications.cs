@@ -27,6 +27,7 @@ public static class Replications
                 results[i] = runOne(worker, i);
                 onCompleted?.Invoke(i);
             }
+            cancellation.ThrowIfCancellationRequested();     // a replication cut short by cancellation is not a result
             return results;
         }
         int next = -1;

@@ -24,6 +24,9 @@ public sealed class Recorder(World.World world)
     private DeploymentOutcome _outcome;
 
     public SimTime? RolloutStart => _rolloutStart;
+
+    /// <summary>Instances not terminated, as of the last lifecycle change.</summary>
+    public int AliveInstances => _alive;
     public SimTime? RolloutEnd => _rolloutEnd;
 
     public void Reset(bool detail)

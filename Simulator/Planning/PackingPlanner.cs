@@ -48,8 +48,11 @@ public static class PackingPlanner
             return new PlanRow(strategy, instanceMemoryMiB, 0, 0, MetricSummary.Empty, MetricSummary.Empty, MetricSummary.Empty, MetricSummary.Empty);
         s = s with { Unicorn = s.Unicorn with { Workers = workers } };
         double perInstance = workers * s.Unicorn.RequestsPerSecondPerWorker;
-        int first = Math.Max(1, (int)Math.Ceiling(demandRps / perInstance - 1e-9));
-        int limit = (2 * first) + 8;
+        double needed = Math.Ceiling(demandRps / perInstance - 1e-9);
+        if (!(needed <= Scenarios.ScenarioMapper.MaxInstances))
+            throw new ArgumentOutOfRangeException(nameof(demandRps), $"{demandRps} rps needs more than {Scenarios.ScenarioMapper.MaxInstances:N0} instances of {workers} workers: beyond what DeploySim simulates");
+        int first = Math.Max(1, (int)needed);
+        int limit = Math.Min((2 * first) + 8, Scenarios.ScenarioMapper.MaxInstances);
         for (int n = first; n <= limit; n++)
         {
             var sized = s with { AutoScaling = s.AutoScaling with { DesiredCapacity = n, MinSize = Math.Min(n, s.AutoScaling.MinSize), MaxSize = Math.Max(n, s.AutoScaling.MaxSize) } };

@@ -66,7 +66,18 @@ internal sealed class ScenarioFiles
                 error = $"file '{path}' is larger than {MaxFileBytes / (1024 * 1024)} MiB";
                 return false;
             }
-            text = File.ReadAllText(path);
+            var read = Task.Run(() => ReadLimited(path));
+            if (!read.Wait(ReadTimeout))
+            {
+                error = $"'{path}' could not be read within {ReadTimeout.TotalSeconds:0} s: is it a pipe or a device rather than a file?";
+                return false;
+            }
+            if (read.GetAwaiter().GetResult() is not { } content)
+            {
+                error = $"file '{path}' is larger than {MaxFileBytes / (1024 * 1024)} MiB";
+                return false;
+            }
+            text = content;
             error = "";
             return true;
         }
@@ -75,5 +86,24 @@ internal sealed class ScenarioFiles
             error = $"cannot read '{path}': {ex.Message}";
             return false;
         }
+    }
+
+    /// <summary>How long reading one file may take (a FIFO with no writer would block for ever).</summary>
+    internal static TimeSpan ReadTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Reads the file's text, or null once it passes <see cref="MaxFileBytes"/>: a device or a growing file
+    /// that reports a small length cannot exhaust memory.</summary>
+    private static string? ReadLimited(string path)
+    {
+        using var reader = new StreamReader(path, new FileStreamOptions { Mode = FileMode.Open, Access = FileAccess.Read, Share = FileShare.ReadWrite });
+        var text = new System.Text.StringBuilder();
+        var buffer = new char[64 * 1024];
+        int n;
+        while ((n = reader.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            text.Append(buffer, 0, n);
+            if (text.Length > MaxFileBytes) return null;
+        }
+        return text.ToString();
     }
 }

@@ -45,9 +45,7 @@ public sealed class Invariants(World world)
         if ((uint)id < (uint)world.InstanceCount && e.Kind != (int)EventKind.HealthCheck && e.Kind != (int)EventKind.DrainComplete && e.Kind != (int)EventKind.SlowStartStep)
             CheckInstance(id);
         double capacity = world.Traffic.ServingCapacity;
-        double ceiling = 0;
-        for (int i = 0; i < world.InstanceCount; i++)
-            if (world[i].Lifecycle != LifecycleState.Terminated) ceiling += 2 * world.Scenario.Unicorn.Workers * world.Scenario.Unicorn.RequestsPerSecondPerWorker;
+        double ceiling = world.Recorder.AliveInstances * 2.0 * world.Scenario.Unicorn.Workers * world.Scenario.Unicorn.RequestsPerSecondPerWorker;
         if (capacity < 0 || capacity > ceiling + 1e-6) Fail("serving capacity lies between zero and the fleet's workers", -1, $"capacity {capacity} rps, workers allow {ceiling} rps");
     }
 
