@@ -118,7 +118,7 @@ public sealed class CsvReportTests
         var series = Lines(Text(s => CsvReport.Series(s, detail)));
         var memory = Lines(Text(s => CsvReport.Memory(s, detail)));
 
-        Assert.That(series[0], Is.EqualTo("timeSeconds,servingCapacityRps,demandRps,instances,inServiceInstances,maxMemoryPct,meanMemoryPct"));
+        Assert.That(series[0], Is.EqualTo("timeSeconds,servingCapacityRps,demandRps,instances,inServiceInstances,maxMemoryPct,meanMemoryPct,backlog"));
         Assert.That(series, Has.Length.EqualTo(detail.Series.Count + 1));
         Assert.That(series[1], Is.EqualTo("0,200,140,4,4,40,38"));
         Assert.That(memory[0], Is.EqualTo("timeSeconds,instance,memoryMiB"));

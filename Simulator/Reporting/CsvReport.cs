@@ -112,10 +112,11 @@ public static class CsvReport
             .Select(s => new TimelineRow(s.Instance, s.Lane, s.Name, s.Start.TotalSeconds, s.End.TotalSeconds, s.Status)));
 
     /// <summary><c>series.csv</c>: <c>timeSeconds,servingCapacityRps,demandRps,instances,inServiceInstances,
-    /// maxMemoryPct,meanMemoryPct</c>, one row per change; each value holds until the next row.</summary>
+    /// maxMemoryPct,meanMemoryPct,backlog</c>, one row per change; each value holds until the next row (the backlog of a
+    /// worker fleet changes linearly between rows).</summary>
     public static void Series(Stream output, ReplicationDetail detail) =>
         Write(output, detail.Series.Select(p => new SeriesRow(p.Time.TotalSeconds, p.ServingCapacityRps, p.DemandRps,
-            p.Instances, p.InServiceInstances, p.MaxMemoryPct, p.MeanMemoryPct)));
+            p.Instances, p.InServiceInstances, p.MaxMemoryPct, p.MeanMemoryPct, p.Backlog)));
 
     /// <summary><c>memory.csv</c>: <c>timeSeconds,instance,memoryMiB</c>, one row per sample of one instance.</summary>
     public static void Memory(Stream output, ReplicationDetail detail) =>

@@ -124,7 +124,8 @@ internal sealed partial record SeriesRow(
     [property: CsvColumn("instances")] int Instances,
     [property: CsvColumn("inServiceInstances")] int InServiceInstances,
     [property: CsvColumn("maxMemoryPct")] double MaxMemoryPct,
-    [property: CsvColumn("meanMemoryPct")] double MeanMemoryPct);
+    [property: CsvColumn("meanMemoryPct")] double MeanMemoryPct,
+    [property: CsvColumn("backlog")] double Backlog);
 
 /// <summary>A row of <c>memory.csv</c>: one memory sample of one instance.</summary>
 [CsvRecord]

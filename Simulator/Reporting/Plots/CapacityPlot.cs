@@ -15,12 +15,26 @@ internal static class CapacityPlot
         var demand = Step(plot, detail, unit, p => p.DemandRps, PlotKit.DemandColor, "demand");
         demand.LinePattern = LinePattern.Dashed;
         Step(plot, detail, unit, p => p.ServingCapacityRps, PlotKit.CapacityColor, "serving capacity");
+        if (detail.Series.Any(p => p.Backlog > 0)) AddBacklog(plot, detail, unit);
         if (detail.Series.Count == 0) PlotKit.NoData(plot, "no capacity samples recorded in this replication");
         PlotKit.MarkDeployment(plot, detail.DeploymentStart, detail.DeploymentEnd, unit);
         plot.Axes.SetLimitsX(unit.Of(from), unit.Of(to));
         plot.Axes.SetLimitsY(bottom: 0, top: Math.Max(1, MaxY(detail)) * 1.08);
         PlotKit.LegendRight(plot);
         return plot;
+    }
+
+    /// <summary>A worker fleet's job backlog on a right-hand axis: it changes linearly between samples.</summary>
+    private static void AddBacklog(Plot plot, ReplicationDetail detail, TimeUnit unit)
+    {
+        var axis = plot.Axes.AddRightAxis();
+        axis.LabelText = "job backlog (jobs)";
+        var line = plot.Add.ScatterLine(detail.Series.Select(p => unit.Of(p.Time.TotalSeconds)).ToArray(), detail.Series.Select(p => p.Backlog).ToArray(), Colors.Purple);
+        line.LineWidth = 2f;
+        line.LegendText = "job backlog (right axis)";
+        line.Axes.YAxis = axis;
+        axis.Min = 0;
+        axis.Max = Math.Max(1, detail.Series.Max(p => p.Backlog)) * 1.08;
     }
 
     /// <summary>A step line of one series value, held to the end of the run (or to <paramref name="endSeconds"/>
