@@ -120,7 +120,7 @@ public sealed class CsvReportTests
 
         Assert.That(series[0], Is.EqualTo("timeSeconds,servingCapacityRps,demandRps,instances,inServiceInstances,maxMemoryPct,meanMemoryPct,backlog"));
         Assert.That(series, Has.Length.EqualTo(detail.Series.Count + 1));
-        Assert.That(series[1], Is.EqualTo("0,200,140,4,4,40,38"));
+        Assert.That(series[1], Is.EqualTo("0,200,140,4,4,40,38,0"));
         Assert.That(memory[0], Is.EqualTo("timeSeconds,instance,memoryMiB"));
         Assert.That(memory, Has.Length.EqualTo(detail.Memory.Count + 1));
     }
