@@ -5,8 +5,10 @@ namespace DeploySim.Benchmarks.Engine;
 
 /// <summary>Dispatch throughput of <see cref="Simulation.Run{THandler}(ref THandler, SimTime, long, CancellationToken)"/>:
 /// a struct handler reschedules every event after a pre-drawn increment (the hold model through the whole run loop:
-/// dequeue, clock, fingerprint, handler call, <see cref="Simulation.ScheduleAfter"/>). Reported time is per event.</summary>
+/// dequeue, clock, fingerprint, handler call, <see cref="Simulation.ScheduleAfter"/>). Reported time is per event. The
+/// baseline is the bare hold model on <see cref="PriorityQueue{TElement, TPriority}"/> at the same size.</summary>
 [MemoryDiagnoser]
+[JsonExporterAttribute.Full]
 [MinColumn, MedianColumn]
 public class SimulationBenchmarks
 {
@@ -14,11 +16,15 @@ public class SimulationBenchmarks
 
     private Simulation _simulation = new();
     private Rescheduler _handler;
+    private PriorityQueueHold? _baseline;
 
     [Params(1_000, 100_000)]
     public int Pending { get; set; }
 
-    [GlobalSetup]
+    [GlobalSetup(Target = nameof(Hold_PriorityQueue))]
+    public void SetUpBaseline() => _baseline = new PriorityQueueHold(Pending);
+
+    [GlobalSetup(Target = nameof(Dispatch_HoldModel))]
     public void SetUp()
     {
         var increments = HoldIncrements.Create();
@@ -26,6 +32,16 @@ public class SimulationBenchmarks
         for (int i = 0; i < Pending; i++) _simulation.Schedule(new SimTime(increments[i & (HoldIncrements.Count - 1)]), 1, i);
         _handler = new Rescheduler(_simulation, increments);
     }
+
+    [GlobalCleanup]
+    public void CleanUp()
+    {
+        _baseline = null;
+        _simulation = new();
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Events)]
+    public long Hold_PriorityQueue() => _baseline!.Hold(Events);
 
     [Benchmark(OperationsPerInvoke = Events)]
     public StopReason Dispatch_HoldModel() => _simulation.Run(ref _handler, SimTime.MaxValue, Events);

@@ -1,0 +1,123 @@
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+
+namespace DeploySim.Benchmarks.Gate;
+
+/// <summary>Turns BenchmarkDotNet's summaries into <see cref="GateResult"/>s and results into a <see cref="Baseline"/>.</summary>
+public static class GateRun
+{
+    /// <summary>One case measured: BenchmarkDotNet's median time and the probe's allocation.</summary>
+    public sealed record Measured(BenchmarkCase Case, BenchmarkCase? Reference, double NanosecondsPerOperation, long? BytesPerOperation, bool Failed)
+    {
+        public string Name => BenchmarkId.Of(Case).Name;
+    }
+
+    /// <summary>Every case of <paramref name="summaries"/>, with its reference (its class's baseline with the same
+    /// parameters) and, unless it failed, its exact allocation per operation from <see cref="AllocationProbe"/>.</summary>
+    public static List<Measured> Measure(IEnumerable<Summary> summaries, TextWriter log)
+    {
+        var measured = new List<Measured>();
+        foreach (var summary in summaries)
+        {
+            var cases = summary.BenchmarksCases;
+            foreach (var c in cases)
+            {
+                var reference = c.Descriptor.Baseline ? null : cases.FirstOrDefault(o =>
+                    o.Descriptor.Baseline && o.Descriptor.Type == c.Descriptor.Type && o.Parameters.ValueInfo == c.Parameters.ValueInfo);
+                var report = summary[c];
+                bool failed = report is null || !report.Success || report.ResultStatistics is null || report.ExecuteResults.Any(e => e.ExitCode != 0)
+                    || !(report.ResultStatistics.Median > 0);
+                double ns = failed ? double.NaN : report!.ResultStatistics!.Median;
+                long? bytes = null;
+                if (!failed)
+                {
+                    try
+                    {
+                        bytes = AllocationProbe.Measure(c, ns);
+                    }
+#pragma warning disable CA1031 // a benchmark that throws fails the gate, with its message
+                    catch (Exception ex)
+#pragma warning restore CA1031
+                    {
+                        log.WriteLine($"// allocation probe: {BenchmarkId.Of(c)} threw: {(ex.InnerException ?? ex).Message}");
+                        failed = true;
+                    }
+                }
+                measured.Add(new Measured(c, reference, ns, bytes, failed));
+            }
+            if (summary.HasCriticalValidationErrors)
+                log.WriteLine($"// {summary.Title}: validation errors");
+        }
+        return measured;
+    }
+
+    /// <summary>Ratios: each case's reference time per operation over its own.</summary>
+    public static List<GateResult> Results(IReadOnlyList<Measured> measured)
+    {
+        var byCase = measured.ToDictionary(m => m.Case);
+        var results = new List<GateResult>();
+        foreach (var m in measured)
+        {
+            bool failed = m.Failed;
+            double? ratio = null;
+            if (m.Reference is not null)
+            {
+                if (!byCase.TryGetValue(m.Reference, out var reference) || reference.Failed) failed = true;
+                else if (!failed) ratio = reference.NanosecondsPerOperation / m.NanosecondsPerOperation;
+            }
+            results.Add(new GateResult(m.Name, m.Reference is null ? null : BenchmarkId.Of(m.Reference).Name, m.NanosecondsPerOperation, ratio, m.BytesPerOperation, failed));
+        }
+        return results;
+    }
+
+    /// <summary>A baseline from <paramref name="results"/>, keeping <paramref name="previous"/>'s tolerances, note and
+    /// per-benchmark overrides; with <paramref name="merge"/> its other entries are kept too (a filtered update).</summary>
+    public static Baseline ToBaseline(IReadOnlyList<GateResult> results, Baseline? previous, bool merge, string machine, string measured)
+    {
+        var entries = new SortedDictionary<string, BaselineEntry>(StringComparer.Ordinal);
+        if (merge && previous is not null)
+        {
+            foreach (var (name, entry) in previous.Benchmarks) entries[name] = entry;
+        }
+        foreach (var r in results)
+        {
+            if (r.Failed) throw new InvalidOperationException($"{r.Name} failed: no baseline written");
+            BaselineEntry? old = null;
+            previous?.Benchmarks.TryGetValue(r.Name, out old);
+            entries[r.Name] = new BaselineEntry
+            {
+                Reference = r.Reference,
+                Ratio = r.Ratio is double ratio ? Significant(ratio, 5) : null,
+                NanosecondsPerOperation = Significant(r.NanosecondsPerOperation, 5),
+                BytesPerOperation = r.BytesPerOperation ?? 0,
+                AllocationToleranceBytes = old?.AllocationToleranceBytes,
+            };
+        }
+        var template = previous ?? new Baseline();
+        return template with
+        {
+            Machine = machine,
+            Job = GateJob.Description,
+            Measured = measured,
+            Note = template.Note.Length > 0 ? template.Note : DefaultNote,
+            Benchmarks = entries,
+        };
+    }
+
+    /// <summary><paramref name="value"/> rounded to <paramref name="digits"/> significant digits.</summary>
+    public static double Significant(double value, int digits)
+    {
+        if (value == 0 || !double.IsFinite(value)) return value;
+        int decimals = digits - 1 - (int)Math.Floor(Math.Log10(Math.Abs(value)));
+        if (decimals >= 0) return Math.Round(value, Math.Min(decimals, 15));
+        double scale = Math.Pow(10, -decimals);
+        return Math.Round(value / scale) * scale;
+    }
+
+    public const string DefaultNote =
+        "Written by `dotnet run -c Release --project Benchmarks -- --update-baseline`; compared by `-- --check`. " +
+        "ratio = the reference's median CPU time per operation / this benchmark's (throughput relative to the reference, higher is faster), " +
+        "both measured in the same run; bytesPerOperation = managed bytes allocated per operation when warm (exact probe, all threads). " +
+        "The gate fails when a ratio falls by more than ratioTolerance (confirmed by a second measurement) or bytesPerOperation grows by more than " +
+        "allocationToleranceBytes (or an entry's own override). nanosecondsPerOperation is for information only.";
+}
