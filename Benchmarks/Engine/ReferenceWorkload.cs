@@ -16,5 +16,8 @@ public static class ReferenceWorkload
     /// <summary>Hold operations per invocation: the reference's operation is one hold.</summary>
     public const int Holds = 100_000;
 
+    /// <summary>The name every class gives its reference benchmark method (the gate pools them by this name).</summary>
+    public const string MethodName = "Reference_PriorityQueueHold";
+
     public static PriorityQueueHold Create() => new(Pending);
 }
