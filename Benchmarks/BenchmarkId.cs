@@ -24,5 +24,16 @@ public sealed record BenchmarkId(string Type, string Method, string Parameters)
         benchmarkCase.Descriptor.WorkloadMethod.Name,
         string.Join("&", benchmarkCase.Parameters.Items.Select(p => $"{p.Name}={p.Value}")));
 
+    /// <summary>The inverse of <see cref="Name"/>.</summary>
+    public static BenchmarkId Parse(string name)
+    {
+        int open = name.IndexOf('(', StringComparison.Ordinal);
+        string head = open < 0 ? name : name[..open];
+        string parameters = open < 0 ? "" : name[(open + 1)..^1];
+        int dot = head.IndexOf('.', StringComparison.Ordinal);
+        if (dot < 0) throw new FormatException($"not a benchmark name: {name}");
+        return new BenchmarkId(head[..dot], head[(dot + 1)..], parameters);
+    }
+
     public override string ToString() => Name;
 }

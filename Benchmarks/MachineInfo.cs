@@ -6,7 +6,7 @@ namespace DeploySim.Benchmarks;
 public static class MachineInfo
 {
     /// <summary>For example <c>AMD EPYC, nproc 2, .NET 10.0.12, Debian GNU/Linux 12 (bookworm)</c>.</summary>
-    public static string Describe() => $"{Cpu()}, nproc {Environment.ProcessorCount}, {RuntimeInformation.FrameworkDescription}, {Os()}";
+    public static string Describe() => $"{Cpu()}, nproc {Environment.ProcessorCount}, {Runtime}, {Os()}";
 
     /// <summary>The CPU model from <c>/proc/cpuinfo</c> (the architecture where there is none).</summary>
     public static string Cpu()
@@ -21,7 +21,26 @@ public static class MachineInfo
         return RuntimeInformation.ProcessArchitecture.ToString();
     }
 
-    private static string Os()
+    /// <summary>The 1, 5 and 15 minute load averages from <c>/proc/loadavg</c> (empty where there is none).</summary>
+    public static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return "";
+        }
+    }
+
+    public static string Runtime => RuntimeInformation.FrameworkDescription;
+
+    public static string Os()
     {
         try
         {
