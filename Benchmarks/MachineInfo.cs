@@ -40,6 +40,25 @@ public static class MachineInfo
 
     public static string Runtime => RuntimeInformation.FrameworkDescription;
 
+    /// <summary>How many cores the process gets right now: one thread per logical core spins for
+    /// <paramref name="duration"/>, and the process's CPU time is divided by the elapsed time (2.0 on an idle 2-core
+    /// machine; less when other work takes cores).</summary>
+    public static double AvailableCores(TimeSpan duration)
+    {
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var threads = Enumerable.Range(0, Environment.ProcessorCount).Select(_ => new Thread(() =>
+        {
+            var spin = System.Diagnostics.Stopwatch.StartNew();
+            while (spin.Elapsed < duration) Thread.SpinWait(100);
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        process.Refresh();
+        return (process.TotalProcessorTime - cpuBefore).TotalSeconds / watch.Elapsed.TotalSeconds;
+    }
+
     public static string Os()
     {
         try

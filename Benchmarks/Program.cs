@@ -14,6 +14,7 @@ namespace DeploySim.Benchmarks;
 /// <item><c>--measure [same options]</c>: the same run, no comparison (for the performance table).</item>
 /// <item><c>--perf-table [DIR]</c>: the README's performance table, in Markdown, from what <c>scripts/perf-table.sh</c> wrote under DIR.</item>
 /// <item><c>--self-test</c>: checks the gate's comparison on synthetic numbers.</item>
+/// <item><c>--available-cores</c>: prints how many cores the process gets right now (spinning one thread per core for 2 s).</item>
 /// </list>
 /// Exits non-zero when any benchmark fails or the filter matches nothing (BenchmarkDotNet itself exits 0 in both cases).</summary>
 public static class Program
@@ -29,8 +30,15 @@ public static class Program
             "--check" => GateCommand.Run(GateMode.Check, args),
             "--update-baseline" => GateCommand.Run(GateMode.UpdateBaseline, args),
             "--measure" => GateCommand.Run(GateMode.Measure, args),
+            "--available-cores" => PrintAvailableCores(),
             _ => Failed(BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args).ToArray()) ? 1 : 0,
         };
+    }
+
+    private static int PrintAvailableCores()
+    {
+        Console.WriteLine(MachineInfo.AvailableCores(TimeSpan.FromSeconds(2)).ToString("F2", CultureInfo.InvariantCulture));
+        return 0;
     }
 
     /// <summary>True (after saying why on stderr) when nothing ran, a summary has validation errors or a case failed.</summary>

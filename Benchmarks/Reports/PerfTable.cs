@@ -8,8 +8,9 @@ using DeploySim.Benchmarks.Scenarios;
 namespace DeploySim.Benchmarks.Reports;
 
 /// <summary><c>--perf-table [DIR]</c>: the README's performance section as Markdown, from what <c>scripts/perf-table.sh</c>
-/// leaves under DIR: <c>cpu/gate-results.json</c> (every benchmark with the gate's job: CPU time, exact allocations) and
-/// BenchmarkDotNet's JSON under <c>elapsed/</c> (the Monte Carlo batch in elapsed time). Event counts per operation are
+/// leaves under DIR: <c>cpu*/gate-results.json</c> (every benchmark with the gate's job: CPU time, exact allocations; with
+/// several runs each figure is the least time of them) and BenchmarkDotNet's JSON under <c>elapsed/</c> (the Monte Carlo
+/// batch in elapsed time, with <c>elapsed/cores</c>: the cores the process got just before and after). Event counts per operation are
 /// deterministic and are counted here by running each workload once (<see cref="EventCounts"/>), a few seconds.</summary>
 public static class PerfTable
 {
@@ -17,22 +18,29 @@ public static class PerfTable
 
     public static int Print(string dir, TextWriter output, TextWriter error)
     {
-        string gatePath = Path.Combine(dir, "cpu", GateResults.FileName);
-        if (!File.Exists(gatePath))
+        var runs = Directory.Exists(dir)
+            ? Directory.EnumerateDirectories(dir, "cpu*").Select(d => Path.Combine(d, GateResults.FileName)).Where(File.Exists).Order(StringComparer.Ordinal).Select(GateResults.Read).ToList()
+            : [];
+        if (runs.Count == 0)
         {
-            error.WriteLine($"--perf-table: no {gatePath}: run scripts/perf-table.sh (or --measure --artifacts {Path.Combine(dir, "cpu")})");
+            error.WriteLine($"--perf-table: no {Path.Combine(dir, "cpu*", GateResults.FileName)}: run scripts/perf-table.sh (or --measure --artifacts {Path.Combine(dir, "cpu")})");
             return 1;
         }
-        var gate = GateResults.Read(gatePath);
-        var byName = gate.Results.Where(r => !r.Failed).ToDictionary(r => r.Name, StringComparer.Ordinal);
+        var gate = runs[0] with
+        {
+            Results = [.. runs.SelectMany(r => r.Results).Where(r => !r.Failed).GroupBy(r => r.Name, StringComparer.Ordinal)
+                .Select(g => g.MinBy(r => r.NanosecondsPerOperation)!)],
+        };
+        var byName = gate.Results.ToDictionary(r => r.Name, StringComparer.Ordinal);
         var elapsed = ReadElapsed(Path.Combine(dir, "elapsed"));
-        string elapsedLoad = File.Exists(Path.Combine(dir, "elapsed", "loadavg")) ? File.ReadAllText(Path.Combine(dir, "elapsed", "loadavg")).Trim() : "";
+        string cores = File.Exists(Path.Combine(dir, "elapsed", "cores")) ? string.Join(" and ", File.ReadAllLines(Path.Combine(dir, "elapsed", "cores")).Where(l => l.Length > 0)) : "";
 
         var o = output;
-        o.WriteLine($"Measured {gate.Measured} on {gate.Cpu}, nproc {gate.Nproc}, {gate.Runtime}, {gate.Os}: a shared machine with other work");
-        o.WriteLine($"running (load average {gate.LoadAverageBefore} before, {gate.LoadAverageAfter} after). Times are CPU time per operation, the least of");
-        o.WriteLine("7 iterations, in-process, without dynamic PGO (the gate's job, `--measure`), so that other processes' time slices are");
-        o.WriteLine("not counted; events/s is per core. Allocations are exact bytes per warm operation. Regenerate with `scripts/perf-table.sh`.");
+        o.WriteLine($"Measured on {gate.Cpu}, nproc {gate.Nproc}, {gate.Runtime}, {gate.Os}, {string.Join(" and ", runs.Select(r => r.Measured))}:");
+        o.WriteLine($"a shared machine with other work running (load average {string.Join("; ", runs.Select(r => $"{r.LoadAverageBefore} before, {r.LoadAverageAfter} after"))}).");
+        o.WriteLine($"Times are CPU time per operation, the least of 7 iterations{(runs.Count > 1 ? $" and of {runs.Count} runs" : "")}, in-process, without dynamic PGO (the");
+        o.WriteLine("gate's job, `--measure`), so that other processes' time slices are not counted; events/s is per core. Allocations are");
+        o.WriteLine("exact bytes per warm operation. Regenerate with `scripts/perf-table.sh`.");
         o.WriteLine();
 
         o.WriteLine("Event queue, hold model (one hold = one dequeue and one enqueue = one event):");
@@ -96,8 +104,9 @@ public static class PerfTable
             long events = EventCounts.PerOperation(BenchmarkId.Parse(serial.Name)) ?? 0;
             elapsed.TryGetValue(nameof(RolloutBenchmarks.MonteCarlo_100x100_Serial), out var es);
             elapsed.TryGetValue(nameof(RolloutBenchmarks.MonteCarlo_100x100_Parallel), out var ep);
-            o.WriteLine($"Monte Carlo batch: 100 replications of a 100-instance fleet ({events:N0} events). CPU time is every thread's; elapsed time");
-            o.WriteLine($"is BenchmarkDotNet's short job, median{(elapsedLoad.Length > 0 ? $" (load average {elapsedLoad} after it)" : "")}, so it depends on what else the machine was running:");
+            o.WriteLine($"Monte Carlo batch: 100 replications of a 100-instance fleet ({events:N0} events). CPU time is every thread's. Elapsed time is");
+            o.WriteLine("BenchmarkDotNet's short job (in-process, dynamic PGO on), median, so it depends on what else the machine was running");
+            o.WriteLine($"{(cores.Length > 0 ? $"(cores the process got, spinning one thread per core, just before and after: {cores})" : "")}:");
             o.WriteLine();
             o.WriteLine("| batch | CPU s/batch | events/s per core | elapsed s/batch | replications/s | speed-up |");
             o.WriteLine("|---|---:|---:|---:|---:|---:|");
