@@ -129,9 +129,10 @@ public static class GateRun
     }
 
     public const string DefaultNote =
-        "Written by `dotnet run -c Release --project Benchmarks -- --update-baseline`; compared by `-- --check`. " +
-        "ratio = the reference's CPU time per operation / this benchmark's (least of the measured iterations; the fixed reference workload: least over its class) (throughput relative to the reference, higher is faster), " +
-        "both measured in the same run; bytesPerOperation = managed bytes allocated per operation when warm (exact probe, all threads). " +
-        "The gate fails when a ratio falls by more than ratioTolerance (confirmed by a second measurement) or bytesPerOperation grows by more than " +
-        "allocationToleranceBytes (or an entry's own override). nanosecondsPerOperation is for information only.";
+        "Written by `dotnet run -c Release --project Benchmarks -- --update-baseline`, compared by `-- --check` (see Benchmarks/Gate/GateJob.cs for the job). " +
+        "ratio: the reference's CPU time per operation over this benchmark's, both the least of their measured iterations in the same run " +
+        "(the fixed reference workload: the least over its class), so throughput relative to the reference, higher is faster. " +
+        "bytesPerOperation: managed bytes allocated per warm operation, exact (Gate/AllocationProbe.cs). " +
+        "The gate fails when a ratio falls by more than ratioTolerance in two measurements, or bytesPerOperation exceeds the baseline by more than " +
+        "allocationToleranceBytes (or the entry's own allocationToleranceBytes). nanosecondsPerOperation is for information only.";
 }

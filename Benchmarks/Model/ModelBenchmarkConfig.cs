@@ -5,10 +5,15 @@ using BenchmarkDotNet.Running;
 
 namespace DeploySim.Benchmarks.Model;
 
-/// <summary>Adds an events-per-second column: the benchmark's deterministic event count over its mean time.</summary>
+/// <summary>Adds an events-per-second column (the benchmark's deterministic event count over its mean time) and shows
+/// scenario file names in full.</summary>
 public sealed class ModelBenchmarkConfig : ManualConfig
 {
-    public ModelBenchmarkConfig() => AddColumn(new EventsPerSecondColumn());
+    public ModelBenchmarkConfig()
+    {
+        AddColumn(new EventsPerSecondColumn());
+        SummaryStyle = SummaryStyle.Default.WithMaxParameterColumnWidth(40);
+    }
 }
 
 /// <summary>Events per second of a benchmark (<see cref="EventCounts"/> over the mean time per operation).</summary>
