@@ -84,6 +84,23 @@ public static class GateRun
         return results;
     }
 
+    /// <summary>Two runs' results combined for a baseline: per benchmark the run with the lower ratio (so that the
+    /// baseline is a ratio both runs reached, not one lucky measurement); failed if it failed in either run.</summary>
+    public static List<GateResult> LowerRatios(IReadOnlyList<GateResult> first, IReadOnlyList<GateResult> second)
+    {
+        var other = second.ToDictionary(r => r.Name, StringComparer.Ordinal);
+        var combined = new List<GateResult>();
+        foreach (var r in first)
+        {
+            if (!other.Remove(r.Name, out var s)) combined.Add(r with { Failed = true });
+            else if (r.Failed || s.Failed) combined.Add(r with { Failed = true });
+            else combined.Add(s.Ratio is double rs && r.Ratio is double rr && rs < rr ? s with { BytesPerOperation = Math.Max(r.BytesPerOperation ?? 0, s.BytesPerOperation ?? 0) }
+                : r with { BytesPerOperation = Math.Max(r.BytesPerOperation ?? 0, s.BytesPerOperation ?? 0) });
+        }
+        combined.AddRange(other.Values.Select(s => s with { Failed = true }));
+        return combined;
+    }
+
     /// <summary>A baseline from <paramref name="results"/>, keeping <paramref name="previous"/>'s tolerances, note and
     /// per-benchmark overrides; with <paramref name="merge"/> its other entries are kept too (a filtered update).</summary>
     public static Baseline ToBaseline(IReadOnlyList<GateResult> results, Baseline? previous, bool merge, string machine, string measured)
@@ -133,6 +150,6 @@ public static class GateRun
         "ratio: the reference's CPU time per operation over this benchmark's, both the least of their measured iterations in the same run " +
         "(the fixed reference workload: the least over its class), so throughput relative to the reference, higher is faster. " +
         "bytesPerOperation: managed bytes allocated per warm operation, exact (Gate/AllocationProbe.cs). " +
-        "The gate fails when a ratio falls by more than ratioTolerance in two measurements, or bytesPerOperation exceeds the baseline by more than " +
+        "Each entry is the lower ratio of two runs. The gate fails when a ratio falls by more than ratioTolerance in two measurements, or bytesPerOperation exceeds the baseline by more than " +
         "allocationToleranceBytes (or the entry's own allocationToleranceBytes). nanosecondsPerOperation is for information only.";
 }
