@@ -2,7 +2,7 @@
 # Regenerates the README's performance table (Markdown on stdout; progress on stderr).
 #   scripts/perf-table.sh [DIR]          measure, then print the table (DIR defaults to BenchmarkDotNet.Artifacts/perf)
 #   scripts/perf-table.sh --print [DIR]  print the table again from an earlier run's DIR
-# It runs every benchmark RUNS times (default 2) with the gate's job (`--measure`: CPU time, least of 7 iterations,
+# It runs every benchmark RUNS times (default 2) with the gate's job (`--measure`: CPU time, least of 15 iterations,
 # exact allocations; about 2.5 minutes a run on the project's 2-core machine; the table takes each benchmark's least
 # time over the runs), then the Monte Carlo batch with BenchmarkDotNet's short job in elapsed time (replications per
 # second, serial and parallel; under a minute) between two measurements of the cores available, then `--perf-table DIR`.

@@ -14,8 +14,9 @@ namespace DeploySim.Benchmarks.Gate;
 /// <list type="bullet">
 /// <item>elapsed time swung up to 12x between iterations (other processes' time slices); CPU time (<see cref="CpuClock"/>)
 /// brings the hold model back to a few per cent;</item>
-/// <item>in CPU time the machine still has slow spells of about 1.5x lasting seconds (a busy hyperthread sibling or a
-/// lower clock on the host): the least of 7 iterations of 100 ms, against the least of the reference's, kept the
+/// <item>in CPU time the machine (a microVM) still has slow spells of about 1.5x lasting 0.1 to 1 s, even with nothing
+/// else running inside it (the host's other tenants: a busy hyperthread sibling, shared caches): so the gate takes the
+/// least of many short iterations (15 of 50 ms), against the least of the reference's; with 7 of 100 ms this kept the
 /// ratios of two runs within 10 % for 16 of 19 benchmarks, where medians differed by up to 65 %;</item>
 /// <item>in-process: no 16 s build, no process per case; out-of-process runs were no steadier;</item>
 /// <item>without dynamic PGO (see <c>Program</c>): with it the same benchmark settled on code of different speed from
@@ -26,8 +27,8 @@ namespace DeploySim.Benchmarks.Gate;
 public static class GateJob
 {
     public const int WarmupCount = 3;
-    public const int IterationCount = 7;
-    public const int IterationTimeMs = 100;
+    public const int IterationCount = 15;
+    public const int IterationTimeMs = 50;
 
     public static string Description =>
         $"in-process, DOTNET_TieredPGO=0, CPU-time clock (thread; process for multi-threaded benchmarks), 1 launch, {WarmupCount} warm-up + {IterationCount} measured iterations of at least {IterationTimeMs} ms CPU, least iteration";

@@ -38,7 +38,7 @@ public static class PerfTable
         var o = output;
         o.WriteLine($"Measured on {gate.Cpu}, nproc {gate.Nproc}, {gate.Runtime}, {gate.Os}, {string.Join(" and ", runs.Select(r => r.Measured))}:");
         o.WriteLine($"a shared machine with other work running (load average {string.Join("; ", runs.Select(r => $"{r.LoadAverageBefore} before, {r.LoadAverageAfter} after"))}).");
-        o.WriteLine($"Times are CPU time per operation, the least of 7 iterations{(runs.Count > 1 ? $" and of {runs.Count} runs" : "")}, in-process, without dynamic PGO (the");
+        o.WriteLine($"Times are CPU time per operation, the least of {GateJob.IterationCount} iterations{(runs.Count > 1 ? $" and of {runs.Count} runs" : "")}, in-process, without dynamic PGO (the");
         o.WriteLine("gate's job, `--measure`), so that other processes' time slices are not counted; events/s is per core. Allocations are");
         o.WriteLine("exact bytes per warm operation. Regenerate with `scripts/perf-table.sh`.");
         o.WriteLine();
