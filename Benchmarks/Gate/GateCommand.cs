@@ -17,6 +17,9 @@ public static class GateCommand
 {
     public const string DefaultArtifacts = "BenchmarkDotNet.Artifacts/gate";
 
+    /// <summary>A baseline is the median of this many runs: one run on the shared machine can be off by 25 %.</summary>
+    public const int BaselineRuns = 3;
+
     public static int Run(GateMode mode, string[] args) => WithoutDynamicPgo(args) ?? RunHere(mode, args[0], args[1..]);
 
     /// <summary>The gate measures without dynamic PGO: with it, the code the JIT settles on for the same benchmark differs
@@ -76,10 +79,15 @@ public static class GateCommand
         var results = GateRun.Results(measured);
         if (mode == GateMode.UpdateBaseline && !failed)
         {
-            Console.WriteLine("// second run for the baseline (each benchmark keeps the lower ratio of the two)");
-            var again = BenchmarkSwitcher.FromAssembly(typeof(GateCommand).Assembly).Run([.. rest], GateJob.Config(Path.Combine(artifacts, "second"))).ToArray();
-            failed |= Program.Failed(again);
-            results = GateRun.LowerRatios(results, GateRun.Results(GateRun.Measure(again, Console.Out)));
+            var runs = new List<IReadOnlyList<GateResult>> { results };
+            for (int run = 2; run <= BaselineRuns && !failed; run++)
+            {
+                Console.WriteLine($"// baseline run {run} of {BaselineRuns} (each benchmark keeps its median ratio)");
+                var again = BenchmarkSwitcher.FromAssembly(typeof(GateCommand).Assembly).Run([.. rest], GateJob.Config(Path.Combine(artifacts, $"run{run}"))).ToArray();
+                failed |= Program.Failed(again);
+                runs.Add(GateRun.Results(GateRun.Measure(again, Console.Out)));
+            }
+            results = GateRun.MedianRatios(runs);
         }
         Console.WriteLine();
         Console.WriteLine($"// benchmark gate ({GateJob.Description}); BenchmarkDotNet's JSON in {Path.GetFullPath(artifacts)}/results");

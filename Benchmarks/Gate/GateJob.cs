@@ -23,7 +23,7 @@ namespace DeploySim.Benchmarks.Gate;
 /// one process to the next.</item>
 /// </list>
 /// A check takes about 2 minutes on that machine (a slower ratio is measured a second time before the gate fails); a
-/// baseline update runs everything twice, about 4 minutes.</remarks>
+/// baseline update runs everything three times and keeps the median, about 6 minutes.</remarks>
 public static class GateJob
 {
     public const int WarmupCount = 3;

@@ -84,20 +84,27 @@ public static class GateRun
         return results;
     }
 
-    /// <summary>Two runs' results combined for a baseline: per benchmark the run with the lower ratio (so that the
-    /// baseline is a ratio both runs reached, not one lucky measurement); failed if it failed in either run.</summary>
-    public static List<GateResult> LowerRatios(IReadOnlyList<GateResult> first, IReadOnlyList<GateResult> second)
+    /// <summary>Several runs' results combined for a baseline: per benchmark the run with the median ratio (the lower
+    /// middle one for an even count), so that neither an unlucky nor a lucky run sets it, and the largest allocation;
+    /// failed if it failed or is missing in any run.</summary>
+    public static List<GateResult> MedianRatios(IReadOnlyList<IReadOnlyList<GateResult>> runs)
     {
-        var other = second.ToDictionary(r => r.Name, StringComparer.Ordinal);
+        var byName = runs.Select(run => run.ToDictionary(r => r.Name, StringComparer.Ordinal)).ToList();
+        var names = runs.SelectMany(run => run.Select(r => r.Name)).Distinct(StringComparer.Ordinal);
         var combined = new List<GateResult>();
-        foreach (var r in first)
+        foreach (var name in names)
         {
-            if (!other.Remove(r.Name, out var s)) combined.Add(r with { Failed = true });
-            else if (r.Failed || s.Failed) combined.Add(r with { Failed = true });
-            else combined.Add(s.Ratio is double rs && r.Ratio is double rr && rs < rr ? s with { BytesPerOperation = Math.Max(r.BytesPerOperation ?? 0, s.BytesPerOperation ?? 0) }
-                : r with { BytesPerOperation = Math.Max(r.BytesPerOperation ?? 0, s.BytesPerOperation ?? 0) });
+            var all = byName.Select(d => d.GetValueOrDefault(name)).ToList();
+            var present = all.OfType<GateResult>().ToList();
+            long? bytes = present.Max(r => r.BytesPerOperation);
+            if (present.Count < runs.Count || present.Any(r => r.Failed))
+            {
+                combined.Add(present[0] with { Failed = true });
+                continue;
+            }
+            var ordered = present.OrderBy(r => r.Ratio ?? 0).ToList();
+            combined.Add(ordered[(ordered.Count - 1) / 2] with { BytesPerOperation = bytes });
         }
-        combined.AddRange(other.Values.Select(s => s with { Failed = true }));
         return combined;
     }
 
@@ -150,6 +157,6 @@ public static class GateRun
         "ratio: the reference's CPU time per operation over this benchmark's, both the least of their measured iterations in the same run " +
         "(the fixed reference workload: the least over its class), so throughput relative to the reference, higher is faster. " +
         "bytesPerOperation: managed bytes allocated per warm operation, exact (Gate/AllocationProbe.cs). " +
-        "Each entry is the lower ratio of two runs. The gate fails when a ratio falls by more than ratioTolerance in two measurements, or bytesPerOperation exceeds the baseline by more than " +
+        "Each entry is the median of three runs. The gate fails when a ratio falls by more than ratioTolerance in two measurements, or bytesPerOperation exceeds the baseline by more than " +
         "allocationToleranceBytes (or the entry's own allocationToleranceBytes). nanosecondsPerOperation is for information only.";
 }

@@ -68,12 +68,12 @@ public static class SelfTest
         Expect("a second measurement that failed does not confirm or clear anything",
             BaselineComparer.Compare(Base(), [BaselineComparer.BetterOf(slow, slow with { Ratio = null, Failed = true }), .. Run().Skip(1)], requireAll: true), pass: false, "2 -> 1.6");
 
-        var lower = GateRun.LowerRatios(Run(holdRatio: 2.2), Run(holdRatio: 1.9, holdBytes: 8));
-        var lowerHold = lower.Single(r => r.Name == "Q.Hold(Pending=1000)");
-        Expect("a baseline keeps the lower ratio of two runs and the larger allocation",
-            BaselineComparer.Compare(Base(), lower, requireAll: true), pass: lowerHold.Ratio == 1.9 && lowerHold.BytesPerOperation == 8 && !lowerHold.Failed && lower.Count == 3);
-        Expect("a baseline of two runs fails a benchmark that failed in either",
-            BaselineComparer.Compare(Base(), GateRun.LowerRatios(Run(), [.. Run().Take(2)]), requireAll: true), pass: false, "M.Parallel", "failed");
+        var median = GateRun.MedianRatios([Run(holdRatio: 2.2), Run(holdRatio: 1.5, holdBytes: 8), Run(holdRatio: 1.9)]);
+        var medianHold = median.Single(r => r.Name == "Q.Hold(Pending=1000)");
+        Expect("a baseline keeps the median ratio of three runs and the largest allocation",
+            BaselineComparer.Compare(Base(), median, requireAll: true), pass: medianHold.Ratio == 1.9 && medianHold.BytesPerOperation == 8 && !medianHold.Failed && median.Count == 3);
+        Expect("a baseline of several runs fails a benchmark that failed or is missing in any",
+            BaselineComparer.Compare(Base(), GateRun.MedianRatios([Run(), [.. Run().Take(2)], Run()]), requireAll: true), pass: false, "M.Parallel", "failed");
 
         var roundTrip = Path.Combine(Path.GetTempPath(), $"deploysim-baseline-{Environment.ProcessId}.json");
         try
