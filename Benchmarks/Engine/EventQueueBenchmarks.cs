@@ -8,6 +8,7 @@ namespace DeploySim.Benchmarks.Engine;
 /// operations, so the reported time is per hold (one dequeue plus one enqueue). The baseline is the BCL's
 /// <see cref="PriorityQueue{TElement, TPriority}"/> keyed by (time, sequence), which is what deterministic ordering needs from it.</summary>
 [MemoryDiagnoser]
+[JsonExporterAttribute.Full]
 [MinColumn, MedianColumn]
 public class EventQueueBenchmarks
 {
@@ -17,45 +18,33 @@ public class EventQueueBenchmarks
     private int _next;
     private long _sequence;
     private EventQueue _queue = new();
-    private PriorityQueue<Event, (long Time, long Sequence)> _baseline = new();
+    private PriorityQueueHold? _baseline;
 
     [Params(1_000, 100_000, 1_000_000)]
     public int Pending { get; set; }
 
     [GlobalSetup(Target = nameof(Hold_PriorityQueue))]
-    public void SetUpBaseline()
-    {
-        _increments = HoldIncrements.Create();
-        _baseline = new PriorityQueue<Event, (long, long)>(Pending);
-        foreach (var e in InitialEvents()) _baseline.Enqueue(e, (e.Time, e.Sequence));
-    }
+    public void SetUpBaseline() => _baseline = new PriorityQueueHold(Pending);
 
     [GlobalSetup(Target = nameof(Hold_EventQueue))]
     public void SetUpEventQueue()
     {
         _increments = HoldIncrements.Create();
         _queue = new EventQueue(Pending);
-        foreach (var e in InitialEvents()) _queue.Enqueue(e);
+        _next = 0;
+        _sequence = 0;
+        for (int i = 0; i < Pending; i++) _queue.Enqueue(new Event(_increments[_next++ & (HoldIncrements.Count - 1)], _sequence++, 1, i, 0));
+    }
+
+    [GlobalCleanup]
+    public void CleanUp()
+    {
+        _baseline = null;
+        _queue = new();
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Holds)]
-    public long Hold_PriorityQueue()
-    {
-        var queue = _baseline;
-        var increments = _increments;
-        int next = _next;
-        long seq = _sequence;
-        for (int i = 0; i < Holds; i++)
-        {
-            queue.TryDequeue(out var e, out _);
-            long t = e.Time + increments[next++ & (HoldIncrements.Count - 1)];
-            queue.Enqueue(new Event(t, seq, e.Kind, e.Target, e.Arg), (t, seq));
-            seq++;
-        }
-        _next = next;
-        _sequence = seq;
-        return seq;
-    }
+    public long Hold_PriorityQueue() => _baseline!.Hold(Holds);
 
     [Benchmark(OperationsPerInvoke = Holds)]
     public long Hold_EventQueue()
@@ -72,15 +61,5 @@ public class EventQueueBenchmarks
         _next = next;
         _sequence = seq;
         return seq;
-    }
-
-    private IEnumerable<Event> InitialEvents()
-    {
-        _next = 0;
-        _sequence = 0;
-        for (int i = 0; i < Pending; i++)
-        {
-            yield return new Event(_increments[_next++ & (HoldIncrements.Count - 1)], _sequence++, 1, i, 0);
-        }
     }
 }

@@ -1,15 +1,27 @@
 using BenchmarkDotNet.Attributes;
+using DeploySim.Benchmarks.Engine;
 using DeploySim.World;
 
 namespace DeploySim.Benchmarks.Model;
 
 /// <summary>The full model on large fleets: events per second per core, allocation in steady state, memory per
-/// instance, and parallel replications against serial ones.</summary>
+/// instance, and parallel replications against serial ones. The baseline is the <see cref="ReferenceWorkload"/>.</summary>
 [MemoryDiagnoser]
+[JsonExporterAttribute.Full]
 [Config(typeof(ModelBenchmarkConfig))]
 public class RolloutBenchmarks
 {
     private readonly World.World _world = new();
+    private PriorityQueueHold? _reference;
+
+    [GlobalSetup(Target = nameof(Reference_PriorityQueueHold))]
+    public void SetUpReference() => _reference = ReferenceWorkload.Create();
+
+    [GlobalCleanup(Target = nameof(Reference_PriorityQueueHold))]
+    public void CleanUpReference() => _reference = null;
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = ReferenceWorkload.Holds)]
+    public long Reference_PriorityQueueHold() => _reference!.Hold(ReferenceWorkload.Holds);
 
     /// <summary>1,000 instances, in-place OneAtATime, one target group checked every 5 s, traffic.</summary>
     [Benchmark]
@@ -31,6 +43,13 @@ public class RolloutBenchmarks
     /// <summary>100 replications of a 100-instance fleet on one core.</summary>
     [Benchmark]
     public int MonteCarlo_100x100_Serial() => ScenarioRunner.Run(BenchmarkScenarios.MonteCarlo100, 1).Replications.Count;
+
+    /// <summary>Under the gate's CPU clock the parallel batch is measured by the CPU time of every thread.</summary>
+    [GlobalSetup(Target = nameof(MonteCarlo_100x100_Parallel))]
+    public void SetUpParallel() => Gate.CpuClock.WholeProcess = true;
+
+    [GlobalCleanup(Target = nameof(MonteCarlo_100x100_Parallel))]
+    public void CleanUpParallel() => Gate.CpuClock.WholeProcess = false;
 
     /// <summary>The same 100 replications on every core.</summary>
     [Benchmark]
