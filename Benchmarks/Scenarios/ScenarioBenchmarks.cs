@@ -16,6 +16,7 @@ public class ScenarioBenchmarks
     private readonly World.World _world = new();
     private Scenario? _scenario;
     private PriorityQueueHold? _reference;
+    private World.World[]? _fleetWorlds;           // a scenario with fleets or a pipeline: one kept world per fleet
 
     /// <summary>The scenario's file name under <c>scenarios/</c>.</summary>
     [ParamsSource(nameof(Files))]
@@ -28,7 +29,11 @@ public class ScenarioBenchmarks
     public void SetUpReference() => _reference = ReferenceWorkload.Create();
 
     [GlobalSetup(Target = nameof(Run))]
-    public void SetUp() => _scenario = ScenarioFiles.Load(File);
+    public void SetUp()
+    {
+        _scenario = ScenarioFiles.Load(File);
+        _fleetWorlds = DeploySim.Pipelines.FleetScenarios.NeedsPipelineRunner(_scenario) ? DeploySim.Pipelines.PipelineRunner.WorldsFor(_scenario) : null;
+    }
 
     [GlobalCleanup]
     public void CleanUp()
@@ -44,6 +49,7 @@ public class ScenarioBenchmarks
     [Benchmark]
     public long Run()
     {
+        if (_fleetWorlds is not null) return DeploySim.Pipelines.PipelineRunner.RunOn(_scenario!, _fleetWorlds, 0).Combined.EventsProcessed;
         _world.Reset(_scenario!, 0, recordDetail: false);
         return _world.Run().EventsProcessed;
     }
