@@ -108,7 +108,7 @@ public static class GateRun
         return combined;
     }
 
-    /// <summary>A baseline from <paramref name="results"/>, keeping <paramref name="previous"/>'s tolerances, note and
+    /// <summary>A baseline from <paramref name="results"/>, keeping <paramref name="previous"/>'s tolerances and
     /// per-benchmark overrides; with <paramref name="merge"/> its other entries are kept too (a filtered update).</summary>
     public static Baseline ToBaseline(IReadOnlyList<GateResult> results, Baseline? previous, bool merge, string machine, string measured)
     {
@@ -137,7 +137,7 @@ public static class GateRun
             Machine = machine,
             Job = GateJob.Description,
             Measured = measured,
-            Note = template.Note.Length > 0 ? template.Note : DefaultNote,
+            Note = DefaultNote,
             Benchmarks = entries,
         };
     }
