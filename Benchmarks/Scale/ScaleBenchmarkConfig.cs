@@ -1,3 +1,4 @@
+using DeploySim.Benchmarks.Model;
 using System.Globalization;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
@@ -12,7 +13,7 @@ public sealed class ScaleBenchmarkConfig : ManualConfig
 {
     public ScaleBenchmarkConfig()
     {
-        AddColumn(new ScaleEventsPerSecondColumn());
+        AddColumn(new EventsPerSecondColumn(ScaleEvents.Of));
         AddColumn(new AllocatedPerInstanceColumn());
     }
 
@@ -28,35 +29,20 @@ public sealed class ScaleBenchmarkConfig : ManualConfig
     internal static int Instances(BenchmarkCase c) => (int)c.Parameters[nameof(ScaleBenchmarks.Instances)];
 }
 
-/// <summary>Simulated events dispatched per second of wall-clock time (the event count is deterministic: measured once).</summary>
-public sealed class ScaleEventsPerSecondColumn : IColumn
+/// <summary>Event counts of the scale cases: deterministic, so each scenario is run once and remembered.</summary>
+internal static class ScaleEvents
 {
     private static readonly Dictionary<string, long> Events = [];
 
-    public string Id => nameof(ScaleEventsPerSecondColumn);
-    public string ColumnName => "Events/s";
-    public bool AlwaysShow => true;
-    public ColumnCategory Category => ColumnCategory.Custom;
-    public int PriorityInCategory => 0;
-    public bool IsNumeric => true;
-    public UnitType UnitType => UnitType.Dimensionless;
-    public string Legend => "Simulated events dispatched per second of wall-clock time";
-    public bool IsAvailable(Summary summary) => true;
-    public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
-    public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
-
-    public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
+    public static long? Of(BenchmarkCase benchmarkCase)
     {
-        var stats = summary[benchmarkCase]?.ResultStatistics;
-        if (stats is null) return "-";
         var scenario = ScaleBenchmarkConfig.ScenarioOf(benchmarkCase);
-        long events;
         lock (Events)
         {
-            if (!Events.TryGetValue(scenario.Name, out events))
+            if (!Events.TryGetValue(scenario.Name, out long events))
                 Events[scenario.Name] = events = ScenarioRunner.Run(scenario, 1, checkInvariants: false).Replications.Sum(r => r.EventsProcessed);
+            return events;
         }
-        return (events / (stats.Mean / 1e9)).ToString("N0", CultureInfo.InvariantCulture);
     }
 }
 
