@@ -55,9 +55,14 @@ internal sealed class CommonOptions
         return document.With(p.GetValue(Set) ?? []);
     }
 
-    /// <summary>Reads, validates and maps the scenario, then applies --seed and --replications.
-    /// Throws <see cref="ScenarioException"/> with every problem found.</summary>
-    public Scenario Load(ParseResult p, string? file) => Apply(p, Read(p, file).ToScenario());
+    /// <summary>Reads, validates and maps the scenario, then applies --seed and --replications; warnings go to
+    /// <paramref name="warnings"/> (stderr). Throws <see cref="ScenarioException"/> with every problem found.</summary>
+    public Scenario Load(ParseResult p, string? file, TextWriter warnings)
+    {
+        var scenario = Read(p, file).ToScenario(out var found);
+        foreach (var w in found) warnings.WriteLine($"warning: {w}");
+        return Apply(p, scenario);
+    }
 
     /// <summary>Applies --seed and --replications to a mapped scenario.</summary>
     public Scenario Apply(ParseResult p, Scenario scenario)

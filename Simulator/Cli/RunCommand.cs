@@ -23,7 +23,7 @@ internal static class RunCommand
         options.AddTo(command);
         command.SetAction(p =>
         {
-            var scenario = options.Load(p, p.GetValue(file));
+            var scenario = options.Load(p, p.GetValue(file), ctx.Error);
             string? outDir = options.OutDirectory(p, Path);
             bool json = options.IsJson(p);
             if (PipelineOutput.Handles(scenario))
