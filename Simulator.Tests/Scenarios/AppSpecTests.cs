@@ -20,15 +20,15 @@ public sealed class AppSpecTests
             + "    codedeploy/setup-wait.sh: { action: waitForOpsWorks }\n"
             + "    codedeploy/start-application.sh: { action: startApplication }\n";
         var s = ScenarioLoader.LoadText(yaml, "t.yaml", ScenarioTestSupport.ScenariosDirectory);
-        Assert.That(s.Deployment.Hooks.Keys, Is.EqualTo(events));
-        Assert.That(s.Deployment.Hooks[LifecycleEvent.ApplicationStop].Single().Timeout, Is.EqualTo(SimDuration.FromSeconds(30)));
+        Assert.That(s.Fleet.Deployment.Hooks.Keys, Is.EqualTo(events));
+        Assert.That(s.Fleet.Deployment.Hooks[LifecycleEvent.ApplicationStop].Single().Timeout, Is.EqualTo(SimDuration.FromSeconds(30)));
     }
 
     [Test]
     public void Load_CompleteAppSpec_ReadsEveryHookInOrderWithRepeatedScripts()
     {
         var s = ScenarioLoader.Load(Path.Combine(FixturesDirectory, "complete.yaml"));
-        var hooks = s.Deployment.Hooks;
+        var hooks = s.Fleet.Deployment.Hooks;
         Assert.Multiple(() =>
         {
             Assert.That(hooks.Keys, Is.EqualTo(new[]
@@ -128,12 +128,12 @@ public sealed class AppSpecTests
     public void Load_InlineHooks_MapEveryField()
     {
         var s = ScenarioLoader.Load(Path.Combine(FixturesDirectory, "complete-inline-hooks.yaml"));
-        var h = s.Deployment.Hooks;
+        var h = s.Fleet.Deployment.Hooks;
         var stop = h[LifecycleEvent.ApplicationStop].Single();
         var register = h[LifecycleEvent.AfterAllowTraffic].Single();
         Assert.Multiple(() =>
         {
-            Assert.That(s.Deployment.AppSpecPath, Is.Null);
+            Assert.That(s.Fleet.Deployment.AppSpecPath, Is.Null);
             Assert.That((stop.Location, stop.Timeout, stop.Duration.ParameterA, stop.FailureRate, stop.Action),
                 Is.EqualTo(("stop.sh", SimDuration.FromSeconds(60), 3000.0, 0.2, ScriptAction.StopApplication)));
             Assert.That(h[LifecycleEvent.BeforeInstall].Single().Timeout, Is.EqualTo(SimDuration.FromSeconds(900)));

@@ -61,7 +61,7 @@ public sealed class Traffic(World.World world)
 
     public void Start()
     {
-        var profile = world.Scenario.Traffic.Profile;
+        var profile = world.Fleet.Traffic.Profile;
         for (int k = 0; k < profile.Count; k++)
             if (profile[k].At.Milliseconds > 0) world.Schedule(SimTime.At(profile[k].At), EventKind.DemandBreakpoint, k);
         Rebuild();
@@ -76,7 +76,7 @@ public sealed class Traffic(World.World world)
         }
         Integrate(e.Time);
         _segment = e.Target;
-        if (world.Scenario.Kind == FleetKind.Worker) Invalidate();
+        if (world.Fleet.Kind == FleetKind.Worker) Invalidate();
     }
 
     /// <summary>Worker fleets: when the backlog is draining, schedule the moment it empties (for the time series).</summary>
@@ -93,7 +93,7 @@ public sealed class Traffic(World.World world)
     /// <summary>Demand in requests per second at time <paramref name="ms"/>.</summary>
     public double Demand(long ms)
     {
-        var t = world.Scenario.Traffic;
+        var t = world.Fleet.Traffic;
         var p = t.Profile;
         if (p.Count == 0) return t.RequestsPerSecond;
         if (ms <= p[0].At.Milliseconds) return p[0].RequestsPerSecond;
@@ -135,7 +135,7 @@ public sealed class Traffic(World.World world)
         double d0 = Demand(from), d1 = Demand(toMs);
         double seconds = (toMs - from) / 1000.0;
         _demand += (d0 + d1) / 2 * seconds;
-        if (world.Scenario.Kind == FleetKind.Worker)
+        if (world.Fleet.Kind == FleetKind.Worker)
         {
             IntegrateQueue(d0, d1, seconds);
             return;
@@ -208,7 +208,7 @@ public sealed class Traffic(World.World world)
             Array.Resize(ref _bad, _share.Length);
         }
         Array.Clear(_share, 0, n);
-        double perWorker = world.Scenario.Unicorn.RequestsPerSecondPerWorker;
+        double perWorker = world.Fleet.Unicorn.RequestsPerSecondPerWorker;
         var tgs = world.TargetGroups;
         int groups = tgs.Count;
         _unroutedShare = 0;
@@ -238,7 +238,7 @@ public sealed class Traffic(World.World world)
             }
         }
         double capacity = 0, badCapacity = 0;
-        double badRate = world.Scenario.Deployment.BadRevision?.RequestFailureRate ?? 0;
+        double badRate = world.Fleet.Deployment.BadRevision?.RequestFailureRate ?? 0;
         int badServing = 0;
         for (int i = 0; i < n; i++)
         {
@@ -257,7 +257,7 @@ public sealed class Traffic(World.World world)
         ServingCapacity = capacity;
         _workerBadFraction = capacity > 0 ? badRate * badCapacity / capacity : 0;
         if (badRate > 0) world.Strategies.BadRevisionServing(badServing);
-        if (world.Scenario.Kind == FleetKind.Worker) ScheduleDrain();
+        if (world.Fleet.Kind == FleetKind.Worker) ScheduleDrain();
         world.Recorder.CapacityChanged(capacity, Demand(world.NowMs));
     }
 }

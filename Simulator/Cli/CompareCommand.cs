@@ -43,13 +43,13 @@ internal static class CompareCommand
         if (PipelineOutput.Handles(scenario))
             return PipelineOutput.Compare(ctx, scenario, strategies, json, outDir, (s, label) => RunProgress.Run(ctx, json, s.Replications, label,
                 state => Pipelines.PipelineRunner.Run(s, options.Settings(p).Threads, _ => state.Advance(), ctx.Cancellation, options.Settings(p).CheckInvariants)));
-        var variants = strategies.Select(k => scenario with { Deployment = scenario.Deployment with { Strategy = k } }).ToList();
+        var variants = strategies.Select(k => scenario.WithFleet(f => f with { Deployment = f.Deployment with { Strategy = k } })).ToList();
         var runs = RunProgress.Run(ctx, json, scenario.Replications * variants.Count, scenario.Name, state =>
         {
             var results = new List<RunResult>();
             foreach (var s in variants)
             {
-                state.Label = $"{s.Name} ({StrategyNames.Of(s.Deployment.Strategy)})";
+                state.Label = $"{s.Name} ({StrategyNames.Of(s.Fleet.Deployment.Strategy)})";
                 results.Add(Simulate.Run(ctx, s, options.Settings(p), state));
             }
             return results;

@@ -29,7 +29,7 @@ internal static class RunCommand
             if (PipelineOutput.Handles(scenario))
                 return PipelineOutput.Run(ctx, scenario, json, outDir, (s, label) => RunProgress.Run(ctx, json, s.Replications, label,
                     state => Pipelines.PipelineRunner.Run(s, options.Settings(p).Threads, _ => state.Advance(), ctx.Cancellation, options.Settings(p).CheckInvariants)));
-            string label = $"{scenario.Name} ({StrategyNames.Of(scenario.Deployment.Strategy)})";
+            string label = $"{scenario.Name} ({StrategyNames.Of(scenario.Fleet.Deployment.Strategy)})";
             var (summary, written) = scenario.Replications > Simulate.StreamAbove
                 ? RunProgress.Run(ctx, json, scenario.Replications, label, state => Simulate.Stream(ctx, scenario, options.Settings(p), state, outDir))
                 : RunProgress.Run(ctx, json, scenario.Replications, label, state =>
