@@ -70,7 +70,10 @@ public static class DeterministicGate
             try
             {
                 var probe = AllocationProbe.Measure(c, double.NaN, batches: ExpectedSlow(c) ? 1 : AllocationProbe.Batches);
-                results.Add(new GateResult(id.Name, null, double.NaN, null, probe.BytesPerOperation, EventsPerOperation: probe.EventsPerOperation));
+                var reference = c.Descriptor.Baseline ? null : cases.FirstOrDefault(o =>
+                    o.Descriptor.Baseline && o.Descriptor.Type == c.Descriptor.Type && o.Parameters.ValueInfo == c.Parameters.ValueInfo);
+                results.Add(new GateResult(id.Name, reference is null ? null : BenchmarkId.Of(reference).Name, double.NaN, null, probe.BytesPerOperation,
+                    EventsPerOperation: probe.EventsPerOperation));
                 Console.WriteLine($"  {id.Name}: {probe.BytesPerOperation} B/op{(probe.EventsPerOperation is long e ? $", {e} events/op" : "")} ({started.Elapsed.TotalSeconds:F1} s)");
             }
 #pragma warning disable CA1031 // a benchmark that throws fails the gate, with its message
@@ -119,8 +122,9 @@ public static class DeterministicGate
         {
             if (!entries.TryGetValue(r.Name, out var old))
             {
-                Console.Error.WriteLine($"  {r.Name}: not in the baseline: a new benchmark needs --update-baseline (it has no ratio yet)");
-                continue;
+                // Gated on bytes and events from now on; its ratio comes with the next --update-baseline.
+                Console.WriteLine($"  {r.Name}: added without a ratio (--update-baseline measures it)");
+                old = new BaselineEntry { Reference = r.Reference };
             }
             entries[r.Name] = old with { BytesPerOperation = r.BytesPerOperation ?? 0, EventsPerOperation = r.EventsPerOperation };
             updated++;
