@@ -9,7 +9,7 @@ namespace DeploySim.App.Queueing;
 /// refused (502: nginx finds no unicorn socket, domain.md §15.2.9). Advance is O(targets) with one Erlang C evaluation
 /// per distinct (workers, share) pair, and allocates nothing. Not thread-safe: one per world.
 /// </remarks>
-public sealed class QueueNetwork(QueueSettings settings, LatencyMixture latencies)
+public sealed class QueueNetwork(QueueSettings settings)
 {
     private int[] _servers = new int[16];
     private double[] _weight = new double[16];
@@ -18,7 +18,6 @@ public sealed class QueueNetwork(QueueSettings settings, LatencyMixture latencie
     private RequestCounts _counts;
 
     public QueueSettings Settings => settings;
-    public LatencyMixture Latencies => latencies;
     public ref readonly RequestCounts Counts => ref _counts;
     public int Targets { get; private set; }
 
@@ -57,8 +56,9 @@ public sealed class QueueNetwork(QueueSettings settings, LatencyMixture latencie
         if (index >= Targets) Targets = index + 1;
     }
 
-    /// <summary>Advances every queue by <paramref name="durationMs"/> at <paramref name="demandPerMs"/> requests per ms.</summary>
-    public void Advance(double durationMs, double demandPerMs)
+    /// <summary>Advances every queue by <paramref name="durationMs"/> at <paramref name="demandPerMs"/> requests per ms,
+    /// adding the answered requests' latencies to <paramref name="latencies"/>.</summary>
+    public void Advance(double durationMs, double demandPerMs, LatencyMixture latencies)
     {
         if (durationMs <= 0) return;
         double total = 0;
@@ -73,7 +73,7 @@ public sealed class QueueNetwork(QueueSettings settings, LatencyMixture latencie
         if (routed == 0) return;
         if (settings.Routing == Routing.LeastOutstandingRequests)
         {
-            AdvancePooled(durationMs, demandPerMs, total, routed, pooledServers);
+            AdvancePooled(durationMs, demandPerMs, total, routed, pooledServers, latencies);
             return;
         }
         double scv = 1.0 / routed;
@@ -92,7 +92,7 @@ public sealed class QueueNetwork(QueueSettings settings, LatencyMixture latencie
         }
     }
 
-    private void AdvancePooled(double durationMs, double demandPerMs, double total, int routed, int servers)
+    private void AdvancePooled(double durationMs, double demandPerMs, double total, int routed, int servers, LatencyMixture latencies)
     {
         // Targets with no serving worker still get requests while routed (LOR sees them as idle): refused at once.
         double dead = 0;

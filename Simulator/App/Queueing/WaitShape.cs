@@ -19,8 +19,17 @@ public readonly record struct WaitShape(double Probability, double RatePerMs)
         if (arrivalsPerMs <= 0) return None;
         double mu = service.RatePerMs;
         double p = ErlangC.WaitProbability(servers, arrivalsPerMs / mu);
+        if (arrivalScv < 1) p *= HalfinWhitt(servers, arrivalsPerMs / mu, (1 + arrivalScv) / 2) / HalfinWhitt(servers, arrivalsPerMs / mu, 1);
         double variability = (arrivalScv + service.Scv) / 2;
         return new(p, ((servers * mu) - arrivalsPerMs) / Math.Max(variability, 1e-6));
+    }
+
+    /// <summary>Halfin–Whitt's P(W &gt; 0) = 1 / (1 + β Φ(β) / φ(β)), β = (1 − ρ) √c / √z: z scales the arrivals'
+    /// variability (z = 1 for Poisson). Used as a ratio, so Poisson arrivals keep Erlang C exactly.</summary>
+    private static double HalfinWhitt(int servers, double offeredLoad, double z)
+    {
+        double beta = (1 - (offeredLoad / servers)) * Math.Sqrt(servers / z);
+        return 1 / (1 + (beta * MathNet.Numerics.Distributions.Normal.CDF(0, 1, beta) / MathNet.Numerics.Distributions.Normal.PDF(0, 1, beta)));
     }
 
     /// <summary>P(W &gt; t).</summary>
