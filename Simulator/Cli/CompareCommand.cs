@@ -41,7 +41,7 @@ internal static class CompareCommand
     internal static int Execute(CliContext ctx, CommonOptions options, ParseResult p, string? file, IReadOnlyList<StrategyKind> strategies, string commandPath,
         ShardOptions? shards = null)
     {
-        var scenario = options.Load(p, file);
+        var scenario = options.Load(p, file, ctx.Error);
         bool pipeline = PipelineOutput.Handles(scenario);
         var variants = strategies.Select(k => pipeline
             ? Pipelines.FleetScenarios.WithStrategy(scenario, k)
@@ -67,7 +67,8 @@ internal static class CompareCommand
         var summaries = runs.Select(r => r.Summary).ToList();
         var written = outDir is null
             ? null
-            : ReportWriter.WriteCompare(outDir, [.. runs.Select(r => new RunReport(r.Scenario, r.Summary, r.Replications, r.Detail))]);
+            : ReportWriter.WriteCompare(outDir, [.. runs.Select(r => new RunReport(r.Scenario, r.Summary, r.Replications, r.Detail))],
+                options.ReportContext(p, ctx, "compare", scenario));
         if (json) ctx.Out.Write(JsonReport.Compare(summaries));
         else
         {

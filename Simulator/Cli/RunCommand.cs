@@ -25,7 +25,7 @@ internal static class RunCommand
         shards.AddTo(command);
         command.SetAction(p =>
         {
-            var scenario = options.Load(p, p.GetValue(file));
+            var scenario = options.Load(p, p.GetValue(file), ctx.Error);
             if (Sharded.Begin(ctx, p, shards, options, "run", p.GetValue(file)!, [Sharding.WorkPoint.Of(scenario)]) is { } shardExit) return shardExit;
             string? outDir = options.OutDirectory(p, Path);
             bool json = options.IsJson(p);
@@ -34,11 +34,13 @@ internal static class RunCommand
                     state => Simulate.Pipeline(ctx, s, options.Settings(p), state, 0)));
             string label = $"{scenario.Name} ({StrategyNames.Of(scenario.Deployment.Strategy)})";
             var (summary, written) = scenario.Replications > Simulate.StreamAbove
-                ? RunProgress.Run(ctx, json, scenario.Replications, label, state => Simulate.Stream(ctx, scenario, options.Settings(p), state, outDir))
+                ? RunProgress.Run(ctx, json, scenario.Replications, label, state => Simulate.Stream(ctx, scenario, options.Settings(p), state, outDir,
+                    outDir is null ? null : options.ReportContext(p, ctx, "run", scenario)))
                 : RunProgress.Run(ctx, json, scenario.Replications, label, state =>
                 {
                     var run = Simulate.Run(ctx, scenario, options.Settings(p), state);
-                    return (run.Summary, outDir is null ? null : ReportWriter.WriteRun(outDir, scenario, run.Summary, run.Replications, run.Detail));
+                    return (run.Summary, outDir is null ? null : ReportWriter.WriteRun(outDir, scenario, run.Summary, run.Replications, run.Detail,
+                        options.ReportContext(p, ctx, "run", scenario)));
                 });
             if (json) ctx.Out.Write(JsonReport.Run(summary));
             else
