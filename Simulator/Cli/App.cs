@@ -54,7 +54,7 @@ public static class App
         Func<string, string?>? environment = null)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var context = new CliContext(stdout, stderr, console, cancellation) { Arguments = args, Environment = environment ?? System.Environment.GetEnvironmentVariable };
+        var context = new CliContext(stdout, stderr, console, cancellation) { Args = args, Environment = environment ?? System.Environment.GetEnvironmentVariable };
         try
         {
             var root = Commands.Build(context);
@@ -135,9 +135,8 @@ public static class App
 /// <summary>What every command writes to and listens to.</summary>
 public sealed record CliContext(TextWriter Out, TextWriter Error, IAnsiConsole Console, CancellationToken Cancellation)
 {
-    /// <summary>The command line as given (a shard records it in its manifest).</summary>
-    public IReadOnlyList<string> Arguments { get; init; } = [];
-
+    /// <summary>The arguments after <c>deploysim</c>, for the provenance of reports.</summary>
+    public IReadOnlyList<string> Args { get; init; } = [];
     /// <summary>Reads an environment variable: the batch engines' shard index and count.</summary>
     public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
 

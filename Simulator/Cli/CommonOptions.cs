@@ -71,7 +71,10 @@ internal sealed class CommonOptions
             : new Reporting.InputFile(_file, Reporting.Provenance.Sha256OfFile(_file));
         var provenance = new Reporting.Provenance(Reporting.Provenance.CurrentToolVersion(), scenarioFile,
             [.. document.FilesRead.Select(f => new Reporting.InputFile(f.DisplayName, Reporting.Provenance.Sha256OfFile(f.FullPath)))],
-            [.. document.Overrides.Select(o => o.ToString())], scenario.Seed, scenario.Replications, ThreadCount(p), ctx.Arguments);
+            [.. document.Overrides.Select(o => o.ToString())], scenario.Seed, scenario.Replications, ThreadCount(p), ctx.Args)
+        {
+            Shards = ctx.Merge?.Shards.Shards.Select(s => new Reporting.InputFile(s.Dir, s.Manifest.Files[0].Sha256)).ToList(),
+        };
         string header = $"# {scenarioFile.Path} as resolved by deploysim {provenance.ToolVersion} ({command})" +
             (provenance.Overrides.Count == 0 ? ", no overrides" : ", overrides applied: " + string.Join("; ", provenance.Overrides)) +
             ".\n";

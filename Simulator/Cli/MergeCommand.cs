@@ -39,7 +39,7 @@ internal static class MergeCommand
             if (target.Length == 0) throw new UsageException("--out needs a directory", "deploysim merge");
             var merged = new MergedResults(ShardSet.Load(p.GetValue(dirs) ?? []));
             string[] args = [.. merged.Shards.First.Arguments, "--out", target, .. p.GetValue(json) ? ["--json"] : Array.Empty<string>()];
-            var inner = ctx with { Merge = merged, Arguments = args };
+            var inner = ctx with { Merge = merged, Args = args };
             var parsed = Commands.Build(inner).Parse(args);
             if (parsed.Errors.Count > 0)
                 throw new ShardException($"the shards' command line '{string.Join(' ', merged.Shards.First.Arguments)}' does not parse: {ParseErrors.Describe(parsed)[0]}");

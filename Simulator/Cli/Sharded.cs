@@ -43,7 +43,7 @@ internal static class Sharded
         var header = new ShardManifest
         {
             Command = command,
-            Arguments = ShardOptions.Recorded(ctx.Arguments),
+            Arguments = ShardOptions.Recorded(ctx.Args),
             Scenario = file,
             ScenarioSha256 = Sha256(file),
             Overrides = p.GetValue(options.Set) ?? [],

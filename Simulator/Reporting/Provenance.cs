@@ -19,6 +19,10 @@ public sealed record InputFile(string Path, string Sha256);
 public sealed record Provenance(string ToolVersion, InputFile Scenario, IReadOnlyList<InputFile> Files, IReadOnlyList<string> Overrides,
     ulong Seed, int Replications, int Threads, IReadOnlyList<string> CommandLine)
 {
+    /// <summary>For a merge: the shards merged (each shard directory with the SHA-256 of its rows), in shard order;
+    /// null for a result simulated in one process.</summary>
+    public IReadOnlyList<InputFile>? Shards { get; init; }
+
     /// <summary>The simulator assembly's informational version (e.g. <c>0.1.0</c>, without the source hash).</summary>
     public static string CurrentToolVersion()
     {
@@ -42,18 +46,24 @@ public sealed record Provenance(string ToolVersion, InputFile Scenario, IReadOnl
         arg.Length > 0 && arg.All(c => char.IsAsciiLetterOrDigit(c) || "-_./=,:@%+[]".Contains(c)) ? arg : "'" + arg.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
     /// <summary>The <c>provenance</c> object of <c>summary.json</c>.</summary>
-    public JsonObject ToJson() => new()
+    public JsonObject ToJson()
     {
-        ["toolVersion"] = ToolVersion,
-        ["scenarioPath"] = Scenario.Path,
-        ["scenarioSha256"] = Scenario.Sha256,
-        ["files"] = new JsonArray([.. Files.Select(f => (JsonNode)new JsonObject { ["path"] = f.Path, ["sha256"] = f.Sha256 })]),
-        ["overrides"] = new JsonArray([.. Overrides.Select(o => (JsonNode)JsonValue.Create(o))]),
-        ["seed"] = Seed,
-        ["replications"] = Replications,
-        ["threads"] = Threads,
-        ["commandLine"] = CommandText,
-    };
+        var json = new JsonObject
+        {
+            ["toolVersion"] = ToolVersion,
+            ["scenarioPath"] = Scenario.Path,
+            ["scenarioSha256"] = Scenario.Sha256,
+            ["files"] = new JsonArray([.. Files.Select(f => (JsonNode)new JsonObject { ["path"] = f.Path, ["sha256"] = f.Sha256 })]),
+            ["overrides"] = new JsonArray([.. Overrides.Select(o => (JsonNode)JsonValue.Create(o))]),
+            ["seed"] = Seed,
+            ["replications"] = Replications,
+            ["threads"] = Threads,
+            ["commandLine"] = CommandText,
+        };
+        if (Shards is not null)
+            json["shards"] = new JsonArray([.. Shards.Select(f => (JsonNode)new JsonObject { ["path"] = f.Path, ["rowsSha256"] = f.Sha256 })]);
+        return json;
+    }
 }
 
 /// <summary>What the report of one <c>--out</c> directory needs beyond the results: the command that ran, the

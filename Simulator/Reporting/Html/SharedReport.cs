@@ -111,6 +111,7 @@ internal static class SharedReport
         rows.Add(["seed", p.Seed.ToString(CultureInfo.InvariantCulture)]);
         rows.Add(["replications", p.Replications.ToString(CultureInfo.InvariantCulture)]);
         rows.Add(["threads", p.Threads == 0 ? "all cores (results do not depend on it)" : p.Threads.ToString(CultureInfo.InvariantCulture)]);
+        foreach (var shard in p.Shards ?? []) rows.Add([$"merged: {shard.Path}", shard.Sha256]);
         page.Table(null, ["", ""], rows);
     }
 }
