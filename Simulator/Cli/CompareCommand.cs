@@ -57,7 +57,8 @@ internal static class CompareCommand
         var summaries = runs.Select(r => r.Summary).ToList();
         var written = outDir is null
             ? null
-            : ReportWriter.WriteCompare(outDir, [.. runs.Select(r => new RunReport(r.Scenario, r.Summary, r.Replications, r.Detail))]);
+            : ReportWriter.WriteCompare(outDir, [.. runs.Select(r => new RunReport(r.Scenario, r.Summary, r.Replications, r.Detail))],
+                options.ReportContext(p, ctx, "compare", scenario));
         if (json) ctx.Out.Write(JsonReport.Compare(summaries));
         else
         {

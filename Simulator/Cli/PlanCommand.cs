@@ -60,7 +60,7 @@ internal static class PlanCommand
                 }
                 return result;
             });
-            var written = outDir is null ? null : ReportWriter.WritePlan(outDir, rows);
+            var written = outDir is null ? null : ReportWriter.WritePlan(outDir, rows, options.ReportContext(p, ctx, "plan", scenario));
             if (json) ctx.Out.Write(JsonReport.Plan(rows));
             else
             {

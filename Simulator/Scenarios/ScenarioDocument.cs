@@ -72,6 +72,14 @@ public sealed class ScenarioDocument
         return new ScenarioDocument(root, DisplayName, _files, [.. Overrides, .. overrides]);
     }
 
+    /// <summary>The document as block YAML with every override applied and aliases expanded (comments and layout are
+    /// not kept): what <c>scenario.resolved.yaml</c> holds.</summary>
+    public string ToYaml() => YamlWriter.Write(_root);
+
+    /// <summary>Files read from disk while mapping (appspec, empirical CSVs), as (name shown, full path), in the order
+    /// first read; empty before <see cref="ToScenario"/> or <see cref="Validate"/>.</summary>
+    public IReadOnlyList<(string DisplayName, string FullPath)> FilesRead => _files.FilesRead;
+
     /// <summary>Maps the document onto the records; throws <see cref="ScenarioException"/> with every problem found.</summary>
     public Scenario ToScenario()
     {
