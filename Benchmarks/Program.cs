@@ -11,6 +11,9 @@ namespace DeploySim.Benchmarks;
 /// <item><c>--check [--baseline FILE] [--filter ...] [--artifacts DIR]</c>: the gate's fixed job, ratios and allocations
 /// compared with <c>Benchmarks/baseline.json</c>; exits 1 on a regression, a failed benchmark or an empty run.</item>
 /// <item><c>--update-baseline [same options]</c>: the same run, written to the baseline (merged into it under a filter).</item>
+/// <item><c>--check-deterministic [--all] [--baseline FILE] [--filter GLOB...]</c>: the gate's deterministic part (CI): exact
+/// bytes and events per operation against the baseline, no timing (<see cref="DeterministicGate"/>).</item>
+/// <item><c>--update-deterministic [same options]</c>: the same run, its bytes and events written to the baseline (ratios kept).</item>
 /// <item><c>--measure [same options]</c>: the same run, no comparison (for the performance table).</item>
 /// <item><c>--perf-table [DIR]</c>: the README's performance table, in Markdown, from what <c>scripts/perf-table.sh</c> wrote under DIR.</item>
 /// <item><c>--scale CASE INSTANCES [GROUPS] [--detail]</c>: one replication of a scale case (<see cref="Scale.ScaleTable"/>).</item>
@@ -31,6 +34,8 @@ public static class Program
             "--check" => GateCommand.Run(GateMode.Check, args),
             "--update-baseline" => GateCommand.Run(GateMode.UpdateBaseline, args),
             "--measure" => GateCommand.Run(GateMode.Measure, args),
+            "--check-deterministic" => DeterministicGate.Run(update: false, args),
+            "--update-deterministic" => DeterministicGate.Run(update: true, args),
             "--available-cores" => PrintAvailableCores(),
             "--scale" => Scale.ScaleTable.Run(args),
             _ => Failed(BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args).ToArray()) ? 1 : 0,

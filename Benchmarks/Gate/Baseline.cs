@@ -73,6 +73,10 @@ public sealed record BaselineEntry
 
     public long BytesPerOperation { get; init; }
 
+    /// <summary>Simulated events per operation, compared exactly (the model is deterministic); null where the benchmark does
+    /// not count them.</summary>
+    public long? EventsPerOperation { get; init; }
+
     /// <summary>Overrides <see cref="Baseline.AllocationToleranceBytes"/> for this benchmark (say why in <see cref="Baseline.Note"/>).</summary>
     public long? AllocationToleranceBytes { get; init; }
 }

@@ -19,11 +19,13 @@ public enum FindingKind
     Slower,
     /// <summary>Allocates more bytes per operation than the baseline plus the tolerance.</summary>
     Allocates,
+    /// <summary>Dispatches a different number of events per operation than the baseline (any difference).</summary>
+    Events,
 }
 
 public sealed record Finding(string Benchmark, FindingKind Kind, string Message)
 {
-    public bool IsFailure => Kind is FindingKind.Missing or FindingKind.Failed or FindingKind.Slower or FindingKind.Allocates;
+    public bool IsFailure => Kind is FindingKind.Missing or FindingKind.Failed or FindingKind.Slower or FindingKind.Allocates or FindingKind.Events;
 
     public override string ToString() => $"{Benchmark}: {Message}";
 }
@@ -37,14 +39,17 @@ public sealed record Comparison(IReadOnlyList<Finding> Findings)
 
 /// <summary>Compares a run of the gate with the baseline. A benchmark fails when it threw, when its throughput ratio to
 /// its reference fell by more than <see cref="Baseline.RatioTolerance"/> (new &lt; old × (1 − tolerance)), or when its
-/// allocated bytes per operation exceed the baseline's by more than the allocation tolerance. An empty run fails.</summary>
+/// allocated bytes per operation exceed the baseline's by more than the allocation tolerance, or when its events per
+/// operation differ from the baseline's at all. An empty run fails. Without ratios (the deterministic part of the gate,
+/// <see cref="DeterministicGate"/>) only bytes and events are compared.</summary>
 /// <remarks>Pure: no I/O, no clock. Thread-safe.</remarks>
 public static class BaselineComparer
 {
     /// <param name="baseline">The committed baseline.</param>
     /// <param name="results">This run's results.</param>
     /// <param name="requireAll">True when every benchmark was run (no filter): a baseline entry that did not run fails.</param>
-    public static Comparison Compare(Baseline baseline, IReadOnlyList<GateResult> results, bool requireAll)
+    /// <param name="compareRatios">False for a run that measured no time (allocations and events only).</param>
+    public static Comparison Compare(Baseline baseline, IReadOnlyList<GateResult> results, bool requireAll, bool compareRatios = true)
     {
         var findings = new List<Finding>();
         if (results.Count == 0)
@@ -56,7 +61,7 @@ public static class BaselineComparer
         foreach (var r in results)
         {
             seen.Add(r.Name);
-            findings.Add(Check(baseline, r));
+            findings.Add(Check(baseline, r, compareRatios));
         }
         if (requireAll)
         {
@@ -73,7 +78,7 @@ public static class BaselineComparer
             ? first
             : first with { Ratio = r2, NanosecondsPerOperation = second.NanosecondsPerOperation };
 
-    private static Finding Check(Baseline baseline, GateResult r)
+    private static Finding Check(Baseline baseline, GateResult r, bool compareRatios)
     {
         if (r.Failed) return new Finding(r.Name, FindingKind.Failed, "failed: it (or its reference) threw or gave no result");
         if (!baseline.Benchmarks.TryGetValue(r.Name, out var old))
@@ -82,7 +87,7 @@ public static class BaselineComparer
         var problems = new List<string>();
         var kind = FindingKind.Ok;
         string ratioText = "";
-        if (old.Ratio is double oldRatio)
+        if (compareRatios && old.Ratio is double oldRatio)
         {
             if (r.Ratio is not double newRatio)
             {
@@ -114,15 +119,29 @@ public static class BaselineComparer
             if (kind != FindingKind.Slower) kind = FindingKind.Allocates;
         }
 
+        string eventsText = "";
+        if (old.EventsPerOperation is long oldEvents)
+        {
+            eventsText = r.EventsPerOperation is long e ? $"{oldEvents} -> {e} events/op" : "events not measured";
+            if (r.EventsPerOperation != oldEvents)
+            {
+                problems.Add(r.EventsPerOperation is null
+                    ? "events not measured (the method lost [ReturnsEventCount]?)"
+                    : $"dispatches a different number of events: {eventsText} (the model's behaviour changed: if deliberate, update the baseline saying why)");
+                if (kind is not (FindingKind.Slower or FindingKind.Allocates)) kind = FindingKind.Events;
+            }
+        }
+
         if (problems.Count > 0) return new Finding(r.Name, kind, string.Join("; ", problems));
-        string summary = string.Join(", ", new[] { ratioText, bytesText }.Where(s => s.Length > 0));
+        string summary = string.Join(", ", new[] { ratioText, bytesText, eventsText }.Where(s => s.Length > 0));
         return kind == FindingKind.Improved
             ? new Finding(r.Name, kind, $"faster: {summary} (consider --update-baseline)")
             : new Finding(r.Name, FindingKind.Ok, summary);
     }
 
     private static string Describe(GateResult r) =>
-        (r.Ratio is double ratio ? $"ratio {F(ratio)} to {r.Reference}, " : "") + (r.BytesPerOperation is long b ? $"{b} B/op" : "B/op not measured");
+        (r.Ratio is double ratio ? $"ratio {F(ratio)} to {r.Reference}, " : "") + (r.BytesPerOperation is long b ? $"{b} B/op" : "B/op not measured")
+        + (r.EventsPerOperation is long e ? $", {e} events/op" : "");
 
     /// <summary>A ratio with four significant digits.</summary>
     public static string F(double value) => value.ToString("G4", CultureInfo.InvariantCulture);

@@ -27,7 +27,7 @@ public static class GateCommand
     /// in the next, 31 then 57 ns within one), which no tolerance can absorb. The runtime reads the setting at start-up,
     /// so the gate runs itself again with <c>DOTNET_TieredPGO=0</c> and returns that run's exit code; null when it is
     /// already that run.</summary>
-    private static int? WithoutDynamicPgo(string[] args)
+    internal static int? WithoutDynamicPgo(string[] args)
     {
         const string variable = "DOTNET_TieredPGO";
         if (Environment.GetEnvironmentVariable(variable) == "0") return null;

@@ -34,7 +34,9 @@ public static class GateJob
         $"in-process, DOTNET_TieredPGO=0, CPU-time clock (thread; process for multi-threaded benchmarks), 1 launch, {WarmupCount} warm-up + {IterationCount} measured iterations of at least {IterationTimeMs} ms CPU, least iteration";
 
     public static Job Job { get; } = Job.Default
-        .WithToolchain(InProcessEmitToolchain.Instance)
+        // The in-process toolchain gives up on a benchmark after 5 minutes by default: the 100,000-instance scale points
+        // run 3 iterations of several seconds of CPU each, which on the loaded shared machine took longer than that.
+        .WithToolchain(new InProcessEmitToolchain(TimeSpan.FromMinutes(60), logOutput: true))
         .WithLaunchCount(1)
         .WithWarmupCount(WarmupCount)
         .WithIterationCount(IterationCount)

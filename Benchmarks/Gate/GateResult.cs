@@ -9,4 +9,7 @@ namespace DeploySim.Benchmarks.Gate;
 /// (higher is faster); null without a reference.</param>
 /// <param name="BytesPerOperation">Managed bytes allocated per operation; null when not measured.</param>
 /// <param name="Failed">The case threw, gave no result, or its reference did.</param>
-public sealed record GateResult(string Name, string? Reference, double NanosecondsPerOperation, double? Ratio, long? BytesPerOperation, bool Failed = false);
+/// <param name="EventsPerOperation">Simulated events dispatched per operation (a <see cref="ReturnsEventCountAttribute"/>
+/// method); null otherwise.</param>
+public sealed record GateResult(string Name, string? Reference, double NanosecondsPerOperation, double? Ratio, long? BytesPerOperation, bool Failed = false,
+    long? EventsPerOperation = null);

@@ -9,7 +9,8 @@ public static class GateRun
     /// <summary>One case measured: the least of its measured iterations' time per operation (interference from other
     /// processes only ever slows an iteration down, so the fastest one is the best estimate of the code's own cost) and
     /// the probe's allocation.</summary>
-    public sealed record Measured(BenchmarkCase Case, BenchmarkCase? Reference, double NanosecondsPerOperation, long? BytesPerOperation, bool Failed)
+    public sealed record Measured(BenchmarkCase Case, BenchmarkCase? Reference, double NanosecondsPerOperation, long? BytesPerOperation, bool Failed,
+        long? EventsPerOperation = null)
     {
         public string Name => BenchmarkId.Of(Case).Name;
     }
@@ -30,12 +31,14 @@ public static class GateRun
                 bool failed = report is null || !report.Success || report.ResultStatistics is null || report.ExecuteResults.Any(e => e.ExitCode != 0)
                     || !(report.ResultStatistics.Min > 0);
                 double ns = failed ? double.NaN : report!.ResultStatistics!.Min;
-                long? bytes = null;
+                long? bytes = null, events = null;
                 if (!failed)
                 {
                     try
                     {
-                        bytes = AllocationProbe.Measure(c, ns);
+                        var probe = AllocationProbe.Measure(c, ns);
+                        bytes = probe.BytesPerOperation;
+                        events = probe.EventsPerOperation;
                     }
 #pragma warning disable CA1031 // a benchmark that throws fails the gate, with its message
                     catch (Exception ex)
@@ -45,7 +48,7 @@ public static class GateRun
                         failed = true;
                     }
                 }
-                measured.Add(new Measured(c, reference, ns, bytes, failed));
+                measured.Add(new Measured(c, reference, ns, bytes, failed, events));
             }
             if (summary.HasCriticalValidationErrors)
                 log.WriteLine($"// {summary.Title}: validation errors");
@@ -79,7 +82,8 @@ public static class GateRun
                     ratio = referenceNs / m.NanosecondsPerOperation;
                 }
             }
-            results.Add(new GateResult(m.Name, m.Reference is null ? null : BenchmarkId.Of(m.Reference).Name, m.NanosecondsPerOperation, ratio, m.BytesPerOperation, failed));
+            results.Add(new GateResult(m.Name, m.Reference is null ? null : BenchmarkId.Of(m.Reference).Name, m.NanosecondsPerOperation, ratio, m.BytesPerOperation, failed,
+                m.EventsPerOperation));
         }
         return results;
     }
@@ -128,6 +132,7 @@ public static class GateRun
                 Ratio = r.Ratio is double ratio ? Significant(ratio, 5) : null,
                 NanosecondsPerOperation = Significant(r.NanosecondsPerOperation, 5),
                 BytesPerOperation = r.BytesPerOperation ?? 0,
+                EventsPerOperation = r.EventsPerOperation,
                 AllocationToleranceBytes = old?.AllocationToleranceBytes,
             };
         }
@@ -157,6 +162,7 @@ public static class GateRun
         "ratio: the reference's CPU time per operation over this benchmark's, both the least of their measured iterations in the same run " +
         "(the fixed reference workload: the least over its class), so throughput relative to the reference, higher is faster. " +
         "bytesPerOperation: managed bytes allocated per warm operation, exact (Gate/AllocationProbe.cs). " +
+        "eventsPerOperation: simulated events dispatched per operation, compared exactly. `-- --check-deterministic` (CI) compares bytes and events only; `-- --update-deterministic` rewrites them alone. " +
         "Each entry is the median of three runs. The gate fails when a ratio falls by more than ratioTolerance in two measurements, or bytesPerOperation exceeds the baseline by more than " +
-        "allocationToleranceBytes (or the entry's own allocationToleranceBytes). nanosecondsPerOperation is for information only.";
+        "allocationToleranceBytes (or the entry's own allocationToleranceBytes), or eventsPerOperation differs at all. nanosecondsPerOperation is for information only.";
 }

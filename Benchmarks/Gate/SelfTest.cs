@@ -60,6 +60,19 @@ public static class SelfTest
         Expect("missing ratio fails", BaselineComparer.Compare(Base(), [new("Q.Hold(Pending=1000)", null, 50, null, 0)], requireAll: false), pass: false, "no ratio");
         Expect("missing allocation measurement fails", BaselineComparer.Compare(Base(), [new("Q.Hold(Pending=1000)", "Q.Ref(Pending=1000)", 50, 2.0, null)], requireAll: false), pass: false, "not measured");
 
+        var counted = Base() with { Benchmarks = new(Base().Benchmarks) { ["M.Run"] = new() { Reference = "M.Ref", Ratio = 0.01, BytesPerOperation = 500, EventsPerOperation = 1000 } } };
+        Expect("same events pass", BaselineComparer.Compare(counted, [.. Run(), new GateResult("M.Run", "M.Ref", 1e6, 0.01, 500, EventsPerOperation: 1000)], requireAll: true), pass: true);
+        Expect("one event more fails, naming both counts", BaselineComparer.Compare(counted, [.. Run(), new GateResult("M.Run", "M.Ref", 1e6, 0.01, 500, EventsPerOperation: 1001)], requireAll: true),
+            pass: false, "M.Run", "1000 -> 1001 events/op");
+        Expect("one event fewer fails too", BaselineComparer.Compare(counted, [.. Run(), new GateResult("M.Run", "M.Ref", 1e6, 0.01, 500, EventsPerOperation: 999)], requireAll: true),
+            pass: false, "1000 -> 999 events/op");
+        Expect("events not measured fail where the baseline has them", BaselineComparer.Compare(counted, [.. Run(), new GateResult("M.Run", "M.Ref", 1e6, 0.01, 500)], requireAll: true),
+            pass: false, "events not measured");
+        Expect("the deterministic part ignores ratios (none measured)",
+            BaselineComparer.Compare(counted, [new GateResult("M.Run", "M.Ref", double.NaN, null, 500, EventsPerOperation: 1000)], requireAll: false, compareRatios: false), pass: true);
+        Expect("the deterministic part still fails on bytes",
+            BaselineComparer.Compare(counted, [new GateResult("M.Run", "M.Ref", double.NaN, null, 565, EventsPerOperation: 1000)], requireAll: false, compareRatios: false), pass: false, "500 -> 565 B/op");
+
         var slow = new GateResult("Q.Hold(Pending=1000)", "Q.Ref(Pending=1000)", 60, 1.6, 0);
         Expect("a slower case confirmed by a second slower measurement fails",
             BaselineComparer.Compare(Base(), [BaselineComparer.BetterOf(slow, slow with { Ratio = 1.62 }), .. Run().Skip(1)], requireAll: true), pass: false, "2 -> 1.62");

@@ -27,17 +27,20 @@ public static class BenchmarkScenarios
         Seed = 2018,
         Replications = replications,
         Horizon = horizon,
-        AutoScaling = new AutoScalingSpec { DesiredCapacity = instances, MinSize = instances, MaxSize = instances * 2, HealthCheckType = HealthCheckType.ELB },
-        TargetGroups = targetGroups == 1 ? [Group("api", 5, 2)] : [Group("api", 5, 2), Group("internal-api", 5, 2)],
-        Unicorn = new UnicornSpec { Workers = 8, WorkerMemoryGrowthPerHourMiB = 20 },
-        Traffic = new TrafficSpec { RequestsPerSecond = instances * 50 },
-        Deployment = new DeploymentSpec
+        Fleets = [new FleetSpec {
+            Name = $"bench-{instances}-{config.Name}-{targetGroups}tg",
+            AutoScaling = new AutoScalingSpec { DesiredCapacity = instances, MinSize = instances, MaxSize = instances * 2, HealthCheckType = HealthCheckType.ELB },
+            TargetGroups = targetGroups == 1 ? [Group("api", 5, 2)] : [Group("api", 5, 2), Group("internal-api", 5, 2)],
+            Unicorn = new UnicornSpec { Workers = 8, WorkerMemoryGrowthPerHourMiB = 20 },
+            Traffic = new TrafficSpec { RequestsPerSecond = instances * 50 },
+            Deployment = new DeploymentSpec
         {
             StartAt = SimDuration.FromMinutes(10),
             Config = config,
             TargetGroups = ["api"],
             Hooks = Hooks(),
         },
+        }],
     };
 
     // Built once: scenarios are immutable, and building one is not part of what the benchmarks measure.

@@ -24,15 +24,15 @@ public class RolloutBenchmarks
     public long Reference_PriorityQueueHold() => _reference!.Hold(ReferenceWorkload.Holds);
 
     /// <summary>1,000 instances, in-place OneAtATime, one target group checked every 5 s, traffic.</summary>
-    [Benchmark]
+    [Benchmark, Gate.ReturnsEventCount]
     public long InPlace_OneAtATime_1000() => Run(BenchmarkScenarios.OneAtATime1000);
 
     /// <summary>1,000 instances, in-place HalfAtATime, two target groups checked every 5 s, traffic.</summary>
-    [Benchmark]
+    [Benchmark, Gate.ReturnsEventCount]
     public long InPlace_HalfAtATime_1000_TwoGroups() => Run(BenchmarkScenarios.HalfAtATime1000TwoGroups);
 
     /// <summary>The same HalfAtATime rollout in a new world: what a world costs, per simulated instance.</summary>
-    [Benchmark]
+    [Benchmark, Gate.ReturnsEventCount]
     public long FreshWorld_HalfAtATime_1000_TwoGroups()
     {
         var world = new World.World();
@@ -41,8 +41,8 @@ public class RolloutBenchmarks
     }
 
     /// <summary>100 replications of a 100-instance fleet on one core.</summary>
-    [Benchmark]
-    public int MonteCarlo_100x100_Serial() => ScenarioRunner.Run(BenchmarkScenarios.MonteCarlo100, 1).Replications.Count;
+    [Benchmark, Gate.ReturnsEventCount]
+    public long MonteCarlo_100x100_Serial() => ScenarioRunner.Run(BenchmarkScenarios.MonteCarlo100, 1).Replications.Sum(r => r.EventsProcessed);
 
     /// <summary>Under the gate's CPU clock the parallel batch is measured by the CPU time of every thread.</summary>
     [GlobalSetup(Target = nameof(MonteCarlo_100x100_Parallel))]
@@ -52,8 +52,8 @@ public class RolloutBenchmarks
     public void CleanUpParallel() => Gate.CpuClock.WholeProcess = false;
 
     /// <summary>The same 100 replications on every core.</summary>
-    [Benchmark]
-    public int MonteCarlo_100x100_Parallel() => ScenarioRunner.Run(BenchmarkScenarios.MonteCarlo100, 0).Replications.Count;
+    [Benchmark, Gate.ReturnsEventCount]
+    public long MonteCarlo_100x100_Parallel() => ScenarioRunner.Run(BenchmarkScenarios.MonteCarlo100, 0).Replications.Sum(r => r.EventsProcessed);
 
     private long Run(DeploySim.Scenarios.Scenario scenario)
     {

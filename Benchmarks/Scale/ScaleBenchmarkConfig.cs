@@ -18,13 +18,13 @@ public sealed class ScaleBenchmarkConfig : ManualConfig
     }
 
     /// <summary>The scenario a scale benchmark case runs (its method name says the rollout, its parameter the fleet).</summary>
-    internal static DeploySim.Scenarios.Scenario ScenarioOf(BenchmarkCase c) =>
-        ScaleScenarios.Fleet(Instances(c), c.Descriptor.WorkloadMethod.Name switch
-        {
-            nameof(ScaleRolloutBenchmarks.GracefulRestart_Parallel) => ScaleRollout.GracefulRestart,
-            nameof(ScaleRolloutBenchmarks.InPlace_AllAtOnce) => ScaleRollout.InPlaceAllAtOnce,
-            _ => ScaleRollout.None,
-        });
+    internal static DeploySim.Scenarios.Scenario ScenarioOf(BenchmarkCase c) => c.Descriptor.WorkloadMethod.Name switch
+    {
+        nameof(ScaleRolloutBenchmarks.GracefulRestart_Parallel) => ScaleScenarios.Fleet(Instances(c), ScaleRollout.GracefulRestart),
+        nameof(ScaleRolloutBenchmarks.InPlace_AllAtOnce) => ScaleScenarios.Fleet(Instances(c), ScaleRollout.InPlaceAllAtOnce),
+        nameof(ScaleBenchmarks.InPlace_TenPercent) => ScaleCases.Build(ScaleCase.InPlaceTenPercent, Instances(c), 1),
+        _ => ScaleCases.Build(ScaleCase.Steady, Instances(c), 1),
+    };
 
     internal static int Instances(BenchmarkCase c) => (int)c.Parameters[nameof(ScaleBenchmarks.Instances)];
 }
@@ -36,6 +36,7 @@ internal static class ScaleEvents
 
     public static long? Of(BenchmarkCase benchmarkCase)
     {
+        if (benchmarkCase.Descriptor.Baseline) return 1;   // the reference: one hold per operation
         var scenario = ScaleBenchmarkConfig.ScenarioOf(benchmarkCase);
         lock (Events)
         {

@@ -1,47 +1,78 @@
 using BenchmarkDotNet.Attributes;
+using DeploySim.Benchmarks.Engine;
+using DeploySim.Benchmarks.Gate;
 
 namespace DeploySim.Benchmarks.Scale;
 
-/// <summary>How the model scales with the fleet: one simulated hour of 1,000, 10,000 and 100,000 instances in steady
-/// state (one target group checked every 30 s, constant traffic), each in a fresh world so that allocation per instance
-/// includes the instance arrays.</summary>
-/// <remarks>Whatever the job (the default, or <c>--job dry</c> in CI), it is shortened to no warm-up and three iterations of
-/// one invocation each (job mutators, so that no second job is added): a case at 100,000 instances takes several seconds. Fleets this large are built in code: the scenario loader caps fleets at
+/// <summary>How the model scales with the fleet (issue 13's scale points): one simulated hour of 1,000, 10,000 and
+/// 100,000 instances (<see cref="ScaleCases"/>: one target group checked every 30 s, constant traffic), each in a fresh
+/// world so that allocation per instance includes the instance arrays. The gate divides each case's throughput by the
+/// <see cref="ReferenceWorkload"/> measured in the same run and compares bytes and events exactly, so a change that makes
+/// the cost per event grow with the fleet fails <c>--check</c> at the larger sizes.</summary>
+/// <remarks>Whatever the job (the gate's, or <c>--job dry</c> in CI), it is shortened to no warm-up and three iterations of
+/// one invocation each (job mutators, so that no second job is added). The deterministic gate in CI runs the cases up to
+/// 10,000 instances (<see cref="DeterministicGateLimitAttribute"/>); <c>--check</c> and <c>--check-deterministic --all</c>
+/// run them all. Fleets this large are built in code: the scenario loader caps fleets at
 /// <see cref="ScaleScenarios.MaxLoaderInstances"/>.</remarks>
 [MemoryDiagnoser]
 [WarmupCount(0)]
 [IterationCount(3)]
 [RunOncePerIteration]
 [Config(typeof(ScaleBenchmarkConfig))]
+[DeterministicGateLimit(nameof(Instances), 10_000)]
 public class ScaleBenchmarks
 {
+    private PriorityQueueHold? _reference;
+
     [Params(1_000, 10_000, 100_000)]
     public int Instances { get; set; }
 
-    /// <summary>No deployment: health checks and traffic only (12 events per instance per hour).</summary>
-    [Benchmark]
-    public long SteadyState_OneHour() => ScaleRun.Fresh(ScaleScenarios.Fleet(Instances, ScaleRollout.None));
+    [GlobalSetup(Target = nameof(Reference_PriorityQueueHold))]
+    public void SetUpReference() => _reference = ReferenceWorkload.Create();
+
+    [GlobalCleanup(Target = nameof(Reference_PriorityQueueHold))]
+    public void CleanUpReference() => _reference = null;
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = ReferenceWorkload.Holds)]
+    public long Reference_PriorityQueueHold() => _reference!.Hold(ReferenceWorkload.Holds);
+
+    /// <summary>No deployment: health checks and traffic only.</summary>
+    [Benchmark, ReturnsEventCount]
+    public long SteadyState_OneHour() => ScaleRun.Fresh(ScaleCases.Build(ScaleCase.Steady, Instances, 1));
+
+    /// <summary>CodeDeploy in-place with minimum healthy hosts 90 %: a tenth of the fleet at a time (the issue's table).</summary>
+    [Benchmark, ReturnsEventCount]
+    public long InPlace_TenPercent() => ScaleRun.Fresh(ScaleCases.Build(ScaleCase.InPlaceTenPercent, Instances, 1));
 }
 
-/// <summary>A rollout of the whole fleet at once: Capistrano USR2 on every host, or CodeDeploy in-place AllAtOnce.</summary>
-/// <remarks>Not run at 100,000 instances: every event that changes an instance's serving capacity or routing rebuilds the
-/// traffic cache over the whole fleet (Traffic.Rebuild, O(instances × target groups)), so a rollout costs
-/// O(instances²): measured here, for the graceful restart, 0.4 s at 1,000, 8.6 s at 10,000, 31 s at 20,000 and about
-/// 20 minutes at 100,000 instances (12.6 million events, 10,000 events/s; the steady hour alone takes 6 s).</remarks>
+/// <summary>A rollout of the whole fleet at once: Capistrano USR2 on every host, or CodeDeploy in-place AllAtOnce, at
+/// 1,000 and 10,000 instances (the 100,000-instance scale points are <see cref="ScaleBenchmarks"/>').</summary>
 [MemoryDiagnoser]
 [WarmupCount(0)]
 [IterationCount(3)]
 [RunOncePerIteration]
 [Config(typeof(ScaleBenchmarkConfig))]
+[DeterministicGateLimit(nameof(Instances), 10_000)]
 public class ScaleRolloutBenchmarks
 {
+    private PriorityQueueHold? _reference;
+
     [Params(1_000, 10_000)]
     public int Instances { get; set; }
 
-    [Benchmark]
+    [GlobalSetup(Target = nameof(Reference_PriorityQueueHold))]
+    public void SetUpReference() => _reference = ReferenceWorkload.Create();
+
+    [GlobalCleanup(Target = nameof(Reference_PriorityQueueHold))]
+    public void CleanUpReference() => _reference = null;
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = ReferenceWorkload.Holds)]
+    public long Reference_PriorityQueueHold() => _reference!.Hold(ReferenceWorkload.Holds);
+
+    [Benchmark, ReturnsEventCount]
     public long GracefulRestart_Parallel() => ScaleRun.Fresh(ScaleScenarios.Fleet(Instances, ScaleRollout.GracefulRestart));
 
-    [Benchmark]
+    [Benchmark, ReturnsEventCount]
     public long InPlace_AllAtOnce() => ScaleRun.Fresh(ScaleScenarios.Fleet(Instances, ScaleRollout.InPlaceAllAtOnce));
 }
 

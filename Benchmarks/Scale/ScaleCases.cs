@@ -25,18 +25,17 @@ public static class ScaleCases
     public static Scenario Build(ScaleCase c, int instances, int targetGroups)
     {
         var baseScenario = ScaleScenarios.Fleet(instances, c == ScaleCase.GracefulRestart ? ScaleRollout.GracefulRestart : ScaleRollout.InPlaceAllAtOnce);
-        var groups = Enumerable.Range(0, targetGroups).Select(g => baseScenario.TargetGroups[0] with { Name = g == 0 ? "api" : $"api-{g}" }).ToList();
-        var s = baseScenario with { Name = $"scale-{c}-{instances}-tg{targetGroups}", TargetGroups = groups };
-        var d = s.Deployment with { TargetGroups = [.. groups.Select(g => g.Name)] };
+        var groups = Enumerable.Range(0, targetGroups).Select(g => baseScenario.Fleet.TargetGroups[0] with { Name = g == 0 ? "api" : $"api-{g}" }).ToList();
+        var s = baseScenario.WithFleet(f => f with { TargetGroups = groups }) with { Name = $"scale-{c}-{instances}-tg{targetGroups}" };
+        var d = s.Fleet.Deployment with { TargetGroups = [.. groups.Select(g => g.Name)] };
         return c switch
         {
-            ScaleCase.Steady => s with { Deployment = d with { StartAt = null } },
-            ScaleCase.InPlaceTenPercent => s with { Deployment = d with { Config = DeploymentConfig.Custom(MinimumHealthyHostsType.FleetPercent, 90) } },
-            ScaleCase.InPlaceOneAtATime => s with { Deployment = d with { Config = DeploymentConfig.OneAtATime } },
-            ScaleCase.InPlaceHalfAtATime => s with { Deployment = d with { Config = DeploymentConfig.HalfAtATime } },
-            ScaleCase.BlueGreen => s with
-            {
-                AutoScaling = s.AutoScaling with { MaxSize = instances * 2 },
+            ScaleCase.Steady => s.WithFleet(f => f with { Deployment = d with { StartAt = null } }),
+            ScaleCase.InPlaceTenPercent => s.WithFleet(f => f with { Deployment = d with { Config = DeploymentConfig.Custom(MinimumHealthyHostsType.FleetPercent, 90) } }),
+            ScaleCase.InPlaceOneAtATime => s.WithFleet(f => f with { Deployment = d with { Config = DeploymentConfig.OneAtATime } }),
+            ScaleCase.InPlaceHalfAtATime => s.WithFleet(f => f with { Deployment = d with { Config = DeploymentConfig.HalfAtATime } }),
+            ScaleCase.BlueGreen => s.WithFleet(f => f with {
+                AutoScaling = s.Fleet.AutoScaling with { MaxSize = instances * 2 },
                 OpsWorks = new OpsWorksSpec { SetupTime = Distribution.LogNormal(240_000, 360_000) },
                 Deployment = d with
                 {
@@ -52,17 +51,16 @@ public static class ScaleCases
                         ],
                     },
                 },
-            },
+            }),
             ScaleCase.GracefulRestart => s,
-            ScaleCase.LaunchLoop => s with
-            {
-                AutoScaling = s.AutoScaling with
+            ScaleCase.LaunchLoop => s.WithFleet(f => f with {
+                AutoScaling = s.Fleet.AutoScaling with
                 {
                     MaxSize = instances + (instances / 10),
                     ScheduledActions = [new ScheduledAction { At = SimDuration.FromMinutes(10), DesiredCapacity = instances + (instances / 10) }],
                 },
                 Deployment = d with { StartAt = null },
-            },
+            }),
             _ => throw new ArgumentOutOfRangeException(nameof(c)),
         };
     }

@@ -21,8 +21,10 @@ public static class ScaleScenarios
         Seed = 2018,
         Replications = 1,
         Horizon = SimDuration.FromHours(1),
-        AutoScaling = new AutoScalingSpec { DesiredCapacity = instances, MinSize = instances, MaxSize = instances, HealthCheckType = HealthCheckType.EC2 },
-        TargetGroups =
+        Fleets = [new FleetSpec {
+            Name = $"scale-{instances}-{rollout}",
+            AutoScaling = new AutoScalingSpec { DesiredCapacity = instances, MinSize = instances, MaxSize = instances, HealthCheckType = HealthCheckType.EC2 },
+            TargetGroups =
         [
             new TargetGroupSpec
             {
@@ -31,9 +33,9 @@ public static class ScaleScenarios
                 DeregistrationDelay = SimDuration.FromSeconds(30),
             },
         ],
-        Unicorn = new UnicornSpec { Workers = 4, RequestsPerSecondPerWorker = 10 },
-        Traffic = new TrafficSpec { RequestsPerSecond = instances * 20.0 },
-        Deployment = rollout switch
+            Unicorn = new UnicornSpec { Workers = 4, RequestsPerSecondPerWorker = 10 },
+            Traffic = new TrafficSpec { RequestsPerSecond = instances * 20.0 },
+            Deployment = rollout switch
         {
             ScaleRollout.None => new DeploymentSpec { StartAt = null },
             ScaleRollout.GracefulRestart => new DeploymentSpec
@@ -55,5 +57,6 @@ public static class ScaleScenarios
                 },
             },
         },
+        }],
     };
 }

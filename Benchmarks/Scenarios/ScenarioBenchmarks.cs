@@ -46,7 +46,7 @@ public class ScenarioBenchmarks
     public long Reference_PriorityQueueHold() => _reference!.Hold(ReferenceWorkload.Holds);
 
     /// <summary>Replication 0 of the scenario, without detail recording.</summary>
-    [Benchmark]
+    [Benchmark, Gate.ReturnsEventCount]
     public long Run()
     {
         if (_fleetWorlds is not null) return DeploySim.Pipelines.PipelineRunner.RunOn(_scenario!, _fleetWorlds, 0).Combined.EventsProcessed;

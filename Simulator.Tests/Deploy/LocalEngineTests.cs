@@ -14,7 +14,7 @@ public sealed class LocalEngineTests
     {
         using var dir = new TempDirectory();
         string[] args = ["sweep", CliRun.Small, "-n", "2", "--vary", "unicorn.workers=2,3,4"];
-        ShardMergeTests.Ok(CliRun.Run([.. args, "--out", dir.File("full")]));
+        DeploySim.Tests.Sharding.ShardMergeTests.Ok(CliRun.Run([.. args, "--out", dir.File("full")]));
 
         var start = new ProcessStartInfo("bash")
         {
@@ -33,6 +33,6 @@ public sealed class LocalEngineTests
         Assert.That(process.ExitCode, Is.Zero, stderr + stdout.Result);
         Assert.That(Directory.GetDirectories(dir.File("engine/shards")).Select(Path.GetFileName).Order(),
             Is.EqualTo(new[] { "shard-1-of-3", "shard-2-of-3", "shard-3-of-3" }));
-        ShardMergeTests.AssertSameFiles(dir.File("full"), dir.File("engine/merged"));
+        DeploySim.Tests.Sharding.ShardMergeTests.AssertSameFiles(dir.File("full"), dir.File("engine/merged"));
     }
 }

@@ -164,11 +164,31 @@ public sealed class EventQueueTests
     }
 
     [Test]
+    public void LoneEventsNearTheFloor_SecondAtSameTimeAndPeek_KeepOrder()
+    {
+        // Times within a second of the floor sit alone in their level-0 bucket (kept inline); a second event at one of
+        // those times moves both into a chunk, in enqueue order. Peek and RemoveFirst see the inline event too.
+        var queue = new EventQueue();
+        queue.Enqueue(new Event(10, 0, 0, 0, 0));
+        queue.Enqueue(new Event(20, 1, 0, 0, 0));
+        queue.Enqueue(new Event(10, 2, 0, 0, 0));
+        queue.Enqueue(new Event(30, 3, 0, 0, 0));
+        Assert.That(queue.TryPeek(out var peeked) && peeked.Sequence == 0, Is.True);
+        queue.RemoveFirst();
+        Assert.That(queue.TryDequeue(out var e) && e.Sequence == 2, Is.True);
+        Assert.That(queue.TryPeek(out peeked) && peeked.Sequence == 1, Is.True);
+        queue.RemoveFirst();
+        queue.Enqueue(new Event(30, 4, 0, 0, 0));
+        Assert.That(Drain(queue).Select(x => x.Sequence), Is.EqualTo(new long[] { 3, 4 }));
+    }
+
+    [Test]
     public void Clear_ThenReuse_StartsOver()
     {
         var queue = new EventQueue();
         for (int i = 0; i < 5000; i++) queue.Enqueue(new Event(i * 977L, i, 0, 0, 0));
         for (int i = 0; i < 100; i++) queue.TryDequeue(out _);
+        queue.Enqueue(new Event(99 * 977L + 5, 5000, 0, 0, 0));   // an inline level-0 event at Clear
         queue.Clear();
         Assert.That(queue.Count, Is.Zero);
         Assert.That(queue.TryPeek(out _), Is.False);

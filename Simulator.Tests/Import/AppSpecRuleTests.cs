@@ -33,7 +33,7 @@ public sealed class AppSpecRuleTests
 
     [Test]
     public void Script_WithoutTimeout_Takes3600s() =>
-        Assert.That(Load(Head + "hooks:\n  AfterInstall:\n    - location: a.sh\n").Deployment.Hooks[LifecycleEvent.AfterInstall].Single().Timeout, Is.EqualTo(SimDuration.FromSeconds(3600)));
+        Assert.That(Load(Head + "hooks:\n  AfterInstall:\n    - location: a.sh\n").Fleet.Deployment.Hooks[LifecycleEvent.AfterInstall].Single().Timeout, Is.EqualTo(SimDuration.FromSeconds(3600)));
 
     [Test]
     public void Event_TimeoutsAddingUpPast3600s_IsAccepted() =>
@@ -41,7 +41,7 @@ public sealed class AppSpecRuleTests
 
     [Test]
     public void Script_TimeoutAbove3600s_IsAccepted() =>
-        Assert.That(Load(Head + "hooks:\n  AfterInstall:\n    - location: a.sh\n      timeout: 7200\n").Deployment.Hooks[LifecycleEvent.AfterInstall].Single().Timeout.TotalSeconds, Is.EqualTo(7200));
+        Assert.That(Load(Head + "hooks:\n  AfterInstall:\n    - location: a.sh\n      timeout: 7200\n").Fleet.Deployment.Hooks[LifecycleEvent.AfterInstall].Single().Timeout.TotalSeconds, Is.EqualTo(7200));
 
     [TestCase("hooks:\n")]
     [TestCase("files:\n")]
@@ -69,7 +69,7 @@ public sealed class AppSpecRuleTests
     [TestCase("'60'", 60)]
     [TestCase("90.9", 90)]
     public void Timeout_StringOfDigitsOrFloat_IsReadAsRubyToI(string timeout, double seconds) =>
-        Assert.That(Load(Head + $"hooks:\n  AfterInstall:\n    - location: a.sh\n      timeout: {timeout}\n").Deployment.Hooks[LifecycleEvent.AfterInstall].Single().Timeout.TotalSeconds, Is.EqualTo(seconds));
+        Assert.That(Load(Head + $"hooks:\n  AfterInstall:\n    - location: a.sh\n      timeout: {timeout}\n").Fleet.Deployment.Hooks[LifecycleEvent.AfterInstall].Single().Timeout.TotalSeconds, Is.EqualTo(seconds));
 
     [Test]
     public void Timeout_WithTrailingText_IsReadAsItsDigitsWithAWarning()
@@ -92,7 +92,7 @@ public sealed class AppSpecRuleTests
 
     [Test]
     public void Location_TrailingSpaces_AreStripped() =>
-        Assert.That(Load(Head + "hooks:\n  AfterInstall:\n    - location: \"scripts/start.sh  \"\n").Deployment.Hooks[LifecycleEvent.AfterInstall].Single().Location, Is.EqualTo("scripts/start.sh"));
+        Assert.That(Load(Head + "hooks:\n  AfterInstall:\n    - location: \"scripts/start.sh  \"\n").Fleet.Deployment.Hooks[LifecycleEvent.AfterInstall].Single().Location, Is.EqualTo("scripts/start.sh"));
 
     [TestCase("- location: \"  \"", 5, 17)]
     [TestCase("- timeout: 30", 5, 7)]

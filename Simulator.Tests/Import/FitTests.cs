@@ -30,7 +30,7 @@ public sealed class FitTests
         var scenario = Imported(dir);
         var (code, stdout, stderr) = RunCli(["fit", "--targets", .. s_targets, "--scenario", scenario, "--out", dir.File("fitted.yaml")]);
         Assert.That(code, Is.Zero, stderr);
-        var d = ScenarioLoader.Load(dir.File("fitted.yaml")).Deployment;
+        var d = ScenarioLoader.Load(dir.File("fitted.yaml")).Fleet.Deployment;
         Assert.Multiple(() =>
         {
             Assert.That(d.DownloadBundleTime.Kind, Is.EqualTo(DistributionKind.LogNormal), "15 points: lognormal");
@@ -110,10 +110,10 @@ public sealed class FitTests
             Assert.That(byEvent[LifecycleEvent.BeforeInstall].Fit, Is.Not.Null);
             Assert.That(byEvent[LifecycleEvent.BeforeInstall].Target, Is.Empty);
             Assert.That(byEvent[LifecycleEvent.BeforeInstall].Note, Does.Contain("its scripts wait (waitForOpsWorks)"));
-            Assert.That(fitted.Deployment.Hooks[LifecycleEvent.BeforeInstall][0].Duration.Mean, Is.Zero, "the waiting script keeps its duration");
+            Assert.That(fitted.Fleet.Deployment.Hooks[LifecycleEvent.BeforeInstall][0].Duration.Mean, Is.Zero, "the waiting script keeps its duration");
             Assert.That(byEvent[LifecycleEvent.AfterInstall].Target, Is.EqualTo("deployment.scripts[codedeploy/start-application.sh].duration"));
             Assert.That(byEvent[LifecycleEvent.ApplicationStart].Note, Does.Contain("runs no scripts in ApplicationStart (observed mean 29.1 s: is the scenario missing this event's scripts?)"));
-            Assert.That(fitted.Deployment.AppSpecPath, Does.EndWith("scenarios/appspec/with-setup-wait.yml").And.StartWith("../"));
+            Assert.That(fitted.Fleet.Deployment.AppSpecPath, Does.EndWith("scenarios/appspec/with-setup-wait.yml").And.StartWith("../"));
         });
     }
 
@@ -150,7 +150,7 @@ public sealed class FitTests
             """);
         ScenarioFitter.Run(scenario, DeploymentHistory.Read([s_targets[1]]), dir.File("out.yaml"), [s_targets[1]]);
         var text = File.ReadAllText(dir.File("out.yaml"));
-        var d = ScenarioLoader.Load(dir.File("out.yaml")).Deployment;
+        var d = ScenarioLoader.Load(dir.File("out.yaml")).Fleet.Deployment;
         Assert.Multiple(() =>
         {
             Assert.That(d.Hooks[LifecycleEvent.ApplicationStop][0].Duration.Kind, Is.EqualTo(DistributionKind.Empirical), "6 points");

@@ -30,10 +30,10 @@ public sealed class ImportTests
     {
         using var dir = new ScratchDirectory();
         var s = Import(dir, AllInputs(dir.File("web.yaml")));
-        var a = s.AutoScaling;
-        var api = s.TargetGroups.Single(t => t.Name == "api");
-        var internalApi = s.TargetGroups.Single(t => t.Name == "internal-api");
-        var d = s.Deployment;
+        var a = s.Fleet.AutoScaling;
+        var api = s.Fleet.TargetGroups.Single(t => t.Name == "api");
+        var internalApi = s.Fleet.TargetGroups.Single(t => t.Name == "internal-api");
+        var d = s.Fleet.Deployment;
         Assert.Multiple(() =>
         {
             Assert.That(s.Name, Is.EqualTo("rails-api-dg"));
@@ -45,7 +45,7 @@ public sealed class ImportTests
             Assert.That(a.LaunchHook.HeartbeatTimeout, Is.EqualTo(SimDuration.FromSeconds(600)));
             Assert.That(a.LaunchHook.GlobalTimeout, Is.EqualTo(SimDuration.FromSeconds(60_000)));
             Assert.That(a.LaunchHook.DefaultResult, Is.EqualTo(LifecycleHookResult.Abandon));
-            Assert.That(s.TargetGroups.Select(t => t.Name), Is.EqualTo(new[] { "api", "internal-api" }), "admin-lambda is not attached to the group");
+            Assert.That(s.Fleet.TargetGroups.Select(t => t.Name), Is.EqualTo(new[] { "api", "internal-api" }), "admin-lambda is not attached to the group");
             Assert.That(api.HealthCheck, Is.EqualTo(new HealthCheckSpec { Interval = SimDuration.FromSeconds(30), Timeout = SimDuration.FromSeconds(5), HealthyThreshold = 10, UnhealthyThreshold = 2 }));
             Assert.That((api.DeregistrationDelay, api.SlowStart), Is.EqualTo((SimDuration.FromSeconds(300), SimDuration.Zero)));
             Assert.That(internalApi.HealthCheck, Is.EqualTo(new HealthCheckSpec { Interval = SimDuration.FromSeconds(10), Timeout = SimDuration.FromSeconds(5), HealthyThreshold = 3, UnhealthyThreshold = 2 }));
@@ -94,15 +94,15 @@ public sealed class ImportTests
         using var dir = new ScratchDirectory();
         var s = Import(dir, "import", "--asg", Fixture("asg.json"), "--target-groups", Fixture("target-groups.json"),
             "--deployment-group", Fixture("deployment-group-blue-green.json"), "--appspec", Fixture("appspec.yml"), "--out", dir.File("bg.yaml"));
-        var b = s.Deployment.BlueGreen;
+        var b = s.Fleet.Deployment.BlueGreen;
         Assert.Multiple(() =>
         {
-            Assert.That(s.Deployment.Strategy, Is.EqualTo(StrategyKind.BlueGreen));
-            Assert.That(s.Deployment.Config, Is.EqualTo(DeploymentConfig.HalfAtATime));
+            Assert.That(s.Fleet.Deployment.Strategy, Is.EqualTo(StrategyKind.BlueGreen));
+            Assert.That(s.Fleet.Deployment.Config, Is.EqualTo(DeploymentConfig.HalfAtATime));
             Assert.That((b.TerminationWait, b.KeepAlive, b.RerouteWait), Is.EqualTo((SimDuration.FromMinutes(5), false, (SimDuration?)null)));
-            Assert.That(s.Deployment.AutoRollback, Is.True);
+            Assert.That(s.Fleet.Deployment.AutoRollback, Is.True);
         });
-        var run = ScenarioRunner.Run(s with { Replications = 2, OpsWorks = s.OpsWorks with { Enabled = false } }, degreeOfParallelism: 1);
+        var run = ScenarioRunner.Run(s.WithFleet(f => f with { OpsWorks = s.Fleet.OpsWorks with { Enabled = false } }) with { Replications = 2 }, degreeOfParallelism: 1);
         Assert.That(run.Replications.Select(r => r.Outcome), Has.All.EqualTo(DeploymentOutcome.Succeeded));
         Assert.That(ScenarioRunner.Run(s with { Replications = 1 }).Replications[0].Outcome, Is.Not.EqualTo(DeploymentOutcome.None), "it also runs as written");
     }
@@ -117,10 +117,10 @@ public sealed class ImportTests
         var s = Import(dir, "import", "--deployment-group", group, "--out", dir.File("bg.yaml"));
         Assert.Multiple(() =>
         {
-            Assert.That(s.Deployment.BlueGreen.KeepAlive, Is.True);
-            Assert.That(s.Deployment.BlueGreen.RerouteWait, Is.EqualTo(SimDuration.FromMinutes(30)));
-            Assert.That(s.TargetGroups.Single().Name, Is.EqualTo("api"), "named by the deployment group, with default health checks");
-            Assert.That(s.TargetGroups.Single().HealthCheck, Is.EqualTo(new HealthCheckSpec()));
+            Assert.That(s.Fleet.Deployment.BlueGreen.KeepAlive, Is.True);
+            Assert.That(s.Fleet.Deployment.BlueGreen.RerouteWait, Is.EqualTo(SimDuration.FromMinutes(30)));
+            Assert.That(s.Fleet.TargetGroups.Single().Name, Is.EqualTo("api"), "named by the deployment group, with default health checks");
+            Assert.That(s.Fleet.TargetGroups.Single().HealthCheck, Is.EqualTo(new HealthCheckSpec()));
         });
     }
 
@@ -134,12 +134,12 @@ public sealed class ImportTests
         Assert.Multiple(() =>
         {
             Assert.That(code, Is.Zero);
-            Assert.That(s.AutoScaling.DesiredCapacity, Is.EqualTo(new AutoScalingSpec().DesiredCapacity));
-            Assert.That(s.Deployment.Config, Is.EqualTo(DeploymentConfig.OneAtATime));
+            Assert.That(s.Fleet.AutoScaling.DesiredCapacity, Is.EqualTo(new AutoScalingSpec().DesiredCapacity));
+            Assert.That(s.Fleet.Deployment.Config, Is.EqualTo(DeploymentConfig.OneAtATime));
             Assert.That(stdout, Does.Contain("custom configuration ElevenOfTwelve: give --deployment-config"));
             Assert.That(text, Does.Contain("deploymentConfig: CodeDeployDefault.OneAtATime  # default: not in the inputs: custom configuration ElevenOfTwelve"));
             Assert.That(text, Does.Contain("the deployment group names hook CodeDeploy-managed-automatic-launch-deployment-hook-rails-api-dg"));
-            Assert.That(s.Deployment.Hooks, Is.Empty);
+            Assert.That(s.Fleet.Deployment.Hooks, Is.Empty);
         });
     }
 
@@ -151,8 +151,8 @@ public sealed class ImportTests
         var s = Import(dir, "import", "--asg", Fixture("asg.json"), "--deployment-group", group, "--out", dir.File("x.yaml"));
         Assert.Multiple(() =>
         {
-            Assert.That(s.Deployment.TargetGroups, Is.Empty);
-            Assert.That(s.TargetGroups.Select(t => t.Name), Is.EqualTo(new[] { "api", "internal-api" }), "the group still registers with both (names from TargetGroupARNs)");
+            Assert.That(s.Fleet.Deployment.TargetGroups, Is.Empty);
+            Assert.That(s.Fleet.TargetGroups.Select(t => t.Name), Is.EqualTo(new[] { "api", "internal-api" }), "the group still registers with both (names from TargetGroupARNs)");
         });
     }
 
@@ -164,7 +164,7 @@ public sealed class ImportTests
         var s = Import(dir, "import", "--appspec", appspec, "--out", dir.File("app.yaml"));
         Assert.Multiple(() =>
         {
-            Assert.That(s.Deployment.AppSpecPath, Is.EqualTo("appspec.yml"));
+            Assert.That(s.Fleet.Deployment.AppSpecPath, Is.EqualTo("appspec.yml"));
             Assert.That(Directory.GetFiles(dir.Path).Select(Path.GetFileName), Is.EquivalentTo(new[] { "appspec.yml", "app.yaml" }));
         });
     }
@@ -174,7 +174,7 @@ public sealed class ImportTests
     {
         using var dir = new ScratchDirectory();
         var s = Import(dir, "import", "--deployment-group", Fixture("deployment-group-blue-green.json"), "--out", dir.File("new/folder/bg.yaml"));
-        Assert.That(s.Deployment.Strategy, Is.EqualTo(StrategyKind.BlueGreen));
+        Assert.That(s.Fleet.Deployment.Strategy, Is.EqualTo(StrategyKind.BlueGreen));
     }
 
     [Test]
@@ -183,7 +183,7 @@ public sealed class ImportTests
         using var dir = new ScratchDirectory();
         var appspec = dir.Write("appspec.yml", "version: 0.0\nos: linux\nhooks:\n  ApplicationStop:\n    - location: stop-nginx.sh\n  AfterInstall:\n    - location: warm-cache.sh\n");
         var s = Import(dir, "import", "--appspec", appspec, "--out", dir.File("app.yaml"));
-        Assert.That(s.Deployment.Hooks[LifecycleEvent.ApplicationStop][0].Action, Is.EqualTo(ScriptAction.None));
+        Assert.That(s.Fleet.Deployment.Hooks[LifecycleEvent.ApplicationStop][0].Action, Is.EqualTo(ScriptAction.None));
     }
 
     [Test]
@@ -194,7 +194,7 @@ public sealed class ImportTests
         Assert.Multiple(() =>
         {
             Assert.That(code, Is.Zero, stderr);
-            Assert.That(ScenarioLoader.Load(dir.File("x.yaml")).AutoScaling.HealthCheckType, Is.EqualTo(HealthCheckType.ELB));
+            Assert.That(ScenarioLoader.Load(dir.File("x.yaml")).Fleet.AutoScaling.HealthCheckType, Is.EqualTo(HealthCheckType.ELB));
             Assert.That(stdout, Does.Contain("suspended processes are not modelled: AZRebalance"));
         });
     }
@@ -219,7 +219,7 @@ public sealed class ImportTests
         var s = Import(dir, "import", "--target-groups", Fixture("target-groups.json"),
             "--target-group-attributes", "arn:aws:elasticloadbalancing:ap-northeast-1:123456789012:targetgroup/internal-api/2453ed029918f21f=" + Fixture("tg-attributes-internal-api.json"),
             "--out", dir.File("x.yaml"));
-        Assert.That(s.TargetGroups.Single(t => t.Name == "internal-api").SlowStart, Is.EqualTo(SimDuration.FromSeconds(60)));
+        Assert.That(s.Fleet.TargetGroups.Single(t => t.Name == "internal-api").SlowStart, Is.EqualTo(SimDuration.FromSeconds(60)));
     }
 
     [TestCase("--asg", "deployment-group-in-place.json", "this is the output of 'aws deploy get-deployment-group'")]

@@ -21,7 +21,7 @@ public sealed class RealCliImportTests
     {
         using var dir = new ScratchDirectory();
         var (s, _) = Import(dir, "--asg", Cli("describe-auto-scaling-groups.json"));
-        Assert.That((s.AutoScaling.DesiredCapacity, s.AutoScaling.MinSize, s.AutoScaling.MaxSize, s.AutoScaling.HealthCheckType, s.AutoScaling.HealthCheckGracePeriod.TotalSeconds),
+        Assert.That((s.Fleet.AutoScaling.DesiredCapacity, s.Fleet.AutoScaling.MinSize, s.Fleet.AutoScaling.MaxSize, s.Fleet.AutoScaling.HealthCheckType, s.Fleet.AutoScaling.HealthCheckGracePeriod.TotalSeconds),
             Is.EqualTo((1, 0, 1, HealthCheckType.EC2, 300.0)));
     }
 
@@ -30,7 +30,7 @@ public sealed class RealCliImportTests
     {
         using var dir = new ScratchDirectory();
         var (s, stdout) = Import(dir, "--asg", Cli("describe-auto-scaling-groups-elb-ebs.json"));
-        Assert.That(s.AutoScaling.HealthCheckType, Is.EqualTo(HealthCheckType.ELB));
+        Assert.That(s.Fleet.AutoScaling.HealthCheckType, Is.EqualTo(HealthCheckType.ELB));
         Assert.That(stdout, Does.Contain("health check type EBS not modelled (HealthCheckType ELB,EBS)"));
         Assert.That(File.ReadAllText(dir.File("x.yaml")), Does.Contain("healthCheckType: ELB  # HealthCheckType ELB,EBS"));
     }
@@ -43,7 +43,7 @@ public sealed class RealCliImportTests
         var (s, stdout) = Import(dir, "--asg", Cli("describe-auto-scaling-groups.json"), "--deployment-group", Cli("get-deployment-group.json"),
             "--deployment-config", Cli("get-deployment-config.json"));
         Assert.That(stdout, Does.Contain("HEALTH_CONSTRAINTS_INVALID: ThreeQuartersHealthy keeps at least 1 of 1 instances healthy"));
-        Assert.That((s.Deployment.Config.Type, s.Deployment.Config.Value), Is.EqualTo((MinimumHealthyHostsType.FleetPercent, 75)));
+        Assert.That((s.Fleet.Deployment.Config.Type, s.Fleet.Deployment.Config.Value), Is.EqualTo((MinimumHealthyHostsType.FleetPercent, 75)));
     }
 
     [Test]

@@ -110,7 +110,7 @@ public sealed class RoundTripTests
             });
         }
         // Where the fits went in the model.
-        var d = fitted.Deployment;
+        var d = fitted.Fleet.Deployment;
         Assert.Multiple(() =>
         {
             Assert.That(d.DownloadBundleTime.Kind, Is.EqualTo(DistributionKind.LogNormal));

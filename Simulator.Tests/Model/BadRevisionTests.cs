@@ -9,11 +9,9 @@ namespace DeploySim.Tests.Model;
 /// blue/green's reroute back; Capistrano's rollback).</summary>
 public sealed class BadRevisionTests
 {
-    private static Scenario Bad(StrategyKind strategy, double requestFailureRate = 0.2, double validateFailureRate = 0) => Fleets.Article(5, 2) with
-    {
-        Horizon = SimDuration.FromHours(6),
+    private static Scenario Bad(StrategyKind strategy, double requestFailureRate = 0.2, double validateFailureRate = 0) => Fleets.Article(5, 2).WithFleet(f => f with {
         OpsWorks = new OpsWorksSpec { SetupTime = Distribution.Constant(4 * 60_000) },
-        Deployment = Fleets.Article().Deployment with
+        Deployment = Fleets.Article().Fleet.Deployment with
         {
             Strategy = strategy,
             BadRevision = new BadRevisionSpec
@@ -30,6 +28,8 @@ public sealed class BadRevisionTests
             },
             BlueGreen = new BlueGreenSpec { TerminationWait = Fleets.M(60) },
         },
+    }) with {
+        Horizon = SimDuration.FromHours(6),
     };
 
     private static ReplicationResult Run(Scenario s) => ScenarioRunner.RunOne(s, detail: false).Result;
@@ -60,7 +60,7 @@ public sealed class BadRevisionTests
     public void BadRevision_BlueGreenOriginalsAlreadyTerminated_RevertsWithANewCycle()
     {
         var s = Bad(StrategyKind.BlueGreen);
-        s = s with { Deployment = s.Deployment with { BlueGreen = new BlueGreenSpec { TerminationWait = SimDuration.Zero }, BadRevision = s.Deployment.BadRevision! with { DetectionDelay = Distribution.Constant(3_600_000) } } };
+        s = s.WithFleet(f => f with { Deployment = s.Fleet.Deployment with { BlueGreen = new BlueGreenSpec { TerminationWait = SimDuration.Zero }, BadRevision = s.Fleet.Deployment.BadRevision! with { DetectionDelay = Distribution.Constant(3_600_000) } } });
         var r = Run(s);
         Assert.That(r.Outcome, Is.EqualTo(DeploymentOutcome.RolledBack));
         Assert.That(r.PeakInstances, Is.EqualTo(24));
@@ -81,7 +81,7 @@ public sealed class BadRevisionTests
     public void BadValidation_InPlaceWithAutoRollback_RollsBack()
     {
         var s = Bad(StrategyKind.InPlace, requestFailureRate: 0, validateFailureRate: 1);
-        s = s with { Deployment = s.Deployment with { AutoRollback = true } };
+        s = s.WithFleet(f => f with { Deployment = s.Fleet.Deployment with { AutoRollback = true } });
         var r = Run(s);
         Assert.That(r.Outcome, Is.EqualTo(DeploymentOutcome.RolledBack));
         Assert.That(double.IsNaN(r.TimeToDetectSeconds), Is.True, "nothing served the bad code");

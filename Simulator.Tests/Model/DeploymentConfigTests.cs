@@ -57,9 +57,8 @@ public sealed class DeploymentConfigTests
         Assert.That(new DeploymentRules(DeploymentConfig.OneAtATime, 1).HasFailed(0, 1, 0, true), Is.True);
     }
 
-    private static Scenario Nine(DeploymentConfig config, double validateFailureRate = 0) => Fleets.Article(5, 2, instances: 9) with
-    {
-        Deployment = Fleets.Article().Deployment with
+    private static Scenario Nine(DeploymentConfig config, double validateFailureRate = 0) => Fleets.Article(5, 2, instances: 9).WithFleet(f => f with {
+        Deployment = Fleets.Article().Fleet.Deployment with
         {
             Config = config,
             Hooks = new Dictionary<LifecycleEvent, IReadOnlyList<HookScript>>(Fleets.ArticleHooks(true))
@@ -67,7 +66,7 @@ public sealed class DeploymentConfigTests
                 [LifecycleEvent.ValidateService] = [Fleets.Script("validate.sh", durationMs: 1000) with { FailureRate = validateFailureRate }],
             },
         },
-    };
+    });
 
     private static Deployment MainDeployment(Scenario s)
     {
@@ -117,7 +116,7 @@ public sealed class DeploymentConfigTests
     public void AutoRollback_FailedDeployment_StartsANewDeploymentOfTheLastGoodRevision()
     {
         var s = Nine(DeploymentConfig.OneAtATime, validateFailureRate: 1);
-        s = s with { Deployment = s.Deployment with { AutoRollback = true } };
+        s = s.WithFleet(f => f with { Deployment = s.Fleet.Deployment with { AutoRollback = true } });
         var world = new DeploySim.World.World();
         world.Reset(s, 0, false);
         var r = world.Run();

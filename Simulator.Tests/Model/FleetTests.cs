@@ -8,15 +8,14 @@ namespace DeploySim.Tests.Model;
 /// <summary>Blue/green capacity and cost, the unmanaged second target group, scale-out during a rollout (domain.md §2, §4.3, §5.5).</summary>
 public sealed class FleetTests
 {
-    private static Scenario BlueGreen(long terminationWaitMin) => Fleets.Article(5, 2) with
-    {
+    private static Scenario BlueGreen(long terminationWaitMin) => Fleets.Article(5, 2).WithFleet(f => f with {
         OpsWorks = new OpsWorksSpec { SetupTime = Distribution.Constant(5 * 60_000) },
-        Deployment = Fleets.Article().Deployment with
+        Deployment = Fleets.Article().Fleet.Deployment with
         {
             Strategy = StrategyKind.BlueGreen,
             BlueGreen = new BlueGreenSpec { TerminationWait = Fleets.M(terminationWaitMin) },
         },
-    };
+    });
 
     [Test]
     public void BlueGreen_NeverDropsCapacityPeaksAtTwiceTheFleetAndBillsTheWait()
@@ -35,7 +34,7 @@ public sealed class FleetTests
     public void BlueGreen_KeepAlive_LeavesOriginalsRunning()
     {
         var s = BlueGreen(60);
-        s = s with { Deployment = s.Deployment with { BlueGreen = s.Deployment.BlueGreen with { KeepAlive = true } } };
+        s = s.WithFleet(f => f with { Deployment = s.Fleet.Deployment with { BlueGreen = s.Fleet.Deployment.BlueGreen with { KeepAlive = true } } });
         var (r, _) = ScenarioRunner.RunOne(s, detail: false);
         Assert.That(r.Outcome, Is.EqualTo(DeploymentOutcome.Succeeded));
         Assert.That(r.StaleInstances, Is.Zero);
@@ -52,12 +51,11 @@ public sealed class FleetTests
             hooks[LifecycleEvent.BeforeBlockTraffic] = [Fleets.Script("deregister-internal.sh", ScriptAction.DeregisterTargetGroup, 600, 1000, "internal-api")];
             hooks[LifecycleEvent.AfterAllowTraffic] = [Fleets.Script("register-internal.sh", ScriptAction.RegisterTargetGroup, 600, 1000, "internal-api")];
         }
-        return s with
-        {
-            AutoScaling = s.AutoScaling with { HealthCheckType = HealthCheckType.EC2 },
-            TargetGroups = [.. s.TargetGroups, Fleets.Group("internal-api", 10, 3, 30)],
-            Deployment = s.Deployment with { Hooks = hooks },
-        };
+        return s.WithFleet(f => f with {
+            AutoScaling = s.Fleet.AutoScaling with { HealthCheckType = HealthCheckType.EC2 },
+            TargetGroups = [.. s.Fleet.TargetGroups, Fleets.Group("internal-api", 10, 3, 30)],
+            Deployment = s.Fleet.Deployment with { Hooks = hooks },
+        });
     }
 
     [Test]
@@ -82,17 +80,16 @@ public sealed class FleetTests
     public void UnmanagedSecondTargetGroup_ElbHealthChecks_ReplaceInstancesMidDeployment()
     {
         var s = TwoGroups(hookScripts: false);
-        s = s with { AutoScaling = s.AutoScaling with { HealthCheckType = HealthCheckType.ELB, HealthCheckPeriod = Fleets.S(10) } };
+        s = s.WithFleet(f => f with { AutoScaling = s.Fleet.AutoScaling with { HealthCheckType = HealthCheckType.ELB, HealthCheckPeriod = Fleets.S(10) } });
         var (r, _) = ScenarioRunner.RunOne(s, detail: false);
         Assert.That(r.Launches, Is.GreaterThan(0), "instances found unhealthy in the unmanaged group are replaced");
     }
 
-    private static Scenario ScaleOutDuringRollout(OutdatedInstancesStrategy outdated) => Fleets.Article(5, 2) with
-    {
+    private static Scenario ScaleOutDuringRollout(OutdatedInstancesStrategy outdated) => Fleets.Article(5, 2).WithFleet(f => f with {
         OpsWorks = new OpsWorksSpec { SetupTime = Distribution.Constant(60_000) },
-        AutoScaling = Fleets.Article().AutoScaling with { ScheduledActions = [new ScheduledAction { At = Fleets.M(65), DesiredCapacity = 16 }] },
-        Deployment = Fleets.Article().Deployment with { OutdatedInstances = outdated },
-    };
+        AutoScaling = Fleets.Article().Fleet.AutoScaling with { ScheduledActions = [new ScheduledAction { At = Fleets.M(65), DesiredCapacity = 16 }] },
+        Deployment = Fleets.Article().Fleet.Deployment with { OutdatedInstances = outdated },
+    });
 
     [Test]
     public void ScaleOutDuringInPlace_Ignore_LeavesStaleInstances()
@@ -113,10 +110,9 @@ public sealed class FleetTests
     [Test]
     public void ScaleInDuringInPlace_FailsThatInstancesDeployment()
     {
-        var s = Fleets.Article(5, 2) with
-        {
-            AutoScaling = Fleets.Article().AutoScaling with { MinSize = 1, TerminationOrder = TerminationOrder.OldestInstance, ScheduledActions = [new ScheduledAction { At = SimDuration.FromSeconds(3605), DesiredCapacity = 11 }] },
-        };
+        var s = Fleets.Article(5, 2).WithFleet(f => f with {
+            AutoScaling = Fleets.Article().Fleet.AutoScaling with { MinSize = 1, TerminationOrder = TerminationOrder.OldestInstance, ScheduledActions = [new ScheduledAction { At = SimDuration.FromSeconds(3605), DesiredCapacity = 11 }] },
+        });
         var world = new DeploySim.World.World();
         world.Reset(s, 0, false);
         world.Run();

@@ -35,18 +35,21 @@ internal static class Fleets
         Seed = 42,
         Replications = 1,
         Horizon = SimDuration.FromHours(4),
-        Instances = new InstanceSpec { MemoryMiB = 8192, ReservedMemoryMiB = 1024, BootTime = Distribution.LogNormal(40_000, 90_000) },
-        AutoScaling = new AutoScalingSpec { DesiredCapacity = instances, MinSize = instances, MaxSize = instances * 2, HealthCheckType = HealthCheckType.ELB },
-        OpsWorks = new OpsWorksSpec { SetupTime = Distribution.LogNormal(480_000, 840_000) },
-        TargetGroups = [Group("api", intervalS, healthy)],
-        Unicorn = new UnicornSpec { Workers = 8, MasterMemoryMiB = 250, WorkerMemoryMiB = 300, WorkerMemoryCapMiB = 600, RequestsPerSecondPerWorker = 10 },
-        Traffic = new TrafficSpec { RequestsPerSecond = 600 },
-        Deployment = new DeploymentSpec
+        Fleets = [new FleetSpec {
+            Name = "article",
+            Instances = new InstanceSpec { MemoryMiB = 8192, ReservedMemoryMiB = 1024, BootTime = Distribution.LogNormal(40_000, 90_000) },
+            AutoScaling = new AutoScalingSpec { DesiredCapacity = instances, MinSize = instances, MaxSize = instances * 2, HealthCheckType = HealthCheckType.ELB },
+            OpsWorks = new OpsWorksSpec { SetupTime = Distribution.LogNormal(480_000, 840_000) },
+            TargetGroups = [Group("api", intervalS, healthy)],
+            Unicorn = new UnicornSpec { Workers = 8, MasterMemoryMiB = 250, WorkerMemoryMiB = 300, WorkerMemoryCapMiB = 600, RequestsPerSecondPerWorker = 10 },
+            Traffic = new TrafficSpec { RequestsPerSecond = 600 },
+            Deployment = new DeploymentSpec
         {
             Strategy = StrategyKind.InPlace,
             StartAt = SimDuration.FromHours(1),
             TargetGroups = ["api"],
             Hooks = ArticleHooks(setupWait: true),
         },
+        }],
     };
 }

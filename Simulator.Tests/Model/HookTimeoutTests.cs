@@ -9,14 +9,14 @@ namespace DeploySim.Tests.Model;
 /// together run past 3600 s fails then, however the timeouts add up (the agent accepts any sum when it reads the file).</summary>
 public sealed class HookTimeoutTests
 {
-    private static Scenario WithAfterInstall(params HookScript[] scripts) => Fleets.Article(instances: 1) with
-    {
-        Horizon = SimDuration.FromHours(6),
-        Deployment = Fleets.Article().Deployment with
+    private static Scenario WithAfterInstall(params HookScript[] scripts) => Fleets.Article(instances: 1).WithFleet(f => f with {
+        Deployment = Fleets.Article().Fleet.Deployment with
         {
             StartAt = Fleets.M(1),
             Hooks = new Dictionary<LifecycleEvent, IReadOnlyList<HookScript>> { [LifecycleEvent.AfterInstall] = scripts },
         },
+    }) with {
+        Horizon = SimDuration.FromHours(6),
     };
 
     private static TimelineSpan AfterInstall(Scenario s) =>

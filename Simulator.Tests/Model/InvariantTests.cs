@@ -61,7 +61,7 @@ public sealed class InvariantTests
     {
         foreach (var strategy in Enum.GetValues<StrategyKind>())
         {
-            var s = Fleets.Article(5, 2) with { Replications = 3, Deployment = Fleets.Article().Deployment with { Strategy = strategy } };
+            var s = Fleets.Article(5, 2).WithFleet(f => f with { Deployment = Fleets.Article().Fleet.Deployment with { Strategy = strategy } }) with { Replications = 3 };
             var run = ScenarioRunner.Run(s, 1, checkInvariants: true);
             Assert.That(run.Replications.All(r => r.UnfinishedInstances >= 0), Is.True);
         }

@@ -7,12 +7,12 @@ namespace DeploySim.Tests.Model;
 /// <summary>The source article's OpsWorks launch loop and its cure (domain.md §4.1, §4.2, §5.4, §6).</summary>
 public sealed class LaunchLoopTests
 {
-    private static Scenario ScaleOut(bool setupWait, double setupMs) => Fleets.Article() with
-    {
-        Horizon = SimDuration.FromHours(3),
+    private static Scenario ScaleOut(bool setupWait, double setupMs) => Fleets.Article().WithFleet(f => f with {
         OpsWorks = new OpsWorksSpec { SetupTime = Distribution.Constant(setupMs) },
-        AutoScaling = Fleets.Article().AutoScaling with { ScheduledActions = [new ScheduledAction { At = Fleets.M(10), DesiredCapacity = 13 }] },
-        Deployment = Fleets.Article().Deployment with { StartAt = null, Hooks = Fleets.ArticleHooks(setupWait) },
+        AutoScaling = Fleets.Article().Fleet.AutoScaling with { ScheduledActions = [new ScheduledAction { At = Fleets.M(10), DesiredCapacity = 13 }] },
+        Deployment = Fleets.Article().Fleet.Deployment with { StartAt = null, Hooks = Fleets.ArticleHooks(setupWait) },
+    }) with {
+        Horizon = SimDuration.FromHours(3),
     };
 
     [Test]
@@ -44,7 +44,7 @@ public sealed class LaunchLoopTests
     public void ScaleOut_SetupFailed_WaiterFailsAtOnce()
     {
         var s = ScaleOut(setupWait: true, setupMs: 2 * 60_000);
-        s = s with { OpsWorks = s.OpsWorks with { SetupFailureRate = 1 } };
+        s = s.WithFleet(f => f with { OpsWorks = s.Fleet.OpsWorks with { SetupFailureRate = 1 } });
         var (r, _) = ScenarioRunner.RunOne(s);
         Assert.That(r.AbandonedLaunches, Is.GreaterThan(10));
     }

@@ -8,13 +8,13 @@ namespace DeploySim.Tests.Model;
 public sealed class MemoryTests
 {
     /// <summary>8 GiB instances with 256 MiB reserved, a 250 MiB master and 300 MiB workers that do not grow.</summary>
-    private static Scenario Fleet(StrategyKind strategy, int workers) => Fleets.Article() with
-    {
-        Replications = 2,
-        Instances = Fleets.Article().Instances with { ReservedMemoryMiB = 256 },
-        Unicorn = Fleets.Article().Unicorn with { Workers = workers, WorkerMemoryMiB = 300, WorkerMemoryCapMiB = 300 },
+    private static Scenario Fleet(StrategyKind strategy, int workers) => Fleets.Article().WithFleet(f => f with {
+        Instances = Fleets.Article().Fleet.Instances with { ReservedMemoryMiB = 256 },
+        Unicorn = Fleets.Article().Fleet.Unicorn with { Workers = workers, WorkerMemoryMiB = 300, WorkerMemoryCapMiB = 300 },
         Traffic = new TrafficSpec { RequestsPerSecond = 100 },
-        Deployment = Fleets.Article().Deployment with { Strategy = strategy },
+        Deployment = Fleets.Article().Fleet.Deployment with { Strategy = strategy },
+    }) with {
+        Replications = 2,
     };
 
     private static double SteadyPct(int workers) => 100.0 * (256 + 250 + (300 * workers)) / 8192;
@@ -60,18 +60,17 @@ public sealed class MemoryTests
     public void GracefulRestart_QuitOnFirstFork_NeedsLessHeadroom()
     {
         var s = Fleet(StrategyKind.GracefulRestart, 1);
-        var early = s with { Deployment = s.Deployment with { GracefulRestart = s.Deployment.GracefulRestart with { QuitOldMaster = QuitOldMaster.OnFirstWorkerFork } } };
+        var early = s.WithFleet(f => f with { Deployment = s.Fleet.Deployment with { GracefulRestart = s.Fleet.Deployment.GracefulRestart with { QuitOldMaster = QuitOldMaster.OnFirstWorkerFork } } });
         Assert.That(PackingPlanner.MaxSafeWorkers(early, 1), Is.GreaterThan(PackingPlanner.MaxSafeWorkers(s, 1)));
     }
 
     [Test]
     public void WorkerGrowth_CrossesTheLimit_OomKillsAtTheCrossing()
     {
-        var s = Fleet(StrategyKind.InPlace, 22) with
-        {
-            Unicorn = Fleet(StrategyKind.InPlace, 22).Unicorn with { WorkerMemoryGrowthPerHourMiB = 100, WorkerMemoryCapMiB = 600 },
-            Deployment = Fleets.Article().Deployment with { StartAt = null },
-        };
+        var s = Fleet(StrategyKind.InPlace, 22).WithFleet(f => f with {
+            Unicorn = Fleet(StrategyKind.InPlace, 22).Fleet.Unicorn with { WorkerMemoryGrowthPerHourMiB = 100, WorkerMemoryCapMiB = 600 },
+            Deployment = Fleets.Article().Fleet.Deployment with { StartAt = null },
+        });
         var (r, _) = ScenarioRunner.RunOne(s, detail: false);
         Assert.That(r.OomKills, Is.GreaterThan(0));
         Assert.That(r.PeakMemoryPct, Is.EqualTo(100.0).Within(0.001), "the OOM killer fires as growth crosses the limit");

@@ -33,7 +33,7 @@ public sealed class TrafficEventTests
     public void BlockTraffic_WithoutHealthCheckEstimate_WaitsOnlyForDraining()
     {
         var s = Fleets.Article(30, 10);
-        s = s with { Deployment = s.Deployment with { BlockTrafficWaitsHealthCheckEstimate = false } };
+        s = s.WithFleet(f => f with { Deployment = s.Fleet.Deployment with { BlockTrafficWaitsHealthCheckEstimate = false } });
         var (r, _) = ScenarioRunner.RunOne(s, detail: false);
         Assert.That(r.PhaseSeconds[LifecycleEvent.BlockTraffic], Is.LessThan(10));
     }
@@ -42,7 +42,7 @@ public sealed class TrafficEventTests
     public void BlockTraffic_DrainingNotImmediate_WaitsTheDeregistrationDelay()
     {
         var s = Fleets.Article(5, 2);
-        s = s with { TargetGroups = [s.TargetGroups[0] with { DrainImmediatelyWhenIdle = false, DeregistrationDelay = Fleets.S(120) }] };
+        s = s.WithFleet(f => f with { TargetGroups = [s.Fleet.TargetGroups[0] with { DrainImmediatelyWhenIdle = false, DeregistrationDelay = Fleets.S(120) }] });
         var (r, _) = ScenarioRunner.RunOne(s, detail: false);
         Assert.That(r.PhaseSeconds[LifecycleEvent.BlockTraffic], Is.InRange(120, 130));
     }
@@ -52,7 +52,7 @@ public sealed class TrafficEventTests
     {
         var s = Fleets.Article(30, 10);
         var (plain, _) = ScenarioRunner.RunOne(s, detail: false);
-        var (extra, _) = ScenarioRunner.RunOne(s with { Deployment = s.Deployment with { ExtraTrafficInterval = true } }, detail: false);
+        var (extra, _) = ScenarioRunner.RunOne(s.WithFleet(f => f with { Deployment = s.Fleet.Deployment with { ExtraTrafficInterval = true } }), detail: false);
         Assert.That(extra.PhaseSeconds[LifecycleEvent.AllowTraffic] - plain.PhaseSeconds[LifecycleEvent.AllowTraffic], Is.InRange(25, 40));
     }
 }

@@ -17,7 +17,7 @@ public sealed class TrafficTests
     {
         foreach (var strategy in Enum.GetValues<StrategyKind>())
         {
-            var s = Fleets.Article(5, 2) with { Deployment = Fleets.Article().Deployment with { Strategy = strategy } };
+            var s = Fleets.Article(5, 2).WithFleet(f => f with { Deployment = Fleets.Article().Fleet.Deployment with { Strategy = strategy } });
             AssertBalanced(ScenarioRunner.RunOne(s, detail: false).Result);
         }
     }
@@ -25,11 +25,11 @@ public sealed class TrafficTests
     [Test]
     public void Profile_LinearRamp_IntegratesExactly()
     {
-        var s = Fleets.Article() with
-        {
-            Horizon = SimDuration.FromHours(2),
+        var s = Fleets.Article().WithFleet(f => f with {
             Traffic = new TrafficSpec { Profile = [new TrafficPoint(SimDuration.Zero, 0), new TrafficPoint(SimDuration.FromHours(1), 720), new TrafficPoint(SimDuration.FromHours(2), 720)] },
-            Deployment = Fleets.Article().Deployment with { StartAt = null },
+            Deployment = Fleets.Article().Fleet.Deployment with { StartAt = null },
+        }) with {
+            Horizon = SimDuration.FromHours(2),
         };
         var (r, _) = ScenarioRunner.RunOne(s, detail: false);
         Assert.That(r.DemandRequests, Is.EqualTo((360.0 * 3600) + (720.0 * 3600)).Within(1e-6));
@@ -41,7 +41,7 @@ public sealed class TrafficTests
     [Test]
     public void Overload_DemandAboveCapacity_IsUnserved()
     {
-        var s = Fleets.Article() with { Horizon = SimDuration.FromHours(1), Traffic = new TrafficSpec { RequestsPerSecond = 1000 }, Deployment = Fleets.Article().Deployment with { StartAt = null } };
+        var s = Fleets.Article().WithFleet(f => f with { Traffic = new TrafficSpec { RequestsPerSecond = 1000 }, Deployment = Fleets.Article().Fleet.Deployment with { StartAt = null } }) with { Horizon = SimDuration.FromHours(1) };
         var (r, _) = ScenarioRunner.RunOne(s, detail: false);
         Assert.That(r.UnservedRequests, Is.EqualTo(40.0 * 3600).Within(1e-6));
     }
@@ -49,7 +49,7 @@ public sealed class TrafficTests
     [Test]
     public void InPlaceOneAtATime_AtFullLoad_LeavesDemandUnservedWhileAnInstanceIsOut()
     {
-        var s = Fleets.Article(5, 2) with { Traffic = new TrafficSpec { RequestsPerSecond = 960 } };
+        var s = Fleets.Article(5, 2).WithFleet(f => f with { Traffic = new TrafficSpec { RequestsPerSecond = 960 } });
         var (r, _) = ScenarioRunner.RunOne(s, detail: false);
         Assert.That(r.MinServingCapacityPct, Is.EqualTo(100.0 * 11 / 12).Within(1e-9));
         Assert.That(r.UnservedRequests, Is.GreaterThan(0));
@@ -60,10 +60,9 @@ public sealed class TrafficTests
     public void FailOpen_NoHealthyTarget_RoutesToAll()
     {
         // Every instance's application is stopped by a failing start: the group fails open and requests fail rather than go unserved.
-        var s = Fleets.Article(5, 2) with
-        {
-            AutoScaling = Fleets.Article().AutoScaling with { HealthCheckType = HealthCheckType.EC2 },
-            Deployment = Fleets.Article().Deployment with
+        var s = Fleets.Article(5, 2).WithFleet(f => f with {
+            AutoScaling = Fleets.Article().Fleet.AutoScaling with { HealthCheckType = HealthCheckType.EC2 },
+            Deployment = Fleets.Article().Fleet.Deployment with
             {
                 Config = DeploymentConfig.AllAtOnce,
                 TargetGroups = [],
@@ -72,7 +71,7 @@ public sealed class TrafficTests
                     [LifecycleEvent.ApplicationStop] = [Fleets.Script("stop.sh", ScriptAction.StopApplication, 30, 1000)],
                 },
             },
-        };
+        });
         var (r, _) = ScenarioRunner.RunOne(s, detail: false);
         Assert.That(r.FailedRequests, Is.GreaterThan(600.0 * 3600 * 2));
         AssertBalanced(r);
@@ -82,7 +81,7 @@ public sealed class TrafficTests
     public void SlowStart_NewTargets_AreStillServedWithoutLoss()
     {
         var s = Fleets.Article(5, 2);
-        s = s with { TargetGroups = [s.TargetGroups[0] with { SlowStart = SimDuration.FromSeconds(60) }] };
+        s = s.WithFleet(f => f with { TargetGroups = [s.Fleet.TargetGroups[0] with { SlowStart = SimDuration.FromSeconds(60) }] });
         var (r, _) = ScenarioRunner.RunOne(s, detail: false);
         Assert.That(r.Outcome, Is.EqualTo(DeploymentOutcome.Succeeded));
         Assert.That(r.FailedRequests + r.UnservedRequests, Is.Zero);
@@ -92,7 +91,7 @@ public sealed class TrafficTests
     [Test]
     public void Plan_InPlaceAndGracefulRestart_InPlaceNeedsFewerInstances()
     {
-        var s = Fleets.Article(5, 2) with { Replications = 1, Instances = Fleets.Article().Instances with { ReservedMemoryMiB = 256 } };
+        var s = Fleets.Article(5, 2).WithFleet(f => f with { Instances = Fleets.Article().Fleet.Instances with { ReservedMemoryMiB = 256 } }) with { Replications = 1 };
         var inPlace = PackingPlanner.Plan(s, StrategyKind.InPlace, 8192, 2000, 1);
         var graceful = PackingPlanner.Plan(s, StrategyKind.GracefulRestart, 8192, 2000, 1);
         Assert.That(inPlace.MaxSafeWorkers, Is.EqualTo(25));

@@ -7,15 +7,15 @@ namespace DeploySim.Tests.Model;
 /// <summary>Worker fleets with no load balancer: jobs wait in a backlog when capacity drops below the arrival rate.</summary>
 public sealed class WorkerFleetTests
 {
-    private static Scenario Workers(double jobsPerSecond, StrategyKind strategy = StrategyKind.InPlace) => Fleets.Article(instances: 4) with
-    {
+    private static Scenario Workers(double jobsPerSecond, StrategyKind strategy = StrategyKind.InPlace) => Fleets.Article(instances: 4).WithFleet(f => f with {
         Kind = FleetKind.Worker,
-        Horizon = SimDuration.FromHours(3),
         TargetGroups = [],
-        AutoScaling = Fleets.Article(instances: 4).AutoScaling with { HealthCheckType = HealthCheckType.EC2 },
-        Unicorn = Fleets.Article().Unicorn with { Workers = 4, RequestsPerSecondPerWorker = 5 },
+        AutoScaling = Fleets.Article(instances: 4).Fleet.AutoScaling with { HealthCheckType = HealthCheckType.EC2 },
+        Unicorn = Fleets.Article().Fleet.Unicorn with { Workers = 4, RequestsPerSecondPerWorker = 5 },
         Traffic = new TrafficSpec { RequestsPerSecond = jobsPerSecond },
-        Deployment = Fleets.Article().Deployment with { Strategy = strategy, TargetGroups = [] },
+        Deployment = Fleets.Article().Fleet.Deployment with { Strategy = strategy, TargetGroups = [] },
+    }) with {
+        Horizon = SimDuration.FromHours(3),
     };
 
     [Test]

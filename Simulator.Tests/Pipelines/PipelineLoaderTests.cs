@@ -50,7 +50,7 @@ public sealed class PipelineLoaderTests
             Assert.That(workers.Deployment.BadRevision, Is.Null);
             Assert.That(workers.Deployment.Recovery.RevertLeadTime.Mean, Is.Zero, "not given in a pipeline scenario: the pipeline's stages alone");
             Assert.That(s.Fleets.Select(f => f.Deployment.StartAt), Is.All.Null, "the pipeline starts the deployments");
-            Assert.That(s.Deployment.StartAt, Is.Null, "no phantom top-level deployment");
+            Assert.That(s.NamedFleets, Is.True, "listed fleets run as scenario/fleet");
             Assert.That(pipeline.MergeAt, Is.EqualTo(SimDuration.FromMinutes(30)));
             Assert.That(pipeline.Stages.Select(x => x.Name), Is.EqualTo(new[] { "Source", "Approve", "Deploy" }));
             Assert.That(pipeline.Stages[1].Actions.Select(a => a.Kind), Is.EqualTo(new[] { PipelineActionKind.Approval, PipelineActionKind.Wait }));
@@ -66,12 +66,14 @@ public sealed class PipelineLoaderTests
         var s = ScenarioLoader.Load(Path.Combine(ScenariosDirectory, "source-article.yaml"));
         Assert.Multiple(() =>
         {
-            Assert.That(s.Fleets, Is.Empty);
+            Assert.That(s.Fleets, Has.Count.EqualTo(1), "the short form is a list of one fleet");
+            Assert.That(s.NamedFleets, Is.False, "it runs under the scenario's own name and seed");
+            Assert.That(s.Fleet.Name, Is.EqualTo(s.Name));
             Assert.That(s.Pipeline, Is.Null);
-            Assert.That(s.Kind, Is.EqualTo(FleetKind.Web));
-            Assert.That(s.Deployment.BadRevision, Is.Null);
-            Assert.That(s.Deployment.StartAt, Is.EqualTo(SimDuration.FromHours(1)));
-            Assert.That(s.Deployment.Recovery.RevertLeadTime.Mean, Is.EqualTo(new RecoverySpec().RevertLeadTime.Mean));
+            Assert.That(s.Fleet.Kind, Is.EqualTo(FleetKind.Web));
+            Assert.That(s.Fleet.Deployment.BadRevision, Is.Null);
+            Assert.That(s.Fleet.Deployment.StartAt, Is.EqualTo(SimDuration.FromHours(1)));
+            Assert.That(s.Fleet.Deployment.Recovery.RevertLeadTime.Mean, Is.EqualTo(new RecoverySpec().RevertLeadTime.Mean));
         });
     }
 
@@ -81,11 +83,11 @@ public sealed class PipelineLoaderTests
         var s = Load("name: t\nkind: worker\ndeployment:\n  badRevision: { requestFailureRate: 0.2, detectionDelay: 5m }\n  recovery: { revertLeadTime: 20m }\n");
         Assert.Multiple(() =>
         {
-            Assert.That(s.Kind, Is.EqualTo(FleetKind.Worker));
-            Assert.That(s.Deployment.BadRevision!.RequestFailureRate, Is.EqualTo(0.2));
-            Assert.That(s.Deployment.BadRevision.ValidateServiceFailureRate, Is.Zero);
-            Assert.That(s.Deployment.BadRevision.DetectionDelay.Mean, Is.EqualTo(300_000));
-            Assert.That(s.Deployment.Recovery.RevertLeadTime.Mean, Is.EqualTo(1_200_000), "no pipeline: the whole lead time");
+            Assert.That(s.Fleet.Kind, Is.EqualTo(FleetKind.Worker));
+            Assert.That(s.Fleet.Deployment.BadRevision!.RequestFailureRate, Is.EqualTo(0.2));
+            Assert.That(s.Fleet.Deployment.BadRevision.ValidateServiceFailureRate, Is.Zero);
+            Assert.That(s.Fleet.Deployment.BadRevision.DetectionDelay.Mean, Is.EqualTo(300_000));
+            Assert.That(s.Fleet.Deployment.Recovery.RevertLeadTime.Mean, Is.EqualTo(1_200_000), "no pipeline: the whole lead time");
         });
     }
 
@@ -96,7 +98,7 @@ public sealed class PipelineLoaderTests
         Assert.Multiple(() =>
         {
             Assert.That(s.Pipeline!.Stages.Single().Actions.Single().Fleet, Is.Null);
-            Assert.That(s.Deployment.StartAt, Is.Null);
+            Assert.That(s.Fleet.Deployment.StartAt, Is.Null);
             Assert.That(s.Pipeline.MergeAt, Is.EqualTo(SimDuration.FromHours(1)));
         });
     }

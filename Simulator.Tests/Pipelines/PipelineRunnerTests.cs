@@ -231,10 +231,10 @@ public sealed class PipelineRunnerTests
             Assert.That(fleets.Select(f => f.Name), Is.EqualTo(new[] { "two-fleets/api", "two-fleets/workers" }));
             Assert.That(fleets[0].Seed, Is.Not.EqualTo(fleets[1].Seed));
             Assert.That(fleets[0].Seed, Is.EqualTo(FleetScenarios.FleetSeed(7, "api")));
-            Assert.That(fleets.Select(f => f.Kind), Is.EqualTo(new[] { FleetKind.Web, FleetKind.Worker }));
+            Assert.That(fleets.Select(f => f.Fleet.Kind), Is.EqualTo(new[] { FleetKind.Web, FleetKind.Worker }));
             Assert.That(fleets.Select(f => (f.Horizon, f.EventBudget, f.Replications)), Is.All.EqualTo((s.Horizon, s.EventBudget, s.Replications)));
             Assert.That(fleets.Select(f => f.Pipeline), Is.All.Null);
-            Assert.That(fleets.Select(f => f.Fleets.Count), Is.All.Zero);
+            Assert.That(fleets.Select(f => (f.Fleets.Count, f.NamedFleets)), Is.All.EqualTo((1, false)), "each a one-fleet scenario of its own");
         });
     }
 
@@ -252,8 +252,8 @@ public sealed class PipelineRunnerTests
     {
         var s = Load(TwoFleets.Replace("      targetGroups: [api]\n", "      targetGroups: [api]\n      badRevision: { requestFailureRate: 0.2 }\n      recovery: { revertLeadTime: 4m }\n"));
         var api = FleetScenarios.Of(s)[0];
-        var d = PipelineRunner.PipelineDeployment(s, api.Deployment, "api", 0, At(35), At(30));
-        var workers = PipelineRunner.PipelineDeployment(s, FleetScenarios.Of(s)[1].Deployment, "workers", 0, At(35), At(30));
+        var d = PipelineRunner.PipelineDeployment(s, api.Fleet.Deployment, "api", 0, At(35), At(30));
+        var workers = PipelineRunner.PipelineDeployment(s, FleetScenarios.Of(s)[1].Fleet.Deployment, "workers", 0, At(35), At(30));
         Assert.Multiple(() =>
         {
             Assert.That(d.StartAt, Is.EqualTo(SimDuration.FromMinutes(35)));

@@ -40,21 +40,21 @@ public sealed class GeneratedScenarioTests
     public void GeneratedScenarios_CoverTheDocumentedRanges()
     {
         var s = ScenarioGenerators.Scenario().Sample(50, new Rnd(20180901, 2018090101), 300);
-        var configs = s.Select(x => x.Deployment.Config.IsOneAtATime ? "OneAtATime" : x.Deployment.Config.Name.StartsWith("Custom", StringComparison.Ordinal) ? x.Deployment.Config.Type.ToString() : x.Deployment.Config.Name);
+        var configs = s.Select(x => x.Fleet.Deployment.Config.IsOneAtATime ? "OneAtATime" : x.Fleet.Deployment.Config.Name.StartsWith("Custom", StringComparison.Ordinal) ? x.Fleet.Deployment.Config.Type.ToString() : x.Fleet.Deployment.Config.Name);
         Assert.Multiple(() =>
         {
-            Assert.That(s.Select(x => x.Deployment.Strategy).Distinct(), Is.EquivalentTo(Enum.GetValues<StrategyKind>()));
+            Assert.That(s.Select(x => x.Fleet.Deployment.Strategy).Distinct(), Is.EquivalentTo(Enum.GetValues<StrategyKind>()));
             Assert.That(configs.Distinct(), Is.EquivalentTo(new[] { "OneAtATime", "CodeDeployDefault.HalfAtATime", "CodeDeployDefault.AllAtOnce", "HostCount", "FleetPercent" }));
-            Assert.That(s.SelectMany(x => x.Deployment.Hooks.Values.SelectMany(l => l)).Select(h => h.Action).Distinct(), Is.EquivalentTo(Enum.GetValues<ScriptAction>()));
-            Assert.That(s.Select(x => x.TargetGroups.Count).Distinct(), Is.EquivalentTo(new[] { 1, 2, 3 }));
-            Assert.That(s.Select(x => x.AutoScaling.DesiredCapacity), Has.Some.EqualTo(1).And.Some.GreaterThan(100).And.All.InRange(1, 200));
-            Assert.That(s.Select(x => x.AutoScaling.ScheduledActions.Count), Has.Some.GreaterThan(1));
-            Assert.That(s.Select(x => x.Traffic.Profile.Count), Has.Some.GreaterThan(1).And.Some.EqualTo(0));
-            Assert.That(s.Select(x => x.Deployment.StartAt), Has.Some.Null);
-            Assert.That(s.SelectMany(x => x.TargetGroups).Select(t => t.HealthCheck.Interval.TotalSeconds), Has.Some.EqualTo(5).And.Some.EqualTo(300));
-            Assert.That(s.Select(x => x.Instances.BootTime.Kind).Distinct(), Is.EquivalentTo(Enum.GetValues<DeploySim.Engine.DistributionKind>()));
-            Assert.That(s.Select(x => x.OpsWorks.SetupFailureRate), Has.Some.GreaterThan(0));
-            Assert.That(s.Select(x => x.Instances.FailureRatePerHour), Has.Some.GreaterThan(0));
+            Assert.That(s.SelectMany(x => x.Fleet.Deployment.Hooks.Values.SelectMany(l => l)).Select(h => h.Action).Distinct(), Is.EquivalentTo(Enum.GetValues<ScriptAction>()));
+            Assert.That(s.Select(x => x.Fleet.TargetGroups.Count).Distinct(), Is.EquivalentTo(new[] { 1, 2, 3 }));
+            Assert.That(s.Select(x => x.Fleet.AutoScaling.DesiredCapacity), Has.Some.EqualTo(1).And.Some.GreaterThan(100).And.All.InRange(1, 200));
+            Assert.That(s.Select(x => x.Fleet.AutoScaling.ScheduledActions.Count), Has.Some.GreaterThan(1));
+            Assert.That(s.Select(x => x.Fleet.Traffic.Profile.Count), Has.Some.GreaterThan(1).And.Some.EqualTo(0));
+            Assert.That(s.Select(x => x.Fleet.Deployment.StartAt), Has.Some.Null);
+            Assert.That(s.SelectMany(x => x.Fleet.TargetGroups).Select(t => t.HealthCheck.Interval.TotalSeconds), Has.Some.EqualTo(5).And.Some.EqualTo(300));
+            Assert.That(s.Select(x => x.Fleet.Instances.BootTime.Kind).Distinct(), Is.EquivalentTo(Enum.GetValues<DeploySim.Engine.DistributionKind>()));
+            Assert.That(s.Select(x => x.Fleet.OpsWorks.SetupFailureRate), Has.Some.GreaterThan(0));
+            Assert.That(s.Select(x => x.Fleet.Instances.FailureRatePerHour), Has.Some.GreaterThan(0));
             Assert.That(s.Select(x => x.Horizon.TotalHours), Has.All.InRange(2, 6));
             Assert.That(s.Select(x => x.Replications), Has.All.InRange(1, 3));
         });
@@ -77,8 +77,8 @@ public sealed class GeneratedScenarioTests
             try
             {
                 ReliabilityChecks.Check(scenario, out var results);
-                Count($"strategy {scenario.Deployment.Strategy}, start {(scenario.Deployment.StartAt is null ? "never" : "set")}");
-                Count($"fleet {(scenario.AutoScaling.DesiredCapacity <= 12 ? "1-12" : scenario.AutoScaling.DesiredCapacity <= 40 ? "13-40" : "41-200")}");
+                Count($"strategy {scenario.Fleet.Deployment.Strategy}, start {(scenario.Fleet.Deployment.StartAt is null ? "never" : "set")}");
+                Count($"fleet {(scenario.Fleet.AutoScaling.DesiredCapacity <= 12 ? "1-12" : scenario.Fleet.AutoScaling.DesiredCapacity <= 40 ? "13-40" : "41-200")}");
                 foreach (var r in results ?? [])
                 {
                     Count($"outcome {r.Outcome}");
@@ -88,7 +88,7 @@ public sealed class GeneratedScenarioTests
                     if (r.FailedRequests > 0) Count("with failed requests");
                     if (r.StaleInstances > 0) Count("with stale instances");
                     if (r.UnfinishedInstances > 0) Count("with unfinished instances");
-                    if (r.PeakInstances > scenario.AutoScaling.DesiredCapacity) Count("peak above the initial fleet");
+                    if (r.PeakInstances > scenario.Fleet.AutoScaling.DesiredCapacity) Count("peak above the initial fleet");
                 }
             }
             catch (ReliabilityFailure ex)

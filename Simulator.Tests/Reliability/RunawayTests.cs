@@ -15,13 +15,13 @@ public sealed class RunawayTests
 
     /// <summary>The source article's launch loop: a scale-out at 10 min with no OpsWorks wait hook; every launch fails
     /// start-application.sh and is abandoned, until the horizon.</summary>
-    private static Scenario LaunchLoop(long budget, int replications = 1) => Fleets.Article() with
-    {
+    private static Scenario LaunchLoop(long budget, int replications = 1) => Fleets.Article().WithFleet(f => f with {
+        AutoScaling = Fleets.Article().Fleet.AutoScaling with { ScheduledActions = [new ScheduledAction { At = Fleets.M(10), DesiredCapacity = 16 }] },
+        Deployment = Fleets.Article().Fleet.Deployment with { StartAt = null, Hooks = Fleets.ArticleHooks(setupWait: false) },
+    }) with {
         Replications = replications,
         Horizon = SimDuration.FromHours(4),
         EventBudget = budget,
-        AutoScaling = Fleets.Article().AutoScaling with { ScheduledActions = [new ScheduledAction { At = Fleets.M(10), DesiredCapacity = 16 }] },
-        Deployment = Fleets.Article().Deployment with { StartAt = null, Hooks = Fleets.ArticleHooks(setupWait: false) },
     };
 
     /// <summary>A launch loop in which nothing takes time (boot, agent, bundle, install, relaunch delay all zero): simulated
@@ -29,11 +29,10 @@ public sealed class RunawayTests
     private static Scenario ZeroTimeLaunchLoop(long budget)
     {
         var s = LaunchLoop(budget);
-        return s with
-        {
-            Instances = s.Instances with { BootTime = Distribution.Constant(0), AgentReadyTime = Distribution.Constant(0) },
-            AutoScaling = s.AutoScaling with { RelaunchDelay = SimDuration.Zero, ScheduledActions = [new ScheduledAction { At = SimDuration.Zero, DesiredCapacity = 13 }] },
-            Deployment = s.Deployment with
+        return s.WithFleet(f => f with {
+            Instances = s.Fleet.Instances with { BootTime = Distribution.Constant(0), AgentReadyTime = Distribution.Constant(0) },
+            AutoScaling = s.Fleet.AutoScaling with { RelaunchDelay = SimDuration.Zero, ScheduledActions = [new ScheduledAction { At = SimDuration.Zero, DesiredCapacity = 13 }] },
+            Deployment = s.Fleet.Deployment with
             {
                 DownloadBundleTime = Distribution.Constant(0),
                 InstallTime = Distribution.Constant(0),
@@ -42,17 +41,17 @@ public sealed class RunawayTests
                     [LifecycleEvent.AfterInstall] = [Fleets.Script("codedeploy/start-application.sh", ScriptAction.StartApplication)],
                 },
             },
-        };
+        });
     }
 
     /// <summary>An OOM crash loop: two fresh workers do not fit the instance, the OOM killer kills one, its master respawns
     /// it with no delay, and so on, at one instant.</summary>
-    private static Scenario OomCrashLoop(long budget) => Fleets.Article(instances: 2) with
-    {
-        EventBudget = budget,
+    private static Scenario OomCrashLoop(long budget) => Fleets.Article(instances: 2).WithFleet(f => f with {
         Instances = new InstanceSpec { MemoryMiB = 1024, ReservedMemoryMiB = 256 },
         Unicorn = new UnicornSpec { Workers = 4, MasterMemoryMiB = 100, WorkerMemoryMiB = 300, WorkerMemoryCapMiB = 300, WorkerForkInterval = SimDuration.Zero },
         Deployment = new DeploymentSpec { StartAt = null },
+    }) with {
+        EventBudget = budget,
     };
 
     private static (ReplicationResult Result, TimeSpan Wall) RunTimed(Scenario s)
@@ -83,7 +82,7 @@ public sealed class RunawayTests
     [Test]
     public void LaunchLoop_DefaultBudget_StopsAtTheHorizon()
     {
-        var (r, wall) = RunTimed(LaunchLoop(new Scenario { Name = "" }.EventBudget));
+        var (r, wall) = RunTimed(LaunchLoop(new Scenario { Name = "", Fleets = [] }.EventBudget));
 
         Assert.That(r.StopReason, Is.EqualTo(StopReason.Horizon));
         Assert.That(r.AbandonedLaunches, Is.GreaterThan(100), "the loop ran until the horizon");
@@ -127,7 +126,7 @@ public sealed class RunawayTests
     [Test]
     public void OomCrashLoop_DefaultBudget_StopsPromptlyWhenCancelled()
     {
-        var s = OomCrashLoop(new Scenario { Name = "" }.EventBudget);
+        var s = OomCrashLoop(new Scenario { Name = "", Fleets = [] }.EventBudget);
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
         var clock = Stopwatch.StartNew();
 

@@ -89,13 +89,16 @@ public static class ScenarioGenerators
             Replications = replications,
             Horizon = horizon,
             EventBudget = EventBudget,
-            Instances = instances with { MemoryMiB = memory + memoryExtra },
-            AutoScaling = autoScaling,
-            OpsWorks = opsWorks,
-            TargetGroups = groups,
-            Unicorn = unicorn,
-            Traffic = traffic,
-            Deployment = deployment,
+            Fleets = [new FleetSpec {
+                Name = name,
+                Instances = instances with { MemoryMiB = memory + memoryExtra },
+                AutoScaling = autoScaling,
+                OpsWorks = opsWorks,
+                TargetGroups = groups,
+                Unicorn = unicorn,
+                Traffic = traffic,
+                Deployment = deployment,
+            }],
         };
 
     /// <summary>Instance memory in which two fresh unicorn generations fit beside the reserve.</summary>

@@ -20,7 +20,7 @@ internal static class ScenarioYaml
         w.Line(0, "horizon", Dur(s.Horizon));
         w.Line(0, "eventBudget", Int(s.EventBudget));
 
-        var i = s.Instances;
+        var i = s.Fleet.Instances;
         w.Open(0, "instances");
         w.Line(1, "memory", MiB(i.MemoryMiB));
         w.Line(1, "reservedMemory", MiB(i.ReservedMemoryMiB));
@@ -28,7 +28,7 @@ internal static class ScenarioYaml
         w.Line(1, "agentReadyTime", Dist(i.AgentReadyTime));
         w.Line(1, "failureRatePerHour", Num(i.FailureRatePerHour));
 
-        var a = s.AutoScaling;
+        var a = s.Fleet.AutoScaling;
         w.Open(0, "autoScaling");
         w.Line(1, "desiredCapacity", Int(a.DesiredCapacity));
         w.Line(1, "minSize", Int(a.MinSize));
@@ -51,7 +51,7 @@ internal static class ScenarioYaml
         w.Line(1, "relaunchDelay", Dur(a.RelaunchDelay));
         w.Line(1, "healthCheckPeriod", Dur(a.HealthCheckPeriod));
 
-        var o = s.OpsWorks;
+        var o = s.Fleet.OpsWorks;
         w.Open(0, "opsWorks");
         w.Line(1, "enabled", Bool(o.Enabled));
         w.Line(1, "setupTime", Dist(o.SetupTime));
@@ -59,9 +59,9 @@ internal static class ScenarioYaml
         w.Line(1, "waitPollInterval", Dur(o.WaitPollInterval));
         w.Line(1, "waitMaxPolls", Int(o.WaitMaxPolls));
 
-        if (s.TargetGroups.Count == 0) w.Line(0, "targetGroups", "[]");
+        if (s.Fleet.TargetGroups.Count == 0) w.Line(0, "targetGroups", "[]");
         else w.Open(0, "targetGroups");
-        foreach (var tg in s.TargetGroups)
+        foreach (var tg in s.Fleet.TargetGroups)
         {
             w.Item(1, $"name: {Quote(tg.Name)}");
             var hc = tg.HealthCheck;
@@ -72,7 +72,7 @@ internal static class ScenarioYaml
             w.Line(2, "drainImmediatelyWhenIdle", Bool(tg.DrainImmediatelyWhenIdle));
         }
 
-        var u = s.Unicorn;
+        var u = s.Fleet.Unicorn;
         w.Open(0, "unicorn");
         w.Line(1, "workers", Int(u.Workers));
         w.Line(1, "masterMemory", MiB(u.MasterMemoryMiB));
@@ -84,14 +84,14 @@ internal static class ScenarioYaml
         w.Line(1, "requestsPerSecondPerWorker", Num(u.RequestsPerSecondPerWorker));
         w.Line(1, "initialWorkerAge", Dur(u.InitialWorkerAge));
 
-        var t = s.Traffic;
+        var t = s.Fleet.Traffic;
         w.Open(0, "traffic");
         w.Line(1, "requestsPerSecond", Num(t.RequestsPerSecond));
         if (t.Profile.Count == 0) w.Line(1, "profile", "[]");
         else w.Open(1, "profile");
         foreach (var p in t.Profile) w.Item(2, $"{{ at: {Dur(p.At)}, requestsPerSecond: {Num(p.RequestsPerSecond)} }}");
 
-        PrintDeployment(w, s.Deployment);
+        PrintDeployment(w, s.Fleet.Deployment);
         return w.ToString();
     }
 

@@ -18,7 +18,7 @@ internal static class ReportFixtures
     private static readonly double[] s_eventSeconds = [1, 305, 1, 8, 3, 2, 2, 4, 45, 20, 1, 95, 1];
 
     public static Scenario Scenario(string name = "web-fleet", StrategyKind strategy = StrategyKind.InPlace) =>
-        new() { Name = name, Deployment = new DeploymentSpec { Strategy = strategy } };
+        new() { Name = name, Fleets = [new FleetSpec { Name = name, Deployment = new DeploymentSpec { Strategy = strategy } }] };
 
     /// <summary><paramref name="count"/> replications with varied, exactly representable figures; every fifth fails.</summary>
     public static List<ReplicationResult> Results(int count, double scale = 1.0) =>

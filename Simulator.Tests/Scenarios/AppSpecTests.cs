@@ -20,15 +20,15 @@ public sealed class AppSpecTests
             + "    codedeploy/setup-wait.sh: { action: waitForOpsWorks }\n"
             + "    codedeploy/start-application.sh: { action: startApplication }\n";
         var s = ScenarioLoader.LoadText(yaml, "t.yaml", ScenarioTestSupport.ScenariosDirectory);
-        Assert.That(s.Deployment.Hooks.Keys, Is.EqualTo(events));
-        Assert.That(s.Deployment.Hooks[LifecycleEvent.ApplicationStop].Single().Timeout, Is.EqualTo(SimDuration.FromSeconds(30)));
+        Assert.That(s.Fleet.Deployment.Hooks.Keys, Is.EqualTo(events));
+        Assert.That(s.Fleet.Deployment.Hooks[LifecycleEvent.ApplicationStop].Single().Timeout, Is.EqualTo(SimDuration.FromSeconds(30)));
     }
 
     [Test]
     public void Load_CompleteAppSpec_ReadsEveryHookInOrderWithRepeatedScripts()
     {
         var s = ScenarioLoader.Load(Path.Combine(FixturesDirectory, "complete.yaml"));
-        var hooks = s.Deployment.Hooks;
+        var hooks = s.Fleet.Deployment.Hooks;
         Assert.Multiple(() =>
         {
             Assert.That(hooks.Keys, Is.EqualTo(new[]
@@ -70,8 +70,8 @@ public sealed class AppSpecTests
         var e = Errors(WithAppSpec(file)).Single(e => e.File == file);
         AssertError(e, 6, 16, "hooks.BeforeInstall[0].timeout", "The deployment failed because an invalid timeout value was provided for a script", file);
         var s = Load(WithAppSpec("appspec/long-timeouts.yml"));
-        Assert.That(s.Deployment.Hooks[LifecycleEvent.AfterInstall].Select(h => h.Timeout.TotalSeconds), Is.EqualTo(new[] { 1800.0, 1801.0 }));
-        Assert.That(s.Deployment.Hooks[LifecycleEvent.ApplicationStart].Single().Timeout.TotalSeconds, Is.EqualTo(3601.0));
+        Assert.That(s.Fleet.Deployment.Hooks[LifecycleEvent.AfterInstall].Select(h => h.Timeout.TotalSeconds), Is.EqualTo(new[] { 1800.0, 1801.0 }));
+        Assert.That(s.Fleet.Deployment.Hooks[LifecycleEvent.ApplicationStart].Single().Timeout.TotalSeconds, Is.EqualTo(3601.0));
     }
 
     [Test]
@@ -119,7 +119,7 @@ public sealed class AppSpecTests
         AssertError(w, 5, 5, "deployment.scripts[scripts/start.sh]",
             "no entry for 'scripts/start.sh', which appspec/complete.yml:23:17 runs in AfterInstall: it takes deployment.defaultScriptDuration (default 1s) and does nothing else; to model it, add deployment.scripts[scripts/start.sh]: { duration, failureRate, action }");
         Assert.That(w.Message, Does.EndWith("did you mean 'scripts/strat.sh'?"));
-        var start = Load(yaml + "  defaultScriptDuration: 7s\n").Deployment.Hooks[LifecycleEvent.AfterInstall].Single(h => h.Location == "scripts/start.sh");
+        var start = Load(yaml + "  defaultScriptDuration: 7s\n").Fleet.Deployment.Hooks[LifecycleEvent.AfterInstall].Single(h => h.Location == "scripts/start.sh");
         Assert.That((start.Duration.ParameterA, start.Action, start.FailureRate), Is.EqualTo((7000.0, ScriptAction.None, 0.0)));
     }
 
@@ -137,12 +137,12 @@ public sealed class AppSpecTests
     public void Load_InlineHooks_MapEveryField()
     {
         var s = ScenarioLoader.Load(Path.Combine(FixturesDirectory, "complete-inline-hooks.yaml"));
-        var h = s.Deployment.Hooks;
+        var h = s.Fleet.Deployment.Hooks;
         var stop = h[LifecycleEvent.ApplicationStop].Single();
         var register = h[LifecycleEvent.AfterAllowTraffic].Single();
         Assert.Multiple(() =>
         {
-            Assert.That(s.Deployment.AppSpecPath, Is.Null);
+            Assert.That(s.Fleet.Deployment.AppSpecPath, Is.Null);
             Assert.That((stop.Location, stop.Timeout, stop.Duration.ParameterA, stop.FailureRate, stop.Action),
                 Is.EqualTo(("stop.sh", SimDuration.FromSeconds(60), 3000.0, 0.2, ScriptAction.StopApplication)));
             Assert.That(h[LifecycleEvent.BeforeInstall].Single().Timeout, Is.EqualTo(SimDuration.FromSeconds(900)));

@@ -7,7 +7,7 @@ namespace DeploySim.Tests.Scenarios;
 /// <summary>Distributions: constants, the five shapes, empirical lists and files; durations in milliseconds.</summary>
 public sealed class DistributionTests
 {
-    private static Distribution BootTime(string value) => Load($"name: t\ninstances:\n  bootTime: {value}\n").Instances.BootTime;
+    private static Distribution BootTime(string value) => Load($"name: t\ninstances:\n  bootTime: {value}\n").Fleet.Instances.BootTime;
 
     [Test]
     public void Load_PlainDuration_IsAConstantInMilliseconds()

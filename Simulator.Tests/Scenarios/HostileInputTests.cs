@@ -32,7 +32,7 @@ public sealed class HostileInputTests
     public void Validate_AliasesUnderKnownFields_AreResolved()
     {
         var s = Load("name: t\ntargetGroups:\n  - name: a\n    healthCheck: &hc { interval: 10s, timeout: 5s }\n  - name: b\n    healthCheck: *hc\n");
-        Assert.That(s.TargetGroups[1].HealthCheck.Interval, Is.EqualTo(DeploySim.Engine.SimDuration.FromSeconds(10)));
+        Assert.That(s.Fleet.TargetGroups[1].HealthCheck.Interval, Is.EqualTo(DeploySim.Engine.SimDuration.FromSeconds(10)));
     }
 
     [Test]

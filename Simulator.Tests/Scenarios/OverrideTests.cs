@@ -22,12 +22,12 @@ public sealed class OverrideTests
             "targetGroups[0].healthCheck.healthyThreshold=2", "deployment.strategy=blue-green", "deployment.startAt=never");
         Assert.Multiple(() =>
         {
-            Assert.That(s.Unicorn.Workers, Is.EqualTo(12));
-            Assert.That(s.TargetGroups[0].HealthCheck.Interval, Is.EqualTo(SimDuration.FromSeconds(5)));
-            Assert.That(s.TargetGroups[0].HealthCheck.HealthyThreshold, Is.EqualTo(2));
-            Assert.That(s.TargetGroups[1].HealthCheck.Interval, Is.EqualTo(SimDuration.FromSeconds(10)), "other items untouched");
-            Assert.That(s.Deployment.Strategy, Is.EqualTo(StrategyKind.BlueGreen));
-            Assert.That(s.Deployment.StartAt, Is.Null);
+            Assert.That(s.Fleet.Unicorn.Workers, Is.EqualTo(12));
+            Assert.That(s.Fleet.TargetGroups[0].HealthCheck.Interval, Is.EqualTo(SimDuration.FromSeconds(5)));
+            Assert.That(s.Fleet.TargetGroups[0].HealthCheck.HealthyThreshold, Is.EqualTo(2));
+            Assert.That(s.Fleet.TargetGroups[1].HealthCheck.Interval, Is.EqualTo(SimDuration.FromSeconds(10)), "other items untouched");
+            Assert.That(s.Fleet.Deployment.Strategy, Is.EqualTo(StrategyKind.BlueGreen));
+            Assert.That(s.Fleet.Deployment.StartAt, Is.Null);
         });
     }
 
@@ -38,9 +38,9 @@ public sealed class OverrideTests
             "deployment.deploymentConfig={ minimumHealthyHosts: { type: HOST_COUNT, value: 9 } }");
         Assert.Multiple(() =>
         {
-            Assert.That(s.Deployment.TargetGroups, Is.EqualTo(new[] { "api", "internal-api" }));
-            Assert.That(s.Instances.BootTime.Kind, Is.EqualTo(DistributionKind.Uniform));
-            Assert.That((s.Deployment.Config.Type, s.Deployment.Config.Value), Is.EqualTo((MinimumHealthyHostsType.HostCount, 9)));
+            Assert.That(s.Fleet.Deployment.TargetGroups, Is.EqualTo(new[] { "api", "internal-api" }));
+            Assert.That(s.Fleet.Instances.BootTime.Kind, Is.EqualTo(DistributionKind.Uniform));
+            Assert.That((s.Fleet.Deployment.Config.Type, s.Fleet.Deployment.Config.Value), Is.EqualTo((MinimumHealthyHostsType.HostCount, 9)));
         });
     }
 
@@ -51,10 +51,10 @@ public sealed class OverrideTests
             "targetGroups[2].name=extra", "targetGroups[2].slowStart=30s");
         Assert.Multiple(() =>
         {
-            Assert.That(s.AutoScaling.LaunchHook.Enabled, Is.False);
-            Assert.That(s.Traffic.Profile.Single(), Is.EqualTo(new TrafficPoint(SimDuration.FromHours(2), 900)));
-            Assert.That(s.TargetGroups.Select(t => t.Name), Is.EqualTo(new[] { "api", "internal-api", "extra" }));
-            Assert.That(s.TargetGroups[2].SlowStart, Is.EqualTo(SimDuration.FromSeconds(30)));
+            Assert.That(s.Fleet.AutoScaling.LaunchHook.Enabled, Is.False);
+            Assert.That(s.Fleet.Traffic.Profile.Single(), Is.EqualTo(new TrafficPoint(SimDuration.FromHours(2), 900)));
+            Assert.That(s.Fleet.TargetGroups.Select(t => t.Name), Is.EqualTo(new[] { "api", "internal-api", "extra" }));
+            Assert.That(s.Fleet.TargetGroups[2].SlowStart, Is.EqualTo(SimDuration.FromSeconds(30)));
         });
     }
 
@@ -64,14 +64,14 @@ public sealed class OverrideTests
         var s = Article("deployment.scripts[codedeploy/setup-wait.sh].duration=10s", "deployment.scripts[\"codedeploy/stop-application.sh\"].failureRate=0.5");
         Assert.Multiple(() =>
         {
-            Assert.That(s.Deployment.Hooks[LifecycleEvent.BeforeInstall].Single().Duration.ParameterA, Is.EqualTo(10_000));
-            Assert.That(s.Deployment.Hooks[LifecycleEvent.ApplicationStop].Single().FailureRate, Is.EqualTo(0.5));
+            Assert.That(s.Fleet.Deployment.Hooks[LifecycleEvent.BeforeInstall].Single().Duration.ParameterA, Is.EqualTo(10_000));
+            Assert.That(s.Fleet.Deployment.Hooks[LifecycleEvent.ApplicationStop].Single().FailureRate, Is.EqualTo(0.5));
         });
     }
 
     [Test]
     public void Set_SamePathTwice_LastWins() =>
-        Assert.That(Article("unicorn.workers=2", "unicorn.workers=3").Unicorn.Workers, Is.EqualTo(3));
+        Assert.That(Article("unicorn.workers=2", "unicorn.workers=3").Fleet.Unicorn.Workers, Is.EqualTo(3));
 
     [Test]
     public void With_OnOneDocument_LeavesItUnchanged()
@@ -81,9 +81,9 @@ public sealed class OverrideTests
         var sixteen = doc.With(["unicorn.workers=16"]);
         Assert.Multiple(() =>
         {
-            Assert.That(four.ToScenario().Unicorn.Workers, Is.EqualTo(4));
-            Assert.That(sixteen.ToScenario().Unicorn.Workers, Is.EqualTo(16));
-            Assert.That(doc.ToScenario().Unicorn.Workers, Is.EqualTo(8));
+            Assert.That(four.ToScenario().Fleet.Unicorn.Workers, Is.EqualTo(4));
+            Assert.That(sixteen.ToScenario().Fleet.Unicorn.Workers, Is.EqualTo(16));
+            Assert.That(doc.ToScenario().Fleet.Unicorn.Workers, Is.EqualTo(8));
             Assert.That(four.Overrides.Single().ToString(), Is.EqualTo("unicorn.workers=4"));
         });
     }
@@ -161,7 +161,7 @@ public sealed class OverrideTests
         Assert.Multiple(() =>
         {
             Assert.That(s.Replications, Is.EqualTo(5));
-            Assert.That(s.Deployment.Hooks[LifecycleEvent.AfterAllowTraffic].Single().TargetGroup, Is.EqualTo("internal-api"));
+            Assert.That(s.Fleet.Deployment.Hooks[LifecycleEvent.AfterAllowTraffic].Single().TargetGroup, Is.EqualTo("internal-api"));
         });
     }
 

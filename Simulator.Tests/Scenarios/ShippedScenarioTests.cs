@@ -81,13 +81,13 @@ public sealed class ShippedScenarioTests
         Assert.Multiple(() =>
         {
             // Distribution compares by reference: compare the printed records.
-            Assert.That(file.Instances.ToString(), Is.EqualTo(builtIn.Instances.ToString()));
-            Assert.That(file.OpsWorks.ToString(), Is.EqualTo(builtIn.OpsWorks.ToString()));
-            Assert.That(file.Unicorn.ToString(), Is.EqualTo(builtIn.Unicorn.ToString()));
-            Assert.That(file.Deployment.Hooks.Keys, Is.EqualTo(builtIn.Deployment.Hooks.Keys));
-            Assert.That(file.Deployment.Hooks.Values.SelectMany(h => h).Select(h => (h.Location, h.Timeout, h.Action)),
-                Is.EqualTo(builtIn.Deployment.Hooks.Values.SelectMany(h => h).Select(h => (h.Location, h.Timeout, h.Action))));
-            Assert.That(file.TargetGroups, Is.EqualTo(builtIn.TargetGroups));
+            Assert.That(file.Fleet.Instances.ToString(), Is.EqualTo(builtIn.Fleet.Instances.ToString()));
+            Assert.That(file.Fleet.OpsWorks.ToString(), Is.EqualTo(builtIn.Fleet.OpsWorks.ToString()));
+            Assert.That(file.Fleet.Unicorn.ToString(), Is.EqualTo(builtIn.Fleet.Unicorn.ToString()));
+            Assert.That(file.Fleet.Deployment.Hooks.Keys, Is.EqualTo(builtIn.Fleet.Deployment.Hooks.Keys));
+            Assert.That(file.Fleet.Deployment.Hooks.Values.SelectMany(h => h).Select(h => (h.Location, h.Timeout, h.Action)),
+                Is.EqualTo(builtIn.Fleet.Deployment.Hooks.Values.SelectMany(h => h).Select(h => (h.Location, h.Timeout, h.Action))));
+            Assert.That(file.Fleet.TargetGroups, Is.EqualTo(builtIn.Fleet.TargetGroups));
         });
     }
 
@@ -95,8 +95,8 @@ public sealed class ShippedScenarioTests
     public void TwoTargetGroupsHookScripts_MapsRegisterAndDeregisterActions()
     {
         var s = ScenarioLoader.Load(Path.Combine(ScenarioTestSupport.ScenariosDirectory, "two-target-groups-hook-scripts.yaml"));
-        var dereg = s.Deployment.Hooks[LifecycleEvent.BeforeBlockTraffic].Single();
-        var reg = s.Deployment.Hooks[LifecycleEvent.AfterAllowTraffic].Single();
+        var dereg = s.Fleet.Deployment.Hooks[LifecycleEvent.BeforeBlockTraffic].Single();
+        var reg = s.Fleet.Deployment.Hooks[LifecycleEvent.AfterAllowTraffic].Single();
         Assert.Multiple(() =>
         {
             Assert.That((dereg.Action, dereg.TargetGroup), Is.EqualTo((ScriptAction.DeregisterTargetGroup, "internal-api")));
@@ -111,9 +111,9 @@ public sealed class ShippedScenarioTests
         var s = ScenarioLoader.Load(Path.Combine(ScenarioTestSupport.ScenariosDirectory, "opsworks-launch-loop.yaml"));
         Assert.Multiple(() =>
         {
-            Assert.That(s.Deployment.StartAt, Is.Null);
-            Assert.That(s.Deployment.Hooks.ContainsKey(LifecycleEvent.BeforeInstall), Is.False);
-            Assert.That(s.AutoScaling.ScheduledActions.Single().DesiredCapacity, Is.EqualTo(16));
+            Assert.That(s.Fleet.Deployment.StartAt, Is.Null);
+            Assert.That(s.Fleet.Deployment.Hooks.ContainsKey(LifecycleEvent.BeforeInstall), Is.False);
+            Assert.That(s.Fleet.AutoScaling.ScheduledActions.Single().DesiredCapacity, Is.EqualTo(16));
         });
     }
 }

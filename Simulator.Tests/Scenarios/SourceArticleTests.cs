@@ -17,7 +17,7 @@ public sealed class SourceArticleTests
             Assert.That(Article.Seed, Is.EqualTo(42UL));
             Assert.That(Article.Replications, Is.EqualTo(200));
             Assert.That(Article.Horizon, Is.EqualTo(SimDuration.FromHours(12)));
-            Assert.That(Article.EventBudget, Is.EqualTo(new Scenario { Name = "x" }.EventBudget), "unset fields keep the records' defaults");
+            Assert.That(Article.EventBudget, Is.EqualTo(new Scenario { Name = "x", Fleets = [] }.EventBudget), "unset fields keep the records' defaults");
         });
     }
 
@@ -26,35 +26,35 @@ public sealed class SourceArticleTests
     {
         Assert.Multiple(() =>
         {
-            Assert.That(Article.Instances.MemoryMiB, Is.EqualTo(8192));
-            Assert.That(Article.Instances.ReservedMemoryMiB, Is.EqualTo(1024));
-            Assert.That(Article.Instances.BootTime.Kind, Is.EqualTo(DistributionKind.LogNormal));
-            Assert.That(Article.Instances.BootTime.ParameterA, Is.EqualTo(40_000).Within(1e-6));
-            Assert.That(Article.Instances.BootTime.ParameterB, Is.EqualTo(90_000).Within(1e-6));
-            Assert.That(Article.AutoScaling.DesiredCapacity, Is.EqualTo(12));
-            Assert.That(Article.AutoScaling.MinSize, Is.EqualTo(12));
-            Assert.That(Article.AutoScaling.MaxSize, Is.EqualTo(24));
-            Assert.That(Article.AutoScaling.HealthCheckType, Is.EqualTo(HealthCheckType.ELB));
-            Assert.That(Article.AutoScaling.HealthCheckGracePeriod, Is.EqualTo(SimDuration.FromSeconds(300)));
-            Assert.That(Article.AutoScaling.ScheduledActions, Has.Count.EqualTo(1));
-            Assert.That(Article.AutoScaling.ScheduledActions[0].At, Is.EqualTo(SimDuration.FromMinutes(90)));
-            Assert.That(Article.AutoScaling.ScheduledActions[0].DesiredCapacity, Is.EqualTo(16));
-            Assert.That(Article.AutoScaling.ScheduledActions[0].MinSize, Is.Null);
-            Assert.That(Article.AutoScaling.ScheduledActions[0].MaxSize, Is.Null);
-            Assert.That(Article.OpsWorks.SetupTime.ParameterA, Is.EqualTo(480_000).Within(1e-6));
-            Assert.That(Article.OpsWorks.SetupTime.ParameterB, Is.EqualTo(840_000).Within(1e-6));
-            Assert.That(Article.OpsWorks.SetupFailureRate, Is.EqualTo(0.01));
+            Assert.That(Article.Fleet.Instances.MemoryMiB, Is.EqualTo(8192));
+            Assert.That(Article.Fleet.Instances.ReservedMemoryMiB, Is.EqualTo(1024));
+            Assert.That(Article.Fleet.Instances.BootTime.Kind, Is.EqualTo(DistributionKind.LogNormal));
+            Assert.That(Article.Fleet.Instances.BootTime.ParameterA, Is.EqualTo(40_000).Within(1e-6));
+            Assert.That(Article.Fleet.Instances.BootTime.ParameterB, Is.EqualTo(90_000).Within(1e-6));
+            Assert.That(Article.Fleet.AutoScaling.DesiredCapacity, Is.EqualTo(12));
+            Assert.That(Article.Fleet.AutoScaling.MinSize, Is.EqualTo(12));
+            Assert.That(Article.Fleet.AutoScaling.MaxSize, Is.EqualTo(24));
+            Assert.That(Article.Fleet.AutoScaling.HealthCheckType, Is.EqualTo(HealthCheckType.ELB));
+            Assert.That(Article.Fleet.AutoScaling.HealthCheckGracePeriod, Is.EqualTo(SimDuration.FromSeconds(300)));
+            Assert.That(Article.Fleet.AutoScaling.ScheduledActions, Has.Count.EqualTo(1));
+            Assert.That(Article.Fleet.AutoScaling.ScheduledActions[0].At, Is.EqualTo(SimDuration.FromMinutes(90)));
+            Assert.That(Article.Fleet.AutoScaling.ScheduledActions[0].DesiredCapacity, Is.EqualTo(16));
+            Assert.That(Article.Fleet.AutoScaling.ScheduledActions[0].MinSize, Is.Null);
+            Assert.That(Article.Fleet.AutoScaling.ScheduledActions[0].MaxSize, Is.Null);
+            Assert.That(Article.Fleet.OpsWorks.SetupTime.ParameterA, Is.EqualTo(480_000).Within(1e-6));
+            Assert.That(Article.Fleet.OpsWorks.SetupTime.ParameterB, Is.EqualTo(840_000).Within(1e-6));
+            Assert.That(Article.Fleet.OpsWorks.SetupFailureRate, Is.EqualTo(0.01));
         });
     }
 
     [Test]
     public void LoadSourceArticle_TargetGroups_MapInOrder()
     {
-        var api = Article.TargetGroups[0];
-        var internalApi = Article.TargetGroups[1];
+        var api = Article.Fleet.TargetGroups[0];
+        var internalApi = Article.Fleet.TargetGroups[1];
         Assert.Multiple(() =>
         {
-            Assert.That(Article.TargetGroups.Select(t => t.Name), Is.EqualTo(new[] { "api", "internal-api" }));
+            Assert.That(Article.Fleet.TargetGroups.Select(t => t.Name), Is.EqualTo(new[] { "api", "internal-api" }));
             Assert.That(api.HealthCheck.Interval, Is.EqualTo(SimDuration.FromSeconds(30)));
             Assert.That(api.HealthCheck.Timeout, Is.EqualTo(SimDuration.FromSeconds(5)));
             Assert.That(api.HealthCheck.HealthyThreshold, Is.EqualTo(10));
@@ -70,7 +70,7 @@ public sealed class SourceArticleTests
     [Test]
     public void LoadSourceArticle_UnicornAndTraffic_MapAsWritten()
     {
-        var u = Article.Unicorn;
+        var u = Article.Fleet.Unicorn;
         Assert.Multiple(() =>
         {
             Assert.That(u.Workers, Is.EqualTo(8));
@@ -78,15 +78,15 @@ public sealed class SourceArticleTests
             Assert.That(u.BootTime.Kind, Is.EqualTo(DistributionKind.Normal));
             Assert.That((u.BootTime.ParameterA, u.BootTime.ParameterB), Is.EqualTo((25_000.0, 5_000.0)));
             Assert.That(u.RequestsPerSecondPerWorker, Is.EqualTo(10));
-            Assert.That(Article.Traffic.RequestsPerSecond, Is.EqualTo(600));
-            Assert.That(Article.Traffic.Profile, Is.Empty);
+            Assert.That(Article.Fleet.Traffic.RequestsPerSecond, Is.EqualTo(600));
+            Assert.That(Article.Fleet.Traffic.Profile, Is.Empty);
         });
     }
 
     [Test]
     public void LoadSourceArticle_Deployment_MapsSettings()
     {
-        var d = Article.Deployment;
+        var d = Article.Fleet.Deployment;
         Assert.Multiple(() =>
         {
             Assert.That(d.Strategy, Is.EqualTo(StrategyKind.InPlace));
@@ -108,7 +108,7 @@ public sealed class SourceArticleTests
     [Test]
     public void LoadSourceArticle_Hooks_ComeFromTheAppSpecPlusScripts()
     {
-        var hooks = Article.Deployment.Hooks;
+        var hooks = Article.Fleet.Deployment.Hooks;
         Assert.That(hooks.Keys, Is.EqualTo(new[] { LifecycleEvent.ApplicationStop, LifecycleEvent.BeforeInstall, LifecycleEvent.AfterInstall }));
         var stop = hooks[LifecycleEvent.ApplicationStop].Single();
         var wait = hooks[LifecycleEvent.BeforeInstall].Single();
@@ -139,10 +139,10 @@ public sealed class SourceArticleTests
         var s = BuiltInScenarios.LoadSourceArticle(["deployment.appspec=appspec/without-setup-wait.yml"]);
         Assert.Multiple(() =>
         {
-            Assert.That(s.Deployment.Hooks.Keys, Is.EqualTo(new[] { LifecycleEvent.ApplicationStop, LifecycleEvent.AfterInstall }));
-            Assert.That(s.Deployment.Hooks[LifecycleEvent.ApplicationStop].Single().Timeout, Is.EqualTo(SimDuration.FromSeconds(30)));
-            Assert.That(s.Deployment.Hooks[LifecycleEvent.AfterInstall].Single().Timeout, Is.EqualTo(SimDuration.FromSeconds(3600)));
-            Assert.That(s.Deployment.AppSpecPath, Is.EqualTo("appspec/without-setup-wait.yml"));
+            Assert.That(s.Fleet.Deployment.Hooks.Keys, Is.EqualTo(new[] { LifecycleEvent.ApplicationStop, LifecycleEvent.AfterInstall }));
+            Assert.That(s.Fleet.Deployment.Hooks[LifecycleEvent.ApplicationStop].Single().Timeout, Is.EqualTo(SimDuration.FromSeconds(30)));
+            Assert.That(s.Fleet.Deployment.Hooks[LifecycleEvent.AfterInstall].Single().Timeout, Is.EqualTo(SimDuration.FromSeconds(3600)));
+            Assert.That(s.Fleet.Deployment.AppSpecPath, Is.EqualTo("appspec/without-setup-wait.yml"));
         });
     }
 }

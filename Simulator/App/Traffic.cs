@@ -55,7 +55,7 @@ public sealed class Traffic(World.World world)
     public void Reset()
     {
         var scenario = world.Scenario;
-        int groups = scenario.TargetGroups.Count;
+        int groups = scenario.Fleet.TargetGroups.Count;
         _hasGroups = groups > 0;
         int slots = Math.Max(1, groups);
         if (_groupShare.Length < slots)
@@ -72,9 +72,9 @@ public sealed class Traffic(World.World world)
         Array.Clear(_groupCapacity);
         Array.Clear(_groupUnserved);
         Array.Clear(_groupFailed);
-        _classes.Reset(groups, Math.Max(64, scenario.AutoScaling.MaxSize * 2));
-        _badRate = scenario.Deployment.BadRevision?.RequestFailureRate ?? 0;
-        _perWorker = scenario.Unicorn.RequestsPerSecondPerWorker;
+        _classes.Reset(groups, Math.Max(64, scenario.Fleet.AutoScaling.MaxSize * 2));
+        _badRate = scenario.Fleet.Deployment.BadRevision?.RequestFailureRate ?? 0;
+        _perWorker = scenario.Fleet.Unicorn.RequestsPerSecondPerWorker;
         _dirty = true;
         _lastMs = 0;
         _segment = 0;
@@ -86,7 +86,7 @@ public sealed class Traffic(World.World world)
 
     public void Start()
     {
-        var profile = world.Scenario.Traffic.Profile;
+        var profile = world.Fleet.Traffic.Profile;
         for (int k = 0; k < profile.Count; k++)
             if (profile[k].At.Milliseconds > 0) world.Schedule(SimTime.At(profile[k].At), EventKind.DemandBreakpoint, k);
         Rebuild();
@@ -101,7 +101,7 @@ public sealed class Traffic(World.World world)
         }
         Integrate(e.Time);
         _segment = e.Target;
-        if (world.Scenario.Kind == FleetKind.Worker) Invalidate();
+        if (world.Fleet.Kind == FleetKind.Worker) Invalidate();
     }
 
     /// <summary>Worker fleets: when the backlog is draining, schedule the moment it empties (for the time series).</summary>
@@ -118,7 +118,7 @@ public sealed class Traffic(World.World world)
     /// <summary>Demand in requests per second at time <paramref name="ms"/>.</summary>
     public double Demand(long ms)
     {
-        var t = world.Scenario.Traffic;
+        var t = world.Fleet.Traffic;
         var p = t.Profile;
         if (p.Count == 0) return t.RequestsPerSecond;
         if (ms <= p[0].At.Milliseconds) return p[0].RequestsPerSecond;
@@ -229,7 +229,7 @@ public sealed class Traffic(World.World world)
         double d0 = Demand(from), d1 = Demand(toMs);
         double seconds = (toMs - from) / 1000.0;
         _demand += (d0 + d1) / 2 * seconds;
-        if (world.Scenario.Kind == FleetKind.Worker)
+        if (world.Fleet.Kind == FleetKind.Worker)
         {
             IntegrateQueue(d0, d1, seconds);
             return;
@@ -371,7 +371,7 @@ public sealed class Traffic(World.World world)
         ServingCapacity = capacity;
         _workerBadFraction = capacity > 0 ? _badRate * badCapacity / capacity : 0;
         if (_badRate > 0) world.Strategies.BadRevisionServing(badServing);
-        if (world.Scenario.Kind == FleetKind.Worker) ScheduleDrain();
+        if (world.Fleet.Kind == FleetKind.Worker) ScheduleDrain();
         world.Recorder.CapacityChanged(capacity, Demand(world.NowMs));
     }
 }
@@ -381,7 +381,7 @@ public static class TrafficShares
 {
     public static double Of(Scenario scenario, int g)
     {
-        var shares = scenario.Traffic.Share;
-        return shares.Count > 0 && shares.TryGetValue(scenario.TargetGroups[g].Name, out double share) ? share : 1.0 / scenario.TargetGroups.Count;
+        var shares = scenario.Fleet.Traffic.Share;
+        return shares.Count > 0 && shares.TryGetValue(scenario.Fleet.TargetGroups[g].Name, out double share) ? share : 1.0 / scenario.Fleet.TargetGroups.Count;
     }
 }

@@ -25,8 +25,8 @@ public sealed class Unicorn(World.World world)
     public void Reset()
     {
         world.Reseed(_rng, "unicorn");
-        _spec = world.Scenario.Unicorn;
-        _limitMiB = world.Scenario.Instances.MemoryMiB;
+        _spec = world.Fleet.Unicorn;
+        _limitMiB = world.Fleet.Instances.MemoryMiB;
         OomKills = 0;
     }
 
@@ -151,7 +151,7 @@ public sealed class Unicorn(World.World world)
         ref var inst = ref world[id];
         g.Forked++;
         bool first = g.Forked == 1, last = g.Forked + g.Dead + g.Respawned >= g.Target;
-        var gs = world.Scenario.Deployment.GracefulRestart;
+        var gs = world.Fleet.Deployment.GracefulRestart;
         if (!last) world.After(_spec.WorkerForkInterval, EventKind.WorkerForked, id, Pack(0, g.Epoch));
         world.ApplicationChanged(id);
         if (inst.Old.State != UnicornState.Stopped)
@@ -201,7 +201,7 @@ public sealed class Unicorn(World.World world)
     {
         ref var inst = ref world[id];
         if (inst.Lifecycle == LifecycleState.Terminated) return 0;
-        return world.Scenario.Instances.ReservedMemoryMiB + GenerationMiB(inst.Current, ms) + GenerationMiB(inst.Old, ms);
+        return world.Fleet.Instances.ReservedMemoryMiB + GenerationMiB(inst.Current, ms) + GenerationMiB(inst.Old, ms);
     }
 
     /// <summary>Processes changed: enforce the limit now and schedule the moment growth would cross it.</summary>

@@ -45,7 +45,7 @@ internal static class CompareCommand
         bool pipeline = PipelineOutput.Handles(scenario);
         var variants = strategies.Select(k => pipeline
             ? Pipelines.FleetScenarios.WithStrategy(scenario, k)
-            : scenario with { Deployment = scenario.Deployment with { Strategy = k } }).ToList();
+            : scenario.WithFleet(f => f with { Deployment = f.Deployment with { Strategy = k } })).ToList();
         if (shards is not null && file is not null &&
             Sharded.Begin(ctx, p, shards, options, "compare", file, [.. variants.Select(Sharding.WorkPoint.Of)]) is { } shardExit)
             return shardExit;
@@ -59,7 +59,7 @@ internal static class CompareCommand
             var results = new List<RunResult>();
             foreach (var s in variants)
             {
-                state.Label = $"{s.Name} ({StrategyNames.Of(s.Deployment.Strategy)})";
+                state.Label = $"{s.Name} ({StrategyNames.Of(s.Fleet.Deployment.Strategy)})";
                 results.Add(Simulate.Run(ctx, s, options.Settings(p), state, results.Count));
             }
             return results;

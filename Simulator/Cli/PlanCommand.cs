@@ -46,7 +46,7 @@ internal static class PlanCommand
             var scenario = options.Load(p, p.GetValue(file), ctx.Error);
             if (Pipelines.FleetScenarios.NeedsPipelineRunner(scenario))
                 throw new UsageException("plan sizes one fleet; this scenario has fleets or a pipeline: plan each fleet from a single-fleet scenario", Path);
-            sizes ??= [scenario.Instances.MemoryMiB];
+            sizes ??= [scenario.Fleet.Instances.MemoryMiB];
             string? outDir = options.OutDirectory(p, Path);
             bool json = options.IsJson(p);
             var cells = kinds.SelectMany(k => sizes.Select(size => (Kind: k, Size: size))).ToList();

@@ -33,7 +33,7 @@ public sealed class AutoScaling(World.World world)
     public void Reset()
     {
         world.Reseed(_rng, "autoscaling");
-        _spec = world.Scenario.AutoScaling;
+        _spec = world.Fleet.AutoScaling;
         (_desired, _min, _max) = (_spec.DesiredCapacity, _spec.MinSize, _spec.MaxSize);
         Launches = AbandonedLaunches = 0;
         ActiveGroup = 0;
@@ -121,7 +121,7 @@ public sealed class AutoScaling(World.World world)
         inst.Group = group;
         inst.LaunchMs = world.NowMs;
         Launches++;
-        world.After(world.Scenario.Instances.BootTime.SampleDuration(_rng), EventKind.InstanceBooted, id);
+        world.After(world.Fleet.Instances.BootTime.SampleDuration(_rng), EventKind.InstanceBooted, id);
         world.LifecycleChanged(id);
         return id;
     }
@@ -131,7 +131,7 @@ public sealed class AutoScaling(World.World world)
         ref var inst = ref world[id];
         inst.BootedMs = world.NowMs;
         world.Recorder.Span(id, "EC2", "boot", new SimTime(inst.LaunchMs), world.Now, "running");
-        world.After(world.Scenario.Instances.AgentReadyTime.SampleDuration(_rng), EventKind.AgentReady, id);
+        world.After(world.Fleet.Instances.AgentReadyTime.SampleDuration(_rng), EventKind.AgentReady, id);
         world.OpsWorks.Booted(id);
         if (!world.CodeDeployManaged) return;                       // enters service when OpsWorks has set it up
         if (_spec.LaunchHook.Enabled && inst.Group == ActiveGroup && world.Strategies.UsesLaunchHook(id))
@@ -268,7 +268,7 @@ public sealed class AutoScaling(World.World world)
     // EC2 instance failures: a Poisson process over the in-service instances (assumption; default rate 0).
     private void ScheduleNextFailure()
     {
-        double rate = world.Scenario.Instances.FailureRatePerHour;
+        double rate = world.Fleet.Instances.FailureRatePerHour;
         if (rate <= 0) return;
         int n = Math.Max(1, CountInService());
         double hours = MathNet.Numerics.Distributions.Exponential.Sample(_rng, rate * n);

@@ -17,7 +17,7 @@ public sealed class OpsWorks(World.World world)
     public void Booted(int id)
     {
         ref var inst = ref world[id];
-        var spec = world.Scenario.OpsWorks;
+        var spec = world.Fleet.OpsWorks;
         if (!spec.Enabled)
         {
             inst.OpsWorks = OpsWorksState.Online;

@@ -39,7 +39,7 @@ public sealed class TargetGroups(World.World world)
 
     public void Reset()
     {
-        _specs = [.. world.Scenario.TargetGroups];
+        _specs = [.. world.Fleet.TargetGroups];
         _groups = _specs.Length;
         _healthyCount = new long[_groups];
         EnsureCapacity(64);
@@ -131,7 +131,7 @@ public sealed class TargetGroups(World.World world)
         if (spec.DrainImmediatelyWhenIdle)
         {
             // §5.3: deregistration completes once in-flight requests finish; a request takes 1/rate of one worker.
-            double perWorker = world.Scenario.Unicorn.RequestsPerSecondPerWorker;
+            double perWorker = world.Fleet.Unicorn.RequestsPerSecondPerWorker;
             bool inFlight = wasRouted && world.Unicorn.ServingWorkers(id) > 0 && perWorker > 0;
             drain = inFlight ? SimDuration.Min(drain, SimDuration.FromSecondsRounded(1.0 / perWorker)) : SimDuration.Zero;
         }

@@ -7,14 +7,16 @@ namespace DeploySim.Engine;
 
 /// <summary>The pending-event set: a priority queue over <see cref="Event"/> values keyed by (time, insertion order).</summary>
 /// <remarks>
-/// <para>A monotone radix heap with 8-bit digits (a hierarchical timing wheel without a fixed resolution). An event goes to
-/// level <c>L</c> = the highest byte in which its time differs from the <em>floor</em> (a lower bound of every queued time,
-/// at most the last dequeued time), in the bucket named by that byte. Lower bucket indices hold earlier times, so a 2048-bit
-/// occupancy bitmap with a one-word summary finds the earliest bucket with two bit scans. Level 0 buckets hold one exact time
-/// each; when only higher buckets remain, the earliest is redistributed ("cascaded") one level down after raising the floor to
-/// its start. A lone event in the earliest bucket is returned directly. An event is moved at most 7 times and, in practice,
-/// about log<sub>256</sub> of the time span it was scheduled ahead; enqueue and dequeue are O(1) amortized, with no comparisons
-/// between events.</para>
+/// <para>A monotone radix heap with 10-bit digits (a hierarchical timing wheel without a fixed resolution). An event goes to
+/// level <c>L</c> = the highest 10-bit digit in which its time differs from the <em>floor</em> (a lower bound of every queued
+/// time, at most the last dequeued time), in the bucket named by that digit. Lower bucket indices hold earlier times, so an
+/// occupancy bitmap with a per-level word summary and a level mask finds the earliest bucket with three bit scans. Level 0
+/// buckets hold one exact time each (1,024 ms of them, usually one event each, kept inline rather than in a chunk); when only
+/// higher buckets remain, the earliest is redistributed ("cascaded") one level down after raising the floor to its start. A
+/// lone event in the earliest bucket is returned directly. An event is moved at most 6 times and, in practice, about
+/// log<sub>1024</sub> of the time span it was scheduled ahead (an event up to 17 minutes ahead moves at most twice, usually
+/// once; with 8-bit digits the hold model at 1,000 pending events moved each event 1.6 times); enqueue and dequeue are O(1)
+/// amortized, with no comparisons between events.</para>
 /// <para>Equal times come out in enqueue order: appends and cascades preserve the order of each bucket. The queue ignores
 /// <see cref="Event.Sequence"/>; the <see cref="Simulation"/> numbers events in enqueue order, so this is (time, sequence) order.</para>
 /// <para>Events are stored inline in a pool of 32-event chunks (one array), linked per bucket; chunks are recycled, so once the
@@ -24,15 +26,19 @@ namespace DeploySim.Engine;
 /// </remarks>
 public sealed class EventQueue
 {
-    private const int DigitBits = 8;
+    private const int DigitBits = 10;
     private const int Radix = 1 << DigitBits;
     private const int DigitMask = Radix - 1;
-    private const int Levels = 8;
+    private const int Levels = (63 + DigitBits - 1) / DigitBits;
     private const int BucketCount = Levels * Radix;
     private const int WordCount = BucketCount / 64;
+    private const int WordsPerLevel = Radix / 64;
+    private const int LevelWordShift = DigitBits - 6;
     private const int ChunkShift = 5;
     private const int ChunkSize = 1 << ChunkShift;
     private const int NoChunk = -1;
+    /// <summary>A level-0 bucket's <see cref="Bucket.HeadChunk"/> when its only event is stored in <see cref="_level0"/>.</summary>
+    private const int Inline = -2;
 
     /// <summary>A FIFO of events as a chain of pool chunks. Empty: no chunks and <see cref="TailPos"/> = <see cref="ChunkSize"/>,
     /// so that the next append takes the slow path that links a chunk.</summary>
@@ -45,7 +51,13 @@ public sealed class EventQueue
 
     private readonly Bucket[] _buckets = new Bucket[BucketCount];
     private readonly ulong[] _occupied = new ulong[WordCount];
-    private uint _summary;
+    // A level-0 bucket holds one exact time, usually one event: that event is kept here, not in a pool chunk, so that the
+    // common case links and frees no chunk (a second event at the same time moves both into a chunk).
+    private readonly Event[] _level0 = new Event[Radix];
+    // Occupancy summaries: bit w of _levelWords[L] says word w of level L's occupancy bitmap is not zero; bit L of
+    // _levels says level L has an event.
+    private readonly uint[] _levelWords = new uint[Levels];
+    private uint _levels;
     private long _floor;
     private int _count;
     private Event[] _slab;
@@ -72,9 +84,14 @@ public sealed class EventQueue
     /// <summary>Empties the queue, keeping its pool.</summary>
     public void Clear()
     {
-        Array.Fill(_buckets, s_empty);
-        Array.Clear(_occupied);
-        _summary = 0;
+        // Only occupied buckets differ from empty ones: reset those (the bucket array is 112 KB).
+        for (int w = 0; w < WordCount; w++)
+        {
+            for (ulong bits = _occupied[w]; bits != 0; bits &= bits - 1) _buckets[(w << 6) | BitOperations.TrailingZeroCount(bits)] = s_empty;
+            _occupied[w] = 0;
+        }
+        Array.Clear(_levelWords);
+        _levels = 0;
         _floor = 0;
         _count = 0;
         _freeChunk = NoChunk;
@@ -110,17 +127,28 @@ public sealed class EventQueue
     /// <summary>Removes the earliest event if its time is at most <paramref name="maxTime"/>. O(1) amortized.</summary>
     /// <remarks>When it returns false the queue may have raised <see cref="Floor"/>, but never above <paramref name="maxTime"/>
     /// nor above the earliest queued time: a caller that moves its clock to <paramref name="maxTime"/> keeps scheduling legal.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryDequeueAtOrBefore(long maxTime, out Event e)
     {
         unchecked
         {
-            while (_summary != 0)
+            while (_levels != 0)
             {
-                int w = BitOperations.TrailingZeroCount(_summary);
-                int i = (w << 6) | BitOperations.TrailingZeroCount(Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_occupied), w));
+                int i = FirstBucket();
                 ref Bucket b = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_buckets), i);
                 // Level 0 holds one exact time per bucket, and a lone event in the earliest bucket is the earliest event:
                 // in both cases the head is the minimum.
+                if (b.HeadChunk == Inline)
+                {
+                    ref Event only = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_level0), i);
+                    if (only.Time > maxTime) break;
+                    e = only;
+                    b = s_empty;
+                    ClearOccupied(i);
+                    _floor = e.Time;
+                    _count--;
+                    return true;
+                }
                 if (i < Radix || (b.HeadChunk == b.TailChunk && b.HeadPos + 1 == b.TailPos))
                 {
                     ref Event head = ref Slot(b.HeadChunk, b.HeadPos);
@@ -143,7 +171,7 @@ public sealed class EventQueue
     /// bucket; otherwise O(size of its bucket), since the queue keeps the floor where it is.</summary>
     public bool TryPeek(out Event e)
     {
-        if (_summary == 0)
+        if (_levels == 0)
         {
             e = default;
             return false;
@@ -152,7 +180,7 @@ public sealed class EventQueue
         ref Bucket b = ref _buckets[i];
         if (i < Radix)
         {
-            e = Slot(b.HeadChunk, b.HeadPos);
+            e = b.HeadChunk == Inline ? _level0[i] : Slot(b.HeadChunk, b.HeadPos);
         }
         else
         {
@@ -166,11 +194,16 @@ public sealed class EventQueue
     /// so that events may still be enqueued at any time from the floor on. Same cost as <see cref="TryPeek"/>.</summary>
     internal void RemoveFirst()
     {
-        if (_summary == 0) throw new InvalidOperationException("the event queue is empty");
+        if (_levels == 0) throw new InvalidOperationException("the event queue is empty");
         int i = FirstBucket();
         ref Bucket b = ref _buckets[i];
         int k = i < Radix ? 0 : FindMin(in b, out _, out _);
-        if (k == 0)
+        if (b.HeadChunk == Inline)
+        {
+            b = s_empty;
+            ClearOccupied(i);
+        }
+        else if (k == 0)
         {
             if (++b.HeadPos == ChunkSize || (b.HeadChunk == b.TailChunk && b.HeadPos == b.TailPos)) ReleaseHead(ref b, i);
         }
@@ -205,8 +238,8 @@ public sealed class EventQueue
     {
         unchecked
         {
-            int level = (63 - BitOperations.LeadingZeroCount((ulong)(time ^ floor) | 1)) >> 3;
-            return (level << DigitBits) | (int)(((ulong)time >> (level << 3)) & DigitMask);
+            int level = (63 - BitOperations.LeadingZeroCount((ulong)(time ^ floor) | 1)) / DigitBits;
+            return (level << DigitBits) | (int)(((ulong)time >> (level * DigitBits)) & DigitMask);
         }
     }
 
@@ -215,7 +248,7 @@ public sealed class EventQueue
     {
         unchecked
         {
-            int shift = (i >> DigitBits) << 3;
+            int shift = (i >> DigitBits) * DigitBits;
             ulong higher = (ulong)_floor >> shift >> DigitBits;
             return (long)(((higher << DigitBits) | (uint)(i & DigitMask)) << shift);
         }
@@ -229,14 +262,44 @@ public sealed class EventQueue
     private void Append(int i, in Event e)
     {
         ref Bucket b = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_buckets), i);
-        if (b.TailPos == ChunkSize) LinkTailChunk(ref b, i);
-        Slot(b.TailChunk, unchecked(b.TailPos++)) = e;
+        if (b.TailPos != ChunkSize)
+        {
+            Slot(b.TailChunk, unchecked(b.TailPos++)) = e;
+        }
+        else if (b.HeadChunk == NoChunk && i < Radix)
+        {
+            Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_level0), i) = e;
+            b.HeadChunk = Inline;
+            SetOccupied(i);
+        }
+        else
+        {
+            AppendSlow(ref b, i, in e);
+        }
     }
 
+    /// <summary>Appends to a bucket whose tail chunk is full or that has none (other than an empty level-0 bucket): a second
+    /// event in a level-0 bucket moves the inline one into a chunk first.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void AppendSlow(ref Bucket b, int i, in Event e)
+    {
+        if (b.HeadChunk == Inline)
+        {
+            b = s_empty;
+            LinkTailChunk(ref b, i);
+            Slot(b.TailChunk, b.TailPos++) = _level0[i];
+        }
+        if (b.TailPos == ChunkSize) LinkTailChunk(ref b, i);
+        Slot(b.TailChunk, b.TailPos++) = e;
+    }
+
+    /// <summary>The earliest non-empty bucket (the queue must not be empty): three bit scans.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int FirstBucket()
     {
-        int w = BitOperations.TrailingZeroCount(_summary);
-        return (w << 6) | BitOperations.TrailingZeroCount(_occupied[w]);
+        int level = BitOperations.TrailingZeroCount(_levels);
+        int word = (level << LevelWordShift) | BitOperations.TrailingZeroCount(Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_levelWords), level));
+        return (word << 6) | BitOperations.TrailingZeroCount(Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_occupied), word));
     }
 
     /// <summary>The first event with the least time in bucket <paramref name="b"/>: its index from the head, and its slot.</summary>
@@ -313,7 +376,6 @@ public sealed class EventQueue
         FreeChunk(c);
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
     private void LinkTailChunk(ref Bucket b, int i)
     {
         if (_freeChunk == NoChunk) GrowPool(_nextChunk.Length * 2);
@@ -323,8 +385,7 @@ public sealed class EventQueue
         {
             b.HeadChunk = c;
             b.HeadPos = 0;
-            _occupied[i >> 6] |= 1UL << i;
-            _summary |= 1U << (i >> 6);
+            SetOccupied(i);
         }
         else
         {
@@ -334,11 +395,22 @@ public sealed class EventQueue
         b.TailPos = 0;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void SetOccupied(int i)
+    {
+        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_occupied), i >> 6) |= 1UL << i;
+        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_levelWords), i >> DigitBits) |= 1U << ((i >> 6) & (WordsPerLevel - 1));
+        _levels |= 1U << (i >> DigitBits);
+    }
+
     private void ClearOccupied(int i)
     {
         ref ulong word = ref _occupied[i >> 6];
         word &= ~(1UL << i);
-        if (word == 0) _summary &= ~(1U << (i >> 6));
+        if (word != 0) return;
+        ref uint words = ref _levelWords[i >> DigitBits];
+        words &= ~(1U << ((i >> 6) & (WordsPerLevel - 1)));
+        if (words == 0) _levels &= ~(1U << (i >> DigitBits));
     }
 
     private void FreeChunk(int c)

@@ -20,7 +20,7 @@ internal sealed partial class ImportContext
             + $"'deploysim fit --targets TARGETS.json... --scenario {Path.GetFileName(request.Out)} --out FITTED.yaml'.");
         string name = _group?.Name ?? _asg?.Name ?? "imported";
         y.Key(0, "name", YamlText.Str(name), _group is not null ? "the deployment group's name" : _asg is not null ? "the Auto Scaling group's name" : Default);
-        var d = new Scenario { Name = "" };
+        var d = new Scenario { Name = "", Fleets = [] };
         y.Key(0, "seed", YamlText.Int((long)d.Seed), Default);
         y.Key(0, "replications", YamlText.Int(d.Replications), Default);
         var horizon = Horizon(d);

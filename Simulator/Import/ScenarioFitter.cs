@@ -59,7 +59,7 @@ internal static class ScenarioFitter
         if (!ScenarioFiles.TryReadDisk(scenarioPath, out var text, out var readError))
             throw new ScenarioException(new ScenarioError(scenarioPath, 0, 0, "", readError));
         var editor = new YamlEditor(text);
-        var spec = scenario.Deployment;
+        var spec = scenario.Fleet.Deployment;
         bool appspec = spec.AppSpecPath is not null;
         var notes = new List<string>(history.Notes);
         var events = new List<EventFit>();

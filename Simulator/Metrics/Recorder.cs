@@ -86,7 +86,7 @@ public sealed class Recorder(World.World world)
         if (_series.Count > 0 && _series[^1].Time == world.Now) _series[^1] = point; else _series.Add(point);
     }
 
-    private double MemoryPct(int id) => 100.0 * world.Unicorn.MemoryMiB(id, world.NowMs) / world.Scenario.Instances.MemoryMiB;
+    private double MemoryPct(int id) => 100.0 * world.Unicorn.MemoryMiB(id, world.NowMs) / world.Fleet.Instances.MemoryMiB;
 
     /// <summary>Samples an instance's memory now (before a process exits, after one starts).</summary>
     public void ObserveMemory(int id)
@@ -204,6 +204,6 @@ public sealed class Recorder(World.World world)
         Memory = [.. _memory],
         DeploymentStart = _rolloutStart,
         DeploymentEnd = _rolloutEnd,
-        InstanceMemoryMiB = world.Scenario.Instances.MemoryMiB,
+        InstanceMemoryMiB = world.Fleet.Instances.MemoryMiB,
     };
 }

@@ -4,6 +4,8 @@ namespace DeploySim.Metrics;
 
 /// <summary>Builds a <see cref="RunSummary"/> from replications added one at a time, keeping only each metric's values
 /// (a few doubles per replication), so that a run of millions of replications need not keep its results.</summary>
+/// <remarks>Over several fleets: the bad-revision metrics when any fleet has a bad revision, <c>peakBacklog</c> when any
+/// is a worker fleet.</remarks>
 public sealed class SummaryBuilder(Scenario scenario)
 {
     private static readonly (string Name, Func<ReplicationResult, double> Value)[] s_always =
@@ -34,8 +36,8 @@ public sealed class SummaryBuilder(Scenario scenario)
     private readonly (string Name, Func<ReplicationResult, double> Value)[] _metrics =
     [
         .. s_always,
-        .. scenario.Deployment.BadRevision is not null ? s_badRevision : [],
-        .. scenario.Kind == FleetKind.Worker ? s_worker : [],
+        .. scenario.Fleets.Any(f => f.Deployment.BadRevision is not null) ? s_badRevision : [],
+        .. scenario.Fleets.Any(f => f.Kind == FleetKind.Worker) ? s_worker : [],
     ];
 
     private readonly List<double>[] _values = [.. Enumerable.Range(0, 16).Select(_ => new List<double>())];
@@ -54,10 +56,14 @@ public sealed class SummaryBuilder(Scenario scenario)
         _count++;
     }
 
+    /// <summary>The strategy a run is reported under: the first web fleet's, else the first fleet's.</summary>
+    public static StrategyKind ReportedStrategy(Scenario scenario) =>
+        (scenario.Fleets.FirstOrDefault(f => f.Kind == FleetKind.Web) ?? scenario.Fleets[0]).Deployment.Strategy;
+
     public RunSummary Build() => new()
     {
         Scenario = scenario.Name,
-        Strategy = scenario.Deployment.Strategy,
+        Strategy = ReportedStrategy(scenario),
         Seed = scenario.Seed,
         Replications = _count,
         Outcome = new OutcomeCounts(

@@ -9,22 +9,22 @@ namespace DeploySim.Pipelines;
 /// exactly the results of <see cref="World.ScenarioRunner"/>. Pure functions; thread-safe.</remarks>
 public static class FleetScenarios
 {
-    /// <summary>Whether the scenario needs the <see cref="PipelineRunner"/>: it has a pipeline or lists fleets.</summary>
-    public static bool NeedsPipelineRunner(Scenario scenario) => scenario.Pipeline is not null || scenario.Fleets.Count > 0;
+    /// <summary>Whether the scenario is more than one short-form fleet: it has a pipeline or lists fleets.</summary>
+    public static bool NeedsPipelineRunner(Scenario scenario) => scenario.Pipeline is not null || scenario.NamedFleets;
 
-    /// <summary>The fleets' names in the scenario's order; the scenario's name for its one top-level fleet.</summary>
+    /// <summary>The fleets' names in the scenario's order; the scenario's name for its one short-form fleet.</summary>
     public static IReadOnlyList<string> Names(Scenario scenario) =>
-        scenario.Fleets.Count == 0 ? [scenario.Name] : scenario.Fleets.Select(f => f.Name).ToArray();
+        scenario.NamedFleets ? scenario.Fleets.Select(f => f.Name).ToArray() : [scenario.Name];
 
-    /// <summary>Each fleet as a single-fleet scenario, in the scenario's order (the pipeline is not part of them).</summary>
+    /// <summary>Each fleet as a one-fleet scenario, in the scenario's order (the pipeline is not part of them).</summary>
     public static IReadOnlyList<Scenario> Of(Scenario scenario) =>
-        scenario.Fleets.Count == 0
-            ? [scenario with { Pipeline = null }]
-            : scenario.Fleets.Select(f => ForFleet(scenario, f)).ToArray();
+        scenario.NamedFleets
+            ? scenario.Fleets.Select(f => ForFleet(scenario, f)).ToArray()
+            : [scenario with { Pipeline = null }];
 
-    /// <summary>One fleet of a multi-fleet scenario as a scenario of its own: named <c>scenario/fleet</c>, with the
-    /// scenario's horizon, event budget and replications, and a seed derived from (seed, fleet name) so that each fleet
-    /// draws its own streams however the fleets are ordered.</summary>
+    /// <summary>One fleet of a scenario with <c>fleets:</c> as a scenario of its own: named <c>scenario/fleet</c>, with
+    /// the scenario's horizon, event budget and replications, and a seed derived from (seed, fleet name) so that each
+    /// fleet draws its own streams however the fleets are ordered.</summary>
     public static Scenario ForFleet(Scenario scenario, FleetSpec fleet) => new()
     {
         Name = $"{scenario.Name}/{fleet.Name}",
@@ -32,14 +32,7 @@ public static class FleetScenarios
         Replications = scenario.Replications,
         Horizon = scenario.Horizon,
         EventBudget = scenario.EventBudget,
-        Kind = fleet.Kind,
-        Instances = fleet.Instances,
-        AutoScaling = fleet.AutoScaling,
-        OpsWorks = fleet.OpsWorks,
-        TargetGroups = fleet.TargetGroups,
-        Unicorn = fleet.Unicorn,
-        Traffic = fleet.Traffic,
-        Deployment = fleet.Deployment,
+        Fleets = [fleet],
     };
 
     /// <summary>The master seed of fleet <paramref name="fleet"/>: stable across processes and versions.</summary>
@@ -48,25 +41,11 @@ public static class FleetScenarios
     /// <summary>The scenario with <paramref name="strategy"/> applied to every web fleet, as <c>compare</c> runs it.
     /// Worker fleets keep their strategy (they have no load balancer for blue/green), and blue/green is applied only to
     /// web fleets whose deployment group manages a target group (CodeDeploy requires one).</summary>
-    public static Scenario WithStrategy(Scenario scenario, StrategyKind strategy)
-    {
-        bool Applies(FleetKind kind, DeploymentSpec d) =>
-            kind == FleetKind.Web && (strategy != StrategyKind.BlueGreen || d.TargetGroups.Count > 0);
-        if (scenario.Fleets.Count == 0)
-            return Applies(scenario.Kind, scenario.Deployment) ? scenario with { Deployment = scenario.Deployment with { Strategy = strategy } } : scenario;
-        return scenario with
-        {
-            Fleets = scenario.Fleets
-                .Select(f => Applies(f.Kind, f.Deployment) ? f with { Deployment = f.Deployment with { Strategy = strategy } } : f)
-                .ToArray(),
-        };
-    }
+    public static Scenario WithStrategy(Scenario scenario, StrategyKind strategy) =>
+        scenario.WithEachFleet(f => f.Kind == FleetKind.Web && (strategy != StrategyKind.BlueGreen || f.Deployment.TargetGroups.Count > 0)
+            ? f with { Deployment = f.Deployment with { Strategy = strategy } }
+            : f);
 
-    /// <summary>The strategy a multi-fleet run is reported under: the first web fleet's, else the first fleet's.</summary>
-    public static StrategyKind ReportedStrategy(Scenario scenario)
-    {
-        if (scenario.Fleets.Count == 0) return scenario.Deployment.Strategy;
-        var fleet = scenario.Fleets.FirstOrDefault(f => f.Kind == FleetKind.Web) ?? scenario.Fleets[0];
-        return fleet.Deployment.Strategy;
-    }
+    /// <summary>The strategy a run is reported under: the first web fleet's, else the first fleet's.</summary>
+    public static StrategyKind ReportedStrategy(Scenario scenario) => Metrics.SummaryBuilder.ReportedStrategy(scenario);
 }

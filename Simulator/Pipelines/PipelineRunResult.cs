@@ -65,19 +65,7 @@ public sealed record PipelineRunResult(Scenario Scenario, IReadOnlyList<Scenario
 
     private static RunSummary Summarise(Scenario scenario, IReadOnlyList<PipelineReplication> replications)
     {
-        var deployments = scenario.Fleets.Count == 0 ? [scenario.Deployment] : scenario.Fleets.Select(f => f.Deployment).ToList();
-        bool worker = scenario.Fleets.Count == 0 ? scenario.Kind == FleetKind.Worker : scenario.Fleets.Any(f => f.Kind == FleetKind.Worker);
-        // RunSummary.From decides the conditional metrics from the scenario: describe the fleets' union to it.
-        var shape = scenario with
-        {
-            Kind = worker ? FleetKind.Worker : FleetKind.Web,
-            Deployment = scenario.Deployment with
-            {
-                Strategy = Pipelines.FleetScenarios.ReportedStrategy(scenario),
-                BadRevision = deployments.Select(d => d.BadRevision).FirstOrDefault(b => b is not null),
-            },
-        };
-        var summary = RunSummary.From(shape, replications.Select(r => r.Combined).ToArray());
+        var summary = RunSummary.From(scenario, replications.Select(r => r.Combined).ToArray());
         if (scenario.Pipeline is null) return summary;
         return summary with { Metrics = [new(MergeToLiveMetric, Stats(replications.Select(r => r.MergeToLiveSeconds))), .. summary.Metrics] };
     }
@@ -90,7 +78,7 @@ public sealed record PipelineRunResult(Scenario Scenario, IReadOnlyList<Scenario
         for (int f = 0; f < fleets.Count; f++)
         {
             var results = replications.Select(r => r.Fleets[f]).ToArray();
-            runs[f] = new FleetRun(names[f], fleets[f].Kind, fleets[f], results, RunSummary.From(fleets[f], results), details[f]);
+            runs[f] = new FleetRun(names[f], fleets[f].Fleet.Kind, fleets[f], results, RunSummary.From(fleets[f], results), details[f]);
         }
         return runs;
     }

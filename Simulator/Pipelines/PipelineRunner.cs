@@ -79,10 +79,10 @@ public static class PipelineRunner
         var names = FleetScenarios.Names(scenario);
         var results = new ReplicationResult?[fleets.Count];
 
-        ReplicationResult RunFleet(int f, Scenario fleet)
+        ReplicationResult RunFleet(int f, FleetSpec fleet)
         {
             var world = worlds[f];
-            world.Reset(fleet, r, recordDetail: details is not null);
+            world.Reset(fleets[f], fleet, r, recordDetail: details is not null);
             var result = world.Run(cancellation);
             if (details is not null) details[f] = world.Recorder.Detail();
             return results[f] = result;
@@ -107,11 +107,11 @@ public static class PipelineRunner
                 }
             }
             for (int f = 0; f < fleets.Count; f++)
-                if (results[f] is null) RunFleet(f, fleets[f] with { Deployment = fleets[f].Deployment with { StartAt = null } });
+                if (results[f] is null) RunFleet(f, fleets[f].Fleet with { Deployment = fleets[f].Fleet.Deployment with { StartAt = null } });
         }
         else
         {
-            for (int f = 0; f < fleets.Count; f++) RunFleet(f, fleets[f]);
+            for (int f = 0; f < fleets.Count; f++) RunFleet(f, fleets[f].Fleet);
             outcome = FleetResults.CombinedOutcome(results.Select(x => x!.Outcome));
         }
 
@@ -130,7 +130,7 @@ public static class PipelineRunner
     /// <summary>Runs the stages in order, deploying fleets as their actions come; returns the pipeline's outcome: the
     /// first failed deploy action's deployment outcome (unfinished when it never finished), else succeeded.</summary>
     private static DeploymentOutcome RunPipeline(Scenario scenario, PipelineSpec pipeline, IReadOnlyList<Scenario> fleets,
-        IReadOnlyList<string> names, int r, Func<int, Scenario, ReplicationResult> runFleet, List<StageRun> stages, World.World[] worlds)
+        IReadOnlyList<string> names, int r, Func<int, FleetSpec, ReplicationResult> runFleet, List<StageRun> stages, World.World[] worlds)
     {
         // Draw every timed action first, so that what the fleets do never shifts these draws.
         var rng = RandomStreams.Create(scenario.Seed, r, "pipeline");
@@ -160,8 +160,8 @@ public static class PipelineRunner
                 }
                 int f = FleetIndex(a, names);
                 var fleet = fleets[f];
-                var deployment = PipelineDeployment(scenario, fleet.Deployment, names[f], r, start, merge);
-                var result = runFleet(f, fleet with { Deployment = deployment });
+                var deployment = PipelineDeployment(scenario, fleet.Fleet.Deployment, names[f], r, start, merge);
+                var result = runFleet(f, fleet.Fleet with { Deployment = deployment });
                 var end = worlds[f].Recorder.RolloutEnd;
                 var status = result.Outcome switch
                 {

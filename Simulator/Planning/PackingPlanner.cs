@@ -15,14 +15,14 @@ public static class PackingPlanner
     /// <summary>The largest safe worker count (0 if even one worker is killed).</summary>
     public static int MaxSafeWorkers(Scenario scenario, int degreeOfParallelism = 0, CancellationToken cancellation = default)
     {
-        var u = scenario.Unicorn;
-        long room = scenario.Instances.MemoryMiB - scenario.Instances.ReservedMemoryMiB - u.MasterMemoryMiB;
+        var u = scenario.Fleet.Unicorn;
+        long room = scenario.Fleet.Instances.MemoryMiB - scenario.Fleet.Instances.ReservedMemoryMiB - u.MasterMemoryMiB;
         int hi = (int)Math.Max(0, room / Math.Max(1, u.WorkerMemoryMiB));    // more than this cannot even start
         int lo = 0;
         while (lo < hi)
         {
             int mid = lo + ((hi - lo + 1) / 2);
-            if (IsSafe(scenario with { Unicorn = u with { Workers = mid } }, degreeOfParallelism, cancellation)) lo = mid;
+            if (IsSafe(scenario.WithFleet(f => f with { Unicorn = u with { Workers = mid } }), degreeOfParallelism, cancellation)) lo = mid;
             else hi = mid - 1;
         }
         return lo;
@@ -49,13 +49,14 @@ public static class PackingPlanner
     }
 
     /// <summary>The scenario a plan cell searches: the demand replaces the traffic, scheduled capacity changes dropped.</summary>
-    public static Scenario CellScenario(Scenario scenario, StrategyKind strategy, long instanceMemoryMiB, double demandRps) => scenario with
-    {
-        Instances = scenario.Instances with { MemoryMiB = instanceMemoryMiB },
-        AutoScaling = scenario.AutoScaling with { ScheduledActions = [] },
-        Deployment = scenario.Deployment with { Strategy = strategy },
-        Traffic = new TrafficSpec { RequestsPerSecond = demandRps },
-    };
+    public static Scenario CellScenario(Scenario scenario, StrategyKind strategy, long instanceMemoryMiB, double demandRps) =>
+        scenario.WithFleet(f => f with
+        {
+            Instances = f.Instances with { MemoryMiB = instanceMemoryMiB },
+            AutoScaling = f.AutoScaling with { ScheduledActions = [] },
+            Deployment = f.Deployment with { Strategy = strategy },
+            Traffic = new TrafficSpec { RequestsPerSecond = demandRps },
+        });
 
     /// <summary>Searches one strategy and instance size: the safe workers, then the smallest fleet with no unserved
     /// request, with that fleet's replications.</summary>
@@ -64,8 +65,8 @@ public static class PackingPlanner
         var s = CellScenario(scenario, strategy, instanceMemoryMiB, demandRps);
         int workers = MaxSafeWorkers(s, degreeOfParallelism, cancellation);
         if (workers == 0) return new PlanSearch(0, 0, []);
-        s = s with { Unicorn = s.Unicorn with { Workers = workers } };
-        double perInstance = workers * s.Unicorn.RequestsPerSecondPerWorker;
+        s = s.WithFleet(f => f with { Unicorn = f.Unicorn with { Workers = workers } });
+        double perInstance = workers * s.Fleet.Unicorn.RequestsPerSecondPerWorker;
         double needed = Math.Ceiling(demandRps / perInstance - 1e-9);
         if (!(needed <= Scenarios.ScenarioMapper.MaxInstances))
             throw new ArgumentOutOfRangeException(nameof(demandRps), $"{demandRps} rps needs more than {Scenarios.ScenarioMapper.MaxInstances:N0} instances of {workers} workers: beyond what DeploySim simulates");
@@ -73,7 +74,7 @@ public static class PackingPlanner
         int limit = Math.Min((2 * first) + 8, Scenarios.ScenarioMapper.MaxInstances);
         for (int n = first; n <= limit; n++)
         {
-            var sized = s with { AutoScaling = s.AutoScaling with { DesiredCapacity = n, MinSize = Math.Min(n, s.AutoScaling.MinSize), MaxSize = Math.Max(n, s.AutoScaling.MaxSize) } };
+            var sized = s.WithFleet(f => f with { AutoScaling = f.AutoScaling with { DesiredCapacity = n, MinSize = Math.Min(n, f.AutoScaling.MinSize), MaxSize = Math.Max(n, f.AutoScaling.MaxSize) } });
             var run = ScenarioRunner.Run(sized, degreeOfParallelism, cancellation: cancellation);
             if (run.Replications.All(r => r.UnservedRequests < 0.5)) return new PlanSearch(workers, n, run.Replications);
         }

@@ -35,9 +35,9 @@ internal static partial class ScenarioMapper
         return kind;
     }
 
-    /// <summary>Reads <c>fleets:</c> and <c>pipeline:</c> and applies their rules to <paramref name="single"/> (the
-    /// scenario as read from its top-level fleet sections).</summary>
-    private static Scenario WithFleetsAndPipeline(ObjectReader r, Scenario single, SimDuration horizon)
+    /// <summary>Reads the fleets (the short form's top-level sections, or <c>fleets:</c>) and <c>pipeline:</c> into
+    /// <paramref name="settings"/> (the scenario's run settings).</summary>
+    private static Scenario WithFleetsAndPipeline(ObjectReader r, Scenario settings, SimDuration horizon)
     {
         var fleets = new List<(FleetSpec Spec, ObjectReader Reader)>();
         bool multi = r.Get("fleets") is not null;
@@ -54,39 +54,33 @@ internal static partial class ScenarioMapper
                 for (int i = 0; i < seq.Items.Count; i++)
                 {
                     if (Item(r, "fleets", seq, i, "fleet") is not { } f) continue;
-                    var spec = Fleet(f, horizon);
+                    var spec = Fleet(f, f.Text("name", required: true) ?? "", horizon);
+                    if (spec.Name.Length > 0 && !FleetName().IsMatch(spec.Name))
+                        f.Error("name", $"'{spec.Name}' is not a valid fleet name: use up to 64 letters, digits, '-' and '_', starting with a letter or digit");
                     if (spec.Name.Length > 0 && !seen.TryAdd(spec.Name, f.At("name")))
                         f.Error("name", $"duplicate fleet name '{spec.Name}' (first at line {seen[spec.Name].Line})");
                     fleets.Add((spec, f));
                 }
             }
         }
+        else
+        {
+            fleets.Add((Fleet(r, settings.Name, horizon), r));
+        }
 
         var pipelineReader = r.Object("pipeline", "pipeline");
         var pipeline = pipelineReader is null ? null : Pipeline(pipelineReader, multi ? fleets.Select(f => f.Spec.Name).ToList() : null, horizon);
-
-        var scenario = single;
-        if (multi)
+        return settings with
         {
-            // The top-level fleet sections are unused: no phantom deployment if the scenario is run as a single fleet.
-            scenario = scenario with
-            {
-                Deployment = scenario.Deployment with { StartAt = null },
-                Fleets = fleets.Select(f => pipeline is null ? f.Spec : f.Spec with { Deployment = WithPipelineDeployment(f.Reader, f.Spec.Deployment) }).ToList(),
-            };
-        }
-        else if (pipeline is not null)
-        {
-            scenario = scenario with { Deployment = WithPipelineDeployment(r, scenario.Deployment) };
-        }
-        return scenario with { Pipeline = pipeline };
+            Fleets = fleets.Select(f => pipeline is null ? f.Spec : f.Spec with { Deployment = WithPipelineDeployment(f.Reader, f.Spec.Deployment) }).ToList(),
+            Pipeline = pipeline,
+            NamedFleets = multi,
+        };
     }
 
-    private static FleetSpec Fleet(ObjectReader f, SimDuration horizon)
+    /// <summary>One fleet's sections, read from a <c>fleets:</c> item or from the short form's top level.</summary>
+    private static FleetSpec Fleet(ObjectReader f, string name, SimDuration horizon)
     {
-        string name = f.Text("name", required: true) ?? "";
-        if (name.Length > 0 && !FleetName().IsMatch(name))
-            f.Error("name", $"'{name}' is not a valid fleet name: use up to 64 letters, digits, '-' and '_', starting with a letter or digit");
         var targetGroups = TargetGroups(f);
         return new FleetSpec
         {

@@ -24,28 +24,20 @@ internal static partial class ScenarioMapper
             return null;
         }
         var r = new ObjectReader(ctx, map, "", "scenario");
-        var d = new Scenario { Name = "" };
+        var d = new Scenario { Name = "", Fleets = [] };
         // Optional: a scenario that is only `deployment: { appspec: ... }` is named after its file.
         string name = r.Text("name") ?? DefaultName(map.Source);
         var horizon = r.Duration("horizon", d.Horizon, DurationRange.Positive);
-        var targetGroups = TargetGroups(r);
-        var single = new Scenario
+        var settings = new Scenario
         {
             Name = name,
             Seed = r.UInt64("seed", d.Seed),
             Replications = r.Int("replications", d.Replications, 1, 1_000_000),
             Horizon = horizon,
             EventBudget = r.Integer("eventBudget", d.EventBudget, 1, long.MaxValue),
-            Instances = Instances(r.Object("instances", "instances")),
-            AutoScaling = AutoScaling(r.Object("autoScaling", "autoScaling")),
-            OpsWorks = OpsWorks(r.Object("opsWorks", "opsWorks")),
-            TargetGroups = targetGroups,
-            Unicorn = Unicorn(r.Object("unicorn", "unicorn")),
-            Traffic = Traffic(r.Object("traffic", "traffic")),
-            Deployment = Deployment(r.Object("deployment", "deployment"), targetGroups, horizon),
-            Kind = Kind(r, targetGroups),
+            Fleets = [],
         };
-        return WithFleetsAndPipeline(r, single, horizon);
+        return WithFleetsAndPipeline(r, settings, horizon);
     }
 
     private static InstanceSpec Instances(ObjectReader? r)

@@ -17,12 +17,13 @@ public static class CostEstimate
         return Math.Max(1, total);
     }
 
-    private static long OneFleet(Scenario s)
+    private static long OneFleet(Scenario scenario)
     {
+        var s = scenario.Fleet;
         long instances = Math.Max(1, s.AutoScaling.DesiredCapacity);
         foreach (var a in s.AutoScaling.ScheduledActions) instances = Math.Max(instances, a.DesiredCapacity ?? 0);
         if (s.Deployment.Strategy == StrategyKind.BlueGreen) instances *= 2;
-        double horizon = s.Horizon.TotalSeconds;
+        double horizon = scenario.Horizon.TotalSeconds;
         double checks = s.TargetGroups.Sum(g => horizon / Math.Max(1, g.HealthCheck.Interval.TotalSeconds));
         return (long)Math.Min(long.MaxValue / 4, instances * (checks + 100 + s.Unicorn.Workers));
     }

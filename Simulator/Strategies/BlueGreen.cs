@@ -27,7 +27,7 @@ public sealed class BlueGreen(World.World world) : Strategy(world)
     private bool _installing, _originalsGone, _rerouting;
     private byte _originalGroup, _replacementGroup;
 
-    private DeploymentSpec Spec => World.Scenario.Deployment;
+    private DeploymentSpec Spec => World.Fleet.Deployment;
 
     public override bool UsesLaunchHook(int id) => World[id].Group == World.AutoScaling.ActiveGroup;
     public override bool ManagesRegistration(int id) => World[id].Group != World.AutoScaling.ActiveGroup;

@@ -19,7 +19,7 @@ public sealed class GracefulRestart(World.World world) : Strategy(world)
     private DeploymentOutcome _outcome = DeploymentOutcome.Succeeded;
     private Xoshiro256 _rng = new(0);
 
-    private GracefulRestartSpec Spec => World.Scenario.Deployment.GracefulRestart;
+    private GracefulRestartSpec Spec => World.Fleet.Deployment.GracefulRestart;
 
     public override bool UsesLaunchHook(int id) => false;
 

@@ -18,7 +18,7 @@ public sealed class InPlace(World.World world) : Strategy(world)
     private readonly List<Deployment> _running = [];
     private bool _succeeded;
 
-    private DeploymentSpec Spec => World.Scenario.Deployment;
+    private DeploymentSpec Spec => World.Fleet.Deployment;
 
     public override void Begin() => Run("deployment", NewRevision, InServiceOf(World.AutoScaling.ActiveGroup));
 

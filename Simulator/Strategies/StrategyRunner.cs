@@ -68,7 +68,7 @@ public sealed class StrategyRunner(World.World world)
 
     public void Reset()
     {
-        _strategy = world.Scenario.Deployment.Strategy switch
+        _strategy = world.Fleet.Deployment.Strategy switch
         {
             StrategyKind.BlueGreen => new BlueGreen(world),
             StrategyKind.GracefulRestart => new GracefulRestart(world),
@@ -85,7 +85,7 @@ public sealed class StrategyRunner(World.World world)
         if (count > 0 && _firstBadMs < 0)
         {
             _firstBadMs = world.NowMs;
-            world.After(world.Scenario.Deployment.BadRevision!.DetectionDelay.SampleDuration(_rng), EventKind.BadRevisionDetected, 0);
+            world.After(world.Fleet.Deployment.BadRevision!.DetectionDelay.SampleDuration(_rng), EventKind.BadRevisionDetected, 0);
         }
         if (count == 0 && _badServing > 0) _clearMs = world.NowMs;
         _badServing = count;
@@ -98,7 +98,7 @@ public sealed class StrategyRunner(World.World world)
 
     public void Start()
     {
-        if (world.Scenario.Deployment.StartAt is { } at) world.Schedule(SimTime.At(at), EventKind.DeploymentStart, 0);
+        if (world.Fleet.Deployment.StartAt is { } at) world.Schedule(SimTime.At(at), EventKind.DeploymentStart, 0);
     }
 
     public void Handle(in Event e)
@@ -112,7 +112,7 @@ public sealed class StrategyRunner(World.World world)
             case EventKind.BadRevisionDetected:
                 _detectedMs = world.NowMs;
                 world.Recorder.Span(-1, "Alarm", "bad revision detected", world.Now, world.Now, "alarm");
-                world.After(S.RecoveryDelay(world.Scenario.Deployment.Recovery, _rng), EventKind.RecoveryStart, 0);
+                world.After(S.RecoveryDelay(world.Fleet.Deployment.Recovery, _rng), EventKind.RecoveryStart, 0);
                 break;
             case EventKind.RecoveryStart:
                 S.Recover();

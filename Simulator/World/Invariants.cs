@@ -48,7 +48,7 @@ public sealed class Invariants(World world)
             Fail("traffic classes follow every change of routing or serving state", stale, "the instance's traffic class is not that of its current state");
         if (world.AutoScaling.CounterMismatch() is { } counters) Fail("Auto Scaling's counters follow every lifecycle change", -1, counters);
         double capacity = world.Traffic.ServingCapacity;
-        double ceiling = world.Recorder.AliveInstances * 2.0 * world.Scenario.Unicorn.Workers * world.Scenario.Unicorn.RequestsPerSecondPerWorker;
+        double ceiling = world.Recorder.AliveInstances * 2.0 * world.Fleet.Unicorn.Workers * world.Fleet.Unicorn.RequestsPerSecondPerWorker;
         if (capacity < 0 || capacity > ceiling + 1e-6) Fail("serving capacity lies between zero and the fleet's workers", -1, $"capacity {capacity} rps, workers allow {ceiling} rps");
     }
 
@@ -61,7 +61,7 @@ public sealed class Invariants(World world)
         double mem = world.Unicorn.MemoryMiB(id, world.NowMs);
         if (mem < 0) Fail("memory is never negative", id, $"{mem} MiB");
         if (inst.Lifecycle == LifecycleState.Terminated && mem != 0) Fail("memory equals the sum of the processes", id, $"terminated instance holds {mem} MiB");
-        if (inst.Lifecycle != LifecycleState.Terminated && mem < world.Scenario.Instances.ReservedMemoryMiB)
+        if (inst.Lifecycle != LifecycleState.Terminated && mem < world.Fleet.Instances.ReservedMemoryMiB)
             Fail("memory equals the sum of the processes", id, $"{mem} MiB is below the reserve");
     }
 
@@ -93,7 +93,7 @@ public sealed class Invariants(World world)
     {
         double total = r.ServedRequests + r.UnservedRequests + r.FailedRequests + world.Traffic.Backlog;   // jobs still queued count once
         double killed = world.Unicorn.OomKills;   // a killed worker fails its in-flight request on top of the flow
-        if (Math.Abs(total - r.DemandRequests) > 1e-6 * Math.Max(1, r.DemandRequests) + killed * world.Scenario.Unicorn.Workers)
+        if (Math.Abs(total - r.DemandRequests) > 1e-6 * Math.Max(1, r.DemandRequests) + killed * world.Fleet.Unicorn.Workers)
             Fail("request accounting balances", -1, $"served {r.ServedRequests} + unserved {r.UnservedRequests} + failed {r.FailedRequests} != demand {r.DemandRequests}");
         foreach (var d in deployments)
             if (d.IsDone && d.Outcome is not (DeploymentOutcome.Succeeded or DeploymentOutcome.Failed or DeploymentOutcome.Stopped))

@@ -11,7 +11,7 @@ namespace DeploySim.World;
 /// <summary>One replication's world: the fleet's state in arrays and the components that own its behaviour.</summary>
 /// <remarks>Components talk to each other through calls on the world (for example "the application on instance 17
 /// stopped serving"), never through each other's fields or event payloads. A world is reused for the next
-/// replication by <see cref="Reset"/>, which keeps its buffers. Not thread-safe: one world per worker thread.</remarks>
+/// replication by <c>Reset</c>, which keeps its buffers. Not thread-safe: one world per worker thread.</remarks>
 public sealed class World : IEventHandler
 {
     private Instance[] _instances = new Instance[64];
@@ -30,7 +30,10 @@ public sealed class World : IEventHandler
     }
 
     public Simulation Sim { get; } = new(4096);
-    public Scenario Scenario { get; private set; } = new() { Name = "" };
+    /// <summary>The one-fleet scenario this replication runs (its run settings and seed; see <see cref="ScenarioRunner"/>).</summary>
+    public Scenario Scenario { get; private set; } = Scenario.Of("", new FleetSpec { Name = "" });
+    /// <summary>The fleet this world simulates: its group, target groups, processes, demand and deployment.</summary>
+    public FleetSpec Fleet { get; private set; } = new() { Name = "" };
     public int Replication { get; private set; }
     public SimTime Now => Sim.Now;
     public long NowMs => Sim.Now.Milliseconds;
@@ -49,14 +52,20 @@ public sealed class World : IEventHandler
     public int InstanceCount { get; private set; }
 
     /// <summary>True when CodeDeploy manages the group (in-place, blue/green); false for Capistrano.</summary>
-    public bool CodeDeployManaged => Scenario.Deployment.Strategy != StrategyKind.GracefulRestart;
+    public bool CodeDeployManaged => Fleet.Deployment.Strategy != StrategyKind.GracefulRestart;
 
     public ref Instance this[int id] => ref _instances[id];
 
-    /// <summary>Prepares the world for replication <paramref name="replication"/> of <paramref name="scenario"/>.</summary>
-    public void Reset(Scenario scenario, int replication, bool recordDetail)
+    /// <summary>Prepares the world for replication <paramref name="replication"/> of the one-fleet <paramref name="scenario"/>.</summary>
+    public void Reset(Scenario scenario, int replication, bool recordDetail) => Reset(scenario, scenario.Fleet, replication, recordDetail);
+
+    /// <summary>Prepares the world for replication <paramref name="replication"/> of <paramref name="fleet"/> under the run
+    /// settings and seed of <paramref name="scenario"/> (a fleet of a larger scenario runs under the one-fleet scenario
+    /// <see cref="Pipelines.FleetScenarios"/> makes of it, with the deployment its pipeline gives it).</summary>
+    public void Reset(Scenario scenario, FleetSpec fleet, int replication, bool recordDetail)
     {
         Scenario = scenario;
+        Fleet = fleet;
         Replication = replication;
         Sim.Reset();
         InstanceCount = 0;
@@ -70,15 +79,15 @@ public sealed class World : IEventHandler
         Strategies.Reset();
         AutoScaling.Reset();
         Invariants.Reset();
-        ReserveInstances(scenario);
+        ReserveInstances(Fleet);
     }
 
     /// <summary>Sizes the instance arrays once for the fleet the scenario can reach (a blue/green copy doubles it), so that
     /// a replication does not grow them step by step.</summary>
-    private void ReserveInstances(Scenario scenario)
+    private void ReserveInstances(FleetSpec fleet)
     {
-        var asg = scenario.AutoScaling;
-        int expected = (Math.Max(asg.MaxSize, asg.DesiredCapacity) * (scenario.Deployment.Strategy == StrategyKind.BlueGreen ? 2 : 1)) + 8;
+        var asg = fleet.AutoScaling;
+        int expected = (Math.Max(asg.MaxSize, asg.DesiredCapacity) * (fleet.Deployment.Strategy == StrategyKind.BlueGreen ? 2 : 1)) + 8;
         if (_instances.Length >= expected) return;
         Array.Resize(ref _instances, expected);
         TargetGroups.EnsureCapacity(expected);

@@ -49,7 +49,7 @@ public sealed partial class CodeDeployService(World.World world)
 
     public void Reset()
     {
-        _spec = world.Scenario.Deployment;
+        _spec = world.Fleet.Deployment;
         world.Reseed(_rng, "codedeploy");
         Array.Clear(_jobs);
         _deployments.Clear();

@@ -94,7 +94,7 @@ public sealed partial class CodeDeployService
     private (SimTime When, bool Online) OpsWorksWaiterResult(int id)
     {
         ref var inst = ref world[id];
-        var ow = world.Scenario.OpsWorks;
+        var ow = world.Fleet.OpsWorks;
         long delay = ow.WaitPollInterval.Milliseconds;
         int attempts = ow.WaitMaxPolls;
         long now = world.NowMs, done = inst.OpsWorksDoneMs;

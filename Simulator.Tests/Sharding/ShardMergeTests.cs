@@ -1,9 +1,12 @@
+using DeploySim.Tests.Cli;
 using DeploySim.Tests.Reporting;
 
-namespace DeploySim.Tests.Cli;
+namespace DeploySim.Tests.Sharding;
 
 /// <summary>Shards merged equal the unsharded command byte for byte: every file of --out (CSV, JSON, PNG, SVG) and the
 /// --json document, for 1, 2, 3 and 7 shards.</summary>
+/// <remarks>In the Sharding namespace so that NUnit runs these after the golden tests: their many in-process replications
+/// bring the model's code to the JIT tier that allocates less than the goldens' steady-state figure records.</remarks>
 public sealed class ShardMergeTests
 {
     private static readonly int[] s_counts = [1, 2, 3, 7];
@@ -33,11 +36,9 @@ public sealed class ShardMergeTests
     public void CompareOfAPipeline_ShardsMerged_EqualTheUnshardedCompare() =>
         AssertMergedEqualsUnsharded("compare", Pipeline, "-n", "2", "--strategies", "in-place,blue-green");
 
-    /// <remarks>Out of process: 100,000 replications in the test process would bring the model's code to a JIT tier
-    /// that allocates less than the golden files' steady-state figure records.</remarks>
     [Test]
     public void StreamedRun_OverTwentyThousandReplications_ShardsMergedEqualTheUnshardedRun() =>
-        AssertMergedEqualsUnsharded(OutOfProcess, "run", Tiny, "-n", "20001");
+        AssertMergedEqualsUnsharded("run", Tiny, "-n", "20001");
 
     [Test]
     public void Merge_ShardsGivenOneByOneAndTwice_EqualsTheUnshardedRun()
@@ -65,34 +66,19 @@ public sealed class ShardMergeTests
         Assert.That(Directory.GetFiles(dir.File("shard-1-of-2")).Select(Path.GetFileName), Is.EquivalentTo(new[] { "rows.jsonl", "detail-0.json", "manifest.json" }));
     }
 
-    internal static void AssertMergedEqualsUnsharded(params string[] args) => AssertMergedEqualsUnsharded(CliRun.Run, args);
-
-    private static void AssertMergedEqualsUnsharded(Func<string[], CliResult> deploysim, params string[] args)
+    internal static void AssertMergedEqualsUnsharded(params string[] args)
     {
         using var dir = new TempDirectory();
         string full = dir.File("full");
-        var unsharded = Ok(deploysim([.. args, "--out", full, "--json"]));
+        var unsharded = Ok(CliRun.Run([.. args, "--out", full, "--json"]));
         foreach (int n in s_counts)
         {
             string shards = dir.File($"shards-{n}"), merged = dir.File($"merged-{n}");
-            for (int k = 1; k <= n; k++) Ok(deploysim([.. args, "--shard", $"{k}/{n}", "--out", shards]));
-            var m = Ok(deploysim(["merge", shards, "--out", merged, "--json"]));
+            for (int k = 1; k <= n; k++) Ok(CliRun.Run([.. args, "--shard", $"{k}/{n}", "--out", shards]));
+            var m = Ok(CliRun.Run(["merge", shards, "--out", merged, "--json"]));
             Assert.That(m.Out, Is.EqualTo(unsharded.Out), $"{n} shards: --json");
             AssertSameFiles(full, merged, $"{n} shards: ");
         }
-    }
-
-    /// <summary>Runs the built tool in its own process (<c>dotnet deploysim.dll</c>).</summary>
-    internal static CliResult OutOfProcess(string[] args)
-    {
-        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(typeof(DeploySim.Cli.App).Assembly.Location);
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        string stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return new CliResult(process.ExitCode, stdout, stderr.Result);
     }
 
     internal static CliResult Ok(CliResult r)

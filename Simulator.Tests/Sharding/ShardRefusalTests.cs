@@ -1,9 +1,10 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using DeploySim.Tests.Cli;
 using DeploySim.Tests.Reporting;
-using static DeploySim.Tests.Cli.ShardMergeTests;
+using static DeploySim.Tests.Sharding.ShardMergeTests;
 
-namespace DeploySim.Tests.Cli;
+namespace DeploySim.Tests.Sharding;
 
 /// <summary>Every refusal of merge (exit 1, a message naming what is wrong) and of a shard's command line (exit 2).</summary>
 public sealed class ShardRefusalTests

@@ -1,0 +1,32 @@
+using DeploySim.Engine;
+
+namespace DeploySim.Scenarios;
+
+/// <summary>The CodeDeploy lifecycle events in documented order (§1.1). Start and End are not timed.</summary>
+public enum LifecycleEvent
+{
+    BeforeBlockTraffic, BlockTraffic, AfterBlockTraffic,
+    ApplicationStop, DownloadBundle, BeforeInstall, Install, AfterInstall, ApplicationStart, ValidateService,
+    BeforeAllowTraffic, AllowTraffic, AfterAllowTraffic,
+}
+
+/// <summary>What a hook script does to the simulated world, besides taking time.</summary>
+public enum ScriptAction { None, WaitForOpsWorks, StartApplication, StopApplication, RegisterTargetGroup, DeregisterTargetGroup }
+
+/// <summary>One script of a hook (appspec `location` and `timeout`, plus the simulator's knowledge of it). Never executed.</summary>
+public sealed record HookScript
+{
+    public required string Location { get; init; }
+    /// <summary>§1.4: default 3600 s; a timeout fails the instance.</summary>
+    public SimDuration Timeout { get; init; } = SimDuration.FromSeconds(3600);
+    /// <summary>Own running time (for waiting actions, extra time on top of the wait).</summary>
+    public Distribution Duration { get; init; } = Distribution.Constant(0);
+    public double FailureRate { get; init; }
+    public ScriptAction Action { get; init; }
+    /// <summary>Target group of a register/deregister action.</summary>
+    public string? TargetGroup { get; init; }
+
+    /// <summary>How long an appspec script with no <c>scripts:</c> entry takes unless <c>deployment.defaultScriptDuration</c>
+    /// says otherwise (assumption: a short script that does nothing the simulator models).</summary>
+    public static Distribution UnmappedDuration => Distribution.Constant(1_000);
+}
