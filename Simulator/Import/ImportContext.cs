@@ -1,0 +1,122 @@
+using DeploySim.Cloud.CodeDeploy;
+using DeploySim.Engine;
+using DeploySim.Reporting;
+using DeploySim.Scenarios;
+using static DeploySim.Import.ScenarioImporter;
+
+namespace DeploySim.Import;
+
+/// <summary>One <c>deploysim import</c>: reads the inputs (this file), writes the fleet (ImportContext.Fleet.cs) and the
+/// deployment (ImportContext.Deployment.cs), collecting notes on what the scenario cannot carry over.</summary>
+internal sealed partial class ImportContext(ImportRequest request)
+{
+    public List<string> Notes { get; } = [];
+    public string? AppSpecRelative { get; private set; }
+    public string? AppSpecText { get; private set; }
+    public string? AppSpecCopyPath { get; private set; }
+
+    private readonly List<string> _sources = [];
+    private AsgOutput? _asg;
+    private IReadOnlyList<LifecycleHookOutput>? _hooks;
+    private IReadOnlyList<TargetGroupOutput>? _targetGroups;
+    private readonly Dictionary<string, TargetGroupAttributesOutput> _attributes = new(StringComparer.Ordinal);
+    private DeploymentGroupOutput? _group;
+    private DeploymentConfigOutput? _config;
+    private AppSpecHooks? _appspec;
+
+    public void ReadAll()
+    {
+        if (request.DeploymentGroup is { } dgFile)
+        {
+            _group = AwsOutputs.DeploymentGroup(JsonInput.Read(dgFile));
+            _sources.Add($"--deployment-group {dgFile} (deployment group {_group.Name})");
+        }
+        if (request.AutoScalingGroups is { } asgFile)
+        {
+            var input = JsonInput.Read(asgFile);
+            _asg = ChooseGroup(input, AwsOutputs.AutoScalingGroups(input));
+            _sources.Add($"--asg {asgFile} (Auto Scaling group {_asg.Name})");
+        }
+        if (request.LifecycleHooks is { } hooksFile)
+        {
+            _hooks = AwsOutputs.LifecycleHooks(JsonInput.Read(hooksFile));
+            _sources.Add($"--lifecycle-hooks {hooksFile} ({_hooks.Count} hooks)");
+        }
+        if (request.TargetGroups is { } tgFile)
+        {
+            _targetGroups = AwsOutputs.TargetGroups(JsonInput.Read(tgFile));
+            _sources.Add($"--target-groups {tgFile} ({string.Join(", ", _targetGroups.Select(t => t.Name))})");
+        }
+        foreach (var (name, file) in request.TargetGroupAttributes)
+        {
+            var attributes = AwsOutputs.TargetGroupAttributes(JsonInput.Read(file));
+            string key = NameOf(name);
+            if (_targetGroups is not null && !_targetGroups.Any(t => t.Name == key))
+            {
+                throw new ScenarioException(new ScenarioError("--target-group-attributes", 0, 0, "",
+                    $"'{name}={file}': no target group '{key}' in {request.TargetGroups} (it has {string.Join(", ", _targetGroups.Select(t => t.Name))})"));
+            }
+            if (!_attributes.TryAdd(key, attributes))
+                throw new ScenarioException(new ScenarioError("--target-group-attributes", 0, 0, "", $"target group '{key}' is given twice"));
+            _sources.Add($"--target-group-attributes {key}={file}");
+        }
+        if (request.DeploymentConfig is { } configFile)
+        {
+            _config = AwsOutputs.DeploymentConfig(JsonInput.Read(configFile));
+            _sources.Add($"--deployment-config {configFile} ({_config.Name})");
+        }
+        if (request.AppSpec is { } appspecFile) ReadAppSpec(appspecFile);
+    }
+
+    /// <summary>A target group named by name or by ARN (…:targetgroup/NAME/id).</summary>
+    private static string NameOf(string nameOrArn)
+    {
+        int at = nameOrArn.IndexOf(":targetgroup/", StringComparison.Ordinal);
+        if (at < 0) return nameOrArn;
+        var rest = nameOrArn[(at + ":targetgroup/".Length)..];
+        int slash = rest.IndexOf('/', StringComparison.Ordinal);
+        return slash < 0 ? rest : rest[..slash];
+    }
+
+    private AsgOutput ChooseGroup(JsonInput input, IReadOnlyList<AsgOutput> groups)
+    {
+        var named = _group?.AutoScalingGroups.Select(a => a.Name).ToList() ?? [];
+        if (named.Count > 0 && groups.FirstOrDefault(g => named.Contains(g.Name)) is { } match)
+        {
+            if (named.Count > 1) Notes.Add($"the deployment group has {named.Count} Auto Scaling groups ({string.Join(", ", named)}); the simulator models one: {match.Name}");
+            return match;
+        }
+        if (groups.Count == 1)
+        {
+            if (named.Count > 0) Notes.Add($"the deployment group names {string.Join(", ", named)}, but --asg describes {groups[0].Name}: imported {groups[0].Name}");
+            return groups[0];
+        }
+        input.Error(input.Root, $"the output describes {groups.Count} Auto Scaling groups ({string.Join(", ", groups.Select(g => g.Name))}): "
+            + "save one ('aws autoscaling describe-auto-scaling-groups --auto-scaling-group-names NAME') or give --deployment-group to choose");
+        throw new ScenarioException(input.Errors);
+    }
+
+    private void ReadAppSpec(string path)
+    {
+        var full = Path.GetFullPath(path);
+        var dir = Path.GetDirectoryName(full) ?? ".";
+        var read = new ReadContext(new ScenarioFiles(dir, Path.GetDirectoryName(path) ?? ""));
+        var at = new YamlScalar("--appspec", 0, 0, path, isPlain: true);
+        _appspec = AppSpecReader.Read(read, Path.GetFileName(full), at, "--appspec");
+        if (read.Errors.Count > 0 || _appspec is null)
+            throw new ScenarioException(read.Errors.Count > 0 ? read.Errors : [new ScenarioError(path, 0, 0, "", "cannot read the appspec")]);
+        AppSpecText = File.ReadAllText(full);
+        var outFull = Path.GetFullPath(request.Out);
+        var outDir = Path.GetDirectoryName(outFull) ?? ".";
+        if (string.Equals(Path.GetFullPath(outDir), dir, StringComparison.Ordinal))
+        {
+            AppSpecRelative = Path.GetFileName(full);
+        }
+        else
+        {
+            AppSpecRelative = Path.GetFileNameWithoutExtension(outFull) + ".appspec.yml";
+            AppSpecCopyPath = Path.Combine(outDir, AppSpecRelative);
+        }
+        _sources.Add($"--appspec {path}" + (AppSpecCopyPath is null ? "" : $" (copied to {AppSpecRelative})"));
+    }
+}
