@@ -71,7 +71,7 @@ internal sealed class CommonOptions
             : new Reporting.InputFile(_file, Reporting.Provenance.Sha256OfFile(_file));
         var provenance = new Reporting.Provenance(Reporting.Provenance.CurrentToolVersion(), scenarioFile,
             [.. document.FilesRead.Select(f => new Reporting.InputFile(f.DisplayName, Reporting.Provenance.Sha256OfFile(f.FullPath)))],
-            [.. document.Overrides.Select(o => o.ToString())], scenario.Seed, scenario.Replications, ThreadCount(p), ctx.Args);
+            [.. document.Overrides.Select(o => o.ToString())], scenario.Seed, scenario.Replications, ThreadCount(p), ctx.Arguments);
         string header = $"# {scenarioFile.Path} as resolved by deploysim {provenance.ToolVersion} ({command})" +
             (provenance.Overrides.Count == 0 ? ", no overrides" : ", overrides applied: " + string.Join("; ", provenance.Overrides)) +
             ".\n";

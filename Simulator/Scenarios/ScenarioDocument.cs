@@ -77,7 +77,7 @@ public sealed class ScenarioDocument
     public string ToYaml() => YamlWriter.Write(_root);
 
     /// <summary>Files read from disk while mapping (appspec, empirical CSVs), as (name shown, full path), in the order
-    /// first read; empty before <c>ToScenario</c> or <see cref="Validate"/>.</summary>
+    /// first read; empty before <see cref="ToScenario()"/> or <see cref="Validate"/>.</summary>
     public IReadOnlyList<(string DisplayName, string FullPath)> FilesRead => _files.FilesRead;
 
     /// <summary>Maps the document onto the records; throws <see cref="ScenarioException"/> with every problem found.</summary>
