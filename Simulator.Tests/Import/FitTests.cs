@@ -102,7 +102,7 @@ public sealed class FitTests
     {
         using var dir = new ScratchDirectory();
         var source = Path.Combine(LayeringTests.RepositoryRoot(), "scenarios", "source-article.yaml");
-        var result = ScenarioFitter.Run(source, DeploymentHistory.Read(s_targets), dir.File("article-fitted.yaml"), s_targets);
+        var result = DeploySim.Reporting.ImportFiles.Fit(source, DeploymentHistory.Read(s_targets), dir.File("article-fitted.yaml"), s_targets);
         var fitted = ScenarioLoader.Load(dir.File("article-fitted.yaml"));
         var byEvent = result.Events.ToDictionary(e => e.Event);
         Assert.Multiple(() =>
@@ -148,7 +148,7 @@ public sealed class FitTests
                 ApplicationStart:
                   - { location: start.sh, duration: 1s, action: startApplication }
             """);
-        ScenarioFitter.Run(scenario, DeploymentHistory.Read([s_targets[1]]), dir.File("out.yaml"), [s_targets[1]]);
+        DeploySim.Reporting.ImportFiles.Fit(scenario, DeploymentHistory.Read([s_targets[1]]), dir.File("out.yaml"), [s_targets[1]]);
         var text = File.ReadAllText(dir.File("out.yaml"));
         var d = ScenarioLoader.Load(dir.File("out.yaml")).Fleet.Deployment;
         Assert.Multiple(() =>

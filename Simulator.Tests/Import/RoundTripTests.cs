@@ -82,7 +82,7 @@ public sealed class RoundTripTests
         // The scenario to calibrate: same fleet, every duration a flat 1 s.
         var startPath = dir.Write("start.yaml", "# yaml-language-server: $schema=./scenario.schema.json\n# the scenario before fitting\n" + Truth("1s"));
         var fittedPath = dir.File("fitted.yaml");
-        var fit = ScenarioFitter.Run(startPath, DeploymentHistory.Read([v1]), fittedPath, [v1]);
+        var fit = DeploySim.Reporting.ImportFiles.Fit(startPath, DeploymentHistory.Read([v1]), fittedPath, [v1]);
         return new Trip(dir, truthPath, startPath, v1, v2, fittedPath, fit);
     }
 

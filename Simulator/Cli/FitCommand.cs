@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DeploySim.Reporting;
 using DeploySim.Import;
 
 namespace DeploySim.Cli;
@@ -35,7 +36,7 @@ internal static class FitCommand
             if (files.Count == 0) throw new UsageException("fit: --targets needs at least one file");
             string outPath = p.GetValue(output)!.ToString();
             var history = DeploymentHistory.Read(files);
-            var result = ScenarioFitter.Run(p.GetValue(scenario)!.ToString(), history, outPath, files);
+            var result = DeploySim.Reporting.ImportFiles.Fit(p.GetValue(scenario)!.ToString(), history, outPath, files);
             if (p.GetValue(json)) ctx.Out.Write(FitReport.Json(result, outPath));
             else FitReport.Console(ctx.Console, result, outPath);
             return App.Ok;

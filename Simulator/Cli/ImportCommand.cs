@@ -57,7 +57,7 @@ internal static class ImportCommand
             if (request is { AutoScalingGroups: null, LifecycleHooks: null, TargetGroups: null, DeploymentGroup: null, DeploymentConfig: null, AppSpec: null }
                 && pairs.Count == 0)
                 throw new UsageException("import: give at least one input (--asg, --lifecycle-hooks, --target-groups, --target-group-attributes, --deployment-group, --deployment-config or --appspec)");
-            var result = ScenarioImporter.Run(request);
+            var result = DeploySim.Reporting.ImportFiles.Import(request);
             ctx.Out.WriteLine($"deploysim: wrote {request.Out}" + (result.AppSpecCopy is { } copy ? $" and {Path.GetFileName(copy)}" : ""));
             foreach (var note in result.Notes) ctx.Out.WriteLine($"  note: {note}");
             return App.Ok;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DeploySim.Reporting;
 using DeploySim.Import;
 
 namespace DeploySim.Cli;

@@ -44,14 +44,6 @@ internal static class ScenarioFitter
 
     private static readonly ScriptAction[] s_waiting = [ScriptAction.WaitForOpsWorks, ScriptAction.RegisterTargetGroup, ScriptAction.DeregisterTargetGroup];
 
-    /// <summary>Fits and writes <paramref name="outPath"/> atomically.</summary>
-    public static FitResult Run(string scenarioPath, DeploymentHistory history, string outPath, IReadOnlyList<string> targetFiles)
-    {
-        var result = Fit(scenarioPath, history, outPath, targetFiles);
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outPath)) ?? ".");
-        AtomicFile.WriteAllText(outPath, result.Text);
-        return result;
-    }
 
     public static FitResult Fit(string scenarioPath, DeploymentHistory history, string outPath, IReadOnlyList<string> targetFiles)
     {

@@ -60,15 +60,6 @@ internal static class ScenarioImporter
     /// <summary>What the <c>scripts:</c> line says until <c>deploysim fit</c> has run.</summary>
     internal const string ScriptsToBeFitted = "durations: default 0s, to be fitted (deploysim fit)";
 
-    public static ImportResult Run(ImportRequest request)
-    {
-        var plan = Build(request);
-        var outFull = Path.GetFullPath(request.Out);
-        Directory.CreateDirectory(Path.GetDirectoryName(outFull) ?? ".");
-        if (plan.AppSpecCopy is { } copy) AtomicFile.WriteAllText(copy.Path, copy.Text);
-        AtomicFile.WriteAllText(outFull, plan.Text);
-        return new ImportResult(outFull, plan.AppSpecCopy?.Path, plan.Text, plan.Notes);
-    }
 
     /// <summary>The scenario text, the appspec copy to write (if any) and the notes, validated but not written.</summary>
     internal static ImportPlan Build(ImportRequest request)

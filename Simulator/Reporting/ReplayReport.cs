@@ -8,7 +8,9 @@ using Spectre.Console;
 using Spectre.Console.Rendering;
 using Color = ScottPlot.Color;
 
-namespace DeploySim.Import;
+using DeploySim.Import;
+
+namespace DeploySim.Reporting;
 
 /// <summary>What <c>deploysim replay</c> prints and writes: a table of observed against simulated mean, p50 and p90 per
 /// lifecycle event and for the rollout, the same as JSON, and a plot of the two distributions (empirical CDFs).</summary>

@@ -7,7 +7,9 @@ using DeploySim.Reporting;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
-namespace DeploySim.Import;
+using DeploySim.Import;
+
+namespace DeploySim.Reporting;
 
 /// <summary>Prints what <c>deploysim fit</c> did: a console table, or JSON with <c>--json</c>.</summary>
 /// <remarks>Data texts go into <see cref="Text"/> cells (never parsed as markup). Numbers are invariant. Thread-safe.</remarks>
