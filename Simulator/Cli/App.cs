@@ -25,7 +25,8 @@ public static class App
         Console.CancelKeyPress += OnCancelKey;
         try
         {
-            return Run(args, Console.Out, Console.Error, StdoutConsole(), cancel.Token);
+            return Run(args, Console.Out, Console.Error, StdoutConsole(), cancel.Token,
+                Console.IsOutputRedirected ? Reporting.TableFormat.Plain : Reporting.TableFormat.Boxed);
         }
         finally
         {
@@ -48,10 +49,11 @@ public static class App
 
     /// <summary>Runs the command line with the given output streams (tests call this in-process). <paramref name="console"/>
     /// is where tables and the live progress bar go: it should write to <paramref name="stdout"/>.</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, IAnsiConsole console, CancellationToken cancellation = default)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, IAnsiConsole console, CancellationToken cancellation = default,
+        Reporting.TableFormat tables = Reporting.TableFormat.Boxed)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var context = new CliContext(stdout, stderr, console, cancellation) { Args = args };
+        var context = new CliContext(stdout, stderr, console, cancellation) { Args = args, Tables = tables };
         try
         {
             var root = Commands.Build(context);
@@ -131,6 +133,9 @@ public sealed record CliContext(TextWriter Out, TextWriter Error, IAnsiConsole C
 {
     /// <summary>The arguments after <c>deploysim</c>, for the provenance of reports.</summary>
     public IReadOnlyList<string> Args { get; init; } = [];
+
+    /// <summary>How tables print unless --format says otherwise.</summary>
+    public Reporting.TableFormat Tables { get; init; } = Reporting.TableFormat.Boxed;
 }
 
 /// <summary>A command line that parsed but does not make sense (e.g. an empty --strategies list).</summary>

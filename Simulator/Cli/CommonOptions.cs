@@ -28,6 +28,8 @@ internal sealed class CommonOptions
 
     public Option<bool> Json { get; } = new("--json") { Description = "Print one JSON document on stdout and nothing else" };
 
+    public Option<Reporting.TableFormat?> Format { get; } = CliValues.TableFormat();
+
     public Option<int?> Threads { get; } =
         CliValues.Int32("--threads", "Worker threads for replications (default 0: all cores); results do not depend on it", 0, 1024);
 
@@ -44,6 +46,7 @@ internal sealed class CommonOptions
         command.Options.Add(Set);
         command.Options.Add(Out);
         command.Options.Add(Json);
+        command.Options.Add(Format);
         command.Options.Add(Threads);
     }
 
@@ -92,6 +95,9 @@ internal sealed class CommonOptions
     }
 
     public bool IsJson(ParseResult p) => p.GetValue(Json);
+
+    /// <summary>--format, or the context's default (boxed on a terminal, plain columns otherwise).</summary>
+    public Reporting.TableFormat TableFormat(ParseResult p, CliContext ctx) => p.GetValue(Format) ?? ctx.Tables;
 
     public int ThreadCount(ParseResult p) => p.GetValue(Threads) ?? 0;
 
@@ -147,6 +153,16 @@ internal static class CliValues
             HelpName = "n",
             CustomParser = r => Parse(r, name, (string t, out int v) => int.TryParse(t, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out v) && v >= min && v <= max,
                 string.Create(CultureInfo.InvariantCulture, $"a whole number from {min} to {max}")),
+        };
+
+    /// <summary><c>--format boxed|plain|markdown|csv</c>.</summary>
+    public static Option<Reporting.TableFormat?> TableFormat() =>
+        new("--format")
+        {
+            Description = "Tables as boxed, plain (aligned columns, the default when stdout is not a terminal), markdown or csv",
+            HelpName = "format",
+            CustomParser = r => Parse(r, "--format", (string t, out Reporting.TableFormat v) =>
+                Enum.TryParse(t, ignoreCase: true, out v) && !int.TryParse(t, out _), "one of boxed, plain, markdown, csv"),
         };
 
     public static Option<ulong?> UInt64(string name, string description) =>

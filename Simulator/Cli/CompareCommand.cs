@@ -62,7 +62,7 @@ internal static class CompareCommand
         if (json) ctx.Out.Write(JsonReport.Compare(summaries));
         else
         {
-            ConsoleTables.Compare(ctx.Console, summaries);
+            ConsoleTables.Compare(ctx.Console, summaries, options.TableFormat(p, ctx));
             Simulate.ReportFiles(ctx, outDir, written);
         }
         return App.Ok;

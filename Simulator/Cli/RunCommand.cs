@@ -42,7 +42,7 @@ internal static class RunCommand
             if (json) ctx.Out.Write(JsonReport.Run(summary));
             else
             {
-                ConsoleTables.Run(ctx.Console, summary);
+                ConsoleTables.Run(ctx.Console, summary, options.TableFormat(p, ctx));
                 Simulate.ReportFiles(ctx, outDir, written);
             }
             return App.Ok;

@@ -62,7 +62,7 @@ internal static class SweepCommand
             if (json) ctx.Out.Write(JsonReport.Sweep(rows));
             else
             {
-                ConsoleTables.Sweep(ctx.Console, rows);
+                ConsoleTables.Sweep(ctx.Console, rows, options.TableFormat(p, ctx));
                 Simulate.ReportFiles(ctx, outDir, written);
             }
             return App.Ok;
