@@ -54,7 +54,7 @@ internal static class Simulate
         var first = stopped[0];
         ctx.Error.WriteLine(
             $"deploysim: {s.Name}: {stopped.Count} of {run.Replications.Count} replications stopped at the event budget of {s.EventBudget:N0} events " +
-            $"before the {s.Horizon} horizon (replication {first.Replication}: {first.Launches:N0} launches, {first.AbandonedLaunches:N0} abandoned, " +
+            $"before the {s.Horizon} horizon (replication {first.Replication + 1}: {first.Launches:N0} launches, {first.AbandonedLaunches:N0} abandoned, " +
             $"{first.UnfinishedInstances} instances still launching or terminating, deployment {first.Outcome.ToString().ToLowerInvariant()}); " +
             "their figures cover the simulated time reached. Raise eventBudget or look for a launch loop or an event storm.");
     }
