@@ -51,3 +51,30 @@ public sealed partial class AppTests
         Assert.That(r.Error, Does.StartWith("deploysim: --format: 'xml'"));
     }
 }
+
+/// <summary>--check-invariants ends with what it checked.</summary>
+public sealed class CheckInvariantsLineTests
+{
+    [Test]
+    public void Run_CheckInvariants_EndsWithTheEventsCheckedAndNoViolation()
+    {
+        var json = CliRun.Run("run", CliRun.Small, "-n", "3", "--json");
+        long events = (long)Math.Round(json.Json().GetProperty("metrics").GetProperty("eventsProcessed").GetProperty("mean").GetDouble() * 3);
+
+        var r = CliRun.Run("run", CliRun.Small, "-n", "3", "--check-invariants");
+
+        Assert.That(r.ExitCode, Is.EqualTo(Exit.Ok), r.ToString());
+        Assert.That(r.Out.TrimEnd().Split('\n')[^1],
+            Is.EqualTo($"invariants: checked after each of {events:#,0} events in 3 replications; no invariant was violated"));
+    }
+
+    [Test]
+    public void Run_CheckInvariantsWithJson_KeepsStdoutOneDocument()
+    {
+        var r = CliRun.Run("run", CliRun.Small, "-n", "2", "--check-invariants", "--json");
+
+        Assert.That(r.ExitCode, Is.EqualTo(Exit.Ok), r.ToString());
+        Assert.That(() => r.Json(), Throws.Nothing);
+        Assert.That(r.Error, Does.Contain("deploysim: invariants: checked after each of"));
+    }
+}

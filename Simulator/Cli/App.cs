@@ -72,6 +72,11 @@ public static class App
         var stderr = ctx.Error;
         switch (ex)
         {
+            case ScenarioException s when s.Errors.Count > 0 && s.Errors.All(e => e.Line == 0 && e.File.StartsWith("--", StringComparison.Ordinal)):
+                // Every problem is in an option's value (--set, --vary, --instance-memory): a usage error.
+                foreach (var e in s.Errors) stderr.WriteLine($"deploysim: {e}");
+                stderr.WriteLine($"Run '{CommandPath(ctx)} --help' for usage.");
+                return Usage;
             case ScenarioException s:
                 foreach (var e in s.Errors) stderr.WriteLine(e.ToString());
                 return Invalid;
@@ -93,6 +98,10 @@ public static class App
                 return Invalid;
         }
     }
+
+    /// <summary><c>deploysim run</c>: the command named by the arguments (the first that is a command name).</summary>
+    private static string CommandPath(CliContext ctx) =>
+        ctx.Args.FirstOrDefault(a => a is "validate" or "run" or "compare" or "sweep" or "plan" or "import" or "fit" or "replay") is { } c ? "deploysim " + c : "deploysim";
 
     private static int UsageError(TextWriter stderr, ParseResult parsed, IReadOnlyList<string> messages)
     {

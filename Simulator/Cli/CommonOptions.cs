@@ -56,10 +56,36 @@ internal sealed class CommonOptions
     {
         var document = file is null ? BuiltInScenarios.SourceArticleDocument() : ScenarioDocument.Read(file);
         _file = file;
-        return Document = document.With(p.GetValue(Set) ?? []);
+        var overrides = (p.GetValue(Set) ?? []).ToList();
+        if (Strategy is not null && p.GetValue(Strategy) is { } name)
+        {
+            // --strategy NAME is --set deployment.strategy=NAME, applied last.
+            if (!StrategyNames.TryParse(name, out var kind))
+                throw new UsageException($"--strategy: unknown strategy '{name}'{DidYouMean.Hint(name, [.. Enum.GetValues<StrategyKind>().Select(StrategyNames.Of)])}",
+                    StrategyCommand);
+            overrides.Add("deployment.strategy=" + StrategyNames.Of(kind));
+        }
+        return Document = document.With(overrides);
     }
 
     private string? _file;
+
+    /// <summary><c>--strategy NAME</c>, for the commands that run one strategy (added by them).</summary>
+    public Option<string?>? Strategy { get; private set; }
+
+    private string? StrategyCommand { get; set; }
+
+    /// <summary>Adds <c>--strategy NAME</c> to <paramref name="command"/>: a shortcut for <c>--set deployment.strategy=NAME</c>.</summary>
+    public void AddStrategyTo(Command command, string commandPath)
+    {
+        Strategy = new Option<string?>("--strategy")
+        {
+            Description = "in-place, blue-green or graceful-restart: a shortcut for --set deployment.strategy=NAME",
+            HelpName = "name",
+        };
+        StrategyCommand = commandPath;
+        command.Options.Add(Strategy);
+    }
 
     /// <summary>The document last read by <see cref="Read"/> (overrides applied).</summary>
     public ScenarioDocument? Document { get; private set; }

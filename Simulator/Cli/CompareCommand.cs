@@ -65,6 +65,7 @@ internal static class CompareCommand
             ConsoleTables.Compare(ctx.Console, summaries, options.TableFormat(p, ctx));
             Simulate.ReportFiles(ctx, outDir, written);
         }
+        Simulate.ReportInvariants(ctx, options.Settings(p), json, summaries);
         return App.Ok;
     }
 }

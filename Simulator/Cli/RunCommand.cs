@@ -18,9 +18,10 @@ internal static class RunCommand
             file,
         }.WithExamples(
             "deploysim run scenarios/source-article.yaml",
-            "deploysim run scenarios/source-article.yaml --seed 7 --replications 50 --set deployment.strategy=blue-green --out out/",
+            "deploysim run scenarios/source-article.yaml --seed 7 --replications 50 --strategy blue-green --out out/",
             "deploysim run scenarios/source-article.yaml --set unicorn.workers=12 --json > result.json");
         options.AddTo(command);
+        options.AddStrategyTo(command, Path);
         command.SetAction(p =>
         {
             var scenario = options.Load(p, p.GetValue(file));
@@ -45,6 +46,7 @@ internal static class RunCommand
                 ConsoleTables.Run(ctx.Console, summary, options.TableFormat(p, ctx));
                 Simulate.ReportFiles(ctx, outDir, written);
             }
+            Simulate.ReportInvariants(ctx, options.Settings(p), json, [summary]);
             return App.Ok;
         });
         return command;

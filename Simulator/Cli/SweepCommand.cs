@@ -65,6 +65,7 @@ internal static class SweepCommand
                 ConsoleTables.Sweep(ctx.Console, rows, options.TableFormat(p, ctx));
                 Simulate.ReportFiles(ctx, outDir, written);
             }
+            Simulate.ReportInvariants(ctx, options.Settings(p), json, rows.Select(r => r.Summary));
             return App.Ok;
         });
         return command;
