@@ -26,7 +26,7 @@ public static class App
         try
         {
             return Run(args, Console.Out, Console.Error, StdoutConsole(), cancel.Token,
-                Console.IsOutputRedirected ? Reporting.TableFormat.Plain : Reporting.TableFormat.Boxed);
+                tables: Console.IsOutputRedirected ? Reporting.TableFormat.Plain : Reporting.TableFormat.Boxed);
         }
         finally
         {
@@ -49,11 +49,18 @@ public static class App
 
     /// <summary>Runs the command line with the given output streams (tests call this in-process). <paramref name="console"/>
     /// is where tables and the live progress bar go: it should write to <paramref name="stdout"/>.</summary>
+    /// <remarks>The environment (the batch engines' shard variables) is read through <paramref name="environment"/>;
+    /// the process's own when null.</remarks>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, IAnsiConsole console, CancellationToken cancellation = default,
-        Reporting.TableFormat tables = Reporting.TableFormat.Boxed)
+        Func<string, string?>? environment = null, Reporting.TableFormat tables = Reporting.TableFormat.Boxed)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var context = new CliContext(stdout, stderr, console, cancellation) { Args = args, Tables = tables };
+        var context = new CliContext(stdout, stderr, console, cancellation)
+        {
+            Arguments = args,
+            Environment = environment ?? System.Environment.GetEnvironmentVariable,
+            Tables = tables,
+        };
         try
         {
             var root = Commands.Build(context);
@@ -84,6 +91,9 @@ public static class App
                 stderr.WriteLine($"deploysim: {u.Message}");
                 stderr.WriteLine($"Run '{u.CommandPath ?? "deploysim"} --help' for usage.");
                 return Usage;
+            case DeploySim.Sharding.ShardException sh:
+                stderr.WriteLine($"deploysim: {sh.Message}");
+                return Invalid;
             case DeploySim.World.InvariantViolationException v:
                 stderr.WriteLine($"deploysim: {v.Message}");
                 return Invalid;
@@ -101,7 +111,7 @@ public static class App
 
     /// <summary><c>deploysim run</c>: the command named by the arguments (the first that is a command name).</summary>
     private static string CommandPath(CliContext ctx) =>
-        ctx.Args.FirstOrDefault(a => a is "validate" or "run" or "compare" or "sweep" or "plan" or "import" or "fit" or "replay") is { } c ? "deploysim " + c : "deploysim";
+        ctx.Arguments.FirstOrDefault(a => a is "validate" or "run" or "compare" or "sweep" or "plan" or "import" or "fit" or "replay") is { } c ? "deploysim " + c : "deploysim";
 
     private static int UsageError(TextWriter stderr, ParseResult parsed, IReadOnlyList<string> messages)
     {
@@ -140,8 +150,14 @@ public static class App
 /// <summary>What every command writes to and listens to.</summary>
 public sealed record CliContext(TextWriter Out, TextWriter Error, IAnsiConsole Console, CancellationToken Cancellation)
 {
-    /// <summary>The arguments after <c>deploysim</c>, for the provenance of reports.</summary>
-    public IReadOnlyList<string> Args { get; init; } = [];
+    /// <summary>The command line as given (a shard records it in its manifest).</summary>
+    public IReadOnlyList<string> Arguments { get; init; } = [];
+
+    /// <summary>Reads an environment variable: the batch engines' shard index and count.</summary>
+    public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
+
+    /// <summary>Set by <c>merge</c>: the commands take each point's replications from the shards instead of simulating.</summary>
+    public DeploySim.Sharding.MergedResults? Merge { get; init; }
 
     /// <summary>How tables print unless --format says otherwise.</summary>
     public Reporting.TableFormat Tables { get; init; } = Reporting.TableFormat.Boxed;

@@ -100,7 +100,7 @@ internal sealed class CommonOptions
             : new Reporting.InputFile(_file, Reporting.Provenance.Sha256OfFile(_file));
         var provenance = new Reporting.Provenance(Reporting.Provenance.CurrentToolVersion(), scenarioFile,
             [.. document.FilesRead.Select(f => new Reporting.InputFile(f.DisplayName, Reporting.Provenance.Sha256OfFile(f.FullPath)))],
-            [.. document.Overrides.Select(o => o.ToString())], scenario.Seed, scenario.Replications, ThreadCount(p), ctx.Args);
+            [.. document.Overrides.Select(o => o.ToString())], scenario.Seed, scenario.Replications, ThreadCount(p), ctx.Arguments);
         string header = $"# {scenarioFile.Path} as resolved by deploysim {provenance.ToolVersion} ({command})" +
             (provenance.Overrides.Count == 0 ? ", no overrides" : ", overrides applied: " + string.Join("; ", provenance.Overrides)) +
             ".\n";
@@ -108,9 +108,14 @@ internal sealed class CommonOptions
         return new Reporting.ReportContext(command, header + asRun.ToYaml(), provenance);
     }
 
-    /// <summary>Reads, validates and maps the scenario, then applies --seed and --replications.
-    /// Throws <see cref="ScenarioException"/> with every problem found.</summary>
-    public Scenario Load(ParseResult p, string? file) => Apply(p, Read(p, file).ToScenario());
+    /// <summary>Reads, validates and maps the scenario, then applies --seed and --replications; warnings go to
+    /// <paramref name="warnings"/> (stderr). Throws <see cref="ScenarioException"/> with every problem found.</summary>
+    public Scenario Load(ParseResult p, string? file, TextWriter warnings)
+    {
+        var scenario = Read(p, file).ToScenario(out var found);
+        foreach (var w in found) warnings.WriteLine($"warning: {w}");
+        return Apply(p, scenario);
+    }
 
     /// <summary>Applies --seed and --replications to a mapped scenario.</summary>
     public Scenario Apply(ParseResult p, Scenario scenario)

@@ -11,11 +11,14 @@ internal readonly record struct RunSettings(int Threads, bool CheckInvariants);
 internal static class Simulate
 {
     /// <summary>Runs every replication, advancing <paramref name="state"/> per replication. Throws
-    /// <see cref="OperationCanceledException"/> when cancelled, even during the last replication.</summary>
-    public static RunResult Run(CliContext ctx, Scenario scenario, RunSettings settings, ProgressState state)
+    /// <see cref="OperationCanceledException"/> when cancelled, even during the last replication. Under <c>merge</c>,
+    /// reads work point <paramref name="point"/>'s replications from the shards instead.</summary>
+    public static RunResult Run(CliContext ctx, Scenario scenario, RunSettings settings, ProgressState state, int point = 0)
     {
         ctx.Cancellation.ThrowIfCancellationRequested();
-        var run = ScenarioRunner.Run(scenario, settings.Threads, _ => state.Advance(), ctx.Cancellation, settings.CheckInvariants);
+        var run = ctx.Merge is { } merge
+            ? merge.Single(point, scenario)
+            : ScenarioRunner.Run(scenario, settings.Threads, _ => state.Advance(), ctx.Cancellation, settings.CheckInvariants);
         ctx.Cancellation.ThrowIfCancellationRequested();
         WarnAboutBudget(ctx, run);
         return run;
@@ -31,8 +34,9 @@ internal static class Simulate
         DeploySim.Reporting.ReportContext? context = null)
     {
         ctx.Cancellation.ThrowIfCancellationRequested();
-        StreamedRun Run(Action<DeploySim.Metrics.ReplicationResult> sink) =>
-            ScenarioRunner.RunStreaming(scenario, sink, settings.Threads, _ => state.Advance(), ctx.Cancellation, settings.CheckInvariants);
+        StreamedRun Run(Action<DeploySim.Metrics.ReplicationResult> sink) => ctx.Merge is { } merge
+            ? merge.Stream(0, scenario, sink)
+            : ScenarioRunner.RunStreaming(scenario, sink, settings.Threads, _ => state.Advance(), ctx.Cancellation, settings.CheckInvariants);
         if (outDir is null)
         {
             int budgetStops = 0;
@@ -43,6 +47,15 @@ internal static class Simulate
         var (streamed, files) = DeploySim.Reporting.StreamedReportWriter.WriteRun(outDir, Run, context);
         ctx.Cancellation.ThrowIfCancellationRequested();
         return (streamed.Summary, files);
+    }
+
+    /// <summary>Runs a multi-fleet or pipeline scenario (under <c>merge</c>: reads work point <paramref name="point"/>).</summary>
+    public static DeploySim.Pipelines.PipelineRunResult Pipeline(CliContext ctx, Scenario scenario, RunSettings settings, ProgressState state, int point)
+    {
+        ctx.Cancellation.ThrowIfCancellationRequested();
+        return ctx.Merge is { } merge
+            ? merge.Pipeline(point, scenario)
+            : DeploySim.Pipelines.PipelineRunner.Run(scenario, settings.Threads, _ => state.Advance(), ctx.Cancellation, settings.CheckInvariants);
     }
 
     /// <summary>Runaway protection: say which replications stopped at the event budget and what was still running.</summary>
