@@ -13,7 +13,36 @@ public sealed partial class AppTests
             Assert.That(r.Error, Does.Contain(message), r.ToString());
             Assert.That(r.Out, Is.Empty, "errors go to stderr only");
             Assert.That(r.Error, Does.Not.Contain("   at "), "no stack trace");
+            if (exitCode == Exit.Usage) Assert.That(r.Error, Does.StartWith("deploysim: "), "a usage error says whose it is");
         });
+    }
+
+    [Test]
+    public void MistypedCommand_GivesOneErrorWithASuggestion()
+    {
+        var r = CliRun.Run("rnu", CliRun.Small, "-n", "2");
+
+        AssertFailure(r, Exit.Usage, "unknown command 'rnu'; did you mean 'run'?");
+        Assert.That(r.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(2), "the error and where to find help");
+    }
+
+    [Test]
+    public void Run_Strategy_IsTheSetShortcut()
+    {
+        var shortcut = CliRun.Run("run", CliRun.Small, "-n", "2", "--strategy", "graceful-restart", "--json");
+        var set = CliRun.Run("run", CliRun.Small, "-n", "2", "--set", "deployment.strategy=graceful-restart", "--json");
+
+        Assert.That(shortcut.ExitCode, Is.EqualTo(Exit.Ok), shortcut.ToString());
+        Assert.That(shortcut.Json().GetProperty("strategy").GetString(), Is.EqualTo("graceful-restart"));
+        Assert.That(shortcut.Out, Is.EqualTo(set.Out));
+    }
+
+    [Test]
+    public void Run_UnknownStrategy_IsAUsageErrorWithASuggestion()
+    {
+        var r = CliRun.Run("run", CliRun.Small, "--strategy", "blue-gren");
+
+        AssertFailure(r, Exit.Usage, "--strategy: unknown strategy 'blue-gren'; did you mean 'blue-green'?");
     }
 
     [Test]
@@ -33,63 +62,63 @@ public sealed partial class AppTests
         Assert.That(r.Error, Does.Match(@"broken\.yaml:10:20: autoScaling\.desiredCapacity: wrong type"));
     }
 
-    [TestCase("nosuchfield=1", "--set: nosuchfield: unknown field 'nosuchfield'", TestName = "Run_SetUnknownTopLevelField_Exits1")]
-    [TestCase("unicorn.wokers=3", "--set: unicorn.wokers: unknown field 'wokers'; did you mean 'workers'?", TestName = "Run_SetMisspeltField_Exits1WithDidYouMean")]
-    [TestCase("unicorn.workers=many", "--set: unicorn.workers: wrong type", TestName = "Run_SetWrongType_Exits1")]
-    [TestCase("targetGroups[7].name=x", "--set: targetGroups[7].name: index 7 is out of range", TestName = "Run_SetIndexOutOfRange_Exits1")]
-    [TestCase("no-equals-sign", "is not path=value", TestName = "Run_SetWithoutValue_Exits1")]
-    public void Run_BadSet_Exits1(string set, string message)
+    [TestCase("nosuchfield=1", "--set: nosuchfield: unknown field 'nosuchfield'", TestName = "Run_SetUnknownTopLevelField_Exits2")]
+    [TestCase("unicorn.wokers=3", "--set: unicorn.wokers: unknown field 'wokers'; did you mean 'workers'?", TestName = "Run_SetMisspeltField_Exits2WithDidYouMean")]
+    [TestCase("unicorn.workers=many", "--set: unicorn.workers: wrong type", TestName = "Run_SetWrongType_Exits2")]
+    [TestCase("targetGroups[7].name=x", "--set: targetGroups[7].name: index 7 is out of range", TestName = "Run_SetIndexOutOfRange_Exits2")]
+    [TestCase("no-equals-sign", "is not path=value", TestName = "Run_SetWithoutValue_Exits2")]
+    public void Run_BadSet_Exits2(string set, string message)
     {
         var r = CliRun.Run("run", CliRun.Small, "--set", set);
 
-        AssertFailure(r, Exit.Invalid, message);
+        AssertFailure(r, Exit.Usage, message);
     }
 
-    [TestCase("unicorn.workers", "is not path=value1,value2", TestName = "Sweep_VaryWithoutValues_Exits1")]
-    [TestCase("unicorn.workers=2,,4", "--vary: unicorn.workers: a value in the list '2,,4' is empty", TestName = "Sweep_VaryEmptyValue_Exits1")]
-    [TestCase("unicorn.workers=[2,4", "--vary: unicorn.workers: unbalanced brackets", TestName = "Sweep_VaryUnbalancedBracket_Exits1")]
-    [TestCase("unicorn.workers=2,many", "--vary: unicorn.workers: wrong type: expected a whole number, got 'many'", TestName = "Sweep_VaryBadValue_Exits1BeforeRunningAnything")]
-    [TestCase("unicorn.wokers=2,4", "--vary: unicorn.wokers: unknown field 'wokers'; did you mean 'workers'?", TestName = "Sweep_VaryMisspeltPath_Exits1")]
-    public void Sweep_BadVary_Exits1(string vary, string message)
+    [TestCase("unicorn.workers", "is not path=value1,value2", TestName = "Sweep_VaryWithoutValues_Exits2")]
+    [TestCase("unicorn.workers=2,,4", "--vary: unicorn.workers: a value in the list '2,,4' is empty", TestName = "Sweep_VaryEmptyValue_Exits2")]
+    [TestCase("unicorn.workers=[2,4", "--vary: unicorn.workers: unbalanced brackets", TestName = "Sweep_VaryUnbalancedBracket_Exits2")]
+    [TestCase("unicorn.workers=2,many", "--vary: unicorn.workers: wrong type: expected a whole number, got 'many'", TestName = "Sweep_VaryBadValue_Exits2BeforeRunningAnything")]
+    [TestCase("unicorn.wokers=2,4", "--vary: unicorn.wokers: unknown field 'wokers'; did you mean 'workers'?", TestName = "Sweep_VaryMisspeltPath_Exits2")]
+    public void Sweep_BadVary_Exits2(string vary, string message)
     {
         var r = CliRun.Run("sweep", CliRun.Small, "-n", "2", "--vary", vary);
 
-        AssertFailure(r, Exit.Invalid, message);
+        AssertFailure(r, Exit.Usage, message);
     }
 
     [Test]
-    public void Sweep_SamePathVariedTwice_Exits1()
+    public void Sweep_SamePathVariedTwice_Exits2()
     {
         var r = CliRun.Run("sweep", CliRun.Small, "--vary", "unicorn.workers=2", "--vary", "unicorn.workers=4");
 
-        AssertFailure(r, Exit.Invalid, "--vary: unicorn.workers: this path is varied twice");
+        AssertFailure(r, Exit.Usage, "--vary: unicorn.workers: this path is varied twice");
     }
 
     [Test]
-    public void Sweep_TooManyCombinations_Exits1BeforeReadingValues()
+    public void Sweep_TooManyCombinations_Exits2BeforeReadingValues()
     {
         string[] args = ["sweep", CliRun.Small];
         foreach (var path in new[] { "a", "b", "c", "d", "e" }) args = [.. args, "--vary", $"{path}=1,2,3,4,5,6,7,8,9,10"];
 
         var r = CliRun.Run(args);
 
-        AssertFailure(r, Exit.Invalid, "--vary: more than 10,000 combinations");
+        AssertFailure(r, Exit.Usage, "--vary: more than 10,000 combinations");
     }
 
     [Test]
-    public void NoArguments_BadSet_Exits1NamingTheOverride()
+    public void NoArguments_BadSet_Exits2NamingTheOverride()
     {
         var r = CliRun.Run("--set", "unicorn.wokers=3");
 
-        AssertFailure(r, Exit.Invalid, "--set: unicorn.wokers: unknown field 'wokers'; did you mean 'workers'?");
+        AssertFailure(r, Exit.Usage, "--set: unicorn.wokers: unknown field 'wokers'; did you mean 'workers'?");
     }
 
     [Test]
-    public void Plan_BadInstanceMemory_Exits1NamingEveryBadSize()
+    public void Plan_BadInstanceMemory_Exits2NamingEveryBadSize()
     {
         var r = CliRun.Run("plan", CliRun.Small, "--demand", "100", "--instance-memory", "4G,8GiB,0MiB");
 
-        AssertFailure(r, Exit.Invalid, "--instance-memory: 4G: expected a size");
+        AssertFailure(r, Exit.Usage, "--instance-memory: 4G: expected a size");
         Assert.That(r.Error, Does.Contain("--instance-memory: 0MiB: expected a size"));
     }
 

@@ -63,7 +63,7 @@ public sealed class CsvReportTests
         var row1 = lines[2].Split(',');
         var row4 = lines[5].Split(',');
         string Field(string[] row, string column) => row[Array.IndexOf(header, column)];
-        Assert.That(Field(row1, "replication"), Is.EqualTo("1"));
+        Assert.That(Field(row1, "replication"), Is.EqualTo("2"), "the second replication: numbered from 1 in every file");
         Assert.That(Field(row1, "outcome"), Is.EqualTo("succeeded"));
         Assert.That(Field(row4, "outcome"), Is.EqualTo("failed"));
         Assert.That(Number(Field(row1, "rolloutSeconds")), Is.EqualTo(1837.25));
@@ -102,12 +102,12 @@ public sealed class CsvReportTests
 
         var lines = Lines(Text(s => CsvReport.Timeline(s, detail)));
 
-        Assert.That(lines[0], Is.EqualTo("instance,lane,name,startSeconds,endSeconds,status"));
+        Assert.That(lines[0], Is.EqualTo("replication,instance,lane,name,startSeconds,endSeconds,status"));
         Assert.That(lines, Has.Length.EqualTo(detail.Timeline.Count + 1));
         var rows = lines.Skip(1).Select(l => l.Split(',')).ToList();
-        Assert.That(rows.Select(r => (int.Parse(r[0], CultureInfo.InvariantCulture), Number(r[3]))), Is.Ordered);
-        Assert.That(rows[0], Is.EqualTo(new[] { "0", "state", "InService", "0", "3600", "Succeeded" }));
-        Assert.That(rows, Has.Some.EqualTo(new[] { "2", "deployment", "ValidateService", "4947", "4967", "Failed" }));
+        Assert.That(rows.Select(r => (int.Parse(r[1], CultureInfo.InvariantCulture), Number(r[4]))), Is.Ordered);
+        Assert.That(rows[0], Is.EqualTo(new[] { "1", "0", "state", "InService", "0", "3600", "Succeeded" }));
+        Assert.That(rows, Has.Some.EqualTo(new[] { "1", "2", "deployment", "ValidateService", "4947", "4967", "Failed" }));
     }
 
     [Test]
@@ -118,10 +118,10 @@ public sealed class CsvReportTests
         var series = Lines(Text(s => CsvReport.Series(s, detail)));
         var memory = Lines(Text(s => CsvReport.Memory(s, detail)));
 
-        Assert.That(series[0], Is.EqualTo("timeSeconds,servingCapacityRps,demandRps,instances,inServiceInstances,maxMemoryPct,meanMemoryPct,backlog"));
+        Assert.That(series[0], Is.EqualTo("replication,timeSeconds,servingCapacityRps,demandRps,instances,inServiceInstances,maxMemoryPct,meanMemoryPct,backlog"));
         Assert.That(series, Has.Length.EqualTo(detail.Series.Count + 1));
-        Assert.That(series[1], Is.EqualTo("0,200,140,4,4,40,38,0"));
-        Assert.That(memory[0], Is.EqualTo("timeSeconds,instance,memoryMiB"));
+        Assert.That(series[1], Is.EqualTo("1,0,200,140,4,4,40,38,0"));
+        Assert.That(memory[0], Is.EqualTo("replication,timeSeconds,instance,memoryMiB"));
         Assert.That(memory, Has.Length.EqualTo(detail.Memory.Count + 1));
     }
 

@@ -24,7 +24,7 @@ public sealed class PlotTests
         using var plot = TimelinePlot.Create("Instance timeline", detail);
 
         Assert.That(plot.Axes.Title.Label.Text, Is.EqualTo("Instance timeline"));
-        Assert.That(plot.GetPlottables<ScottPlot.Plottables.Rectangle>().Count(r => r.LineStyle.Color == PlotKit.FailureColor), Is.EqualTo(1));
+        Assert.That(plot.GetPlottables<ScottPlot.Plottables.Rectangle>().Count(r => r.LineStyle.Color == ReportPlotStyle.FailureColor), Is.EqualTo(1));
         var legend = plot.Legend.ManualItems.Select(i => i.LabelText).ToList();
         Assert.That(legend, Has.Some.StartsWith("failed"));
         Assert.That(legend, Does.Contain("AllowTraffic").And.Contain("InService"));

@@ -25,7 +25,8 @@ public static class App
         Console.CancelKeyPress += OnCancelKey;
         try
         {
-            return Run(args, Console.Out, Console.Error, StdoutConsole(), cancel.Token);
+            return Run(args, Console.Out, Console.Error, StdoutConsole(), cancel.Token,
+                tables: Console.IsOutputRedirected ? Reporting.TableFormat.Plain : Reporting.TableFormat.Boxed);
         }
         finally
         {
@@ -51,10 +52,15 @@ public static class App
     /// <remarks>The environment (the batch engines' shard variables) is read through <paramref name="environment"/>;
     /// the process's own when null.</remarks>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, IAnsiConsole console, CancellationToken cancellation = default,
-        Func<string, string?>? environment = null)
+        Func<string, string?>? environment = null, Reporting.TableFormat tables = Reporting.TableFormat.Boxed)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var context = new CliContext(stdout, stderr, console, cancellation) { Args = args, Environment = environment ?? System.Environment.GetEnvironmentVariable };
+        var context = new CliContext(stdout, stderr, console, cancellation)
+        {
+            Args = args,
+            Environment = environment ?? System.Environment.GetEnvironmentVariable,
+            Tables = tables,
+        };
         try
         {
             var root = Commands.Build(context);
@@ -73,6 +79,11 @@ public static class App
         var stderr = ctx.Error;
         switch (ex)
         {
+            case ScenarioException s when s.Errors.Count > 0 && s.Errors.All(e => e.Line == 0 && e.File.StartsWith("--", StringComparison.Ordinal)):
+                // Every problem is in an option's value (--set, --vary, --instance-memory): a usage error.
+                foreach (var e in s.Errors) stderr.WriteLine($"deploysim: {e}");
+                stderr.WriteLine($"Run '{CommandPath(ctx)} --help' for usage.");
+                return Usage;
             case ScenarioException s:
                 foreach (var e in s.Errors) stderr.WriteLine(e.ToString());
                 return Invalid;
@@ -97,6 +108,10 @@ public static class App
                 return Invalid;
         }
     }
+
+    /// <summary><c>deploysim run</c>: the command named by the arguments (the first that is a command name).</summary>
+    private static string CommandPath(CliContext ctx) =>
+        ctx.Args.FirstOrDefault(a => a is "validate" or "run" or "compare" or "sweep" or "plan" or "import" or "fit" or "replay") is { } c ? "deploysim " + c : "deploysim";
 
     private static int UsageError(TextWriter stderr, ParseResult parsed, IReadOnlyList<string> messages)
     {
@@ -142,6 +157,9 @@ public sealed record CliContext(TextWriter Out, TextWriter Error, IAnsiConsole C
 
     /// <summary>Set by <c>merge</c>: the commands take each point's replications from the shards instead of simulating.</summary>
     public DeploySim.Sharding.MergedResults? Merge { get; init; }
+
+    /// <summary>How tables print unless --format says otherwise.</summary>
+    public Reporting.TableFormat Tables { get; init; } = Reporting.TableFormat.Boxed;
 }
 
 /// <summary>A command line that parsed but does not make sense (e.g. an empty --strategies list).</summary>

@@ -28,6 +28,8 @@ internal sealed class CommonOptions
 
     public Option<bool> Json { get; } = new("--json") { Description = "Print one JSON document on stdout and nothing else" };
 
+    public Option<Reporting.TableFormat?> Format { get; } = CliValues.TableFormat();
+
     public Option<int?> Threads { get; } =
         CliValues.Int32("--threads", "Worker threads for replications (default 0: all cores); results do not depend on it", 0, 1024);
 
@@ -44,6 +46,7 @@ internal sealed class CommonOptions
         command.Options.Add(Set);
         command.Options.Add(Out);
         command.Options.Add(Json);
+        command.Options.Add(Format);
         command.Options.Add(Threads);
     }
 
@@ -53,10 +56,36 @@ internal sealed class CommonOptions
     {
         var document = file is null ? BuiltInScenarios.SourceArticleDocument() : ScenarioDocument.Read(file);
         _file = file;
-        return Document = document.With(p.GetValue(Set) ?? []);
+        var overrides = (p.GetValue(Set) ?? []).ToList();
+        if (Strategy is not null && p.GetValue(Strategy) is { } name)
+        {
+            // --strategy NAME is --set deployment.strategy=NAME, applied last.
+            if (!StrategyNames.TryParse(name, out var kind))
+                throw new UsageException($"--strategy: unknown strategy '{name}'{DidYouMean.Hint(name, [.. Enum.GetValues<StrategyKind>().Select(StrategyNames.Of)])}",
+                    StrategyCommand);
+            overrides.Add("deployment.strategy=" + StrategyNames.Of(kind));
+        }
+        return Document = document.With(overrides);
     }
 
     private string? _file;
+
+    /// <summary><c>--strategy NAME</c>, for the commands that run one strategy (added by them).</summary>
+    public Option<string?>? Strategy { get; private set; }
+
+    private string? StrategyCommand { get; set; }
+
+    /// <summary>Adds <c>--strategy NAME</c> to <paramref name="command"/>: a shortcut for <c>--set deployment.strategy=NAME</c>.</summary>
+    public void AddStrategyTo(Command command, string commandPath)
+    {
+        Strategy = new Option<string?>("--strategy")
+        {
+            Description = "in-place, blue-green or graceful-restart: a shortcut for --set deployment.strategy=NAME",
+            HelpName = "name",
+        };
+        StrategyCommand = commandPath;
+        command.Options.Add(Strategy);
+    }
 
     /// <summary>The document last read by <see cref="Read"/> (overrides applied).</summary>
     public ScenarioDocument? Document { get; private set; }
@@ -100,6 +129,9 @@ internal sealed class CommonOptions
     }
 
     public bool IsJson(ParseResult p) => p.GetValue(Json);
+
+    /// <summary>--format, or the context's default (boxed on a terminal, plain columns otherwise).</summary>
+    public Reporting.TableFormat TableFormat(ParseResult p, CliContext ctx) => p.GetValue(Format) ?? ctx.Tables;
 
     public int ThreadCount(ParseResult p) => p.GetValue(Threads) ?? 0;
 
@@ -155,6 +187,16 @@ internal static class CliValues
             HelpName = "n",
             CustomParser = r => Parse(r, name, (string t, out int v) => int.TryParse(t, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out v) && v >= min && v <= max,
                 string.Create(CultureInfo.InvariantCulture, $"a whole number from {min} to {max}")),
+        };
+
+    /// <summary><c>--format boxed|plain|markdown|csv</c>.</summary>
+    public static Option<Reporting.TableFormat?> TableFormat() =>
+        new("--format")
+        {
+            Description = "Tables as boxed, plain (aligned columns, the default when stdout is not a terminal), markdown or csv",
+            HelpName = "format",
+            CustomParser = r => Parse(r, "--format", (string t, out Reporting.TableFormat v) =>
+                Enum.TryParse(t, ignoreCase: true, out v) && !int.TryParse(t, out _), "one of boxed, plain, markdown, csv"),
         };
 
     public static Option<ulong?> UInt64(string name, string description) =>

@@ -72,9 +72,10 @@ internal static class CompareCommand
         if (json) ctx.Out.Write(JsonReport.Compare(summaries));
         else
         {
-            ConsoleTables.Compare(ctx.Console, summaries);
+            ConsoleTables.Compare(ctx.Console, summaries, options.TableFormat(p, ctx));
             Simulate.ReportFiles(ctx, outDir, written);
         }
+        Simulate.ReportInvariants(ctx, options.Settings(p), json, summaries);
         return App.Ok;
     }
 }

@@ -37,6 +37,8 @@ internal static class ParseErrors
                 messages.Add(takesCommands
                     ? $"unknown command '{token}'{DidYouMean.Hint(token, command.Subcommands.Select(c => c.Name).ToList())}"
                     : $"unexpected argument '{token}' for '{CommandPath(parsed)}'");
+                // A mistyped command: the words after it are its arguments, not more unknown commands.
+                if (takesCommands) break;
             }
         }
         messages.AddRange(others);

@@ -71,7 +71,7 @@ internal static class PlanCommand
             if (json) ctx.Out.Write(JsonReport.Plan(rows));
             else
             {
-                ConsoleTables.Plan(ctx.Console, rows);
+                ConsoleTables.Plan(ctx.Console, rows, options.TableFormat(p, ctx));
                 Simulate.ReportFiles(ctx, outDir, written);
             }
             return App.Ok;

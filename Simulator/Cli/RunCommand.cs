@@ -19,9 +19,10 @@ internal static class RunCommand
             file,
         }.WithExamples(
             "deploysim run scenarios/source-article.yaml",
-            "deploysim run scenarios/source-article.yaml --seed 7 --replications 50 --set deployment.strategy=blue-green --out out/",
+            "deploysim run scenarios/source-article.yaml --seed 7 --replications 50 --strategy blue-green --out out/",
             "deploysim run scenarios/source-article.yaml --set unicorn.workers=12 --json > result.json");
         options.AddTo(command);
+        options.AddStrategyTo(command, Path);
         shards.AddTo(command);
         command.SetAction(p =>
         {
@@ -45,9 +46,10 @@ internal static class RunCommand
             if (json) ctx.Out.Write(JsonReport.Run(summary));
             else
             {
-                ConsoleTables.Run(ctx.Console, summary);
+                ConsoleTables.Run(ctx.Console, summary, options.TableFormat(p, ctx));
                 Simulate.ReportFiles(ctx, outDir, written);
             }
+            Simulate.ReportInvariants(ctx, options.Settings(p), json, [summary]);
             return App.Ok;
         });
         return command;

@@ -67,9 +67,27 @@ internal static class Simulate
         var first = stopped[0];
         ctx.Error.WriteLine(
             $"deploysim: {s.Name}: {stopped.Count} of {run.Replications.Count} replications stopped at the event budget of {s.EventBudget:N0} events " +
-            $"before the {s.Horizon} horizon (replication {first.Replication}: {first.Launches:N0} launches, {first.AbandonedLaunches:N0} abandoned, " +
+            $"before the {s.Horizon} horizon (replication {first.Replication + 1}: {first.Launches:N0} launches, {first.AbandonedLaunches:N0} abandoned, " +
             $"{first.UnfinishedInstances} instances still launching or terminating, deployment {first.Outcome.ToString().ToLowerInvariant()}); " +
             "their figures cover the simulated time reached. Raise eventBudget or look for a launch loop or an event storm.");
+    }
+
+    /// <summary>With --check-invariants, the closing line: how many events were checked, and that none broke an
+    /// invariant (a violation stops the run before this). On stderr with --json, so that stdout stays one document.</summary>
+    public static void ReportInvariants(CliContext ctx, RunSettings settings, bool json, IEnumerable<DeploySim.Metrics.RunSummary> summaries)
+    {
+        if (!settings.CheckInvariants) return;
+        long events = 0;
+        int replications = 0;
+        foreach (var s in summaries)
+        {
+            events += (long)Math.Round(s["eventsProcessed"].Mean * s.Replications);
+            replications += s.Replications;
+        }
+        string line = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"invariants: checked after each of {events:#,0} events in {replications:#,0} replications; no invariant was violated");
+        if (json) ctx.Error.WriteLine("deploysim: " + line);
+        else ctx.Console.Write(new Text(line + "\n"));
     }
 
     /// <summary>"Wrote 23 files to out/" under the table (not with --json).</summary>

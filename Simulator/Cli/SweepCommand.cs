@@ -66,9 +66,10 @@ internal static class SweepCommand
             if (json) ctx.Out.Write(JsonReport.Sweep(rows));
             else
             {
-                ConsoleTables.Sweep(ctx.Console, rows);
+                ConsoleTables.Sweep(ctx.Console, rows, options.TableFormat(p, ctx));
                 Simulate.ReportFiles(ctx, outDir, written);
             }
+            Simulate.ReportInvariants(ctx, options.Settings(p), json, rows.Select(r => r.Summary));
             return App.Ok;
         });
         return command;

@@ -54,7 +54,7 @@ public static class CsvReport
             r.InstancesNeeded, StatsColumns.Of(r.PeakInstances), StatsColumns.Of(r.InstanceHoursPerRollout),
             StatsColumns.Of(r.RolloutSeconds), StatsColumns.Of(r.PeakMemoryPct))));
 
-    /// <summary><c>replications.csv</c>: one row per replication with every field of <see cref="ReplicationResult"/>,
+    /// <summary><c>replications.csv</c>: one row per replication (numbered from 1) with every field of <see cref="ReplicationResult"/>,
     /// the phases as <c>phaseSeconds.&lt;LifecycleEvent&gt;</c> columns (one per event, empty when it did not run).</summary>
     public static void Replications(Stream output, IEnumerable<ReplicationResult> results) =>
         Write(output, results.Select(ReplicationRowOf));
@@ -77,7 +77,7 @@ public static class CsvReport
 
     private static ReplicationRow ReplicationRowOf(ReplicationResult r) => new()
         {
-            Replication = r.Replication,
+            Replication = r.Replication + 1,
             Outcome = ReportNames.Of(r.Outcome),
             RolloutSeconds = r.RolloutSeconds,
             MinServingCapacityPct = r.MinServingCapacityPct,
@@ -104,23 +104,23 @@ public static class CsvReport
             PhaseSeconds = PhaseColumns.Of(r.PhaseSeconds),
         };
 
-    /// <summary><c>timeline.csv</c>: <c>instance,lane,name,startSeconds,endSeconds,status</c>, ordered by instance
-    /// and start (ties keep the model's order).</summary>
-    public static void Timeline(Stream output, ReplicationDetail detail) =>
+    /// <summary><c>timeline.csv</c>: <c>replication,instance,lane,name,startSeconds,endSeconds,status</c>, ordered by
+    /// instance and start (ties keep the model's order). Replications are numbered from 1 in every file.</summary>
+    public static void Timeline(Stream output, ReplicationDetail detail, int replication = 1) =>
         Write(output, detail.Timeline
             .OrderBy(s => s.Instance).ThenBy(s => s.Start.Milliseconds)
-            .Select(s => new TimelineRow(s.Instance, s.Lane, s.Name, s.Start.TotalSeconds, s.End.TotalSeconds, s.Status)));
+            .Select(s => new TimelineRow(replication, s.Instance, s.Lane, s.Name, s.Start.TotalSeconds, s.End.TotalSeconds, s.Status)));
 
-    /// <summary><c>series.csv</c>: <c>timeSeconds,servingCapacityRps,demandRps,instances,inServiceInstances,
+    /// <summary><c>series.csv</c>: <c>replication,timeSeconds,servingCapacityRps,demandRps,instances,inServiceInstances,
     /// maxMemoryPct,meanMemoryPct,backlog</c>, one row per change; each value holds until the next row (the backlog of a
     /// worker fleet changes linearly between rows).</summary>
-    public static void Series(Stream output, ReplicationDetail detail) =>
-        Write(output, detail.Series.Select(p => new SeriesRow(p.Time.TotalSeconds, p.ServingCapacityRps, p.DemandRps,
+    public static void Series(Stream output, ReplicationDetail detail, int replication = 1) =>
+        Write(output, detail.Series.Select(p => new SeriesRow(replication, p.Time.TotalSeconds, p.ServingCapacityRps, p.DemandRps,
             p.Instances, p.InServiceInstances, p.MaxMemoryPct, p.MeanMemoryPct, p.Backlog)));
 
-    /// <summary><c>memory.csv</c>: <c>timeSeconds,instance,memoryMiB</c>, one row per sample of one instance.</summary>
-    public static void Memory(Stream output, ReplicationDetail detail) =>
-        Write(output, detail.Memory.Select(m => new MemoryRow(m.Time.TotalSeconds, m.Instance, m.MemoryMiB)));
+    /// <summary><c>memory.csv</c>: <c>replication,timeSeconds,instance,memoryMiB</c>, one row per sample of one instance.</summary>
+    public static void Memory(Stream output, ReplicationDetail detail, int replication = 1) =>
+        Write(output, detail.Memory.Select(m => new MemoryRow(replication, m.Time.TotalSeconds, m.Instance, m.MemoryMiB)));
 
     private static IEnumerable<SummaryRow> SummaryRows(RunSummary s) =>
         s.Metrics.Select(m => new SummaryRow(m.Key, StatsColumns.Of(m.Value)))

@@ -108,6 +108,7 @@ internal sealed partial record ReplicationRow
 /// <summary>A row of <c>timeline.csv</c>: one lifecycle event or state of one instance.</summary>
 [CsvRecord]
 internal sealed partial record TimelineRow(
+    [property: CsvColumn("replication")] int Replication,
     [property: CsvColumn("instance")] int Instance,
     [property: CsvColumn("lane")] string Lane,
     [property: CsvColumn("name")] string Name,
@@ -118,6 +119,7 @@ internal sealed partial record TimelineRow(
 /// <summary>A row of <c>series.csv</c>: the fleet at one change.</summary>
 [CsvRecord]
 internal sealed partial record SeriesRow(
+    [property: CsvColumn("replication")] int Replication,
     [property: CsvColumn("timeSeconds")] double TimeSeconds,
     [property: CsvColumn("servingCapacityRps")] double ServingCapacityRps,
     [property: CsvColumn("demandRps")] double DemandRps,
@@ -130,6 +132,7 @@ internal sealed partial record SeriesRow(
 /// <summary>A row of <c>memory.csv</c>: one memory sample of one instance.</summary>
 [CsvRecord]
 internal sealed partial record MemoryRow(
+    [property: CsvColumn("replication")] int Replication,
     [property: CsvColumn("timeSeconds")] double TimeSeconds,
     [property: CsvColumn("instance")] int Instance,
     [property: CsvColumn("memoryMiB")] double MemoryMiB);

@@ -113,7 +113,7 @@ internal static class ReplayReport
         {
             double max = c.Observed.Concat(c.Simulated).DefaultIfEmpty(1).Max();
             var unit = TimeUnit.For(max);
-            var panel = PlotKit.NewPanel($"{c.Name}: obs p50 {Fmt(c.ObservedStats.P50, c.Observed, unit)}, sim p50 {Fmt(c.SimulatedStats.P50, c.Simulated, unit)}",
+            var panel = ReportPlotStyle.NewPanel($"{c.Name}: obs p50 {Fmt(c.ObservedStats.P50, c.Observed, unit)}, sim p50 {Fmt(c.SimulatedStats.P50, c.Simulated, unit)}",
                 unit.AxisLabel("duration"), "fraction of instances");
             if (c.Name == r.Rollout.Name) panel.YLabel("fraction of rollouts");
             Ecdf(panel, c.Observed, unit, s_observed, $"observed ({c.Observed.Length})");
@@ -125,8 +125,8 @@ internal static class ReplayReport
         }
         if (panels.Count == 0)
         {
-            var empty = PlotKit.NewPanel("replay", "duration", "fraction");
-            PlotKit.NoData(empty, "no lifecycle events to compare");
+            var empty = ReportPlotStyle.NewPanel("replay", "duration", "fraction");
+            ReportPlotStyle.NoData(empty, "no lifecycle events to compare");
             panels.Add(empty);
         }
         columns = Math.Min(3, panels.Count);

@@ -22,7 +22,9 @@ internal static class Overrides
             for (int i = before; i < errors.Count; i++) errors[i] = errors[i] with { Field = o.Path };
             if (value is null) continue;
             var updated = Set(root, segments, 0, value, "", out var error);
-            if (error is not null) ScenarioError.Report(errors, new ScenarioError(Source, 0, 0, o.Path, error));
+            // A document that is not a mapping at all is the file's problem, not the override's.
+            if (error is not null && root is not YamlMapping) ScenarioError.Report(errors, new ScenarioError(root.Source, root.Line, root.Column, o.Path, error));
+            else if (error is not null) ScenarioError.Report(errors, new ScenarioError(Source, 0, 0, o.Path, error));
             else root = updated!;
         }
         return root;

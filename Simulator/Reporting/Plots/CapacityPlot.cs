@@ -11,16 +11,16 @@ internal static class CapacityPlot
     {
         var (from, to) = WindowSeconds(detail);
         var unit = TimeUnit.For(to - from);
-        var plot = PlotKit.NewPlot(title, unit.AxisLabel(), "requests per second");
-        var demand = Step(plot, detail, unit, p => p.DemandRps, PlotKit.DemandColor, "demand");
+        var plot = ReportPlotStyle.NewPlot(title, unit.AxisLabel(), "requests per second");
+        var demand = Step(plot, detail, unit, p => p.DemandRps, ReportPlotStyle.DemandColor, "demand");
         demand.LinePattern = LinePattern.Dashed;
-        Step(plot, detail, unit, p => p.ServingCapacityRps, PlotKit.CapacityColor, "serving capacity");
+        Step(plot, detail, unit, p => p.ServingCapacityRps, ReportPlotStyle.CapacityColor, "serving capacity");
         if (detail.Series.Any(p => p.Backlog > 0)) AddBacklog(plot, detail, unit);
-        if (detail.Series.Count == 0) PlotKit.NoData(plot, "no capacity samples recorded in this replication");
-        PlotKit.MarkDeployment(plot, detail.DeploymentStart, detail.DeploymentEnd, unit);
+        if (detail.Series.Count == 0) ReportPlotStyle.NoData(plot, "no capacity samples recorded in this replication");
+        ReportPlotStyle.MarkDeployment(plot, detail.DeploymentStart, detail.DeploymentEnd, unit);
         plot.Axes.SetLimitsX(unit.Of(from), unit.Of(to));
         plot.Axes.SetLimitsY(bottom: 0, top: Math.Max(1, MaxY(detail)) * 1.08);
-        PlotKit.LegendRight(plot);
+        ReportPlotStyle.LegendRight(plot);
         return plot;
     }
 

@@ -15,7 +15,7 @@ internal static class ComparePlots
         double from = runs.Min(r => CapacityPlot.WindowSeconds(r.Detail).From);
         double to = runs.Max(r => CapacityPlot.WindowSeconds(r.Detail).To);
         var unit = TimeUnit.For(to - from);
-        var plot = PlotKit.NewPlot(title, unit.AxisLabel(), "requests per second");
+        var plot = ReportPlotStyle.NewPlot(title, unit.AxisLabel(), "requests per second");
         var palette = new ScottPlot.Palettes.Category10();
 
         var demand = CapacityPlot.Step(plot, runs[0].Detail, unit, p => p.DemandRps, Colors.Gray, "demand", to);
@@ -34,13 +34,13 @@ internal static class ComparePlots
         }
         if (runs.Select(r => r.Detail.DeploymentStart).FirstOrDefault(s => s is not null) is { } start)
         {
-            var line = plot.Add.VerticalLine(unit.Of(start), 2, PlotKit.MarkerColor, LinePattern.Dashed);
+            var line = plot.Add.VerticalLine(unit.Of(start), 2, ReportPlotStyle.MarkerColor, LinePattern.Dashed);
             line.LegendText = $"deployment start ({unit.Format(start.TotalSeconds)})";
         }
         double top = runs.SelectMany(r => r.Detail.Series).Select(p => Math.Max(p.ServingCapacityRps, p.DemandRps))
             .Where(double.IsFinite).DefaultIfEmpty(1).Max();
         plot.Axes.SetLimits(unit.Of(from), unit.Of(to), 0, Math.Max(top, 1) * 1.08);
-        PlotKit.LegendRight(plot);
+        ReportPlotStyle.LegendRight(plot);
         return plot;
     }
 
@@ -54,11 +54,11 @@ internal static class ComparePlots
         {
             var means = summaries.Select(s => s[metric].Mean).ToArray();
             var (values, label) = metric == "rolloutSeconds" ? InTimeUnit(means) : (means, ReportNames.MetricLabel(metric));
-            var panel = PlotKit.NewPanel(label + ", mean", "", label);
+            var panel = ReportPlotStyle.NewPanel(label + ", mean", "", label);
             Bars(panel, names, values);
             panels.Add(panel);
         }
-        PlotKit.PanelTitle(panels[0], $"{title}: {panels[0].Axes.Title.Label.Text}");
+        ReportPlotStyle.PanelTitle(panels[0], $"{title}: {panels[0].Axes.Title.Label.Text}");
         return PlotFiles.Grid(2, 2, panels);
     }
 
@@ -71,12 +71,12 @@ internal static class ComparePlots
             Position = i,
             Value = double.IsFinite(v) ? v : 0,
             FillColor = palette.GetColor(i),
-            Label = PlotKit.Number(v, 2),
+            Label = ReportPlotStyle.Number(v, 2),
             Size = 0.6,
         }).ToArray();
         var plottable = plot.Add.Bars(bars);
         plottable.ValueLabelStyle.FontSize = 13;
-        PlotKit.CategoryTicks(plot.Axes.Bottom, categories);
+        ReportPlotStyle.CategoryTicks(plot.Axes.Bottom, categories);
         plot.Axes.Margins(bottom: 0, top: 0.2);
         plot.Axes.SetLimitsX(-0.6, categories.Count - 0.4);
     }

@@ -24,7 +24,7 @@ internal static class MemoryPlot
             .OrderByDescending(g => g.Points.Max(p => p.MemoryMiB)).ThenBy(g => g.Instance)
             .Take(MaxLines).OrderBy(g => g.Instance).ToList();
         string suffix = drawn.Count < byInstance.Count ? $" ({drawn.Count} of {byInstance.Count} instances: highest peaks)" : "";
-        var plot = PlotKit.NewPlot(title + suffix, unit.AxisLabel(), "memory used (MiB)");
+        var plot = ReportPlotStyle.NewPlot(title + suffix, unit.AxisLabel(), "memory used (MiB)");
 
         var palette = new ScottPlot.Palettes.Category10();
         double end = Math.Max(to, CapacityPlot.EndSeconds(detail));
@@ -48,16 +48,16 @@ internal static class MemoryPlot
                 var max = CapacityPlot.Step(plot, detail, unit, p => p.MaxMemoryPct * detail.InstanceMemoryMiB / 100.0, Colors.Black, "fleet max");
                 max.LineWidth = 2.5f;
             }
-            var size = plot.Add.HorizontalLine(detail.InstanceMemoryMiB, 2.5f, PlotKit.FailureColor, LinePattern.Dashed);
+            var size = plot.Add.HorizontalLine(detail.InstanceMemoryMiB, 2.5f, ReportPlotStyle.FailureColor, LinePattern.Dashed);
             size.LegendText = $"instance size ({detail.InstanceMemoryMiB} MiB)";
         }
 
-        if (detail.Memory.Count == 0 && detail.Series.Count == 0) PlotKit.NoData(plot, "no memory samples recorded in this replication");
-        PlotKit.MarkDeployment(plot, detail.DeploymentStart, detail.DeploymentEnd, unit);
+        if (detail.Memory.Count == 0 && detail.Series.Count == 0) ReportPlotStyle.NoData(plot, "no memory samples recorded in this replication");
+        ReportPlotStyle.MarkDeployment(plot, detail.DeploymentStart, detail.DeploymentEnd, unit);
         double fleetMax = detail.Series.Select(p => p.MaxMemoryPct * detail.InstanceMemoryMiB / 100.0).Where(double.IsFinite).DefaultIfEmpty(0).Max();
         double top = Math.Max(Math.Max(detail.InstanceMemoryMiB, fleetMax), detail.Memory.Count > 0 ? detail.Memory.Max(m => m.MemoryMiB) : 0);
         plot.Axes.SetLimits(unit.Of(from), unit.Of(to), 0, Math.Max(top, 1) * 1.08);
-        PlotKit.LegendRight(plot);
+        ReportPlotStyle.LegendRight(plot);
         return plot;
     }
 }

@@ -27,7 +27,7 @@ internal static class PipelinePlot
         double last = rows.Select(r => r.Action.End is { } e ? Since(e) : r.Action.Start is not null ? (horizon - mergeAt).TotalSeconds : 0)
             .DefaultIfEmpty(0).Max();
         var unit = TimeUnit.For(Math.Max(last, 1));
-        var plot = PlotKit.NewPlot(title, unit.AxisLabel("time since merge"), "stage: action");
+        var plot = ReportPlotStyle.NewPlot(title, unit.AxisLabel("time since merge"), "stage: action");
 
         var labels = new List<string>();
         var kinds = new HashSet<PipelineActionKind>();
@@ -48,39 +48,39 @@ internal static class PipelinePlot
             if (a.Status == ActionStatus.Failed)
             {
                 failed = true;
-                rect.LineStyle.Color = PlotKit.FailureColor;
+                rect.LineStyle.Color = ReportPlotStyle.FailureColor;
                 rect.LineStyle.Width = 3;
-                plot.Add.Marker(x2, row, MarkerShape.FilledDiamond, 14, PlotKit.FailureColor);
+                plot.Add.Marker(x2, row, MarkerShape.FilledDiamond, 14, ReportPlotStyle.FailureColor);
             }
             else if (a.Status == ActionStatus.Unfinished)
             {
                 unfinished = true;
                 rect.FillStyle.Color = s_colours[a.Kind].Lighten(0.5);
-                rect.LineStyle.Color = PlotKit.FailureColor;
+                rect.LineStyle.Color = ReportPlotStyle.FailureColor;
                 rect.LineStyle.Width = 2;
                 rect.LineStyle.Pattern = LinePattern.Dashed;
             }
         }
 
-        var mergeLine = plot.Add.VerticalLine(0, 2, PlotKit.MarkerColor, LinePattern.Dashed);
+        var mergeLine = plot.Add.VerticalLine(0, 2, ReportPlotStyle.MarkerColor, LinePattern.Dashed);
         mergeLine.LegendText = "merge";
         if (double.IsFinite(replication.MergeToLiveSeconds))
         {
-            var live = plot.Add.VerticalLine(unit.Of(replication.MergeToLiveSeconds), 2, PlotKit.MarkerColor, LinePattern.Dotted);
+            var live = plot.Add.VerticalLine(unit.Of(replication.MergeToLiveSeconds), 2, ReportPlotStyle.MarkerColor, LinePattern.Dotted);
             live.LegendText = $"every fleet live ({unit.Format(replication.MergeToLiveSeconds)}, decided by {replication.CriticalFleet})";
         }
         foreach (var kind in s_colours.Keys.Where(kinds.Contains))
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = JsonReport.KindName(kind), FillColor = s_colours[kind], OutlineColor = s_colours[kind].Darken(0.3) });
         if (failed)
-            plot.Legend.ManualItems.Add(new LegendItem { LabelText = "failed (red outline, ◆ at its end)", FillColor = Colors.White, OutlineColor = PlotKit.FailureColor, OutlineWidth = 3 });
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = "failed (red outline, ◆ at its end)", FillColor = Colors.White, OutlineColor = ReportPlotStyle.FailureColor, OutlineWidth = 3 });
         if (unfinished)
-            plot.Legend.ManualItems.Add(new LegendItem { LabelText = "unfinished at the horizon", FillColor = Colors.White, OutlineColor = PlotKit.FailureColor, OutlineWidth = 2 });
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = "unfinished at the horizon", FillColor = Colors.White, OutlineColor = ReportPlotStyle.FailureColor, OutlineWidth = 2 });
 
-        if (labels.Count == 0) PlotKit.NoData(plot, "the scenario has no pipeline");
-        PlotKit.CategoryTicks(plot.Axes.Left, labels);
+        if (labels.Count == 0) ReportPlotStyle.NoData(plot, "the scenario has no pipeline");
+        ReportPlotStyle.CategoryTicks(plot.Axes.Left, labels);
         plot.Axes.SetLimits(unit.Of(-0.02 * last), unit.Of(last * 1.04), Math.Max(labels.Count, 1) - 0.5, -0.5);
         plot.Grid.YAxisStyle.MajorLineStyle.Width = 0;
-        PlotKit.LegendRight(plot);
+        ReportPlotStyle.LegendRight(plot);
         return plot;
     }
 }

@@ -9,7 +9,7 @@ internal static class PlanPlot
 {
     public static Plot Create(string title, IReadOnlyList<PlanRow> rows)
     {
-        var plot = PlotKit.NewPlot(title, "instance memory", "instances needed");
+        var plot = ReportPlotStyle.NewPlot(title, "instance memory", "instances needed");
         var sizes = rows.Select(r => r.InstanceMemoryMiB).Distinct().Order().ToArray();
         var strategies = rows.Select(r => r.Strategy).Distinct().Order().ToArray();
         var palette = new ScottPlot.Palettes.Category10();
@@ -34,12 +34,12 @@ internal static class PlanPlot
             plottable.LegendText = ReportNames.Of(strategies[k]);
             plottable.ValueLabelStyle.FontSize = strategies.Length * sizes.Length > 12 ? 11 : 14;
         }
-        PlotKit.CategoryTicks(plot.Axes.Bottom, sizes.Select(s => $"{s} MiB").ToArray());
+        ReportPlotStyle.CategoryTicks(plot.Axes.Bottom, sizes.Select(s => $"{s} MiB").ToArray());
         plot.Axes.Margins(bottom: 0, top: 0.15);
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         plot.Axes.SetLimitsX(-0.6, sizes.Length - 0.4);
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = "bar label: instances (max safe workers)" });
-        PlotKit.LegendRight(plot);
+        ReportPlotStyle.LegendRight(plot);
         return plot;
     }
 }

@@ -14,8 +14,8 @@ internal static partial class PlotFiles
     {
         var png = Path.Combine(dir, name + ".png");
         var svg = Path.Combine(dir, name + ".svg");
-        AtomicFile.WriteAllBytes(png, plot.GetImageBytes(PlotKit.Width, PlotKit.Height, ImageFormat.Png));
-        AtomicFile.WriteAllText(svg, NumberSvgIds(plot.GetSvgXml(PlotKit.Width, PlotKit.Height)));
+        AtomicFile.WriteAllBytes(png, plot.GetImageBytes(ReportPlotStyle.Width, ReportPlotStyle.Height, ImageFormat.Png));
+        AtomicFile.WriteAllText(svg, NumberSvgIds(plot.GetSvgXml(ReportPlotStyle.Width, ReportPlotStyle.Height)));
         return new[] { png, svg };
     });
 
@@ -23,15 +23,15 @@ internal static partial class PlotFiles
     {
         var png = Path.Combine(dir, name + ".png");
         var svg = Path.Combine(dir, name + ".svg");
-        using (var image = plots.Render(PlotKit.Width, PlotKit.Height))
+        using (var image = plots.Render(ReportPlotStyle.Width, ReportPlotStyle.Height))
         {
             AtomicFile.WriteAllBytes(png, image.GetImageBytes(ImageFormat.Png));
         }
         using (var buffer = new MemoryStream())
         {
-            using (var canvas = SKSvgCanvas.Create(SKRect.Create(PlotKit.Width, PlotKit.Height), buffer))
+            using (var canvas = SKSvgCanvas.Create(SKRect.Create(ReportPlotStyle.Width, ReportPlotStyle.Height), buffer))
             {
-                plots.Render(canvas, new PixelRect(0, PlotKit.Width, PlotKit.Height, 0));
+                plots.Render(canvas, new PixelRect(0, ReportPlotStyle.Width, ReportPlotStyle.Height, 0));
             }
             AtomicFile.WriteAllText(svg, NumberSvgIds(AtomicFile.Utf8.GetString(buffer.ToArray())));
         }

@@ -15,7 +15,7 @@ internal static class RolloutHistogram
         double max = seconds.Length > 0 ? seconds.Max() : 1;
         var unit = TimeUnit.For(max);
         var values = seconds.Select(unit.Of).ToArray();
-        var plot = PlotKit.NewPlot($"{title} ({rolloutSeconds.Count} replications)", unit.AxisLabel("rollout time"), "replications");
+        var plot = ReportPlotStyle.NewPlot($"{title} ({rolloutSeconds.Count} replications)", unit.AxisLabel("rollout time"), "replications");
         if (values.Length > 0)
         {
             int bins = Math.Clamp((int)Math.Ceiling(Math.Sqrt(values.Length)), 5, 40);
@@ -29,7 +29,7 @@ internal static class RolloutHistogram
             var histogram = ScottPlot.Statistics.Histogram.WithBinCount(bins, lo, hi + width * 1e-6);
             histogram.IncludeOutliers = true;
             histogram.AddRange(values);
-            var bars = plot.Add.Histogram(histogram, PlotKit.CapacityColor);
+            var bars = plot.Add.Histogram(histogram, ReportPlotStyle.CapacityColor);
             bars.BarWidthFraction = 0.92;
             var edges = histogram.Edges;
             double pad = 0.5 * (edges[1] - edges[0]);
@@ -40,9 +40,9 @@ internal static class RolloutHistogram
         var stats = summary["rolloutSeconds"];
         var p50 = plot.Add.VerticalLine(unit.Of(stats.P50), 2, Colors.Black, LinePattern.Dashed);
         p50.LegendText = $"median {unit.Format(stats.P50)}";
-        var p90 = plot.Add.VerticalLine(unit.Of(stats.P90), 2, PlotKit.FailureColor, LinePattern.Dotted);
+        var p90 = plot.Add.VerticalLine(unit.Of(stats.P90), 2, ReportPlotStyle.FailureColor, LinePattern.Dotted);
         p90.LegendText = $"p90 {unit.Format(stats.P90)}";
-        PlotKit.LegendRight(plot);
+        ReportPlotStyle.LegendRight(plot);
         return plot;
     }
 }

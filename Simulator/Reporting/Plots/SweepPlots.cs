@@ -34,7 +34,7 @@ internal static class SweepPlots
         foreach (var (metric, stat) in s_panels)
         {
             var (scale, label) = Scale(metric, rows);
-            var panel = PlotKit.NewPanel($"{label}, {stat}", path, label);
+            var panel = ReportPlotStyle.NewPanel($"{label}, {stat}", path, label);
             var points = rows.Select(r => (X: axis.Position(Value(r, path)), Y: Stat(r.Summary[metric], stat) / scale))
                 .OrderBy(p => p.X).ToArray();
             var line = panel.Add.Scatter(points.Select(p => p.X).ToArray(), points.Select(p => p.Y).ToArray(), palette.GetColor(0));
@@ -49,7 +49,7 @@ internal static class SweepPlots
                 l90.LegendText = "p90";
                 line.LegendText = "p50";
                 panel.ShowLegend(Alignment.UpperLeft);
-                PlotKit.PanelTitle(panel, label);
+                ReportPlotStyle.PanelTitle(panel, label);
             }
             axis.Apply(panel.Axes.Bottom);
             double top = rows.Select(r => r.Summary[metric].P90 / scale).Concat(points.Select(p => p.Y)).Where(double.IsFinite).DefaultIfEmpty(0).Max();
@@ -57,7 +57,7 @@ internal static class SweepPlots
             panel.Axes.SetLimitsY(0, top > 0 ? top * 1.15 : 1);
             panels.Add(panel);
         }
-        PlotKit.PanelTitle(panels[0], $"{title}: {panels[0].Axes.Title.Label.Text}");
+        ReportPlotStyle.PanelTitle(panels[0], $"{title}: {panels[0].Axes.Title.Label.Text}");
         return PlotFiles.Grid(2, 2, panels);
     }
 
@@ -69,7 +69,7 @@ internal static class SweepPlots
         foreach (var (metric, stat) in s_panels)
         {
             var (scale, label) = Scale(metric, rows);
-            var panel = PlotKit.NewPanel($"{label}, {stat}", xPath, yPath);
+            var panel = ReportPlotStyle.NewPanel($"{label}, {stat}", xPath, yPath);
             int cols = xAxis.Values.Count, nRows = yAxis.Values.Count;
             var cells = new double[nRows, cols];
             for (int r = 0; r < nRows; r++)
@@ -80,7 +80,7 @@ internal static class SweepPlots
                 int c = xAxis.Index(Value(row, xPath)), j = yAxis.Index(Value(row, yPath));
                 double v = Stat(row.Summary[metric], stat) / scale;
                 cells[nRows - 1 - j, c] = v;
-                var text = panel.Add.Text(PlotKit.Number(v, 1), c, j);
+                var text = panel.Add.Text(ReportPlotStyle.Number(v, 1), c, j);
                 text.Alignment = Alignment.MiddleCenter;
                 text.LabelFontSize = 12;
                 text.LabelFontColor = Colors.White;
@@ -94,12 +94,12 @@ internal static class SweepPlots
             if (finite.Max() - finite.Min() < 1e-9) heatmap.ManualRange = new ScottPlot.Range(finite.Min() - 1, finite.Max() + 1);
             panel.MoveToBack(heatmap);
             panel.Add.ColorBar(heatmap);
-            PlotKit.CategoryTicks(panel.Axes.Bottom, xAxis.Labels);
-            PlotKit.CategoryTicks(panel.Axes.Left, yAxis.Labels);
+            ReportPlotStyle.CategoryTicks(panel.Axes.Bottom, xAxis.Labels);
+            ReportPlotStyle.CategoryTicks(panel.Axes.Left, yAxis.Labels);
             panel.Axes.SetLimits(-0.5, cols - 0.5, -0.5, nRows - 0.5);
             panels.Add(panel);
         }
-        PlotKit.PanelTitle(panels[0], $"{title}: {panels[0].Axes.Title.Label.Text}");
+        ReportPlotStyle.PanelTitle(panels[0], $"{title}: {panels[0].Axes.Title.Label.Text}");
         return PlotFiles.Grid(2, 2, panels);
     }
 
@@ -143,7 +143,7 @@ internal static class SweepPlots
         /// <summary>Category ticks unless the values are numbers (then the axis's own ticks serve).</summary>
         public void Apply(IAxis axis)
         {
-            if (!Numeric) PlotKit.CategoryTicks(axis, Values);
+            if (!Numeric) ReportPlotStyle.CategoryTicks(axis, Values);
         }
 
         private static bool TryNumber(string s, out double d) =>

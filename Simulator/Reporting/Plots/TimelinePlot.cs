@@ -27,7 +27,7 @@ internal static class TimelinePlot
             : (kept.Count > 0 ? kept.Min(s => s.Start.TotalSeconds) : 0, kept.Count > 0 ? kept.Max(s => s.End.TotalSeconds) : 1);
         var unit = TimeUnit.For(to - from);
         string suffix = shown < instances.Length ? $" (first {shown} of {instances.Length} instances)" : "";
-        var plot = PlotKit.NewPlot(title + suffix, unit.AxisLabel(), lanes.Length > 1 ? "instance / lane" : "instance");
+        var plot = ReportPlotStyle.NewPlot(title + suffix, unit.AxisLabel(), lanes.Length > 1 ? "instance / lane" : "instance");
 
         var rowOf = new Dictionary<(int, string), int>();
         var labels = new List<string>();
@@ -49,9 +49,9 @@ internal static class TimelinePlot
             rect.FillStyle.Color = colours[s.Name];
             if (IsFailure(s.Status))
             {
-                rect.LineStyle.Color = PlotKit.FailureColor;
+                rect.LineStyle.Color = ReportPlotStyle.FailureColor;
                 rect.LineStyle.Width = 3;
-                plot.Add.Marker(x2, row, MarkerShape.FilledDiamond, 14, PlotKit.FailureColor);
+                plot.Add.Marker(x2, row, MarkerShape.FilledDiamond, 14, ReportPlotStyle.FailureColor);
             }
             else
             {
@@ -60,21 +60,21 @@ internal static class TimelinePlot
             }
         }
 
-        PlotKit.MarkDeployment(plot, detail.DeploymentStart, detail.DeploymentEnd, unit);
+        ReportPlotStyle.MarkDeployment(plot, detail.DeploymentStart, detail.DeploymentEnd, unit);
         foreach (var (name, colour) in legend)
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = name, FillColor = colour, OutlineColor = colour.Darken(0.3) });
         if (kept.Any(s => IsFailure(s.Status)))
             plot.Legend.ManualItems.Add(new LegendItem
             {
-                LabelText = "failed (red outline, ◆ at its end)", FillColor = Colors.White, OutlineColor = PlotKit.FailureColor, OutlineWidth = 3,
+                LabelText = "failed (red outline, ◆ at its end)", FillColor = Colors.White, OutlineColor = ReportPlotStyle.FailureColor, OutlineWidth = 3,
             });
 
-        if (labels.Count == 0) PlotKit.NoData(plot, "no lifecycle events recorded in this replication");
-        PlotKit.CategoryTicks(plot.Axes.Left, labels);
+        if (labels.Count == 0) ReportPlotStyle.NoData(plot, "no lifecycle events recorded in this replication");
+        ReportPlotStyle.CategoryTicks(plot.Axes.Left, labels);
         plot.Axes.Left.TickLabelStyle.FontSize = labels.Count > 25 ? 11 : 14;
         plot.Axes.SetLimits(unit.Of(from), unit.Of(to), Math.Max(labels.Count, 1) - 0.5, -0.5);
         plot.Grid.YAxisStyle.MajorLineStyle.Width = 0;
-        PlotKit.LegendRight(plot);
+        ReportPlotStyle.LegendRight(plot);
         return plot;
     }
 

@@ -7,7 +7,7 @@ namespace DeploySim.Reporting.Plots;
 
 /// <summary>What every plot shares: the image size, the fonts and their sizes, colours, the time unit of the x axis,
 /// and category ticks.</summary>
-internal static class PlotKit
+internal static class ReportPlotStyle
 {
     public const int Width = 1200;
     public const int Height = 700;
@@ -108,7 +108,7 @@ internal readonly record struct TimeUnit(string Name, double Seconds)
 
     public double Of(SimTime t) => t.TotalSeconds / Seconds;
     public double Of(double seconds) => seconds / Seconds;
-    public string Format(double seconds) => $"{PlotKit.Number(Of(seconds))} {Name}";
+    public string Format(double seconds) => $"{ReportPlotStyle.Number(Of(seconds))} {Name}";
 
     /// <summary>e.g. <c>time since start (min)</c>.</summary>
     public string AxisLabel(string what = "time since start") => $"{what} ({Name})";
