@@ -32,7 +32,13 @@ internal static class CliRun
 
     public static CliResult Run(params string[] args) => Run(CancellationToken.None, args);
 
-    public static CliResult Run(CancellationToken cancellation, params string[] args)
+    public static CliResult Run(CancellationToken cancellation, params string[] args) => Run(cancellation, _ => null, args);
+
+    /// <summary>Runs with the given environment variables (and no others) visible to the command line.</summary>
+    public static CliResult RunWithEnvironment(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        Run(CancellationToken.None, name => environment.GetValueOrDefault(name), args);
+
+    private static CliResult Run(CancellationToken cancellation, Func<string, string?> environment, string[] args)
     {
         var stdout = new StringWriter { NewLine = "\n" };
         var stderr = new StringWriter { NewLine = "\n" };
@@ -44,7 +50,7 @@ internal static class CliRun
             Interactive = InteractionSupport.No,
         });
         console.Profile.Width = 200;
-        int code = DeploySim.Cli.App.Run(args, stdout, stderr, console, cancellation);
+        int code = DeploySim.Cli.App.Run(args, stdout, stderr, console, cancellation, environment);
         return new CliResult(code, stdout.ToString(), stderr.ToString());
     }
 }

@@ -48,10 +48,13 @@ public static class App
 
     /// <summary>Runs the command line with the given output streams (tests call this in-process). <paramref name="console"/>
     /// is where tables and the live progress bar go: it should write to <paramref name="stdout"/>.</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, IAnsiConsole console, CancellationToken cancellation = default)
+    /// <remarks>The environment (the batch engines' shard variables) is read through <paramref name="environment"/>;
+    /// the process's own when null.</remarks>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, IAnsiConsole console, CancellationToken cancellation = default,
+        Func<string, string?>? environment = null)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var context = new CliContext(stdout, stderr, console, cancellation);
+        var context = new CliContext(stdout, stderr, console, cancellation) { Arguments = args, Environment = environment ?? System.Environment.GetEnvironmentVariable };
         try
         {
             var root = Commands.Build(context);
@@ -77,6 +80,9 @@ public static class App
                 stderr.WriteLine($"deploysim: {u.Message}");
                 stderr.WriteLine($"Run '{u.CommandPath ?? "deploysim"} --help' for usage.");
                 return Usage;
+            case DeploySim.Sharding.ShardException sh:
+                stderr.WriteLine($"deploysim: {sh.Message}");
+                return Invalid;
             case DeploySim.World.InvariantViolationException v:
                 stderr.WriteLine($"deploysim: {v.Message}");
                 return Invalid;
@@ -127,7 +133,17 @@ public static class App
 }
 
 /// <summary>What every command writes to and listens to.</summary>
-public sealed record CliContext(TextWriter Out, TextWriter Error, IAnsiConsole Console, CancellationToken Cancellation);
+public sealed record CliContext(TextWriter Out, TextWriter Error, IAnsiConsole Console, CancellationToken Cancellation)
+{
+    /// <summary>The command line as given (a shard records it in its manifest).</summary>
+    public IReadOnlyList<string> Arguments { get; init; } = [];
+
+    /// <summary>Reads an environment variable: the batch engines' shard index and count.</summary>
+    public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
+
+    /// <summary>Set by <c>merge</c>: the commands take each point's replications from the shards instead of simulating.</summary>
+    public DeploySim.Sharding.MergedResults? Merge { get; init; }
+}
 
 /// <summary>A command line that parsed but does not make sense (e.g. an empty --strategies list).</summary>
 public sealed class UsageException(string message, string? commandPath = null) : Exception(message)

@@ -20,7 +20,8 @@ internal static class Commands
             "deploysim run scenarios/source-article.yaml --replications 50 --out out/",
             "deploysim compare scenarios/source-article.yaml --json",
             "deploysim sweep scenarios/source-article.yaml --vary targetGroups[0].healthCheck.interval=5s,10s,30s",
-            "deploysim plan scenarios/source-article.yaml --demand 2000 --instance-memory 4GiB,8GiB");
+            "deploysim plan scenarios/source-article.yaml --demand 2000 --instance-memory 4GiB,8GiB",
+            "deploysim run scenarios/source-article.yaml --shard 2/8 --out out/ && deploysim merge out/ --out merged/");
         DefaultJob.Configure(root, context);
         root.Subcommands.Add(ValidateCommand.Create(context));
         root.Subcommands.Add(RunCommand.Create(context));
@@ -30,6 +31,7 @@ internal static class Commands
         root.Subcommands.Add(ImportCommand.Create(context));
         root.Subcommands.Add(FitCommand.Create(context));
         root.Subcommands.Add(ReplayCommand.Create(context));
+        root.Subcommands.Add(MergeCommand.Create(context));
         HelpExamples.Install(root);
         return root;
     }

@@ -15,6 +15,7 @@ internal static class CompareCommand
         var file = CliValues.ScenarioFile();
         var strategies = StrategiesOption();
         var options = new CommonOptions();
+        var shards = new ShardOptions();
         var command = new Command("compare", "Run a scenario under several strategies, side by side")
         {
             file,
@@ -24,7 +25,8 @@ internal static class CompareCommand
             "deploysim compare scenarios/source-article.yaml --strategies in-place,graceful-restart --out out/",
             "deploysim compare scenarios/source-article.yaml --replications 50 --json");
         options.AddTo(command);
-        command.SetAction(p => Execute(ctx, options, p, p.GetValue(file), StrategyNames.ParseList(p.GetValue(strategies), Path), Path));
+        shards.AddTo(command);
+        command.SetAction(p => Execute(ctx, options, p, p.GetValue(file), StrategyNames.ParseList(p.GetValue(strategies), Path), Path, shards));
         return command;
     }
 
@@ -35,29 +37,38 @@ internal static class CompareCommand
     };
 
     /// <summary>Runs the scenario in <paramref name="file"/> (the built-in default when null) under each strategy.</summary>
-    internal static int Execute(CliContext ctx, CommonOptions options, ParseResult p, string? file, IReadOnlyList<StrategyKind> strategies, string commandPath)
+    /// <remarks>With <paramref name="shards"/> (a file given) the work can be sharded: one work point per strategy.</remarks>
+    internal static int Execute(CliContext ctx, CommonOptions options, ParseResult p, string? file, IReadOnlyList<StrategyKind> strategies, string commandPath,
+        ShardOptions? shards = null)
     {
-        var scenario = options.Load(p, file);
+        var scenario = options.Load(p, file, ctx.Error);
+        bool pipeline = PipelineOutput.Handles(scenario);
+        var variants = strategies.Select(k => pipeline
+            ? Pipelines.FleetScenarios.WithStrategy(scenario, k)
+            : scenario with { Deployment = scenario.Deployment with { Strategy = k } }).ToList();
+        if (shards is not null && file is not null &&
+            Sharded.Begin(ctx, p, shards, options, "compare", file, [.. variants.Select(Sharding.WorkPoint.Of)]) is { } shardExit)
+            return shardExit;
         string? outDir = options.OutDirectory(p, commandPath);
         bool json = options.IsJson(p);
-        if (PipelineOutput.Handles(scenario))
-            return PipelineOutput.Compare(ctx, scenario, strategies, json, outDir, (s, label) => RunProgress.Run(ctx, json, s.Replications, label,
-                state => Pipelines.PipelineRunner.Run(s, options.Settings(p).Threads, _ => state.Advance(), ctx.Cancellation, options.Settings(p).CheckInvariants)));
-        var variants = strategies.Select(k => scenario with { Deployment = scenario.Deployment with { Strategy = k } }).ToList();
+        if (pipeline)
+            return PipelineOutput.Compare(ctx, scenario, strategies, json, outDir, (s, label, point) => RunProgress.Run(ctx, json, s.Replications, label,
+                state => Simulate.Pipeline(ctx, s, options.Settings(p), state, point)));
         var runs = RunProgress.Run(ctx, json, scenario.Replications * variants.Count, scenario.Name, state =>
         {
             var results = new List<RunResult>();
             foreach (var s in variants)
             {
                 state.Label = $"{s.Name} ({StrategyNames.Of(s.Deployment.Strategy)})";
-                results.Add(Simulate.Run(ctx, s, options.Settings(p), state));
+                results.Add(Simulate.Run(ctx, s, options.Settings(p), state, results.Count));
             }
             return results;
         });
         var summaries = runs.Select(r => r.Summary).ToList();
         var written = outDir is null
             ? null
-            : ReportWriter.WriteCompare(outDir, [.. runs.Select(r => new RunReport(r.Scenario, r.Summary, r.Replications, r.Detail))]);
+            : ReportWriter.WriteCompare(outDir, [.. runs.Select(r => new RunReport(r.Scenario, r.Summary, r.Replications, r.Detail))],
+                options.ReportContext(p, ctx, "compare", scenario));
         if (json) ctx.Out.Write(JsonReport.Compare(summaries));
         else
         {

@@ -8,8 +8,9 @@ namespace DeploySim.Cli;
 /// <see cref="PipelineRunner"/> and reports the fleets combined, the pipeline's stages, the critical path and each
 /// fleet. <c>compare</c> applies each strategy to every web fleet (blue/green only to those with a load balancer);
 /// worker fleets keep their strategy.</summary>
-/// <remarks>The commands pass <c>simulate</c>: how to run one scenario (with a progress label) under their progress
-/// display, threads and invariant checks, typically <c>PipelineRunner.Run(s, threads, onCompleted, cancellation)</c>.</remarks>
+/// <remarks>The commands pass <c>simulate</c>: how to run one scenario (with a progress label and, for compare, its
+/// index among the strategies: the work point) under their progress display, threads and invariant checks, typically
+/// <see cref="Simulate.Pipeline"/>.</remarks>
 internal static class PipelineOutput
 {
     /// <summary>Whether <paramref name="scenario"/> must run here rather than through the single-fleet runner.</summary>
@@ -25,13 +26,13 @@ internal static class PipelineOutput
     }
 
     public static int Compare(CliContext ctx, Scenario scenario, IReadOnlyList<StrategyKind> strategies, bool json, string? outDir,
-        Func<Scenario, string, PipelineRunResult> simulate)
+        Func<Scenario, string, int, PipelineRunResult> simulate)
     {
         var runs = new List<PipelineRunResult>();
         foreach (var strategy in strategies)
         {
             var s = FleetScenarios.WithStrategy(scenario, strategy);
-            runs.Add(simulate(s, $"{s.Name} ({ReportNames.Of(strategy)})"));
+            runs.Add(simulate(s, $"{s.Name} ({ReportNames.Of(strategy)})", runs.Count));
         }
         if (outDir is not null) ReportWriter.WritePipelineCompare(outDir, runs);
         if (json) ctx.Out.Write(JsonReport.PipelineCompare(runs));

@@ -25,6 +25,7 @@ internal static class PlanCommand
         };
         var strategies = CompareCommand.StrategiesOption();
         var options = new CommonOptions();
+        var shards = new ShardOptions();
         var command = new Command("plan",
             "Per strategy and instance size: the largest safe unicorn worker count and the fleet that serves a demand through a rollout")
         {
@@ -36,31 +37,37 @@ internal static class PlanCommand
             "deploysim plan scenarios/source-article.yaml --demand 2000",
             "deploysim plan scenarios/source-article.yaml --demand 2000 --instance-memory 4GiB,8GiB,16GiB --replications 10 --out out/");
         options.AddTo(command);
+        shards.AddTo(command);
         command.SetAction(p =>
         {
             var kinds = StrategyNames.ParseList(p.GetValue(strategies), Path);
             var sizes = ParseSizes(p.GetValue(memory));
             double rps = p.GetValue(demand) ?? throw new UsageException("--demand is required", Path);
-            var scenario = options.Load(p, p.GetValue(file));
+            var scenario = options.Load(p, p.GetValue(file), ctx.Error);
             if (Pipelines.FleetScenarios.NeedsPipelineRunner(scenario))
                 throw new UsageException("plan sizes one fleet; this scenario has fleets or a pipeline: plan each fleet from a single-fleet scenario", Path);
             sizes ??= [scenario.Instances.MemoryMiB];
             string? outDir = options.OutDirectory(p, Path);
             bool json = options.IsJson(p);
             var cells = kinds.SelectMany(k => sizes.Select(size => (Kind: k, Size: size))).ToList();
+            var points = cells.Select(c => new Sharding.WorkPoint(PackingPlanner.CellScenario(scenario, c.Kind, c.Size, rps), Sharding.WorkKind.PlanCell,
+                (threads, cancel) => PackingPlanner.Search(scenario, c.Kind, c.Size, rps, threads, cancel))).ToList();
+            if (Sharded.Begin(ctx, p, shards, options, "plan", p.GetValue(file)!, points) is { } shardExit) return shardExit;
             var rows = RunProgress.Run(ctx, json, cells.Count, "plan", state =>
             {
                 var result = new List<PlanRow>();
                 foreach (var (kind, size) in cells)
                 {
                     state.Label = string.Create(CultureInfo.InvariantCulture, $"plan {StrategyNames.Of(kind)}, {size:N0} MiB");
-                    result.Add(PackingPlanner.Plan(scenario, kind, size, rps, options.ThreadCount(p), ctx.Cancellation));
+                    result.Add(ctx.Merge is { } merge
+                        ? PackingPlanner.RowOf(kind, size, merge.Plan(result.Count))
+                        : PackingPlanner.Plan(scenario, kind, size, rps, options.ThreadCount(p), ctx.Cancellation));
                     ctx.Cancellation.ThrowIfCancellationRequested();
                     state.Advance();
                 }
                 return result;
             });
-            var written = outDir is null ? null : ReportWriter.WritePlan(outDir, rows);
+            var written = outDir is null ? null : ReportWriter.WritePlan(outDir, rows, options.ReportContext(p, ctx, "plan", scenario));
             if (json) ctx.Out.Write(JsonReport.Plan(rows));
             else
             {

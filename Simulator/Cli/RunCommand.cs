@@ -13,6 +13,7 @@ internal static class RunCommand
     {
         var file = CliValues.ScenarioFile();
         var options = new CommonOptions();
+        var shards = new ShardOptions();
         var command = new Command("run", "Run a scenario and summarise its replications")
         {
             file,
@@ -21,21 +22,25 @@ internal static class RunCommand
             "deploysim run scenarios/source-article.yaml --seed 7 --replications 50 --set deployment.strategy=blue-green --out out/",
             "deploysim run scenarios/source-article.yaml --set unicorn.workers=12 --json > result.json");
         options.AddTo(command);
+        shards.AddTo(command);
         command.SetAction(p =>
         {
-            var scenario = options.Load(p, p.GetValue(file));
+            var scenario = options.Load(p, p.GetValue(file), ctx.Error);
+            if (Sharded.Begin(ctx, p, shards, options, "run", p.GetValue(file)!, [Sharding.WorkPoint.Of(scenario)]) is { } shardExit) return shardExit;
             string? outDir = options.OutDirectory(p, Path);
             bool json = options.IsJson(p);
             if (PipelineOutput.Handles(scenario))
                 return PipelineOutput.Run(ctx, scenario, json, outDir, (s, label) => RunProgress.Run(ctx, json, s.Replications, label,
-                    state => Pipelines.PipelineRunner.Run(s, options.Settings(p).Threads, _ => state.Advance(), ctx.Cancellation, options.Settings(p).CheckInvariants)));
+                    state => Simulate.Pipeline(ctx, s, options.Settings(p), state, 0)));
             string label = $"{scenario.Name} ({StrategyNames.Of(scenario.Deployment.Strategy)})";
             var (summary, written) = scenario.Replications > Simulate.StreamAbove
-                ? RunProgress.Run(ctx, json, scenario.Replications, label, state => Simulate.Stream(ctx, scenario, options.Settings(p), state, outDir))
+                ? RunProgress.Run(ctx, json, scenario.Replications, label, state => Simulate.Stream(ctx, scenario, options.Settings(p), state, outDir,
+                    outDir is null ? null : options.ReportContext(p, ctx, "run", scenario)))
                 : RunProgress.Run(ctx, json, scenario.Replications, label, state =>
                 {
                     var run = Simulate.Run(ctx, scenario, options.Settings(p), state);
-                    return (run.Summary, outDir is null ? null : ReportWriter.WriteRun(outDir, scenario, run.Summary, run.Replications, run.Detail));
+                    return (run.Summary, outDir is null ? null : ReportWriter.WriteRun(outDir, scenario, run.Summary, run.Replications, run.Detail,
+                        options.ReportContext(p, ctx, "run", scenario)));
                 });
             if (json) ctx.Out.Write(JsonReport.Run(summary));
             else

@@ -11,11 +11,14 @@ internal readonly record struct RunSettings(int Threads, bool CheckInvariants);
 internal static class Simulate
 {
     /// <summary>Runs every replication, advancing <paramref name="state"/> per replication. Throws
-    /// <see cref="OperationCanceledException"/> when cancelled, even during the last replication.</summary>
-    public static RunResult Run(CliContext ctx, Scenario scenario, RunSettings settings, ProgressState state)
+    /// <see cref="OperationCanceledException"/> when cancelled, even during the last replication. Under <c>merge</c>,
+    /// reads work point <paramref name="point"/>'s replications from the shards instead.</summary>
+    public static RunResult Run(CliContext ctx, Scenario scenario, RunSettings settings, ProgressState state, int point = 0)
     {
         ctx.Cancellation.ThrowIfCancellationRequested();
-        var run = ScenarioRunner.Run(scenario, settings.Threads, _ => state.Advance(), ctx.Cancellation, settings.CheckInvariants);
+        var run = ctx.Merge is { } merge
+            ? merge.Single(point, scenario)
+            : ScenarioRunner.Run(scenario, settings.Threads, _ => state.Advance(), ctx.Cancellation, settings.CheckInvariants);
         ctx.Cancellation.ThrowIfCancellationRequested();
         WarnAboutBudget(ctx, run);
         return run;
@@ -27,11 +30,13 @@ internal static class Simulate
     /// <summary>Runs a large number of replications keeping none of them: with --out, their rows go to
     /// replications.csv as they finish; the summary keeps each metric's values only.</summary>
     public static (DeploySim.Metrics.RunSummary Summary, IReadOnlyList<string>? Files) Stream(
-        CliContext ctx, Scenario scenario, RunSettings settings, ProgressState state, string? outDir)
+        CliContext ctx, Scenario scenario, RunSettings settings, ProgressState state, string? outDir,
+        DeploySim.Reporting.ReportContext? context = null)
     {
         ctx.Cancellation.ThrowIfCancellationRequested();
-        StreamedRun Run(Action<DeploySim.Metrics.ReplicationResult> sink) =>
-            ScenarioRunner.RunStreaming(scenario, sink, settings.Threads, _ => state.Advance(), ctx.Cancellation, settings.CheckInvariants);
+        StreamedRun Run(Action<DeploySim.Metrics.ReplicationResult> sink) => ctx.Merge is { } merge
+            ? merge.Stream(0, scenario, sink)
+            : ScenarioRunner.RunStreaming(scenario, sink, settings.Threads, _ => state.Advance(), ctx.Cancellation, settings.CheckInvariants);
         if (outDir is null)
         {
             int budgetStops = 0;
@@ -39,9 +44,18 @@ internal static class Simulate
             if (budgetStops > 0) ctx.Error.WriteLine($"deploysim: {scenario.Name}: {budgetStops} of {run.Summary.Replications} replications stopped at the event budget of {scenario.EventBudget:N0} events; raise eventBudget or look for a launch loop.");
             return (run.Summary, null);
         }
-        var (streamed, files) = DeploySim.Reporting.StreamedReportWriter.WriteRun(outDir, Run);
+        var (streamed, files) = DeploySim.Reporting.StreamedReportWriter.WriteRun(outDir, Run, context);
         ctx.Cancellation.ThrowIfCancellationRequested();
         return (streamed.Summary, files);
+    }
+
+    /// <summary>Runs a multi-fleet or pipeline scenario (under <c>merge</c>: reads work point <paramref name="point"/>).</summary>
+    public static DeploySim.Pipelines.PipelineRunResult Pipeline(CliContext ctx, Scenario scenario, RunSettings settings, ProgressState state, int point)
+    {
+        ctx.Cancellation.ThrowIfCancellationRequested();
+        return ctx.Merge is { } merge
+            ? merge.Pipeline(point, scenario)
+            : DeploySim.Pipelines.PipelineRunner.Run(scenario, settings.Threads, _ => state.Advance(), ctx.Cancellation, settings.CheckInvariants);
     }
 
     /// <summary>Runaway protection: say which replications stopped at the event budget and what was still running.</summary>

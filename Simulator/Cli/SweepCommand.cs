@@ -27,6 +27,7 @@ internal static class SweepCommand
             HelpName = "path=v1,v2,...",
         };
         var options = new CommonOptions();
+        var shards = new ShardOptions();
         var command = new Command("sweep", "Run every combination of the varied values, one row each")
         {
             file,
@@ -37,6 +38,7 @@ internal static class SweepCommand
             "--vary targetGroups[0].healthCheck.healthyThreshold=2,5,10 --out out/",
             "deploysim sweep scenarios/source-article.yaml --vary unicorn.workers=6,8,10,12 --json");
         options.AddTo(command);
+        shards.AddTo(command);
         command.SetAction(p =>
         {
             var axes = ParseAxes(p.GetValue(vary) ?? []);
@@ -45,6 +47,8 @@ internal static class SweepCommand
             var scenarios = Prepare(document, combinations, axes).Select(s => options.Apply(p, s)).ToList();
             if (scenarios.Count > 0 && Pipelines.FleetScenarios.NeedsPipelineRunner(scenarios[0]))
                 throw new UsageException("sweep runs single-fleet scenarios; this one has fleets or a pipeline: use run or compare on each variant", Path);
+            if (Sharded.Begin(ctx, p, shards, options, "sweep", p.GetValue(file)!, [.. scenarios.Select(Sharding.WorkPoint.Of)]) is { } shardExit)
+                return shardExit;
             string? outDir = options.OutDirectory(p, Path);
             bool json = options.IsJson(p);
             int total = (int)Math.Min(int.MaxValue, scenarios.Sum(s => (long)s.Replications));
@@ -54,11 +58,11 @@ internal static class SweepCommand
                 for (int i = 0; i < scenarios.Count; i++)
                 {
                     state.Label = string.Create(CultureInfo.InvariantCulture, $"{Label(combinations[i])} ({i + 1}/{scenarios.Count})");
-                    result.Add(new SweepRow(combinations[i], Simulate.Run(ctx, scenarios[i], options.Settings(p), state).Summary));
+                    result.Add(new SweepRow(combinations[i], Simulate.Run(ctx, scenarios[i], options.Settings(p), state, i).Summary));
                 }
                 return result;
             });
-            var written = outDir is null ? null : ReportWriter.WriteSweep(outDir, rows);
+            var written = outDir is null ? null : ReportWriter.WriteSweep(outDir, rows, scenarios.Count > 0 ? options.ReportContext(p, ctx, "sweep", scenarios[0]) : null);
             if (json) ctx.Out.Write(JsonReport.Sweep(rows));
             else
             {

@@ -34,18 +34,36 @@ public static class PackingPlanner
     /// <summary>Plans one strategy and instance size: safe workers, then the smallest fleet with no unserved request.</summary>
     /// <remarks>The demand replaces the scenario's traffic, and scheduled capacity changes are dropped: the fleet size is
     /// what is being searched for.</remarks>
-    public static PlanRow Plan(Scenario scenario, StrategyKind strategy, long instanceMemoryMiB, double demandRps, int degreeOfParallelism = 0, CancellationToken cancellation = default)
+    public static PlanRow Plan(Scenario scenario, StrategyKind strategy, long instanceMemoryMiB, double demandRps, int degreeOfParallelism = 0, CancellationToken cancellation = default) =>
+        RowOf(strategy, instanceMemoryMiB, Search(scenario, strategy, instanceMemoryMiB, demandRps, degreeOfParallelism, cancellation));
+
+    /// <summary>The plan row of a search: its statistics computed from the chosen fleet's replications.</summary>
+    public static PlanRow RowOf(StrategyKind strategy, long instanceMemoryMiB, PlanSearch search)
     {
-        var s = scenario with
-        {
-            Instances = scenario.Instances with { MemoryMiB = instanceMemoryMiB },
-            AutoScaling = scenario.AutoScaling with { ScheduledActions = [] },
-            Deployment = scenario.Deployment with { Strategy = strategy },
-            Traffic = new TrafficSpec { RequestsPerSecond = demandRps },
-        };
-        int workers = MaxSafeWorkers(s, degreeOfParallelism, cancellation);
-        if (workers == 0)
+        if (search.MaxSafeWorkers == 0)
             return new PlanRow(strategy, instanceMemoryMiB, 0, 0, MetricSummary.Empty, MetricSummary.Empty, MetricSummary.Empty, MetricSummary.Empty);
+        var r = search.Results;
+        return new PlanRow(strategy, instanceMemoryMiB, search.MaxSafeWorkers, search.InstancesNeeded,
+            MetricSummary.Of(r.Select(x => (double)x.PeakInstances)), MetricSummary.Of(r.Select(x => x.RolloutInstanceHours)),
+            MetricSummary.Of(r.Select(x => x.RolloutSeconds)), MetricSummary.Of(r.Select(x => x.PeakMemoryPct)));
+    }
+
+    /// <summary>The scenario a plan cell searches: the demand replaces the traffic, scheduled capacity changes dropped.</summary>
+    public static Scenario CellScenario(Scenario scenario, StrategyKind strategy, long instanceMemoryMiB, double demandRps) => scenario with
+    {
+        Instances = scenario.Instances with { MemoryMiB = instanceMemoryMiB },
+        AutoScaling = scenario.AutoScaling with { ScheduledActions = [] },
+        Deployment = scenario.Deployment with { Strategy = strategy },
+        Traffic = new TrafficSpec { RequestsPerSecond = demandRps },
+    };
+
+    /// <summary>Searches one strategy and instance size: the safe workers, then the smallest fleet with no unserved
+    /// request, with that fleet's replications.</summary>
+    public static PlanSearch Search(Scenario scenario, StrategyKind strategy, long instanceMemoryMiB, double demandRps, int degreeOfParallelism = 0, CancellationToken cancellation = default)
+    {
+        var s = CellScenario(scenario, strategy, instanceMemoryMiB, demandRps);
+        int workers = MaxSafeWorkers(s, degreeOfParallelism, cancellation);
+        if (workers == 0) return new PlanSearch(0, 0, []);
         s = s with { Unicorn = s.Unicorn with { Workers = workers } };
         double perInstance = workers * s.Unicorn.RequestsPerSecondPerWorker;
         double needed = Math.Ceiling(demandRps / perInstance - 1e-9);
@@ -57,12 +75,7 @@ public static class PackingPlanner
         {
             var sized = s with { AutoScaling = s.AutoScaling with { DesiredCapacity = n, MinSize = Math.Min(n, s.AutoScaling.MinSize), MaxSize = Math.Max(n, s.AutoScaling.MaxSize) } };
             var run = ScenarioRunner.Run(sized, degreeOfParallelism, cancellation: cancellation);
-            if (run.Replications.All(r => r.UnservedRequests < 0.5))
-            {
-                var sum = run.Summary;
-                var rolloutHours = MetricSummary.Of(run.Replications.Select(r => r.RolloutInstanceHours));
-                return new PlanRow(strategy, instanceMemoryMiB, workers, n, sum["peakInstances"], rolloutHours, sum["rolloutSeconds"], sum["peakMemoryPct"]);
-            }
+            if (run.Replications.All(r => r.UnservedRequests < 0.5)) return new PlanSearch(workers, n, run.Replications);
         }
         throw new InvalidOperationException(
             $"{StrategyName(strategy)} on {instanceMemoryMiB} MiB instances: even {limit} instances of {workers} workers leave requests unserved at {demandRps} rps (look at the scenario's rollout: instances replaced or never healthy?)");
@@ -75,3 +88,7 @@ public static class PackingPlanner
         _ => "in-place",
     };
 }
+
+/// <summary>A plan cell's search: the largest safe worker count, the fleet size found, and the replications of that
+/// fleet's rollout from which the plan row's statistics are computed (none when no worker count is safe).</summary>
+public sealed record PlanSearch(int MaxSafeWorkers, int InstancesNeeded, IReadOnlyList<ReplicationResult> Results);

@@ -295,6 +295,10 @@ public sealed record HookScript
     public ScriptAction Action { get; init; }
     /// <summary>Target group of a register/deregister action.</summary>
     public string? TargetGroup { get; init; }
+
+    /// <summary>How long an appspec script with no <c>scripts:</c> entry takes unless <c>deployment.defaultScriptDuration</c>
+    /// says otherwise (assumption: a short script that does nothing the simulator models).</summary>
+    public static Distribution UnmappedDuration => Distribution.Constant(1_000);
 }
 
 public enum MinimumHealthyHostsType { HostCount, FleetPercent }
