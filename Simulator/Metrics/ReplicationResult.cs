@@ -63,6 +63,8 @@ public sealed class TargetGroupResults(TargetGroupResult[] items) : IEquatable<T
     public static readonly TargetGroupResults None = new([]);
     private readonly TargetGroupResult[] _items = items;
 
+    /// <summary>The groups' results (a property so that the shard files serialise them).</summary>
+    public TargetGroupResult[] Items => _items;
     public int Count => _items.Length;
     public TargetGroupResult this[int g] => _items[g];
     public ReadOnlySpan<TargetGroupResult>.Enumerator GetEnumerator() => new ReadOnlySpan<TargetGroupResult>(_items).GetEnumerator();
