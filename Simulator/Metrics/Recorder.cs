@@ -20,6 +20,13 @@ public sealed class Recorder(World.World world)
     private int _alive, _peak, _inService;
     private byte[] _seen = new byte[64];          // last seen lifecycle state + 1 per instance; 0: not seen yet
     private double _instanceHours, _peakMemoryPct, _baseline, _minCapacity, _hoursAtStart, _hoursAtEnd;
+    private double[] _groupBaseline = [], _groupMin = [];
+    /// <summary>Fleets up to this size get exact memory statistics at every series point.</summary>
+    public const int ExactMemoryInstances = 2_000;
+    /// <summary>Above <see cref="ExactMemoryInstances"/>: the least simulated time between two memory scans of the series.</summary>
+    public const long MemorySampleMs = 10_000;
+    private double _maxMemoryPct, _meanMemoryPct;
+    private long _memoryScanMs;
     private SimTime? _rolloutStart, _rolloutEnd;
     private DeploymentOutcome _outcome;
 
@@ -40,6 +47,14 @@ public sealed class Recorder(World.World world)
         _alive = _peak = _inService = 0;
         Array.Clear(_seen);
         _instanceHours = _peakMemoryPct = _baseline = _minCapacity = _hoursAtStart = _hoursAtEnd = 0;
+        _maxMemoryPct = _meanMemoryPct = 0;
+        _memoryScanMs = -1;
+        int groups = world.Fleet.TargetGroups.Count;
+        if (_groupMin.Length != groups)
+        {
+            _groupBaseline = new double[groups];
+            _groupMin = new double[groups];
+        }
         _rolloutStart = _rolloutEnd = null;
         _outcome = DeploymentOutcome.None;
     }
@@ -70,8 +85,23 @@ public sealed class Recorder(World.World world)
 
     public void CapacityChanged(double capacity, double demand)
     {
-        if (_rolloutStart is not null && _rolloutEnd is null) _minCapacity = Math.Min(_minCapacity, capacity);
+        if (_rolloutStart is not null && _rolloutEnd is null)
+        {
+            _minCapacity = Math.Min(_minCapacity, capacity);
+            for (int g = 0; g < _groupMin.Length; g++) _groupMin[g] = Math.Min(_groupMin[g], world.Traffic.GroupServingCapacity(g));
+        }
         if (!_detail) return;
+        if (world.InstanceCount <= ExactMemoryInstances || world.NowMs - _memoryScanMs >= MemorySampleMs || _memoryScanMs < 0) ScanMemory();
+        var point = new SeriesPoint(world.Now, capacity, demand, _alive, _inService, _maxMemoryPct, _meanMemoryPct, world.Traffic.Backlog);
+        if (_series.Count > 0 && _series[^1].Time == world.Now) _series[^1] = point; else _series.Add(point);
+    }
+
+    /// <summary>Memory statistics of the series: a scan of the fleet at every point up to
+    /// <see cref="ExactMemoryInstances"/> instances; above that, at most one scan per <see cref="MemorySampleMs"/> of
+    /// simulated time (the last scan's figures are repeated in between), so that detail recording stays linear in the
+    /// fleet's size.</summary>
+    private void ScanMemory()
+    {
         double max = 0, sum = 0;
         int n = 0;
         for (int i = 0; i < world.InstanceCount; i++)
@@ -82,8 +112,9 @@ public sealed class Recorder(World.World world)
             sum += pct;
             n++;
         }
-        var point = new SeriesPoint(world.Now, capacity, demand, _alive, _inService, max, n == 0 ? 0 : sum / n, world.Traffic.Backlog);
-        if (_series.Count > 0 && _series[^1].Time == world.Now) _series[^1] = point; else _series.Add(point);
+        _maxMemoryPct = max;
+        _meanMemoryPct = n == 0 ? 0 : sum / n;
+        _memoryScanMs = world.NowMs;
     }
 
     private double MemoryPct(int id) => 100.0 * world.Unicorn.MemoryMiB(id, world.NowMs) / world.Fleet.Instances.MemoryMiB;
@@ -124,6 +155,7 @@ public sealed class Recorder(World.World world)
         _rolloutStart = world.Now;
         world.Traffic.FlushIfDirty();
         _baseline = _minCapacity = world.Traffic.ServingCapacity;
+        for (int g = 0; g < _groupMin.Length; g++) _groupBaseline[g] = _groupMin[g] = world.Traffic.GroupServingCapacity(g);
         AccrueInstanceHours(world.NowMs);
         _hoursAtStart = _instanceHours;
     }
@@ -158,14 +190,25 @@ public sealed class Recorder(World.World world)
         bool rolled = _rolloutStart is not null;
         var end = _rolloutEnd ?? world.Now;
         var t = world.Traffic;
+        var groups = new TargetGroupResult[_groupMin.Length];
+        for (int g = 0; g < groups.Length; g++)
+            groups[g] = new TargetGroupResult(Pct(rolled, _groupMin[g], _groupBaseline[g]), Pct(rolled, t.GroupServingCapacity(g), _groupBaseline[g]),
+                t.GroupUnservedRequests(g), t.GroupFailedRequests(g));
+        double weakest = double.PositiveInfinity, unserved = 0;                 // the weakest group decides; unserved adds up
+        foreach (var g in groups)
+        {
+            weakest = Math.Min(weakest, g.MinServingCapacityPct);
+            unserved += g.UnservedRequests;
+        }
         return new ReplicationResult
         {
             Replication = world.Replication,
             Outcome = !rolled ? DeploymentOutcome.None : _rolloutEnd is null ? DeploymentOutcome.Unfinished : _outcome,
             RolloutSeconds = rolled ? (end - _rolloutStart!.Value).TotalSeconds : 0,
             PhaseSeconds = world.CodeDeploy.PhaseMeans(),
-            MinServingCapacityPct = !rolled ? 100 : _baseline > 0 ? 100.0 * _minCapacity / _baseline : 0,
-            UnservedRequests = t.UnservedRequests,
+            MinServingCapacityPct = groups.Length > 0 ? weakest : Pct(rolled, _minCapacity, _baseline),
+            UnservedRequests = groups.Length > 0 ? unserved : t.UnservedRequests,
+            TargetGroups = new TargetGroupResults(groups),
             FailedRequests = t.FailedRequests,
             ServedRequests = t.ServedRequests,
             DemandRequests = t.DemandRequests,
@@ -187,6 +230,9 @@ public sealed class Recorder(World.World world)
             StopReason = reason,
         };
     }
+
+    /// <summary>Capacity as a percentage of the capacity before the rollout (100 without a rollout, 0 from nothing).</summary>
+    private static double Pct(bool rolled, double capacity, double baseline) => !rolled ? 100 : baseline > 0 ? 100.0 * capacity / baseline : 0;
 
     private int CountUnfinished()
     {

@@ -15,9 +15,10 @@ public sealed record ReplicationResult
     public double RolloutSeconds { get; init; }
     /// <summary>Mean duration per instance of each lifecycle event that ran (seconds), in lifecycle order.</summary>
     public IReadOnlyDictionary<LifecycleEvent, double> PhaseSeconds { get; init; } = new Dictionary<LifecycleEvent, double>();
-    /// <summary>Lowest serving capacity during the rollout as a percentage of the capacity just before it.</summary>
+    /// <summary>Lowest serving capacity during the rollout as a percentage of the capacity just before it: the weakest
+    /// target group's (the fleet's when it has none).</summary>
     public double MinServingCapacityPct { get; init; }
-    /// <summary>Requests above serving capacity (integrated over the whole run).</summary>
+    /// <summary>Requests above serving capacity (integrated over the whole run): the sum over target groups.</summary>
     public double UnservedRequests { get; init; }
     /// <summary>Requests routed to a target whose application was not serving.</summary>
     public double FailedRequests { get; init; }
@@ -44,9 +45,33 @@ public sealed record ReplicationResult
     public double BadRevisionFailedRequests { get; init; }
     /// <summary>Worker fleets: the largest job backlog (jobs waiting) during the run.</summary>
     public double PeakBacklog { get; init; }
+    /// <summary>Per target group, in scenario order (empty for a fleet without target groups).</summary>
+    public TargetGroupResults TargetGroups { get; init; } = TargetGroupResults.None;
     public long EventsProcessed { get; init; }
     public ulong TraceFingerprint { get; init; }
     public StopReason StopReason { get; init; }
+}
+
+/// <summary>What one target group measured (issue 12 item 5): its serving capacity (the targets it routes to) against its
+/// capacity just before the rollout, lowest during the rollout and at the horizon, and its share of the demand left
+/// unserved or failed (requests failed by an OOM kill belong to no group).</summary>
+public readonly record struct TargetGroupResult(double MinServingCapacityPct, double FinalServingCapacityPct, double UnservedRequests, double FailedRequests);
+
+/// <summary>The target groups' results of one replication, compared by value (replication results are compared whole).</summary>
+public sealed class TargetGroupResults(TargetGroupResult[] items) : IEquatable<TargetGroupResults>
+{
+    public static readonly TargetGroupResults None = new([]);
+    private readonly TargetGroupResult[] _items = items;
+
+    /// <summary>The groups' results (a property so that the shard files serialise them).</summary>
+    public TargetGroupResult[] Items => _items;
+    public int Count => _items.Length;
+    public TargetGroupResult this[int g] => _items[g];
+    public ReadOnlySpan<TargetGroupResult>.Enumerator GetEnumerator() => new ReadOnlySpan<TargetGroupResult>(_items).GetEnumerator();
+    public bool Equals(TargetGroupResults? other) => other is not null && _items.AsSpan().SequenceEqual(other._items);
+    public override bool Equals(object? obj) => Equals(obj as TargetGroupResults);
+    public override int GetHashCode() => _items.Length;
+    public override string ToString() => $"[{string.Join(", ", _items)}]";
 }
 
 /// <summary>A span of one instance's timeline: a lifecycle event or a state, with its end status.</summary>

@@ -18,6 +18,12 @@ public sealed record RunSummary
     /// <summary>Lifecycle event to the statistics of its mean duration per instance.</summary>
     public required IReadOnlyList<KeyValuePair<LifecycleEvent, MetricSummary>> PhaseSeconds { get; init; }
 
+    /// <summary>Per target group (scenario order): its name and its metrics (<see cref="TargetGroupMetricNames"/>).</summary>
+    public IReadOnlyList<KeyValuePair<string, IReadOnlyList<KeyValuePair<string, MetricSummary>>>> TargetGroups { get; init; } = [];
+
+    /// <summary>The keys of <c>metrics.targetGroups.&lt;name&gt;</c>, in order.</summary>
+    public static readonly string[] TargetGroupMetricNames = ["minServingCapacityPct", "finalServingCapacityPct", "unservedRequests", "failedRequests"];
+
     public MetricSummary this[string metric] => Metrics.First(m => m.Key == metric).Value;
 
     /// <summary>The metric keys in their stable order.</summary>

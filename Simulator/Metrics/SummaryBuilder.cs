@@ -43,6 +43,7 @@ public sealed class SummaryBuilder(Scenario scenario)
     private readonly List<double>[] _values = [.. Enumerable.Range(0, 16).Select(_ => new List<double>())];
     private readonly List<double>[] _phases = [.. Enum.GetValues<LifecycleEvent>().Select(_ => new List<double>())];
     private readonly int[] _outcomes = new int[Enum.GetValues<DeploymentOutcome>().Length];
+    private readonly List<double>[][] _groups = [.. GroupsOf(scenario).Select(_ => RunSummary.TargetGroupMetricNames.Select(_ => new List<double>()).ToArray())];
     private int _count;
 
     /// <summary>Every rollout time added, in replication order (for the distribution plot).</summary>
@@ -52,6 +53,14 @@ public sealed class SummaryBuilder(Scenario scenario)
     {
         for (int m = 0; m < _metrics.Length; m++) _values[m].Add(_metrics[m].Value(r));
         foreach (var (e, seconds) in r.PhaseSeconds) _phases[(int)e].Add(seconds);
+        for (int g = 0; g < _groups.Length && g < r.TargetGroups.Count; g++)
+        {
+            var t = r.TargetGroups[g];
+            _groups[g][0].Add(t.MinServingCapacityPct);
+            _groups[g][1].Add(t.FinalServingCapacityPct);
+            _groups[g][2].Add(t.UnservedRequests);
+            _groups[g][3].Add(t.FailedRequests);
+        }
         _outcomes[(int)r.Outcome]++;
         _count++;
     }
@@ -73,7 +82,13 @@ public sealed class SummaryBuilder(Scenario scenario)
             _outcomes[(int)DeploymentOutcome.RolledBack],
             _outcomes[(int)DeploymentOutcome.Unfinished]),
         Metrics = [.. _metrics.Select((m, i) => new KeyValuePair<string, MetricSummary>(m.Name, MetricSummary.Of(_values[i])))],
+        TargetGroups = [.. _groups.Select((m, g) => (Metrics: m, Name: GroupsOf(scenario)[g].Name)).Where(x => x.Metrics[0].Count > 0)
+            .Select(x => new KeyValuePair<string, IReadOnlyList<KeyValuePair<string, MetricSummary>>>(x.Name,
+                [.. RunSummary.TargetGroupMetricNames.Select((name, k) => new KeyValuePair<string, MetricSummary>(name, MetricSummary.Of(x.Metrics[k])))]))],
         PhaseSeconds = [.. Enum.GetValues<LifecycleEvent>().Where(e => _phases[(int)e].Count > 0)
             .Select(e => new KeyValuePair<LifecycleEvent, MetricSummary>(e, MetricSummary.Of(_phases[(int)e])))],
     };
+
+    /// <summary>The target groups reported per group: the one fleet's (a several-fleet scenario reports per fleet).</summary>
+    private static IReadOnlyList<TargetGroupSpec> GroupsOf(Scenario scenario) => scenario.Fleets.Count == 1 ? scenario.Fleets[0].TargetGroups : [];
 }

@@ -102,7 +102,16 @@ public static class CsvReport
             TraceFingerprint = r.TraceFingerprint.ToString("x16", CultureInfo.InvariantCulture),
             StopReason = ReportNames.Of(r.StopReason),
             PhaseSeconds = PhaseColumns.Of(r.PhaseSeconds),
+            TargetGroups = TargetGroupsColumn(r.TargetGroups),
         };
+
+    private static string TargetGroupsColumn(TargetGroupResults groups)
+    {
+        var parts = new List<string>(groups.Count);
+        foreach (var g in groups)
+            parts.Add(string.Join('/', new[] { g.MinServingCapacityPct, g.FinalServingCapacityPct, g.UnservedRequests, g.FailedRequests }.Select(v => v.ToString("R", CultureInfo.InvariantCulture))));
+        return string.Join(';', parts);
+    }
 
     /// <summary><c>timeline.csv</c>: <c>replication,instance,lane,name,startSeconds,endSeconds,status</c>, ordered by
     /// instance and start (ties keep the model's order). Replications are numbered from 1 in every file.</summary>
@@ -124,7 +133,8 @@ public static class CsvReport
 
     private static IEnumerable<SummaryRow> SummaryRows(RunSummary s) =>
         s.Metrics.Select(m => new SummaryRow(m.Key, StatsColumns.Of(m.Value)))
-            .Concat(s.PhaseSeconds.Select(p => new SummaryRow($"{ReportNames.PhaseSeconds}.{ReportNames.Of(p.Key)}", StatsColumns.Of(p.Value))));
+            .Concat(s.PhaseSeconds.Select(p => new SummaryRow($"{ReportNames.PhaseSeconds}.{ReportNames.Of(p.Key)}", StatsColumns.Of(p.Value))))
+            .Concat(s.TargetGroups.SelectMany(g => g.Value.Select(m => new SummaryRow($"targetGroups.{g.Key}.{m.Key}", StatsColumns.Of(m.Value)))));
 
     private static void Write<T>(Stream output, IEnumerable<T> rows)
     {

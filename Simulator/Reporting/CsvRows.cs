@@ -99,6 +99,8 @@ internal sealed partial record ReplicationRow
     [CsvColumn("badRevisionFailedRequests")] public double BadRevisionFailedRequests { get; init; }
     [CsvColumn("peakBacklog")] public double PeakBacklog { get; init; }
     [CsvColumn("eventsProcessed")] public long EventsProcessed { get; init; }
+    /// <summary>Per target group in scenario order, separated by ';': minServingCapacityPct/finalServingCapacityPct/unservedRequests/failedRequests.</summary>
+    [CsvColumn("targetGroups")] public required string TargetGroups { get; init; }
     /// <summary>16 lower-case hex digits.</summary>
     [CsvColumn("traceFingerprint")] public required string TraceFingerprint { get; init; }
     [CsvColumn("stopReason")] public required string StopReason { get; init; }

@@ -95,6 +95,17 @@ public static partial class JsonReport
         w.WriteStartObject(ReportNames.PhaseSeconds);
         foreach (var (phase, stats) in s.PhaseSeconds) WriteStats(w, ReportNames.Of(phase), stats);
         w.WriteEndObject();
+        if (s.TargetGroups.Count > 0)
+        {
+            w.WriteStartObject("targetGroups");
+            foreach (var (group, metrics) in s.TargetGroups)
+            {
+                w.WriteStartObject(group);
+                foreach (var (name, stats) in metrics) WriteStats(w, name, stats);
+                w.WriteEndObject();
+            }
+            w.WriteEndObject();
+        }
         w.WriteEndObject();
     }
 

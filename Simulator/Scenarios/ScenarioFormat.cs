@@ -22,7 +22,7 @@ internal static class ScenarioFormat
         ["targetGroup"] = ["name", "healthCheck", "deregistrationDelay", "slowStart", "initialHealthyChecks", "drainImmediatelyWhenIdle"],
         ["healthCheck"] = ["interval", "timeout", "healthyThreshold", "unhealthyThreshold"],
         ["unicorn"] = ["workers", "masterMemory", "workerMemory", "workerMemoryGrowthPerHour", "workerMemoryCap", "bootTime", "workerForkInterval", "requestsPerSecondPerWorker", "initialWorkerAge"],
-        ["traffic"] = ["requestsPerSecond", "profile"],
+        ["traffic"] = ["requestsPerSecond", "profile", "share"],
         ["trafficPoint"] = ["at", "requestsPerSecond"],
         ["deployment"] = ["strategy", "startAt", "deploymentConfig", "targetGroups", "appspec", "hooks", "scripts", "defaultScriptDuration", "downloadBundleTime", "installTime", "trafficPollInterval", "extraTrafficInterval", "blockTrafficWaitsHealthCheckEstimate", "trafficWaitTimeout", "autoRollback", "ignoreApplicationStopFailures", "outdatedInstances", "blueGreen", "gracefulRestart", "badRevision", "recovery"],
         ["badRevision"] = ["validateServiceFailureRate", "requestFailureRate", "detectionDelay"],

@@ -91,7 +91,7 @@ internal static partial class ScenarioMapper
             OpsWorks = OpsWorks(f.Object("opsWorks", "opsWorks")),
             TargetGroups = targetGroups,
             Unicorn = Unicorn(f.Object("unicorn", "unicorn")),
-            Traffic = Traffic(f.Object("traffic", "traffic")),
+            Traffic = Traffic(f.Object("traffic", "traffic"), targetGroups),
             Deployment = Deployment(f.Object("deployment", "deployment"), targetGroups, horizon),
         };
     }

@@ -95,7 +95,7 @@ internal static partial class ScenarioMapper
         };
     }
 
-    private static TrafficSpec Traffic(ObjectReader? r)
+    private static TrafficSpec Traffic(ObjectReader? r, IReadOnlyList<TargetGroupSpec> targetGroups)
     {
         var d = new TrafficSpec();
         if (r is null) return d;
@@ -121,7 +121,33 @@ internal static partial class ScenarioMapper
         {
             RequestsPerSecond = r.Number("requestsPerSecond", d.RequestsPerSecond, 0, 1e12, "must be zero or more"),
             Profile = profile,
+            Share = Shares(r, targetGroups),
         };
+    }
+
+    /// <summary><c>traffic.share</c>: each target group's share of the demand, naming every group, summing to 1.</summary>
+    private static IReadOnlyDictionary<string, double> Shares(ObjectReader r, IReadOnlyList<TargetGroupSpec> targetGroups)
+    {
+        if (r.Mapping("share", "target group names to demand shares") is not { } map) return new TrafficSpec().Share;
+        var shares = new Dictionary<string, double>(StringComparer.Ordinal);
+        var names = targetGroups.Select(t => t.Name).ToList();
+        foreach (var (key, node) in map.Entries)
+        {
+            string field = ReadContext.Join(r.Field("share"), key.Value);
+            if (!names.Contains(key.Value))
+                r.Context.Error(key, field, $"'{key.Value}' is not a target group of this fleet{DidYouMean.Hint(key.Value, names)}");
+            else if (Values.Number(r.Context, node, field, 0, 1, "a share must be from 0 to 1", out double share))
+                shares[key.Value] = share;
+        }
+        if (shares.Count != names.Count || map.Entries.Count != names.Count)
+        {
+            var missing = names.Where(n => !shares.ContainsKey(n)).ToList();
+            if (missing.Count > 0) r.Error("share", $"no share for target group {string.Join(", ", missing.Select(n => $"'{n}'"))}: give every target group its share (or none, for equal shares)");
+            return shares;
+        }
+        double sum = shares.Values.Sum();
+        if (Math.Abs(sum - 1) > 1e-9) r.Error("share", $"the shares add up to {sum.ToString("0.#########", System.Globalization.CultureInfo.InvariantCulture)}: they must add up to 1");
+        return shares;
     }
 
     /// <summary>Element <paramref name="i"/> of a list of mappings of <paramref name="shape"/>, or null (reported) if not a mapping.</summary>
