@@ -18,7 +18,7 @@ public sealed partial class AppTests
         Assert.That(r.ExitCode, Is.EqualTo(Exit.Ok), r.ToString());
         Assert.That(r.Out, Does.Contain("rails-api-2018: strategies compared, 2 replications each"));
         Assert.That(r.Out, Does.Contain("in-place").And.Contain("blue-green").And.Contain("graceful-restart"));
-        Assert.That(r.Out, Does.Contain("rollout time (s), p50"));
+        Assert.That(r.Out, Does.Contain("rollout time of successes (s), p50").And.Contain("success rate"));
         Assert.That(r.Error, Is.Empty);
     }
 
@@ -50,7 +50,7 @@ public sealed partial class AppTests
         Assert.That(r.ExitCode, Is.EqualTo(Exit.Ok), r.ToString());
         Assert.That(r.Out, Does.Contain("small-fleet: in-place, seed 7, 2 replications"));
         Assert.That(r.Out, Does.Contain("outcome: 2 succeeded"));
-        Assert.That(r.Out, Does.Contain("rollout time (s)").And.Contain("phase (s per instance)"));
+        Assert.That(r.Out, Does.Contain("rollout time of successes (s)").And.Contain("success rate: ").And.Contain("phase (s per instance)"));
         Assert.That(r.Error, Is.Empty);
     }
 

@@ -22,6 +22,8 @@ public sealed class Recorder(World.World world)
     private double _instanceHours, _peakMemoryPct, _baseline, _minCapacity, _hoursAtStart, _hoursAtEnd;
     private SimTime? _rolloutStart, _rolloutEnd;
     private DeploymentOutcome _outcome;
+    private string? _failureReason;
+    private SimTime? _failedAt;
 
     public SimTime? RolloutStart => _rolloutStart;
 
@@ -40,8 +42,9 @@ public sealed class Recorder(World.World world)
         _alive = _peak = _inService = 0;
         Array.Clear(_seen);
         _instanceHours = _peakMemoryPct = _baseline = _minCapacity = _hoursAtStart = _hoursAtEnd = 0;
-        _rolloutStart = _rolloutEnd = null;
+        _rolloutStart = _rolloutEnd = _failedAt = null;
         _outcome = DeploymentOutcome.None;
+        _failureReason = null;
     }
 
     /// <summary>An instance's lifecycle state changed: counts move in O(1) (each instance's last seen state is kept).</summary>
@@ -128,6 +131,15 @@ public sealed class Recorder(World.World world)
         _hoursAtStart = _instanceHours;
     }
 
+    /// <summary>Something made the rollout fail, stop or roll back (a <see cref="FailureReasons"/> code): the first
+    /// such cause after the rollout started is its reason, and its time ends <c>timeToFailureSeconds</c>.</summary>
+    public void RolloutFailed(string reason)
+    {
+        if (_rolloutStart is null || _failureReason is not null) return;
+        _failureReason = reason;
+        _failedAt = world.Now;
+    }
+
     /// <summary>The rollout reached a terminal outcome. A later call (a recovery after the rollout had ended) updates
     /// the outcome only: the rollout's time and capacity window stay those of the first end.</summary>
     public void RolloutEnded(DeploymentOutcome outcome)
@@ -158,11 +170,15 @@ public sealed class Recorder(World.World world)
         bool rolled = _rolloutStart is not null;
         var end = _rolloutEnd ?? world.Now;
         var t = world.Traffic;
+        var outcome = !rolled ? DeploymentOutcome.None : _rolloutEnd is null ? DeploymentOutcome.Unfinished : _outcome;
+        bool failed = outcome is DeploymentOutcome.Failed or DeploymentOutcome.Stopped or DeploymentOutcome.RolledBack;
         return new ReplicationResult
         {
             Replication = world.Replication,
-            Outcome = !rolled ? DeploymentOutcome.None : _rolloutEnd is null ? DeploymentOutcome.Unfinished : _outcome,
+            Outcome = outcome,
             RolloutSeconds = rolled ? (end - _rolloutStart!.Value).TotalSeconds : 0,
+            FailureReason = failed ? _failureReason ?? FailureReasons.Unknown : null,
+            TimeToFailureSeconds = failed ? ((_failedAt ?? end) - _rolloutStart!.Value).TotalSeconds : double.NaN,
             PhaseSeconds = world.CodeDeploy.PhaseMeans(),
             MinServingCapacityPct = !rolled ? 100 : _baseline > 0 ? 100.0 * _minCapacity / _baseline : 0,
             UnservedRequests = t.UnservedRequests,
