@@ -13,6 +13,7 @@ namespace DeploySim.Benchmarks;
 /// <item><c>--update-baseline [same options]</c>: the same run, written to the baseline (merged into it under a filter).</item>
 /// <item><c>--measure [same options]</c>: the same run, no comparison (for the performance table).</item>
 /// <item><c>--perf-table [DIR]</c>: the README's performance table, in Markdown, from what <c>scripts/perf-table.sh</c> wrote under DIR.</item>
+/// <item><c>--scale CASE INSTANCES [GROUPS] [--detail]</c>: one replication of a scale case (<see cref="Scale.ScaleTable"/>).</item>
 /// <item><c>--self-test</c>: checks the gate's comparison on synthetic numbers.</item>
 /// <item><c>--available-cores</c>: prints how many cores the process gets right now (spinning one thread per core for 2 s).</item>
 /// </list>
@@ -31,6 +32,7 @@ public static class Program
             "--update-baseline" => GateCommand.Run(GateMode.UpdateBaseline, args),
             "--measure" => GateCommand.Run(GateMode.Measure, args),
             "--available-cores" => PrintAvailableCores(),
+            "--scale" => Scale.ScaleTable.Run(args),
             _ => Failed(BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args).ToArray()) ? 1 : 0,
         };
     }

@@ -13,6 +13,9 @@ public sealed partial class AppTests
         .. Plots("capacity", "timeline", "memory", "rollout-histogram"),
     ];
 
+    /// <summary>What every top-level --out directory also holds.</summary>
+    private static readonly string[] s_shared = ["report.html", "scenario.resolved.yaml"];
+
     private static string[] Files(string dir) =>
         Directory.GetFiles(dir, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(dir, f).Replace('\\', '/')).ToArray();
 
@@ -25,8 +28,8 @@ public sealed partial class AppTests
         var r = CliRun.Run("run", CliRun.Small, "-n", "2", "--out", outDir);
 
         Assert.That(r.ExitCode, Is.EqualTo(Exit.Ok), r.ToString());
-        Assert.That(Files(outDir), Is.EquivalentTo(s_runFiles));
-        Assert.That(r.Out, Does.Contain("small-fleet: in-place").And.Contain($"Wrote {s_runFiles.Length} files to {outDir}"));
+        Assert.That(Files(outDir), Is.EquivalentTo(s_runFiles.Concat(s_shared)));
+        Assert.That(r.Out, Does.Contain("small-fleet: in-place").And.Contain($"Wrote {s_runFiles.Length + s_shared.Length} files to {outDir}"));
     }
 
     [Test]
@@ -37,7 +40,7 @@ public sealed partial class AppTests
         var r = CliRun.Run("run", CliRun.Small, "-n", "2", "--out", dir.Path, "--json");
 
         Assert.That(r.ExitCode, Is.EqualTo(Exit.Ok), r.ToString());
-        Assert.That(r.Out, Is.EqualTo(File.ReadAllText(dir.File("summary.json"))));
+        Assert.That(r.Out, Is.EqualTo(Provenance.Without(File.ReadAllText(dir.File("summary.json")))));
         Assert.That(r.Error, Is.Empty);
     }
 
@@ -51,7 +54,7 @@ public sealed partial class AppTests
         Assert.That(r.ExitCode, Is.EqualTo(Exit.Ok), r.ToString());
         string[] expected =
         [
-            "summary.json", "summary.csv", .. Plots("compare-capacity", "compare-metrics"),
+            "summary.json", "summary.csv", .. Plots("compare-capacity", "compare-metrics"), .. s_shared,
             .. s_runFiles.Select(f => "in-place/" + f), .. s_runFiles.Select(f => "graceful-restart/" + f),
         ];
         Assert.That(Files(dir.Path), Is.EquivalentTo(expected));
@@ -65,7 +68,7 @@ public sealed partial class AppTests
         var r = CliRun.Run("sweep", CliRun.Small, "-n", "2", "--vary", "unicorn.workers=2,4", "--out", dir.Path, "--json");
 
         Assert.That(r.ExitCode, Is.EqualTo(Exit.Ok), r.ToString());
-        string[] expected = ["summary.json", "summary.csv", .. Plots("sweep")];
+        string[] expected = ["summary.json", "summary.csv", .. Plots("sweep"), .. s_shared];
         Assert.That(Files(dir.Path), Is.EquivalentTo(expected));
     }
 
@@ -77,7 +80,7 @@ public sealed partial class AppTests
         var r = CliRun.Run("plan", CliRun.Small, "--demand", "100", "--strategies", "in-place", "-n", "2", "--out", dir.Path, "--json");
 
         Assert.That(r.ExitCode, Is.EqualTo(Exit.Ok), r.ToString());
-        string[] expected = ["summary.json", "summary.csv", .. Plots("plan")];
+        string[] expected = ["summary.json", "summary.csv", .. Plots("plan"), .. s_shared];
         Assert.That(Files(dir.Path), Is.EquivalentTo(expected));
     }
 

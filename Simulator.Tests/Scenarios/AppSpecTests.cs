@@ -42,13 +42,17 @@ public sealed class AppSpecTests
         });
     }
 
+    private static IReadOnlyList<ScenarioError> Warnings(string yaml) =>
+        ScenarioDocument.Parse(yaml, TestFile, FixturesDirectory).Check().Warnings;
+
     [Test]
-    public void Validate_AppSpecReservedAndUnknownEvents_ReportsBothInTheAppSpec()
+    public void Validate_AppSpecReservedAndUnknownEvents_WarnsAsTheAgentIgnoresThem()
     {
-        var errors = Errors(WithAppSpec("appspec/reserved-and-unknown.yml"));
-        Assert.That(errors, Has.Count.EqualTo(2), string.Join("\n", errors));
-        AssertError(errors[0], 4, 3, "hooks.Install", "'Install' is reserved for CodeDeploy and cannot run scripts", "appspec/reserved-and-unknown.yml");
-        AssertError(errors[1], 6, 3, "hooks.AfterInstal", "unknown lifecycle event 'AfterInstal'; did you mean 'AfterInstall'?", "appspec/reserved-and-unknown.yml");
+        Assert.That(Errors(WithAppSpec("appspec/reserved-and-unknown.yml")), Is.Empty);
+        var warnings = Warnings(WithAppSpec("appspec/reserved-and-unknown.yml")).Where(w => w.File == "appspec/reserved-and-unknown.yml").ToList();
+        Assert.That(warnings, Has.Count.EqualTo(2), string.Join("\n", warnings));
+        AssertError(warnings[0], 4, 3, "hooks.Install", "'Install' is reserved for CodeDeploy: the agent never runs scripts for it", "appspec/reserved-and-unknown.yml");
+        AssertError(warnings[1], 6, 3, "hooks.AfterInstal", "'AfterInstal' is not a lifecycle event of an EC2 deployment: CodeDeploy never asks the agent to run it, so its scripts are ignored; did you mean 'AfterInstall'?", "appspec/reserved-and-unknown.yml");
     }
 
     [TestCase("BlockTraffic")]
@@ -60,25 +64,27 @@ public sealed class AppSpecTests
             $"'{ev}' is reserved for CodeDeploy and cannot run scripts");
 
     [Test]
-    public void Validate_AppSpecTimeouts_ReportsZeroTooLongAndSumOverAnHour()
+    public void Validate_AppSpecTimeouts_RejectsZeroOnlyAndAcceptsAnySum()
     {
-        var errors = Errors(WithAppSpec("appspec/bad-timeouts.yml"));
         const string file = "appspec/bad-timeouts.yml";
-        var scriptErrors = errors.Where(e => e.File == file).ToList();
-        Assert.That(scriptErrors, Has.Count.EqualTo(3), string.Join("\n", errors));
-        AssertError(scriptErrors[0], 6, 16, "hooks.BeforeInstall[0].timeout", "0 is out of range: CodeDeploy allows 1 to 3600 seconds", file);
-        AssertError(scriptErrors[1], 7, 3, "hooks.AfterInstall", "the scripts' timeouts add up to 3601 s; CodeDeploy allows at most 3600 s per lifecycle event", file);
-        AssertError(scriptErrors[2], 14, 16, "hooks.ApplicationStart[0].timeout", "3601 is out of range: CodeDeploy allows 1 to 3600 seconds", file);
+        var e = Errors(WithAppSpec(file)).Single(e => e.File == file);
+        AssertError(e, 6, 16, "hooks.BeforeInstall[0].timeout", "The deployment failed because an invalid timeout value was provided for a script", file);
+        var s = Load(WithAppSpec("appspec/long-timeouts.yml"));
+        Assert.That(s.Deployment.Hooks[LifecycleEvent.AfterInstall].Select(h => h.Timeout.TotalSeconds), Is.EqualTo(new[] { 1800.0, 1801.0 }));
+        Assert.That(s.Deployment.Hooks[LifecycleEvent.ApplicationStart].Single().Timeout.TotalSeconds, Is.EqualTo(3601.0));
     }
 
     [Test]
-    public void Validate_AppSpecWithoutVersionAndBadFields_ReportsEach()
+    public void Validate_AppSpecWithoutVersionAndBadFields_ReportsEachWithTheAgentsReason()
     {
-        var errors = Errors(WithAppSpec("appspec/no-version.yml")).Where(e => e.File == "appspec/no-version.yml").ToList();
-        Assert.That(errors.Select(e => e.Field), Is.EqualTo(new[] { "version", "os", "hooks.AfterInstall[0].locaton", "hooks.AfterInstall[0].location" }),
-            string.Join("\n", errors));
-        AssertError(errors[1], 1, 5, "os", "'solaris' is not an operating system", "appspec/no-version.yml");
-        AssertError(errors[2], 4, 7, "hooks.AfterInstall[0].locaton", "did you mean 'location'?", "appspec/no-version.yml");
+        const string file = "appspec/no-version.yml";
+        var errors = Errors(WithAppSpec(file)).Where(e => e.File == file).ToList();
+        Assert.That(errors.Select(e => e.Field), Is.EqualTo(new[] { "version", "os", "hooks.AfterInstall[0].location" }), string.Join("\n", errors));
+        AssertError(errors[0], 1, 1, "version", "an invalid version value () was entered", file);
+        AssertError(errors[1], 1, 5, "os", "specifies an unsupported operating system (solaris)", file);
+        AssertError(errors[2], 4, 7, "hooks.AfterInstall[0].location", "specifies a script with no location value", file);
+        var typo = Warnings(WithAppSpec(file)).Single(w => w.File == file);
+        AssertError(typo, 4, 7, "hooks.AfterInstall[0].locaton", "the CodeDeploy agent ignores 'locaton' in a script; did you mean 'location'?", file);
     }
 
     [Test]
@@ -102,16 +108,19 @@ public sealed class AppSpecTests
     }
 
     [Test]
-    public void Validate_AppSpecScriptWithoutScriptsEntry_SaysWhichHookRunsIt()
+    public void Validate_AppSpecScriptWithoutScriptsEntry_TakesTheDefaultDurationAndWarnsHowToMapIt()
     {
-        var errors = Errors("name: t\ndeployment:\n  appspec: appspec/complete.yml\n  scripts:\n"
+        var yaml = "name: t\ndeployment:\n  appspec: appspec/complete.yml\n  scripts:\n"
             + "    scripts/deregister-admin.sh: { duration: 1s }\n    scripts/stop.sh: { duration: 1s }\n"
             + "    scripts/wait.sh: { action: waitForOpsWorks }\n    scripts/strat.sh: { action: startApplication }\n"
-            + "    scripts/check.sh: { duration: 2s }\n");
-        var e = errors.Single();
-        AssertError(e, 5, 5, "deployment.scripts[scripts/start.sh]",
-            "no entry for 'scripts/start.sh', which appspec/complete.yml:23:17 runs in AfterInstall; every script the appspec runs needs one");
-        Assert.That(e.Message, Does.EndWith("did you mean 'scripts/strat.sh'?"));
+            + "    scripts/check.sh: { duration: 2s }\n";
+        Assert.That(Errors(yaml), Is.Empty);
+        var w = Warnings(yaml).Single();
+        AssertError(w, 5, 5, "deployment.scripts[scripts/start.sh]",
+            "no entry for 'scripts/start.sh', which appspec/complete.yml:23:17 runs in AfterInstall: it takes deployment.defaultScriptDuration (default 1s) and does nothing else; to model it, add deployment.scripts[scripts/start.sh]: { duration, failureRate, action }");
+        Assert.That(w.Message, Does.EndWith("did you mean 'scripts/strat.sh'?"));
+        var start = Load(yaml + "  defaultScriptDuration: 7s\n").Deployment.Hooks[LifecycleEvent.AfterInstall].Single(h => h.Location == "scripts/start.sh");
+        Assert.That((start.Duration.ParameterA, start.Action, start.FailureRate), Is.EqualTo((7000.0, ScriptAction.None, 0.0)));
     }
 
     [Test]

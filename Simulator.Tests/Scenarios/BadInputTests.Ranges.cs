@@ -46,9 +46,9 @@ public sealed partial class BadInputTests
             "deployment.hooks.AfterInstall[0].timeout", "3601s is out of range: CodeDeploy allows 1 to 3600 seconds");
 
     [Test]
-    public void Validate_InlineHookTimeoutsAddingUpOverAnHour_ReportsTheEvent() =>
-        AssertError(SingleError("name: t\ndeployment:\n  hooks:\n    AfterInstall: [ { location: a.sh, timeout: 30m }, { location: b.sh, timeout: 31m } ]\n"),
-            4, 5, "deployment.hooks.AfterInstall", "the scripts' timeouts add up to 3660 s; CodeDeploy allows at most 3600 s per lifecycle event");
+    public void Validate_InlineHookTimeoutsAddingUpOverAnHour_IsAccepted() =>
+        Assert.That(Errors("name: t\ndeployment:\n  hooks:\n    AfterInstall: [ { location: a.sh, timeout: 30m }, { location: b.sh, timeout: 31m } ]\n"), Is.Empty,
+            "the per-event limit is enforced while the event runs (HookTimeoutTests), not when the file is read");
 
     [TestCase("horizon: -5s", 10, "horizon", "negative duration '-5s': durations must be zero or more")]
     [TestCase("horizon: 5 minutes", 10, "horizon", "invalid duration '5 minutes'")]

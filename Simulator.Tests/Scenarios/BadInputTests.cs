@@ -48,8 +48,8 @@ public sealed partial class BadInputTests
         AssertError(SingleError("name: t\nopsWorks: { enabled: yes }\n"), 2, 22, "opsWorks.enabled", "wrong type: expected true or false, got 'yes'");
 
     [Test]
-    public void Validate_MissingName_ReportsRequiredField() =>
-        AssertError(SingleError("seed: 1\n"), 1, 1, "name", "missing required field 'name'");
+    public void Load_MissingName_NamesTheScenarioAfterItsFile() =>
+        Assert.That(ScenarioLoader.LoadText("seed: 1\n", "dir/my-fleet.yaml", ".").Name, Is.EqualTo("my-fleet"));
 
     [Test]
     public void Validate_TargetGroupWithoutName_ReportsRequiredFieldAtTheItem() =>

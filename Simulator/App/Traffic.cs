@@ -8,23 +8,26 @@ namespace DeploySim.App;
 /// <summary>Demand and how the load balancers spread it over the fleet, integrated exactly between state changes.</summary>
 /// <remarks>
 /// Demand D(t) is constant or piecewise linear (a breakpoint event at each profile point). Each target group carries
-/// an equal share of the demand (assumption) and spreads it evenly over the targets it routes to (healthy ones, or
-/// every registered one when none is healthy: fail-open, domain.md §5.1; slow-start targets by their ramp weight, §5.3).
-/// A fleet with no target group spreads demand over its in-service instances. An instance serves up to its serving
-/// workers × requests per second per worker; the excess is unserved. Requests routed to an instance whose application
-/// is not serving fail. A target group with nothing to route to leaves its share unserved.
-/// Rates are cached per instance; a change integrates the elapsed interval with the cached rates first, then the
-/// cache is rebuilt once at the end of the event (O(instances)).
+/// its share of the demand (<see cref="TrafficSpec.Share"/>, default equal shares) and spreads it over the targets it
+/// routes to (healthy ones, or every registered one when none is healthy: fail-open, domain.md §5.1; slow-start targets
+/// by their ramp weight, §5.3). A fleet with no target group spreads demand over its in-service instances. An instance
+/// serves up to its serving workers × requests per second per worker; the excess is unserved. Requests routed to an
+/// instance whose application is not serving fail. A target group with nothing to route to leaves its share unserved.
+/// Each group's part of an instance's unserved and failed requests is its part of the instance's load.
+/// The fleet is kept in classes of instances with the same rates (<see cref="TrafficClasses"/>), moved on every change
+/// in O(target groups); a change integrates the elapsed interval with the old classes first. Integration and the
+/// capacity totals cost O(classes × groups), independent of the fleet's size.
 /// </remarks>
 public sealed class Traffic(World.World world)
 {
-    private double[] _share = new double[64];     // fraction of demand routed to the instance
-    private double[] _capacity = new double[64];  // rps it can serve; negative: not serving (requests fail)
-    private double[] _bad = new double[64];       // fraction of what it serves that fails because of a bad revision
-    private double _unroutedShare;
-    private double _backlog, _peakBacklog, _workerBadFraction;
+    private readonly TrafficClasses _classes = new();
+    private double[] _groupShare = [1];            // demand share per group (the pseudo-group of a fleet without groups: 1)
+    private double[] _groupWeight = [0];           // per group: total routing weight, as of the last integration
+    private double[] _groupCapacity = [0];         // per group: serving capacity of the targets it routes to (rps)
+    private double[] _groupUnserved = [0], _groupFailed = [0];
+    private double _backlog, _peakBacklog, _workerBadFraction, _badRate, _perWorker;
     private long _drainToken;
-    private bool _dirty;
+    private bool _dirty, _hasGroups;
     private long _lastMs;
     private int _segment;                          // index of the profile point at or before now
     private double _served, _unserved, _failed, _demand, _badFailed;
@@ -41,22 +44,44 @@ public sealed class Traffic(World.World world)
     /// <summary>Serving capacity (rps) of the instances that receive traffic, as of the last rebuild.</summary>
     public double ServingCapacity { get; private set; }
 
+    /// <summary>Serving capacity (rps) of the targets group <paramref name="g"/> routes to, as of the last rebuild.</summary>
+    public double GroupServingCapacity(int g) => _groupCapacity[g];
+    public double GroupUnservedRequests(int g) => _groupUnserved[g];
+    public double GroupFailedRequests(int g) => _groupFailed[g];
+
     /// <summary>Extra requests failed by events (a worker killed mid-request).</summary>
     public void AddFailed(double requests) => _failed += requests;
 
     public void Reset()
     {
+        var scenario = world.Scenario;
+        int groups = scenario.TargetGroups.Count;
+        _hasGroups = groups > 0;
+        int slots = Math.Max(1, groups);
+        if (_groupShare.Length < slots)
+        {
+            _groupShare = new double[slots];
+            _groupWeight = new double[slots];
+            _groupCapacity = new double[slots];
+            _groupUnserved = new double[slots];
+            _groupFailed = new double[slots];
+        }
+        Array.Clear(_groupShare);
+        for (int g = 0; g < slots; g++) _groupShare[g] = groups == 0 ? 1 : TrafficShares.Of(scenario, g);
+        Array.Clear(_groupWeight);
+        Array.Clear(_groupCapacity);
+        Array.Clear(_groupUnserved);
+        Array.Clear(_groupFailed);
+        _classes.Reset(groups, Math.Max(64, scenario.AutoScaling.MaxSize * 2));
+        _badRate = scenario.Deployment.BadRevision?.RequestFailureRate ?? 0;
+        _perWorker = scenario.Unicorn.RequestsPerSecondPerWorker;
         _dirty = true;
         _lastMs = 0;
         _segment = 0;
-        _unroutedShare = 0;
         _served = _unserved = _failed = _demand = _badFailed = 0;
         _backlog = _peakBacklog = 0;
         _drainToken = 0;
         ServingCapacity = 0;
-        Array.Clear(_share);
-        Array.Clear(_capacity);
-        Array.Clear(_bad);
     }
 
     public void Start()
@@ -114,10 +139,79 @@ public sealed class Traffic(World.World world)
         _dirty = true;
     }
 
-    /// <summary>True when the instance received traffic as of the last rebuild.</summary>
-    public bool IsRouted(int id) => id < _share.Length && _share[id] > 0;
+    /// <summary>True when some target group routes to the instance.</summary>
+    public bool IsRouted(int id)
+    {
+        int c = _classes.ClassOf(id);
+        if (c < 0) return false;
+        for (int g = 0; g < _classes.Groups; g++) if (_classes.Weight(c, g) > 0) return true;
+        return false;
+    }
 
-    /// <summary>Rebuilds the cached rates if anything changed during the event. Called by the world after each event.</summary>
+    /// <summary>The instance's application changed (serving workers, revision): its rates change only if it is routed.</summary>
+    public void ApplicationChanged(int id)
+    {
+        if (IsRouted(id)) Invalidate();
+        Reclassify(id);
+    }
+
+    /// <summary>A target of the instance changed state or slow-start step; <paramref name="routingChanged"/> when its
+    /// routing weight or its group's fail-open changed.</summary>
+    public void TargetChanged(int id, bool routingChanged)
+    {
+        if (routingChanged) Invalidate();
+        Reclassify(id);
+    }
+
+    /// <summary>The instance's lifecycle state changed (a fleet without target groups routes to in-service instances).</summary>
+    public void LifecycleChanged(int id)
+    {
+        Invalidate();
+        Reclassify(id);
+    }
+
+    /// <summary>Moves the instance to the class of its current state (the elapsed time is integrated before any change
+    /// of rates, so the classes always describe the interval since the last integration).</summary>
+    private void Reclassify(int id)
+    {
+        FillCodes(id, _classes.Codes);
+        int serving = world.Unicorn.ServingWorkers(id);
+        int bad = _badRate > 0 && serving > 0 ? world.Unicorn.ServingWorkers(id, Strategy.NewRevision) : 0;
+        _classes.Move(id, serving, bad);
+    }
+
+    private void FillCodes(int id, Span<byte> codes)
+    {
+        if (!_hasGroups)
+        {
+            codes[0] = world[id].Lifecycle == LifecycleState.InService ? (byte)(TrafficClasses.HealthyBase + TrafficClasses.SlowStartSteps) : TrafficClasses.NotRouted;
+            return;
+        }
+        for (int g = 0; g < codes.Length; g++) codes[g] = world.TargetGroups.RoutingCode(g, id);
+    }
+
+    /// <summary>Invariant check: the first instance whose class is not that of its current state, or -1.</summary>
+    public int FirstMisclassified()
+    {
+        Span<byte> codes = stackalloc byte[_classes.Groups];
+        for (int i = 0; i < world.InstanceCount; i++)
+        {
+            FillCodes(i, codes);
+            int c = _classes.ClassOf(i);
+            int serving = world.Unicorn.ServingWorkers(i);
+            int bad = _badRate > 0 && serving > 0 ? world.Unicorn.ServingWorkers(i, Strategy.NewRevision) : 0;
+            if (c < 0)
+            {
+                if (serving != 0 || codes.ContainsAnyExcept(TrafficClasses.NotRouted)) return i;
+                continue;
+            }
+            if (_classes.Serving(c) != serving || _classes.BadServing(c) != bad) return i;
+            for (int g = 0; g < codes.Length; g++) if (_classes.Code(c, g) != codes[g]) return i;
+        }
+        return -1;
+    }
+
+    /// <summary>Rebuilds the capacity totals if anything changed during the event. Called by the world after each event.</summary>
     public bool FlushIfDirty()
     {
         if (!_dirty) return false;
@@ -140,26 +234,75 @@ public sealed class Traffic(World.World world)
             IntegrateQueue(d0, d1, seconds);
             return;
         }
-        _unserved += _unroutedShare * (d0 + d1) / 2 * seconds;
-        int n = Math.Min(world.InstanceCount, _share.Length);   // instances launched since the last rebuild get nothing yet
-        for (int i = 0; i < n; i++)
+        int groups = _classes.Groups;
+        double unroutedShare = 0;
+        GroupWeights();
+        for (int g = 0; g < groups; g++)
         {
-            double s = _share[i];
-            if (s <= 0) continue;
-            double c = _capacity[i];
-            double load = s * (d0 + d1) / 2 * seconds;
-            if (c < 0)
-            {
-                _failed += load;
-                continue;
-            }
-            double served = ServedIntegral(s * d0, s * d1, c, seconds);
-            double bad = served * _bad[i];
-            _served += served - bad;
-            _failed += bad;
-            _badFailed += bad;
-            _unserved += Math.Max(0, load - served);             // equal integrals rounded two ways must not go negative
+            if (_groupWeight[g] > 0) continue;
+            unroutedShare += _groupShare[g];
+            _groupUnserved[g] += _groupShare[g] * (d0 + d1) / 2 * seconds;
         }
+        _unserved += unroutedShare * (d0 + d1) / 2 * seconds;
+        for (int c = 0; c < _classes.Count; c++)
+        {
+            int n = _classes.Members(c);
+            if (n == 0) continue;
+            double s = Share(c);
+            if (s <= 0) continue;
+            int serving = _classes.Serving(c);
+            double load = s * (d0 + d1) / 2 * seconds;
+            double failed, unserved;
+            if (serving <= 0)
+            {
+                failed = load;
+                unserved = 0;
+            }
+            else
+            {
+                double served = ServedIntegral(s * d0, s * d1, serving * _perWorker, seconds);
+                int badWorkers = _classes.BadServing(c);
+                double bad = badWorkers == 0 ? 0 : served * (_badRate * badWorkers / serving);
+                _served += n * (served - bad);
+                _badFailed += n * bad;
+                failed = bad;
+                unserved = Math.Max(0, load - served);             // equal integrals rounded two ways must not go negative
+            }
+            _failed += n * failed;
+            _unserved += n * unserved;
+            for (int g = 0; g < groups; g++)
+            {
+                double w = _classes.Weight(c, g);
+                if (w <= 0) continue;
+                double part = _groupShare[g] * w / _groupWeight[g] / s;   // this group's part of the instance's load
+                _groupFailed[g] += n * failed * part;
+                _groupUnserved[g] += n * unserved * part;
+            }
+        }
+    }
+
+    /// <summary>Total routing weight per group over the classes.</summary>
+    private void GroupWeights()
+    {
+        Array.Clear(_groupWeight);
+        for (int c = 0; c < _classes.Count; c++)
+        {
+            int n = _classes.Members(c);
+            if (n == 0) continue;
+            for (int g = 0; g < _classes.Groups; g++) _groupWeight[g] += n * _classes.Weight(c, g);
+        }
+    }
+
+    /// <summary>Fraction of the demand routed to one member of class <paramref name="c"/>.</summary>
+    private double Share(int c)
+    {
+        double s = 0;
+        for (int g = 0; g < _classes.Groups; g++)
+        {
+            double w = _classes.Weight(c, g);
+            if (w > 0) s += _groupShare[g] * w / _groupWeight[g];
+        }
+        return s;
     }
 
     /// <summary>Worker fleets: jobs arrive at D(t) into one queue that every serving worker pulls from at capacity C.
@@ -200,64 +343,45 @@ public sealed class Traffic(World.World world)
     private void Rebuild()
     {
         _dirty = false;
-        int n = world.InstanceCount;
-        if (_share.Length < n)
-        {
-            Array.Resize(ref _share, Math.Max(n, _share.Length * 2));
-            Array.Resize(ref _capacity, _share.Length);
-            Array.Resize(ref _bad, _share.Length);
-        }
-        Array.Clear(_share, 0, n);
-        double perWorker = world.Scenario.Unicorn.RequestsPerSecondPerWorker;
-        var tgs = world.TargetGroups;
-        int groups = tgs.Count;
-        _unroutedShare = 0;
-        if (groups == 0)
-        {
-            int inService = 0;
-            for (int i = 0; i < n; i++) if (world[i].Lifecycle == LifecycleState.InService) inService++;
-            for (int i = 0; i < n; i++) if (world[i].Lifecycle == LifecycleState.InService) _share[i] = 1.0 / inService;
-            if (inService == 0) _unroutedShare = 1;
-        }
-        else
-        {
-            double groupShare = 1.0 / groups;
-            for (int g = 0; g < groups; g++)
-            {
-                double total = tgs.RoutedWeight(g);
-                if (total <= 0)
-                {
-                    _unroutedShare += groupShare;
-                    continue;
-                }
-                for (int i = 0; i < n; i++)
-                {
-                    double w = tgs.RoutingWeight(g, i);
-                    if (w > 0) _share[i] += groupShare * w / total;
-                }
-            }
-        }
+        GroupWeights();
+        Array.Clear(_groupCapacity);
         double capacity = 0, badCapacity = 0;
-        double badRate = world.Scenario.Deployment.BadRevision?.RequestFailureRate ?? 0;
         int badServing = 0;
-        for (int i = 0; i < n; i++)
+        for (int c = 0; c < _classes.Count; c++)
         {
-            int serving = world.Unicorn.ServingWorkers(i);
-            _capacity[i] = serving > 0 ? serving * perWorker : -1;
-            if (_share[i] > 0 && serving > 0) capacity += serving * perWorker;
-            if (badRate <= 0) continue;
-            int bad = serving > 0 ? world.Unicorn.ServingWorkers(i, Strategy.NewRevision) : 0;
-            _bad[i] = bad == 0 ? 0 : badRate * bad / serving;
-            if (_share[i] > 0 && bad > 0)
+            int n = _classes.Members(c), serving = _classes.Serving(c);
+            if (n == 0 || serving <= 0) continue;
+            double instanceCapacity = serving * _perWorker;
+            bool routed = false;
+            for (int g = 0; g < _classes.Groups; g++)
             {
-                badServing++;
-                badCapacity += bad * perWorker;
+                if (_classes.Weight(c, g) <= 0) continue;
+                routed = true;
+                _groupCapacity[g] += n * instanceCapacity;
+            }
+            if (!routed) continue;
+            capacity += n * instanceCapacity;
+            int bad = _classes.BadServing(c);
+            if (_badRate > 0 && bad > 0)
+            {
+                badServing += n;
+                badCapacity += n * bad * _perWorker;
             }
         }
         ServingCapacity = capacity;
-        _workerBadFraction = capacity > 0 ? badRate * badCapacity / capacity : 0;
-        if (badRate > 0) world.Strategies.BadRevisionServing(badServing);
+        _workerBadFraction = capacity > 0 ? _badRate * badCapacity / capacity : 0;
+        if (_badRate > 0) world.Strategies.BadRevisionServing(badServing);
         if (world.Scenario.Kind == FleetKind.Worker) ScheduleDrain();
         world.Recorder.CapacityChanged(capacity, Demand(world.NowMs));
+    }
+}
+
+/// <summary>Each target group's share of the demand (issue 12 item 5): <c>traffic.share</c>, default equal shares.</summary>
+public static class TrafficShares
+{
+    public static double Of(Scenario scenario, int g)
+    {
+        var shares = scenario.Traffic.Share;
+        return shares.Count > 0 && shares.TryGetValue(scenario.TargetGroups[g].Name, out double share) ? share : 1.0 / scenario.TargetGroups.Count;
     }
 }

@@ -51,7 +51,7 @@ public static class App
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, IAnsiConsole console, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var context = new CliContext(stdout, stderr, console, cancellation);
+        var context = new CliContext(stdout, stderr, console, cancellation) { Args = args };
         try
         {
             var root = Commands.Build(context);
@@ -127,7 +127,11 @@ public static class App
 }
 
 /// <summary>What every command writes to and listens to.</summary>
-public sealed record CliContext(TextWriter Out, TextWriter Error, IAnsiConsole Console, CancellationToken Cancellation);
+public sealed record CliContext(TextWriter Out, TextWriter Error, IAnsiConsole Console, CancellationToken Cancellation)
+{
+    /// <summary>The arguments after <c>deploysim</c>, for the provenance of reports.</summary>
+    public IReadOnlyList<string> Args { get; init; } = [];
+}
 
 /// <summary>A command line that parsed but does not make sense (e.g. an empty --strategies list).</summary>
 public sealed class UsageException(string message, string? commandPath = null) : Exception(message)

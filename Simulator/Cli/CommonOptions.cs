@@ -52,12 +52,41 @@ internal sealed class CommonOptions
     public ScenarioDocument Read(ParseResult p, string? file)
     {
         var document = file is null ? BuiltInScenarios.SourceArticleDocument() : ScenarioDocument.Read(file);
-        return document.With(p.GetValue(Set) ?? []);
+        _file = file;
+        return Document = document.With(p.GetValue(Set) ?? []);
     }
 
-    /// <summary>Reads, validates and maps the scenario, then applies --seed and --replications.
-    /// Throws <see cref="ScenarioException"/> with every problem found.</summary>
-    public Scenario Load(ParseResult p, string? file) => Apply(p, Read(p, file).ToScenario());
+    private string? _file;
+
+    /// <summary>The document last read by <see cref="Read"/> (overrides applied).</summary>
+    public ScenarioDocument? Document { get; private set; }
+
+    /// <summary>What the report of an --out directory needs: the scenario as resolved (the document last read) and
+    /// the provenance of <paramref name="scenario"/> (its seed and replications after --seed and -n).</summary>
+    public Reporting.ReportContext ReportContext(ParseResult p, CliContext ctx, string command, Scenario scenario)
+    {
+        var document = Document ?? throw new InvalidOperationException("no scenario was read");
+        var scenarioFile = _file is null
+            ? new Reporting.InputFile(BuiltInScenarios.SourceArticleName, Reporting.Provenance.Sha256OfText(BuiltInScenarios.SourceArticle))
+            : new Reporting.InputFile(_file, Reporting.Provenance.Sha256OfFile(_file));
+        var provenance = new Reporting.Provenance(Reporting.Provenance.CurrentToolVersion(), scenarioFile,
+            [.. document.FilesRead.Select(f => new Reporting.InputFile(f.DisplayName, Reporting.Provenance.Sha256OfFile(f.FullPath)))],
+            [.. document.Overrides.Select(o => o.ToString())], scenario.Seed, scenario.Replications, ThreadCount(p), ctx.Args);
+        string header = $"# {scenarioFile.Path} as resolved by deploysim {provenance.ToolVersion} ({command})" +
+            (provenance.Overrides.Count == 0 ? ", no overrides" : ", overrides applied: " + string.Join("; ", provenance.Overrides)) +
+            ".\n";
+        var asRun = document.With([$"seed={scenario.Seed}", $"replications={scenario.Replications}"]);
+        return new Reporting.ReportContext(command, header + asRun.ToYaml(), provenance);
+    }
+
+    /// <summary>Reads, validates and maps the scenario, then applies --seed and --replications; warnings go to
+    /// <paramref name="warnings"/> (stderr). Throws <see cref="ScenarioException"/> with every problem found.</summary>
+    public Scenario Load(ParseResult p, string? file, TextWriter warnings)
+    {
+        var scenario = Read(p, file).ToScenario(out var found);
+        foreach (var w in found) warnings.WriteLine($"warning: {w}");
+        return Apply(p, scenario);
+    }
 
     /// <summary>Applies --seed and --replications to a mapped scenario.</summary>
     public Scenario Apply(ParseResult p, Scenario scenario)

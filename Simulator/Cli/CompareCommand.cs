@@ -37,7 +37,7 @@ internal static class CompareCommand
     /// <summary>Runs the scenario in <paramref name="file"/> (the built-in default when null) under each strategy.</summary>
     internal static int Execute(CliContext ctx, CommonOptions options, ParseResult p, string? file, IReadOnlyList<StrategyKind> strategies, string commandPath)
     {
-        var scenario = options.Load(p, file);
+        var scenario = options.Load(p, file, ctx.Error);
         string? outDir = options.OutDirectory(p, commandPath);
         bool json = options.IsJson(p);
         if (PipelineOutput.Handles(scenario))
@@ -57,7 +57,8 @@ internal static class CompareCommand
         var summaries = runs.Select(r => r.Summary).ToList();
         var written = outDir is null
             ? null
-            : ReportWriter.WriteCompare(outDir, [.. runs.Select(r => new RunReport(r.Scenario, r.Summary, r.Replications, r.Detail))]);
+            : ReportWriter.WriteCompare(outDir, [.. runs.Select(r => new RunReport(r.Scenario, r.Summary, r.Replications, r.Detail))],
+                options.ReportContext(p, ctx, "compare", scenario));
         if (json) ctx.Out.Write(JsonReport.Compare(summaries));
         else
         {

@@ -41,7 +41,7 @@ internal static class PlanCommand
             var kinds = StrategyNames.ParseList(p.GetValue(strategies), Path);
             var sizes = ParseSizes(p.GetValue(memory));
             double rps = p.GetValue(demand) ?? throw new UsageException("--demand is required", Path);
-            var scenario = options.Load(p, p.GetValue(file));
+            var scenario = options.Load(p, p.GetValue(file), ctx.Error);
             if (Pipelines.FleetScenarios.NeedsPipelineRunner(scenario))
                 throw new UsageException("plan sizes one fleet; this scenario has fleets or a pipeline: plan each fleet from a single-fleet scenario", Path);
             sizes ??= [scenario.Instances.MemoryMiB];
@@ -60,7 +60,7 @@ internal static class PlanCommand
                 }
                 return result;
             });
-            var written = outDir is null ? null : ReportWriter.WritePlan(outDir, rows);
+            var written = outDir is null ? null : ReportWriter.WritePlan(outDir, rows, options.ReportContext(p, ctx, "plan", scenario));
             if (json) ctx.Out.Write(JsonReport.Plan(rows));
             else
             {

@@ -32,7 +32,7 @@ internal static class ReplayCommand
             var files = (p.GetValue(targets) ?? []).Select(f => f.ToString()).ToList();
             if (files.Count == 0) throw new UsageException("replay: --targets needs at least one file");
             var history = DeploymentHistory.Read(files);
-            var scenario = options.Load(p, p.GetValue(file)?.FullName);
+            var scenario = options.Load(p, p.GetValue(file)?.FullName, ctx.Error);
             string? outDir = options.OutDirectory(p, "deploysim replay");
             bool json = options.IsJson(p);
             var result = RunProgress.Run(ctx, json, scenario.Replications, $"{scenario.Name}: replay",

@@ -23,7 +23,7 @@ internal static class RunCommand
         options.AddTo(command);
         command.SetAction(p =>
         {
-            var scenario = options.Load(p, p.GetValue(file));
+            var scenario = options.Load(p, p.GetValue(file), ctx.Error);
             string? outDir = options.OutDirectory(p, Path);
             bool json = options.IsJson(p);
             if (PipelineOutput.Handles(scenario))
@@ -31,11 +31,13 @@ internal static class RunCommand
                     state => Pipelines.PipelineRunner.Run(s, options.Settings(p).Threads, _ => state.Advance(), ctx.Cancellation, options.Settings(p).CheckInvariants)));
             string label = $"{scenario.Name} ({StrategyNames.Of(scenario.Deployment.Strategy)})";
             var (summary, written) = scenario.Replications > Simulate.StreamAbove
-                ? RunProgress.Run(ctx, json, scenario.Replications, label, state => Simulate.Stream(ctx, scenario, options.Settings(p), state, outDir))
+                ? RunProgress.Run(ctx, json, scenario.Replications, label, state => Simulate.Stream(ctx, scenario, options.Settings(p), state, outDir,
+                    outDir is null ? null : options.ReportContext(p, ctx, "run", scenario)))
                 : RunProgress.Run(ctx, json, scenario.Replications, label, state =>
                 {
                     var run = Simulate.Run(ctx, scenario, options.Settings(p), state);
-                    return (run.Summary, outDir is null ? null : ReportWriter.WriteRun(outDir, scenario, run.Summary, run.Replications, run.Detail));
+                    return (run.Summary, outDir is null ? null : ReportWriter.WriteRun(outDir, scenario, run.Summary, run.Replications, run.Detail,
+                        options.ReportContext(p, ctx, "run", scenario)));
                 });
             if (json) ctx.Out.Write(JsonReport.Run(summary));
             else

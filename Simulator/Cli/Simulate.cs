@@ -27,7 +27,8 @@ internal static class Simulate
     /// <summary>Runs a large number of replications keeping none of them: with --out, their rows go to
     /// replications.csv as they finish; the summary keeps each metric's values only.</summary>
     public static (DeploySim.Metrics.RunSummary Summary, IReadOnlyList<string>? Files) Stream(
-        CliContext ctx, Scenario scenario, RunSettings settings, ProgressState state, string? outDir)
+        CliContext ctx, Scenario scenario, RunSettings settings, ProgressState state, string? outDir,
+        DeploySim.Reporting.ReportContext? context = null)
     {
         ctx.Cancellation.ThrowIfCancellationRequested();
         StreamedRun Run(Action<DeploySim.Metrics.ReplicationResult> sink) =>
@@ -39,7 +40,7 @@ internal static class Simulate
             if (budgetStops > 0) ctx.Error.WriteLine($"deploysim: {scenario.Name}: {budgetStops} of {run.Summary.Replications} replications stopped at the event budget of {scenario.EventBudget:N0} events; raise eventBudget or look for a launch loop.");
             return (run.Summary, null);
         }
-        var (streamed, files) = DeploySim.Reporting.StreamedReportWriter.WriteRun(outDir, Run);
+        var (streamed, files) = DeploySim.Reporting.StreamedReportWriter.WriteRun(outDir, Run, context);
         ctx.Cancellation.ThrowIfCancellationRequested();
         return (streamed.Summary, files);
     }

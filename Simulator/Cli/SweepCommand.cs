@@ -58,7 +58,7 @@ internal static class SweepCommand
                 }
                 return result;
             });
-            var written = outDir is null ? null : ReportWriter.WriteSweep(outDir, rows);
+            var written = outDir is null ? null : ReportWriter.WriteSweep(outDir, rows, scenarios.Count > 0 ? options.ReportContext(p, ctx, "sweep", scenarios[0]) : null);
             if (json) ctx.Out.Write(JsonReport.Sweep(rows));
             else
             {

@@ -26,8 +26,9 @@ internal static class ValidateCommand
             foreach (var file in paths)
             {
                 ctx.Cancellation.ThrowIfCancellationRequested();
-                var errors = ScenarioLoader.Validate(file, p.GetValue(set));
+                var (errors, warnings) = ScenarioLoader.Check(file, p.GetValue(set));
                 foreach (var e in errors) ctx.Error.WriteLine(e.ToString());
+                foreach (var w in warnings) ctx.Error.WriteLine($"warning: {w}");   // after the errors: the first line says what fails
                 if (errors.Count == 0) ctx.Out.WriteLine($"{file}: ok");
                 else bad++;
                 problems += errors.Count;

@@ -18,6 +18,7 @@ namespace DeploySim.Cloud;
 public sealed class AutoScaling(World.World world)
 {
     private readonly Xoshiro256 _rng = new(0);
+    private readonly GroupMembers _members = new(world);
     private AutoScalingSpec _spec = new();
     private int _desired, _min, _max;
 
@@ -38,7 +39,14 @@ public sealed class AutoScaling(World.World world)
         ActiveGroup = 0;
         LastSuccessfulRevision = 1;
         ScalingSuspended = false;
+        _members.Reset(Math.Max(64, _max * 2));
     }
+
+    /// <summary>An instance's lifecycle state changed (called by the world for every change).</summary>
+    public void LifecycleChanged(int id) => _members.Changed(id);
+
+    /// <summary>Invariant check: the group's counters against a scan of the fleet (null when they agree).</summary>
+    public string? CounterMismatch() => _members.Mismatch(ActiveGroup);
 
     /// <summary>The initial fleet, in service at time zero on revision 1, and the scheduled actions.</summary>
     public void Start()
@@ -244,12 +252,7 @@ public sealed class AutoScaling(World.World world)
     public void Reconcile()
     {
         if (ScalingSuspended) return;
-        int count = 0;
-        for (int i = 0; i < world.InstanceCount; i++)
-        {
-            ref var inst = ref world[i];
-            if (inst.Group == ActiveGroup && inst.Lifecycle is LifecycleState.Pending or LifecycleState.PendingWait or LifecycleState.InService) count++;
-        }
+        int count = _members.Active(ActiveGroup);
         for (; count < _desired; count++) Launch(ActiveGroup);
         for (; count > _desired; count--)
         {
@@ -259,19 +262,8 @@ public sealed class AutoScaling(World.World world)
         }
     }
 
-    private int PickForScaleIn()
-    {
-        int best = -1;
-        for (int i = 0; i < world.InstanceCount; i++)
-        {
-            ref var inst = ref world[i];
-            if (inst.Group != ActiveGroup || inst.Lifecycle is LifecycleState.Terminating or LifecycleState.Terminated) continue;
-            if (best < 0) { best = i; continue; }
-            bool newer = inst.LaunchMs > world[best].LaunchMs || (inst.LaunchMs == world[best].LaunchMs && i > best);
-            if (_spec.TerminationOrder == TerminationOrder.NewestInstance ? newer : !newer) best = i;
-        }
-        return best;
-    }
+    /// <summary>The scale-in victim by <see cref="TerminationOrder"/> (oldest or newest launch; ids follow launch order).</summary>
+    private int PickForScaleIn() => _members.Pick(ActiveGroup, newest: _spec.TerminationOrder == TerminationOrder.NewestInstance);
 
     // EC2 instance failures: a Poisson process over the in-service instances (assumption; default rate 0).
     private void ScheduleNextFailure()
@@ -303,10 +295,5 @@ public sealed class AutoScaling(World.World world)
         ScheduleNextFailure();
     }
 
-    private int CountInService()
-    {
-        int n = 0;
-        for (int i = 0; i < world.InstanceCount; i++) if (world[i].Lifecycle == LifecycleState.InService) n++;
-        return n;
-    }
+    private int CountInService() => _members.InService;
 }

@@ -82,11 +82,17 @@ public sealed class TargetGroups(World.World world)
         return _ramp[s] >= SlowStartSteps ? 1 : (_ramp[s] + 1) / (double)(SlowStartSteps + 1);
     }
 
-    public double RoutedWeight(int g)
+    /// <summary>The target's routing code for traffic (see App.TrafficClasses): 0 not routed, 1 registered but not
+    /// healthy (routed only when the group fails open), 2 + slow-start steps done when healthy.</summary>
+    public byte RoutingCode(int g, int id)
     {
-        double total = 0;
-        for (int i = 0; i < world.InstanceCount; i++) total += RoutingWeight(g, i);
-        return total;
+        int s = Slot(g, id);
+        return _state[s] switch
+        {
+            TargetState.Initial or TargetState.Unhealthy => 1,
+            TargetState.Healthy => (byte)(2 + Math.Min((int)_ramp[s], SlowStartSteps)),
+            _ => 0,
+        };
     }
 
     /// <summary>Puts an instance of the initial fleet in service: registered and already healthy.</summary>
@@ -161,8 +167,9 @@ public sealed class TargetGroups(World.World world)
                 break;
             case EventKind.SlowStartStep:
                 if (_state[s] != TargetState.Healthy) return;
-                world.Traffic.Invalidate();
-                if (++_ramp[s] < SlowStartSteps) ScheduleRamp(g, s);
+                bool more = ++_ramp[s] < SlowStartSteps;
+                world.Traffic.TargetChanged(id, routingChanged: true);
+                if (more) ScheduleRamp(g, s);
                 break;
         }
     }
@@ -209,7 +216,7 @@ public sealed class TargetGroups(World.World world)
         if (prev == TargetState.Healthy) _healthyCount[g]--;
         if (next == TargetState.Healthy) _healthyCount[g]++;
         _state[s] = next;
-        if (RoutingWeight(g, id) != weightBefore || failOpenBefore != (_healthyCount[g] == 0)) world.Traffic.Invalidate();
+        world.Traffic.TargetChanged(id, RoutingWeight(g, id) != weightBefore || failOpenBefore != (_healthyCount[g] == 0));
         world.Recorder.TargetChanged(g, id, next);
         if (next == TargetState.Unhealthy) world.AutoScaling.TargetUnhealthy(id);
     }

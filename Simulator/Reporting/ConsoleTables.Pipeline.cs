@@ -17,11 +17,11 @@ public static partial class ConsoleTables
             var stages = NewTable("stage: action", ["kind", "fleet", "p50 (s)", "p90 (s)", "max (s)", "succeeded", "failed", "unfinished", "not run"]);
             foreach (var s in run.Stages)
             {
-                stages.AddRow(Cells(s.Name, "", "", Number(s.DurationSeconds.P50), Number(s.DurationSeconds.P90), Number(s.DurationSeconds.Max),
+                stages.AddRow(Cells(s.Name, "", "", NumberOrNa(s.DurationSeconds.P50), NumberOrNa(s.DurationSeconds.P90), NumberOrNa(s.DurationSeconds.Max),
                     Count(s.Succeeded), Count(s.Failed), Count(s.Unfinished), Count(run.Replications.Count - s.Ran)));
                 foreach (var a in s.Actions)
-                    stages.AddRow(Cells($"  {a.Name}", JsonReport.KindName(a.Kind), a.Fleet ?? "", Number(a.DurationSeconds.P50),
-                        Number(a.DurationSeconds.P90), Number(a.DurationSeconds.Max), Count(a.Succeeded), Count(a.Failed), Count(a.Unfinished), Count(a.NotRun)));
+                    stages.AddRow(Cells($"  {a.Name}", JsonReport.KindName(a.Kind), a.Fleet ?? "", NumberOrNa(a.DurationSeconds.P50),
+                        NumberOrNa(a.DurationSeconds.P90), NumberOrNa(a.DurationSeconds.Max), Count(a.Succeeded), Count(a.Failed), Count(a.Unfinished), Count(a.NotRun)));
             }
             console.Write(stages);
             string counts = string.Join(", ", critical.Counts.Select(c => $"{c.Key} {Count(c.Value)}"));
@@ -33,8 +33,8 @@ public static partial class ConsoleTables
             var s = f.Summary;
             fleets.AddRow(Cells(f.Name, JsonReport.KindName(f.Kind), ReportNames.Of(s.Strategy), Count(s.Outcome.Succeeded),
                 Count(s.Outcome.Failed + s.Outcome.RolledBack + s.Outcome.Stopped + s.Outcome.Unfinished), Percent(s.SuccessRate),
-                Number(s["rolloutSeconds"].P50), Number(s["rolloutSeconds"].P90), Number(s["minServingCapacityPct"].Min),
-                Number(s["failedRequests"].Mean), Number(s["instanceHours"].Mean)));
+                NumberOrNa(s["rolloutSeconds"].P50), NumberOrNa(s["rolloutSeconds"].P90), NumberOrNa(s["minServingCapacityPct"].Min),
+                NumberOrNa(s["failedRequests"].Mean), NumberOrNa(s["instanceHours"].Mean)));
         }
         console.Write(fleets);
     }
@@ -48,8 +48,8 @@ public static partial class ConsoleTables
         var table = NewTable("pipeline", runs.Select(r => ReportNames.Of(r.Summary.Strategy)).ToArray());
         void Add(string label, Func<PipelineRunResult, string> cell) =>
             table.AddRow(runs.Select(r => (IRenderable)new Text(cell(r))).Prepend(new Text(label)).ToArray());
-        Add("merge to live (s), p50", r => Number(r.Summary[PipelineRunResult.MergeToLiveMetric].P50));
-        Add("merge to live (s), p90", r => Number(r.Summary[PipelineRunResult.MergeToLiveMetric].P90));
+        Add("merge to live (s), p50", r => NumberOrNa(r.Summary[PipelineRunResult.MergeToLiveMetric].P50));
+        Add("merge to live (s), p90", r => NumberOrNa(r.Summary[PipelineRunResult.MergeToLiveMetric].P90));
         Add("critical path", r => r.CriticalPath!.Fleet ?? "none");
         Add("pipeline stopped", r => Count(r.CriticalPath!.Stopped));
         console.Write(table);

@@ -15,35 +15,51 @@ public static partial class ConsoleTables
     private static readonly string[] s_statColumns = ["mean", "p50", "p90", "p99", "min", "max"];
 
     /// <summary>One run: a heading, the outcome counts, a table of metrics × statistics and one of phase durations.</summary>
-    public static void Run(IAnsiConsole console, RunSummary summary)
-    {
-        console.Write(Heading($"{summary.Scenario}: {ReportNames.Of(summary.Strategy)}, seed {summary.Seed}, {summary.Replications} replications"));
-        console.Write(new Text("outcome: " + Outcomes(summary.Outcome) + "\n"));
-        console.Write(new Text($"success rate: {Percent(summary.SuccessRate)}" +
-            (TopReason(summary) is { } top ? $"; top failure reason: {top}" : "") + "\n"));
-
-        var metrics = NewTable("metric", s_statColumns);
-        foreach (var (name, stats) in summary.Metrics) metrics.AddRow(Row(ReportNames.MetricLabel(name), stats));
-        console.Write(metrics);
-
-        if (summary.PhaseSeconds.Count > 0)
-        {
-            var phases = NewTable("phase (s per instance)", s_statColumns);
-            foreach (var (phase, stats) in summary.PhaseSeconds) phases.AddRow(Row(ReportNames.Of(phase), stats));
-            console.Write(phases);
-        }
-    }
+    public static void Run(IAnsiConsole console, RunSummary summary, TableFormat format = TableFormat.Boxed) =>
+        RunReport(summary).Write(console, format);
 
     /// <summary>Strategies side by side: one column per strategy. The rows a newcomer reads first: success rate and the
     /// top failure reason, the rollout time of the successes, the capacity dip of the weakest group, peak memory,
     /// instance-hours; then every other metric's mean and the outcome counts.</summary>
-    public static void Compare(IAnsiConsole console, IReadOnlyList<RunSummary> summaries)
+    public static void Compare(IAnsiConsole console, IReadOnlyList<RunSummary> summaries, TableFormat format = TableFormat.Boxed) =>
+        CompareReport(summaries).Write(console, format);
+
+    /// <summary>One row per combination: the varied values, then rollout time, capacity, instances, memory and
+    /// outcomes.</summary>
+    public static void Sweep(IAnsiConsole console, IReadOnlyList<SweepRow> rows, TableFormat format = TableFormat.Boxed) =>
+        SweepReport(rows).Write(console, format);
+
+    /// <summary>One row per strategy and instance size.</summary>
+    public static void Plan(IAnsiConsole console, IReadOnlyList<PlanRow> rows, TableFormat format = TableFormat.Boxed) =>
+        PlanReport(rows).Write(console, format);
+
+    /// <inheritdoc cref="Run"/>
+    public static TextReport RunReport(RunSummary summary)
     {
-        if (summaries.Count == 0) return;
-        console.Write(Heading($"{summaries[0].Scenario}: strategies compared, {summaries[0].Replications} replications each"));
-        var table = NewTable("metric", summaries.Select(s => ReportNames.Of(s.Strategy)).ToArray());
-        void Add(string label, Func<RunSummary, string> cell) =>
-            table.AddRow(summaries.Select(s => (IRenderable)new Text(cell(s))).Prepend(new Text(label)).ToArray());
+        var report = new TextReport()
+            .Add(new TextReport.Heading($"{summary.Scenario}: {ReportNames.Of(summary.Strategy)}, seed {summary.Seed}, {summary.Replications} replications"))
+            .Add(new TextReport.Line("outcome: " + Outcomes(summary.Outcome)))
+            .Add(new TextReport.Line($"success rate: {Percent(summary.SuccessRate)}" + (TopReason(summary) is { } top ? $"; top failure reason: {top}" : "")));
+        var metrics = new TextTable(["metric", .. s_statColumns]);
+        foreach (var (name, stats) in summary.Metrics) metrics.AddRow(Row(ReportNames.MetricLabel(name), stats));
+        report.Add(new TextReport.Table(metrics));
+        if (summary.PhaseSeconds.Count > 0)
+        {
+            var phases = new TextTable(["phase (s per instance)", .. s_statColumns]);
+            foreach (var (phase, stats) in summary.PhaseSeconds) phases.AddRow(Row(ReportNames.Of(phase), stats));
+            report.Add(new TextReport.Table(phases));
+        }
+        return report;
+    }
+
+    /// <inheritdoc cref="Compare"/>
+    public static TextReport CompareReport(IReadOnlyList<RunSummary> summaries)
+    {
+        var report = new TextReport();
+        if (summaries.Count == 0) return report;
+        report.Add(new TextReport.Heading($"{summaries[0].Scenario}: strategies compared, {summaries[0].Replications} replications each"));
+        var table = new TextTable(["metric", .. summaries.Select(s => ReportNames.Of(s.Strategy))]);
+        void Add(string label, Func<RunSummary, string> cell) => table.AddRow([label, .. summaries.Select(cell)]);
 
         Add("success rate", s => Percent(s.SuccessRate));
         Add("top failure reason", s => TopReason(s) ?? "none");
@@ -62,23 +78,22 @@ public static partial class ConsoleTables
         Add("stopped", s => Count(s.Outcome.Stopped));
         Add("rolled back", s => Count(s.Outcome.RolledBack));
         Add("unfinished", s => Count(s.Outcome.Unfinished));
-        console.Write(table);
+        return report.Add(new TextReport.Table(table));
     }
 
-    /// <summary>One row per combination: the varied values, then rollout time, capacity, instances, memory and
-    /// outcomes.</summary>
-    public static void Sweep(IAnsiConsole console, IReadOnlyList<SweepRow> rows)
+    /// <inheritdoc cref="Sweep"/>
+    public static TextReport SweepReport(IReadOnlyList<SweepRow> rows)
     {
-        if (rows.Count == 0) return;
-        console.Write(Heading($"{rows[0].Summary.Scenario}: sweep of {rows.Count} combinations"));
+        var report = new TextReport();
+        if (rows.Count == 0) return report;
+        report.Add(new TextReport.Heading($"{rows[0].Summary.Scenario}: sweep of {rows.Count} combinations"));
         var paths = rows.SelectMany(r => r.Parameters.Select(p => p.Key)).Distinct(StringComparer.Ordinal).ToArray();
         string[] metrics =
         [
             "success rate", "rollout p50 (s)", "rollout p90 (s)", "min capacity (%)", "peak instances", "instance-hours", "peak memory (%)",
             "OOM kills", "succeeded", "failed",
         ];
-        var table = NewTable(paths.Length > 0 ? paths[0] : "combination", [.. paths.Skip(1), .. metrics]);
-        foreach (var column in table.Columns.Take(Math.Max(1, paths.Length))) column.NoWrap().LeftAligned();
+        var table = new TextTable([.. paths.Length > 0 ? paths : ["combination"], .. metrics], Math.Max(1, paths.Length));
         for (int i = 0; i < rows.Count; i++)
         {
             var (parameters, s) = (rows[i].Parameters, rows[i].Summary);
@@ -91,35 +106,34 @@ public static partial class ConsoleTables
                 Number(s["peakInstances"].Mean), Number(s["instanceHours"].Mean), Number(s["peakMemoryPct"].Max),
                 Number(s["oomKills"].Mean), Count(s.Outcome.Succeeded), Count(s.Outcome.Failed),
             ]);
-            table.AddRow(cells.Select(c => (IRenderable)new Text(c)).ToArray());
+            table.AddRow([.. cells]);
         }
-        console.Write(table);
+        return report.Add(new TextReport.Table(table));
     }
 
-    /// <summary>One row per strategy and instance size.</summary>
-    public static void Plan(IAnsiConsole console, IReadOnlyList<PlanRow> rows)
+    /// <inheritdoc cref="Plan"/>
+    public static TextReport PlanReport(IReadOnlyList<PlanRow> rows)
     {
-        console.Write(Heading("Capacity plan: instances needed per strategy and instance size"));
-        var table = NewTable("strategy",
+        var table = new TextTable(
         [
-            "instance memory (MiB)", "max safe workers", "instances needed", "peak instances, mean",
+            "strategy", "instance memory (MiB)", "max safe workers", "instances needed", "peak instances, mean",
             "instance-hours per rollout, mean", "rollout p50 (s)", "peak memory (%), max",
         ]);
-        table.Columns[0].NoWrap();
         foreach (var r in rows)
-            table.AddRow(new IRenderable[]
-            {
-                new Text(ReportNames.Of(r.Strategy)), new Text(Count(r.InstanceMemoryMiB)), new Text(Count(r.MaxSafeWorkers)),
-                new Text(Count(r.InstancesNeeded)), new Text(Number(r.PeakInstances.Mean)),
-                new Text(Number(r.InstanceHoursPerRollout.Mean)), new Text(Number(r.RolloutSeconds.P50)),
-                new Text(Number(r.PeakMemoryPct.Max)),
-            });
-        console.Write(table);
+            table.AddRow(ReportNames.Of(r.Strategy), Count(r.InstanceMemoryMiB), Count(r.MaxSafeWorkers), Count(r.InstancesNeeded),
+                Number(r.PeakInstances.Mean), Number(r.InstanceHoursPerRollout.Mean), Number(r.RolloutSeconds.P50), Number(r.PeakMemoryPct.Max));
+        return new TextReport()
+            .Add(new TextReport.Heading("Capacity plan: instances needed per strategy and instance size"))
+            .Add(new TextReport.Table(table));
     }
 
-    /// <summary>Invariant, thousands separators, at most two decimals; <c>n/a</c> for NaN and infinities.</summary>
+    /// <summary>Invariant, thousands separators, at most two decimals; empty (a missing value) for NaN and
+    /// infinities, which tables print as <c>n/a</c>.</summary>
     public static string Number(double value) =>
-        double.IsFinite(value) ? value.ToString("#,0.##", CultureInfo.InvariantCulture) : "n/a";
+        double.IsFinite(value) ? value.ToString("#,0.##", CultureInfo.InvariantCulture) : "";
+
+    /// <summary><see cref="Number"/>, with <c>n/a</c> for a missing value (tables drawn directly with Spectre).</summary>
+    private static string NumberOrNa(double value) => double.IsFinite(value) ? Number(value) : "n/a";
 
     /// <summary>A 0–1 rate as a percentage (<c>85 %</c>); <c>n/a</c> when there was no rollout.</summary>
     public static string Percent(double rate) =>
@@ -135,7 +149,6 @@ public static partial class ConsoleTables
         $"{Count(o.Succeeded)} succeeded, {Count(o.Failed)} failed, {Count(o.Stopped)} stopped, " +
         $"{Count(o.RolledBack)} rolled back, {Count(o.Unfinished)} unfinished";
 
-    private static Rule Heading(string text) => new Rule(Markup.Escape(text)) { Justification = Justify.Left };
 
     private static Table NewTable(string first, IReadOnlyList<string> others)
     {
@@ -145,9 +158,6 @@ public static partial class ConsoleTables
         return table;
     }
 
-    private static IRenderable[] Row(string label, MetricSummary m) =>
-    [
-        new Text(label), new Text(Number(m.Mean)), new Text(Number(m.P50)), new Text(Number(m.P90)),
-        new Text(Number(m.P99)), new Text(Number(m.Min)), new Text(Number(m.Max)),
-    ];
+    private static string[] Row(string label, MetricSummary m) =>
+        [label, Number(m.Mean), Number(m.P50), Number(m.P90), Number(m.P99), Number(m.Min), Number(m.Max)];
 }

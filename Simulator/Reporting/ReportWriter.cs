@@ -1,4 +1,5 @@
 using DeploySim.Metrics;
+using DeploySim.Reporting.Html;
 using DeploySim.Reporting.Plots;
 using DeploySim.Scenarios;
 
@@ -15,7 +16,10 @@ public sealed record RunReport(Scenario Scenario, RunSummary Summary, IReadOnlyL
 /// <summary>Writes the file set of <c>--out DIR</c> for each command. Every file is written atomically
 /// (<see cref="AtomicFile"/>); <c>summary.json</c> is written last. Each method creates the directory if needed,
 /// overwrites files of the same name and returns the paths it wrote, in the order written.</summary>
-/// <remarks>Not thread-safe for the same directory. Plots are 1200 × 700 PNG and SVG drawn with the shipped fonts.</remarks>
+/// <remarks>Not thread-safe for the same directory. Plots are 1200 × 700 PNG and SVG drawn with the shipped fonts.
+/// With a <see cref="ReportContext"/> (the command line always passes one) each method also writes
+/// <c>scenario.resolved.yaml</c> and <c>report.html</c> before <c>summary.json</c>, which then ends with
+/// <c>provenance</c>.</remarks>
 public static partial class ReportWriter
 {
     /// <summary>
@@ -24,7 +28,7 @@ public static partial class ReportWriter
     /// <c>rollout-histogram</c> plot; then <c>summary.json</c>.
     /// </summary>
     public static IReadOnlyList<string> WriteRun(string dir, Scenario scenario, RunSummary summary,
-        IReadOnlyList<ReplicationResult> results, ReplicationDetail? detail)
+        IReadOnlyList<ReplicationResult> results, ReplicationDetail? detail, ReportContext? context = null)
     {
         Directory.CreateDirectory(dir);
         var files = new List<string>
@@ -45,7 +49,10 @@ public static partial class ReportWriter
         }
         if (results.Count > 1)
             files.AddRange(PlotFiles.Save(RolloutHistogram.Create($"Rollout time: {name}", results, summary), dir, "rollout-histogram"));
-        files.Add(Json(dir, JsonReport.Run(summary)));
+        if (context is not null)
+            files.AddRange(SharedReport.Write(dir, context, $"{scenario.Name}: {ReportNames.Of(summary.Strategy)}",
+                Questions.Run(summary), ConsoleTables.RunReport(summary), [new(ReportNames.Of(summary.Strategy), summary, results)], files));
+        files.Add(Json(dir, SharedReport.WithProvenance(JsonReport.Run(summary), context)));
         return files;
     }
 
@@ -54,7 +61,7 @@ public static partial class ReportWriter
     /// <c>compare-capacity</c> plot (runs with a detail) and the <c>compare-metrics</c> bar charts, a subdirectory per
     /// strategy (<c>in-place/</c>, …) with that run's full set, then <c>summary.json</c>.
     /// </summary>
-    public static IReadOnlyList<string> WriteCompare(string dir, IReadOnlyList<RunReport> runs)
+    public static IReadOnlyList<string> WriteCompare(string dir, IReadOnlyList<RunReport> runs, ReportContext? context = null)
     {
         ArgumentOutOfRangeException.ThrowIfZero(runs.Count);
         Directory.CreateDirectory(dir);
@@ -67,31 +74,39 @@ public static partial class ReportWriter
         files.AddRange(PlotFiles.Save(ComparePlots.Metrics(scenario, summaries), dir, "compare-metrics"));
         foreach (var run in runs)
             files.AddRange(WriteRun(Path.Combine(dir, ReportNames.Of(run.Summary.Strategy)), run.Scenario, run.Summary, run.Results, run.Detail));
-        files.Add(Json(dir, JsonReport.Compare(summaries)));
+        if (context is not null)
+            files.AddRange(SharedReport.Write(dir, context, $"{scenario}: strategies compared", Questions.Compare(summaries),
+                ConsoleTables.CompareReport(summaries), [.. runs.Select(r => new SharedReport.Outcomes(ReportNames.Of(r.Summary.Strategy), r.Summary, r.Results))], files));
+        files.Add(Json(dir, SharedReport.WithProvenance(JsonReport.Compare(summaries), context)));
         return files;
     }
 
     /// <summary>A sweep: <c>summary.csv</c> (one column per varied parameter, then a run's summary columns), the
     /// <c>sweep</c> plot when one or two parameters vary, then <c>summary.json</c>.</summary>
-    public static IReadOnlyList<string> WriteSweep(string dir, IReadOnlyList<SweepRow> rows)
+    public static IReadOnlyList<string> WriteSweep(string dir, IReadOnlyList<SweepRow> rows, ReportContext? context = null)
     {
         Directory.CreateDirectory(dir);
         var files = new List<string> { Csv(dir, "summary.csv", s => CsvReport.SweepSummary(s, rows)) };
         if (rows.Count > 0 && SweepPlots.Create($"Sweep of {rows[0].Summary.Scenario}", rows) is { } plot)
             files.AddRange(PlotFiles.Save(plot, dir, "sweep"));
-        files.Add(Json(dir, JsonReport.Sweep(rows)));
+        if (context is not null && rows.Count > 0)
+            files.AddRange(SharedReport.Write(dir, context, $"{rows[0].Summary.Scenario}: sweep", Questions.Sweep(rows), ConsoleTables.SweepReport(rows),
+                [.. rows.Select(r => new SharedReport.Outcomes(string.Join(", ", r.Parameters.Select(kv => kv.Value)), r.Summary, null))], files));
+        files.Add(Json(dir, SharedReport.WithProvenance(JsonReport.Sweep(rows), context)));
         return files;
     }
 
     /// <summary>A plan: <c>summary.csv</c> (one row per strategy and instance size), the <c>plan</c> plot, then
     /// <c>summary.json</c>.</summary>
-    public static IReadOnlyList<string> WritePlan(string dir, IReadOnlyList<PlanRow> rows)
+    public static IReadOnlyList<string> WritePlan(string dir, IReadOnlyList<PlanRow> rows, ReportContext? context = null)
     {
         Directory.CreateDirectory(dir);
         var files = new List<string> { Csv(dir, "summary.csv", s => CsvReport.Plan(s, rows)) };
         if (rows.Count > 0)
             files.AddRange(PlotFiles.Save(PlanPlot.Create("Instances needed by strategy and instance size", rows), dir, "plan"));
-        files.Add(Json(dir, JsonReport.Plan(rows)));
+        if (context is not null)
+            files.AddRange(SharedReport.Write(dir, context, "Capacity plan", Questions.Plan, ConsoleTables.PlanReport(rows), [], files));
+        files.Add(Json(dir, SharedReport.WithProvenance(JsonReport.Plan(rows), context)));
         return files;
     }
 

@@ -1,4 +1,5 @@
 using DeploySim.Metrics;
+using DeploySim.Reporting.Html;
 using DeploySim.Reporting.Plots;
 using DeploySim.World;
 
@@ -9,7 +10,8 @@ namespace DeploySim.Reporting;
 /// replication's files and plots, and <c>summary.json</c> last, as <see cref="ReportWriter.WriteRun"/> does.</summary>
 public static class StreamedReportWriter
 {
-    public static (StreamedRun Run, IReadOnlyList<string> Files) WriteRun(string dir, Func<Action<ReplicationResult>, StreamedRun> run)
+    public static (StreamedRun Run, IReadOnlyList<string> Files) WriteRun(string dir, Func<Action<ReplicationResult>, StreamedRun> run,
+        ReportContext? context = null)
     {
         Directory.CreateDirectory(dir);
         var files = new List<string>();
@@ -33,8 +35,11 @@ public static class StreamedReportWriter
         files.AddRange(PlotFiles.Save(MemoryPlot.Create($"Memory per instance: {name} (replication 1)", r.Detail), dir, "memory"));
         if (summary.Replications > 1)
             files.AddRange(PlotFiles.Save(RolloutHistogram.Create($"Rollout time: {name}", r.RolloutSeconds, summary), dir, "rollout-histogram"));
+        if (context is not null)
+            files.AddRange(SharedReport.Write(dir, context, $"{r.Scenario.Name}: {ReportNames.Of(summary.Strategy)}", Questions.Run(summary),
+                ConsoleTables.RunReport(summary), [new(ReportNames.Of(summary.Strategy), summary, null)], files));
         var json = Path.Combine(dir, "summary.json");
-        AtomicFile.WriteAllText(json, JsonReport.Run(summary));
+        AtomicFile.WriteAllText(json, SharedReport.WithProvenance(JsonReport.Run(summary), context));
         files.Add(json);
         return (r, files);
     }

@@ -4,6 +4,9 @@ namespace DeploySim.Scenarios;
 internal sealed class ReadContext(ScenarioFiles files)
 {
     public List<ScenarioError> Errors { get; } = [];
+
+    /// <summary>What is accepted but worth saying (an appspec key the agent ignores, a script with no <c>scripts:</c> entry).</summary>
+    public List<ScenarioError> Warnings { get; } = [];
     public ScenarioFiles Files { get; } = files;
 
     /// <summary>Every <c>shape.key</c> the mapper read (whether present or not): the schema drift test compares it.</summary>
@@ -14,6 +17,9 @@ internal sealed class ReadContext(ScenarioFiles files)
 
     public void Error(YamlNode at, string field, string message) =>
         ScenarioError.Report(Errors, new ScenarioError(at.Source, at.Line, at.Column, field, message));
+
+    public void Warn(YamlNode at, string field, string message) =>
+        ScenarioError.Report(Warnings, new ScenarioError(at.Source, at.Line, at.Column, field, message));
 
     /// <summary>Field path of <paramref name="key"/> under <paramref name="path"/>: <c>a.b</c>, or <c>a[key.with.dots]</c>.</summary>
     public static string Join(string path, string key)

@@ -201,6 +201,8 @@ public sealed record TrafficSpec
     public double RequestsPerSecond { get; init; }
     /// <summary>Points (time, rps) interpolated linearly; before the first and after the last, the end values hold.</summary>
     public IReadOnlyList<TrafficPoint> Profile { get; init; } = [];
+    /// <summary>Each target group's share of the demand, by name (summing to 1); empty: equal shares (assumption).</summary>
+    public IReadOnlyDictionary<string, double> Share { get; init; } = System.Collections.ObjectModel.ReadOnlyDictionary<string, double>.Empty;
 }
 
 public readonly record struct TrafficPoint(SimDuration At, double RequestsPerSecond);
@@ -293,6 +295,10 @@ public sealed record HookScript
     public ScriptAction Action { get; init; }
     /// <summary>Target group of a register/deregister action.</summary>
     public string? TargetGroup { get; init; }
+
+    /// <summary>How long an appspec script with no <c>scripts:</c> entry takes unless <c>deployment.defaultScriptDuration</c>
+    /// says otherwise (assumption: a short script that does nothing the simulator models).</summary>
+    public static Distribution UnmappedDuration => Distribution.Constant(1_000);
 }
 
 public enum MinimumHealthyHostsType { HostCount, FleetPercent }

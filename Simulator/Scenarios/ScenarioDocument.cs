@@ -72,6 +72,14 @@ public sealed class ScenarioDocument
         return new ScenarioDocument(root, DisplayName, _files, [.. Overrides, .. overrides]);
     }
 
+    /// <summary>The document as block YAML with every override applied and aliases expanded (comments and layout are
+    /// not kept): what <c>scenario.resolved.yaml</c> holds.</summary>
+    public string ToYaml() => YamlWriter.Write(_root);
+
+    /// <summary>Files read from disk while mapping (appspec, empirical CSVs), as (name shown, full path), in the order
+    /// first read; empty before <see cref="ToScenario()"/> or <see cref="Validate"/>.</summary>
+    public IReadOnlyList<(string DisplayName, string FullPath)> FilesRead => _files.FilesRead;
+
     /// <summary>Maps the document onto the records; throws <see cref="ScenarioException"/> with every problem found.</summary>
     public Scenario ToScenario()
     {
@@ -79,8 +87,23 @@ public sealed class ScenarioDocument
         return errors.Count == 0 && scenario is not null ? scenario : throw new ScenarioException(errors);
     }
 
+    /// <summary>As <see cref="ToScenario()"/>, also handing out the warnings (accepted input worth saying).</summary>
+    public Scenario ToScenario(out IReadOnlyList<ScenarioError> warnings)
+    {
+        var (scenario, ctx) = MapWithContext();
+        warnings = Sorted(ctx.Warnings);
+        return ctx.Errors.Count == 0 && scenario is not null ? scenario : throw new ScenarioException(Sorted(ctx.Errors));
+    }
+
     /// <summary>Every problem in the document (empty when it is valid).</summary>
     public IReadOnlyList<ScenarioError> Validate() => Map().Errors;
+
+    /// <summary>Every problem and every warning in the document.</summary>
+    public (IReadOnlyList<ScenarioError> Errors, IReadOnlyList<ScenarioError> Warnings) Check()
+    {
+        var (_, ctx) = MapWithContext();
+        return (Sorted(ctx.Errors), Sorted(ctx.Warnings));
+    }
 
     internal (Scenario? Scenario, IReadOnlyList<ScenarioError> Errors) Map()
     {

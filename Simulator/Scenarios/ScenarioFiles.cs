@@ -2,7 +2,7 @@ namespace DeploySim.Scenarios;
 
 /// <summary>Reads the files a scenario names (appspec, empirical CSV), relative to the scenario's folder.</summary>
 /// <remarks>An optional overlay maps relative paths to built-in texts (the built-in scenario's virtual folder).
-/// Immutable and thread-safe.</remarks>
+/// Thread-safe; the only state is the list of files read.</remarks>
 internal sealed class ScenarioFiles
 {
     /// <summary>Largest file the loader reads (scenario, appspec or empirical data).</summary>
@@ -10,6 +10,7 @@ internal sealed class ScenarioFiles
 
     private readonly IReadOnlyDictionary<string, string> _overlay;
     private readonly string _overlayPrefix;
+    private readonly List<(string DisplayName, string FullPath)> _read = [];
 
     /// <param name="baseDirectory">Folder that relative paths resolve against.</param>
     /// <param name="displayDirectory">Folder as shown in errors (the scenario's path as the user wrote it).</param>
@@ -41,7 +42,23 @@ internal sealed class ScenarioFiles
         displayName = Path.IsPathRooted(relativePath) || DisplayDirectory.Length == 0
             ? relativePath
             : Path.Combine(DisplayDirectory, relativePath);
-        return TryReadDisk(Path.Combine(BaseDirectory, relativePath), out text, out error);
+        string path = Path.Combine(BaseDirectory, relativePath);
+        if (!TryReadDisk(path, out text, out error)) return false;
+        var entry = (displayName, Path.GetFullPath(path));
+        lock (_read)
+        {
+            if (!_read.Contains(entry)) _read.Add(entry);
+        }
+        return true;
+    }
+
+    /// <summary>Files read from disk so far (display name, full path), in the order first read.</summary>
+    public IReadOnlyList<(string DisplayName, string FullPath)> FilesRead
+    {
+        get
+        {
+            lock (_read) return [.. _read];
+        }
     }
 
     /// <summary>Reads a file from disk with the size limit, turning every I/O failure into a message.</summary>

@@ -6,7 +6,7 @@ namespace DeploySim.Scenarios;
 /// The loader rejects any other key (with a did-you-mean); a test checks that scenario.schema.json says the same.</summary>
 internal static class ScenarioFormat
 {
-    /// <summary>Allowed keys per shape. Shapes whose name starts with <c>appspec</c> describe appspec.yml, not the scenario.</summary>
+    /// <summary>Allowed keys per shape (appspec.yml has its own reader, <see cref="AppSpecReader"/>).</summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Shapes = new Dictionary<string, IReadOnlyList<string>>
     {
         ["scenario"] = ["name", "seed", "replications", "horizon", "eventBudget", "kind", "instances", "autoScaling", "opsWorks", "targetGroups", "unicorn", "traffic", "deployment", "fleets", "pipeline"],
@@ -24,7 +24,7 @@ internal static class ScenarioFormat
         ["unicorn"] = ["workers", "masterMemory", "workerMemory", "workerMemoryGrowthPerHour", "workerMemoryCap", "bootTime", "workerForkInterval", "requestsPerSecondPerWorker", "initialWorkerAge"],
         ["traffic"] = ["requestsPerSecond", "profile"],
         ["trafficPoint"] = ["at", "requestsPerSecond"],
-        ["deployment"] = ["strategy", "startAt", "deploymentConfig", "targetGroups", "appspec", "hooks", "scripts", "downloadBundleTime", "installTime", "trafficPollInterval", "extraTrafficInterval", "blockTrafficWaitsHealthCheckEstimate", "trafficWaitTimeout", "autoRollback", "ignoreApplicationStopFailures", "outdatedInstances", "blueGreen", "gracefulRestart", "badRevision", "recovery"],
+        ["deployment"] = ["strategy", "startAt", "deploymentConfig", "targetGroups", "appspec", "hooks", "scripts", "defaultScriptDuration", "downloadBundleTime", "installTime", "trafficPollInterval", "extraTrafficInterval", "blockTrafficWaitsHealthCheckEstimate", "trafficWaitTimeout", "autoRollback", "ignoreApplicationStopFailures", "outdatedInstances", "blueGreen", "gracefulRestart", "badRevision", "recovery"],
         ["badRevision"] = ["validateServiceFailureRate", "requestFailureRate", "detectionDelay"],
         ["recovery"] = ["revertLeadTime", "rerouteBackDelay", "rollbackDelay"],
         ["script"] = ["duration", "failureRate", "action", "targetGroup"],
@@ -37,9 +37,6 @@ internal static class ScenarioFormat
         ["normal"] = ["mean", "sd"],
         ["lognormal"] = ["median", "p90"],
         ["exponential"] = ["mean"],
-        ["appspec"] = ["version", "os", "files", "permissions", "hooks", "file_exists_behavior"],
-        ["appspecFile"] = ["source", "destination", "overwrite"],
-        ["appspecScript"] = ["location", "timeout", "runas"],
     };
 
     public static readonly Keywords<StrategyKind> Strategy = new("strategy", "a strategy",
@@ -98,13 +95,13 @@ internal static class ScenarioFormat
         ("ValidateService", LifecycleEvent.ValidateService), ("BeforeAllowTraffic", LifecycleEvent.BeforeAllowTraffic),
         ("AfterAllowTraffic", LifecycleEvent.AfterAllowTraffic));
 
-    /// <summary>Events CodeDeploy reserves for itself (§1.1): naming one in hooks is an error.</summary>
+    /// <summary>Events CodeDeploy reserves for itself (§1.1): an error in inline hooks, a warning in an appspec.</summary>
     public static readonly IReadOnlyList<string> ReservedEvents = ["Start", "BlockTraffic", "DownloadBundle", "Install", "AllowTraffic", "End"];
 
     /// <summary>Every word set, for the schema drift test.</summary>
     public static readonly IReadOnlyList<IKeywords> AllKeywords =
         [Strategy, HealthCheckType, TerminationOrder, HookResult, OutdatedInstances, Action, QuitOldMaster, Hosts, MinimumHealthyHostsType, DeploymentConfigName, Reroute, StartAt, ScriptableEvent, FleetKind, PipelineActionKind];
 
-    /// <summary>§1.4: default script timeout and the most all scripts of one event may add up to.</summary>
+    /// <summary>§1.4: default script timeout, and how long one lifecycle event may run (enforced at run time).</summary>
     public static readonly SimDuration MaxEventTimeout = SimDuration.FromSeconds(3600);
 }

@@ -24,6 +24,19 @@ public static class ScenarioLoader
     public static IReadOnlyList<ScenarioError> ValidateText(string yaml, string displayName, string baseDirectory, IEnumerable<string>? overrides = null) =>
         Collect(() => ScenarioDocument.Parse(yaml, displayName, baseDirectory).With(overrides ?? []));
 
+    /// <summary>Every problem and every warning in the scenario at <paramref name="path"/> with the overrides applied.</summary>
+    public static (IReadOnlyList<ScenarioError> Errors, IReadOnlyList<ScenarioError> Warnings) Check(string path, IEnumerable<string>? overrides = null)
+    {
+        try
+        {
+            return ScenarioDocument.Read(path).With(overrides ?? []).Check();
+        }
+        catch (ScenarioException ex)
+        {
+            return (ex.Errors, []);
+        }
+    }
+
     private static IReadOnlyList<ScenarioError> Collect(Func<ScenarioDocument> read)
     {
         try

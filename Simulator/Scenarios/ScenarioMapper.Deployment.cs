@@ -16,7 +16,8 @@ internal static partial class ScenarioMapper
         var targetGroups = DeploymentTargetGroups(r, declared);
         if (strategy == StrategyKind.BlueGreen && targetGroups.Count == 0 && r.Get("strategy") is not null)
             r.Error("strategy", "blue-green needs a load balancer: name a target group in deployment.targetGroups (CodeDeploy requires one for blue/green)");
-        var (hooks, appSpecPath) = Hooks(r, declared);
+        var defaultScriptDuration = r.Distribution("defaultScriptDuration", HookScript.UnmappedDuration);
+        var (hooks, appSpecPath) = Hooks(r, declared, defaultScriptDuration);
         return new DeploymentSpec
         {
             Strategy = strategy,

@@ -5,7 +5,7 @@ namespace DeploySim.Scenarios;
 // Lifecycle hooks: from an appspec.yml plus `scripts:` (what the simulator needs to know of each script), or written inline.
 internal static partial class ScenarioMapper
 {
-    private static (IReadOnlyDictionary<LifecycleEvent, IReadOnlyList<HookScript>> Hooks, string? AppSpecPath) Hooks(ObjectReader r, List<TargetGroupSpec> declared)
+    private static (IReadOnlyDictionary<LifecycleEvent, IReadOnlyList<HookScript>> Hooks, string? AppSpecPath) Hooks(ObjectReader r, List<TargetGroupSpec> declared, Distribution fallback)
     {
         var appspecNode = r.Get("appspec");
         string? appspec = r.Text("appspec");
@@ -26,6 +26,7 @@ internal static partial class ScenarioMapper
         else if (appspec is not null && AppSpecReader.Read(r.Context, appspec, appspecNode!, r.Field("appspec")) is { } spec)
         {
             var used = new HashSet<string>(StringComparer.Ordinal);
+            var warned = new HashSet<string>(StringComparer.Ordinal);
             foreach (var (ev, list) in spec.Events)
             {
                 var hookScripts = new List<HookScript>();
@@ -37,11 +38,15 @@ internal static partial class ScenarioMapper
                         hookScripts.Add(info.Script with { Location = s.Location, Timeout = s.Timeout });
                         continue;
                     }
+                    // Not an error: the script takes time only (the agent runs it; the simulator does not know what it does).
+                    hookScripts.Add(new HookScript { Location = s.Location, Timeout = s.Timeout, Duration = fallback });
+                    if (!warned.Add(s.Location)) continue;
                     var unused = scripts.Keys.Where(k => !spec.Events.Any(e => e.Scripts.Any(x => x.Location == k))).ToArray();
                     string hint = DidYouMean.Suggest(s.Location, unused) is { } near ? $"; did you mean '{near}'?" : "";
-                    r.Context.Error(r.Get("scripts") ?? appspecNode!, ReadContext.Join(r.Field("scripts"), s.Location),
-                        $"no entry for '{s.Location}', which {spec.DisplayName}:{s.At.Line}:{s.At.Column} runs in {ev}; "
-                        + $"every script the appspec runs needs one (duration, failureRate, action){hint}");
+                    r.Context.Warn(r.Get("scripts") ?? appspecNode!, ReadContext.Join(r.Field("scripts"), s.Location),
+                        $"no entry for '{s.Location}', which {spec.DisplayName}:{s.At.Line}:{s.At.Column} runs in {ev}: it takes "
+                        + $"{r.Field("defaultScriptDuration")} (default 1s) and does nothing else; to model it, add "
+                        + $"{ReadContext.Join(r.Field("scripts"), s.Location)}: {{ duration, failureRate, action }}{hint}");
                 }
                 byEvent[ev] = hookScripts;
             }
@@ -84,7 +89,7 @@ internal static partial class ScenarioMapper
         foreach (var (key, value) in inline.Entries)
         {
             string field = ReadContext.Join(r.Field("hooks"), key.Value);
-            if (!HookEvents.TryEvent(r.Context, key, field, out var ev)) continue;
+            if (!TryInlineEvent(r.Context, key, field, out var ev)) continue;
             if (value is not YamlSequence seq)
             {
                 r.Context.Error(value, field, $"wrong type: expected a list of scripts {{location, timeout, action...}}, got {value.Describe()}");
@@ -105,9 +110,20 @@ internal static partial class ScenarioMapper
                 s.Text("runas");
                 if (location is not null) list.Add(ScriptInfo(s, location, timeout, declared));
             }
-            HookEvents.CheckTotalTimeout(r.Context, key, field, list.Select(x => x.Timeout));
             byEvent[ev] = list;
         }
+    }
+
+    /// <summary>Resolves an inline hook's event name, reporting reserved and unknown names (with a did-you-mean). Inline
+    /// hooks are DeploySim's own format, so a name CodeDeploy would ignore is an error here; in an appspec it is a warning.</summary>
+    private static bool TryInlineEvent(ReadContext ctx, YamlScalar key, string field, out LifecycleEvent ev)
+    {
+        if (ScenarioFormat.ScriptableEvent.TryGet(key.Value, out ev)) return true;
+        if (ScenarioFormat.ReservedEvents.Contains(key.Value, StringComparer.Ordinal))
+            ctx.Error(key, field, $"'{key.Value}' is reserved for CodeDeploy and cannot run scripts");
+        else
+            ctx.Error(key, field, $"unknown lifecycle event '{key.Value}'{DidYouMean.Hint(key.Value, ScenarioFormat.ScriptableEvent.Words)}");
+        return false;
     }
 
     /// <summary>duration, failureRate, action and targetGroup of a script (shapes <c>script</c> and <c>hookScript</c>).</summary>

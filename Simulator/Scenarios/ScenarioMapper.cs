@@ -9,6 +9,12 @@ internal static partial class ScenarioMapper
     /// <summary>Simulator limit on fleet size (arrays are sized per replication).</summary>
     public const int MaxInstances = 100_000;
 
+    private static string DefaultName(string source)
+    {
+        string stem = Path.GetFileNameWithoutExtension(source);
+        return stem.Length > 0 ? stem : "scenario";
+    }
+
     /// <summary>Maps the document; returns null only when the root is not a mapping. Check ctx.Errors before using the result.</summary>
     public static Scenario? Map(ReadContext ctx, YamlNode root)
     {
@@ -19,7 +25,8 @@ internal static partial class ScenarioMapper
         }
         var r = new ObjectReader(ctx, map, "", "scenario");
         var d = new Scenario { Name = "" };
-        string name = r.Text("name", required: true) ?? "";
+        // Optional: a scenario that is only `deployment: { appspec: ... }` is named after its file.
+        string name = r.Text("name") ?? DefaultName(map.Source);
         var horizon = r.Duration("horizon", d.Horizon, DurationRange.Positive);
         var targetGroups = TargetGroups(r);
         var single = new Scenario

@@ -44,6 +44,9 @@ public sealed class Invariants(World world)
         int id = e.Target;
         if ((uint)id < (uint)world.InstanceCount && e.Kind != (int)EventKind.HealthCheck && e.Kind != (int)EventKind.DrainComplete && e.Kind != (int)EventKind.SlowStartStep)
             CheckInstance(id);
+        if (world.Traffic.FirstMisclassified() is int stale and >= 0)
+            Fail("traffic classes follow every change of routing or serving state", stale, "the instance's traffic class is not that of its current state");
+        if (world.AutoScaling.CounterMismatch() is { } counters) Fail("Auto Scaling's counters follow every lifecycle change", -1, counters);
         double capacity = world.Traffic.ServingCapacity;
         double ceiling = world.Recorder.AliveInstances * 2.0 * world.Scenario.Unicorn.Workers * world.Scenario.Unicorn.RequestsPerSecondPerWorker;
         if (capacity < 0 || capacity > ceiling + 1e-6) Fail("serving capacity lies between zero and the fleet's workers", -1, $"capacity {capacity} rps, workers allow {ceiling} rps");

@@ -177,7 +177,7 @@ public sealed class World : IEventHandler
     /// <summary>The capacity or serving state of an instance's application changed.</summary>
     public void ApplicationChanged(int id)
     {
-        if (Traffic.IsRouted(id)) Traffic.Invalidate();
+        Traffic.ApplicationChanged(id);
         Recorder.MemoryChanged(id);
     }
 
@@ -187,7 +187,8 @@ public sealed class World : IEventHandler
     /// <summary>An instance's lifecycle state changed (launch, in service, terminating, terminated).</summary>
     public void LifecycleChanged(int id)
     {
-        Traffic.Invalidate();
+        AutoScaling.LifecycleChanged(id);
+        Traffic.LifecycleChanged(id);
         Recorder.FleetChanged(id);
     }
 }

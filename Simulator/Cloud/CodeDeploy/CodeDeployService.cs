@@ -151,7 +151,7 @@ public sealed partial class CodeDeployService(World.World world)
                 PollScript(id);
                 break;
             case EventKind.ScriptTimeout:
-                EventDone(id, false, "Failed (script timed out)", FailureReasons.ScriptTimedOut);
+                EventDone(id, false, EventTimedOut(id) ? "Failed (event ran past 3600 s)" : "Failed (script timed out)", FailureReasons.ScriptTimedOut);
                 break;
             case EventKind.TrafficPoll:
                 PollTraffic(id);

@@ -8,7 +8,9 @@ namespace DeploySim.Cloud.CodeDeploy;
 /// <summary>Running an event's hook scripts, one after another. Scripts are never executed: each takes its sampled time,
 /// may fail with its failure rate, and applies its action to the world.</summary>
 /// <remarks>
-/// A script that outlives its timeout fails its event at the timeout (§1.4). waitForOpsWorks behaves like
+/// A script that outlives its timeout fails its event at the timeout (§1.4), and an event whose scripts together run past
+/// 3600 s fails then (§1.4, limits.md), whatever the timeouts add up to: the agent parses any sum
+/// (aws-codedeploy-agent script_info.rb:17-21 has no upper bound) and the limit applies while the event runs. waitForOpsWorks behaves like
 /// `aws opsworks wait instance-online` (§5.4: an attempt at once, then every 15 s, 40 attempts; it fails on
 /// setup_failed); since OpsWorks draws its outcome when setup starts, the result time is computed in one step.
 /// registerTargetGroup / deregisterTargetGroup call the API and then wait like `elbv2 wait target-in-service` /
@@ -21,6 +23,20 @@ public sealed partial class CodeDeployService
     private const int WaiterAttempts = 40;
 
     private HookScript CurrentScript(int id) => _spec.Hooks[_jobs[id].Event][_jobs[id].Script];
+
+    /// <summary>How long the current script may still run: its own timeout, cut by what is left of the event's 3600 s.</summary>
+    private long ScriptLimitMs(int id, HookScript script)
+    {
+        ref var job = ref _jobs[id];
+        long eventLeft = ScenarioFormat.MaxEventTimeout.Milliseconds - (world.NowMs - job.EventStartMs);
+        long scriptLeft = script.Timeout.Milliseconds - (world.NowMs - job.ScriptStartMs);
+        return Math.Max(0, Math.Min(eventLeft, scriptLeft));
+    }
+
+    /// <summary>True when the event's 3600 s ran out before the current script's own timeout (the failure is the event's).</summary>
+    private bool EventTimedOut(int id) =>
+        world.NowMs - _jobs[id].EventStartMs >= ScenarioFormat.MaxEventTimeout.Milliseconds
+        && world.NowMs - _jobs[id].ScriptStartMs < CurrentScript(id).Timeout.Milliseconds;
 
     private void RunNextScript(int id)
     {
@@ -62,16 +78,17 @@ public sealed partial class CodeDeployService
                     if (script.Action == ScriptAction.RegisterTargetGroup) world.TargetGroups.Register(g, id);
                     else world.TargetGroups.Deregister(g, id);
                     job.Polls = 0;
-                    job.Timeout = world.After(script.Timeout, EventKind.ScriptTimeout, id, Arg(id, false));
+                    job.Timeout = world.After(new SimDuration(ScriptLimitMs(id, script)), EventKind.ScriptTimeout, id, Arg(id, false));
                     world.After(SimDuration.Zero, EventKind.ScriptPoll, id, Arg(id, true));
                     return;
                 }
                 fails = true;
                 break;
         }
-        if (own > script.Timeout)
+        long limit = ScriptLimitMs(id, script);
+        if (own.Milliseconds > limit)
         {
-            world.After(script.Timeout, EventKind.ScriptTimeout, id, Arg(id, false));
+            world.After(new SimDuration(limit), EventKind.ScriptTimeout, id, Arg(id, false));
             return;
         }
         world.After(own, EventKind.ScriptDone, id, Arg(id, !fails));
@@ -104,11 +121,11 @@ public sealed partial class CodeDeployService
             job.Timeout = EventHandle.None;
             bool fails = !reached || (script.FailureRate > 0 && _rng.NextDouble() < script.FailureRate);
             if (!reached) job.FailureReason = FailureReasons.WaiterTimedOut;
-            long remaining = script.Timeout.Milliseconds - (world.NowMs - job.ScriptStartMs);
+            long remaining = ScriptLimitMs(id, script);
             var own = script.Duration.SampleDuration(_rng);
             if (own.Milliseconds > remaining)
             {
-                world.After(new SimDuration(Math.Max(0, remaining)), EventKind.ScriptTimeout, id, Arg(id, false));
+                world.After(new SimDuration(remaining), EventKind.ScriptTimeout, id, Arg(id, false));
                 return;
             }
             world.After(own, EventKind.ScriptDone, id, Arg(id, !fails));
