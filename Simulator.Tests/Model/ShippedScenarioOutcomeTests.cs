@@ -20,9 +20,37 @@ public sealed class ShippedScenarioOutcomeTests
     {
         var m = Run("source-article.yaml");
         Assert.That(m.Outcome.Failed, Is.EqualTo(m.Replications));
-        Assert.That(m["rolloutSeconds"].Max, Is.LessThan(3600));
+        Assert.That(m.SuccessRate, Is.Zero);
+        Assert.That(m["rolloutSeconds"].IsNone, Is.True);
+        Assert.That(m["timeToFailureSeconds"].Max, Is.LessThan(3600));
+        Assert.That(m.FailureReasons[0].Key, Is.EqualTo(FailureReasons.InstanceTerminated), "Auto Scaling replaced the instance (ELB health checks of internal-api)");
         Assert.That(m["failedRequests"].Min, Is.GreaterThan(100));
         Assert.That(m.PhaseSeconds.Single(p => p.Key == LifecycleEvent.BlockTraffic).Value.Mean, Is.EqualTo(300).Within(1));
+    }
+
+    [Test]
+    public void ArticleFinalFlow_InPlaceAlwaysSucceeds_BlueGreenLosesRunsToTheOpsWorksWait_GracefulRestartPeaksNearEighty()
+    {
+        var inPlace = Run("article-final-flow.yaml");
+        var blueGreen = Run("article-final-flow.yaml", "deployment.strategy=blue-green");
+        var graceful = Run("article-final-flow.yaml", "deployment.strategy=graceful-restart");
+        Assert.Multiple(() =>
+        {
+            Assert.That(inPlace.SuccessRate, Is.EqualTo(1));
+            Assert.That(inPlace["rolloutSeconds"].Mean / 3600, Is.InRange(2.8, 3.2));
+            Assert.That(inPlace["minServingCapacityPct"].Min, Is.EqualTo(100.0 * 11 / 12).Within(1e-9));
+            Assert.That(inPlace["failedRequests"].Max, Is.Zero);
+            Assert.That(inPlace["peakMemoryPct"].Max, Is.InRange(60, 70));
+            Assert.That(blueGreen.SuccessRate, Is.InRange(0.45, 0.75));
+            Assert.That(blueGreen.FailureReasons[0].Key, Is.EqualTo(FailureReasons.WaiterTimedOut));
+            Assert.That(blueGreen["rolloutSeconds"].Mean / 3600, Is.InRange(2.2, 2.8));
+            Assert.That(blueGreen["minServingCapacityPct"].Min, Is.GreaterThanOrEqualTo(100));
+            Assert.That(blueGreen["instanceHours"].Mean / inPlace["instanceHours"].Mean, Is.InRange(1.25, 1.55));
+            Assert.That(graceful.SuccessRate, Is.EqualTo(1));
+            Assert.That(graceful["rolloutSeconds"].Mean / 60, Is.InRange(2.2, 3));
+            Assert.That(graceful["minServingCapacityPct"].Min, Is.GreaterThanOrEqualTo(100));
+            Assert.That(graceful["peakMemoryPct"].Max, Is.InRange(75, 85));
+        });
     }
 
     [Test]

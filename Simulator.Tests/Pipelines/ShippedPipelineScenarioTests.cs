@@ -54,7 +54,10 @@ public sealed class ShippedPipelineScenarioTests
         var m = run.Summary;
         Assert.Multiple(() =>
         {
-            Assert.That(m["rolloutSeconds"].Mean / 60, Is.InRange(8, 12));
+            Assert.That(m.SuccessRate, Is.Zero, "every rollout of the bad revision is rolled back");
+            Assert.That(m["rolloutSeconds"].IsNone, Is.True, "no successful rollout, no rollout time");
+            Assert.That(m.FailureReasons.Single().Key, Is.EqualTo("ALARM"));
+            Assert.That(m["timeToFailureSeconds"].Mean / 60, Is.InRange(5.5, 8), "the first instance (about 100 s), then the 5-minute alarm");
             Assert.That(m["minServingCapacityPct"].Min, Is.EqualTo(100.0 * 5 / 6).Within(1e-9));
             Assert.That(m.Metrics.Select(x => x.Key), Does.Contain("timeToDetectSeconds").And.Contain("timeToRecoverSeconds"));
             Assert.That(m.Outcome.RolledBack, Is.EqualTo(m.Replications));
@@ -85,7 +88,8 @@ public sealed class ShippedPipelineScenarioTests
             Assert.That(m["peakInstances"].Max, Is.EqualTo(12));
             Assert.That(m.Outcome.RolledBack, Is.EqualTo(m.Replications));
             Assert.That(m["timeToRecoverSeconds"].Mean / 60, Is.InRange(8, 12));
-            Assert.That(m["rolloutSeconds"].Mean / 60, Is.InRange(15, 25));
+            Assert.That(m["timeToFailureSeconds"].Mean / 60, Is.InRange(12, 18), "the replacements' setup and install, then the 5-minute alarm");
+            Assert.That(m.FailureReasons.Single().Key, Is.EqualTo("ALARM"));
             Assert.That(m["badRevisionFailedRequests"].Mean, Is.InRange(20_000, 35_000));
         });
     }
@@ -97,7 +101,8 @@ public sealed class ShippedPipelineScenarioTests
         var m = results.Summary;
         Assert.Multiple(() =>
         {
-            Assert.That(m["rolloutSeconds"].Mean, Is.InRange(130, 180));
+            Assert.That(m["timeToFailureSeconds"].Mean / 60, Is.InRange(6, 9), "the code update, USR2, then the 5-minute alarm");
+            Assert.That(m.FailureReasons.Single().Key, Is.EqualTo("ALARM"));
             Assert.That(m["minServingCapacityPct"].Min, Is.GreaterThanOrEqualTo(100));
             Assert.That(m.Outcome.RolledBack, Is.EqualTo(m.Replications));
             Assert.That(m["timeToRecoverSeconds"].Mean / 60, Is.InRange(6, 9));

@@ -34,7 +34,9 @@ public sealed class ConsoleTablesTests
         foreach (var metric in DeploySim.Metrics.RunSummary.MetricNames)
             Assert.That(text, Does.Contain(ReportNames.MetricLabel(metric)), metric);
         Assert.That(text, Does.Contain("mean").And.Contain("p99"));
-        Assert.That(text, Does.Contain("1,967.63"), "rollout mean 1967.625 with a thousands separator");
+        Assert.That(text, Does.Contain("1,949"), "rollout mean of the 8 successes, 1949, with a thousands separator");
+        Assert.That(text, Does.Contain("success rate: 80 %"));
+        Assert.That(text, Does.Contain("top failure reason: INSTANCE_TERMINATED (1)").Or.Contain("top failure reason: SCRIPT_FAILED (1)"));
         Assert.That(text, Does.Contain("25,450"), "events processed mean");
         Assert.That(text, Does.Contain("AllowTraffic").And.Contain("95.5"));
     }
@@ -56,7 +58,7 @@ public sealed class ConsoleTablesTests
 
         var text = CommaCulture.Run(() => Capture(c => ConsoleTables.Run(c, summary)));
 
-        Assert.That(text, Does.Contain("1,967.63"));
+        Assert.That(text, Does.Contain("1,949"));
         Assert.That(text, Is.EqualTo(Capture(c => ConsoleTables.Run(c, summary))));
     }
 
@@ -70,8 +72,17 @@ public sealed class ConsoleTablesTests
         var header = text.Split('\n').First(l => l.Contains("metric", StringComparison.Ordinal));
         Assert.That(header, Does.Contain("in-place").And.Contain("blue-green").And.Contain("graceful-restart"));
         Assert.That(header.IndexOf("in-place", StringComparison.Ordinal), Is.LessThan(header.IndexOf("blue-green", StringComparison.Ordinal)));
-        Assert.That(text, Does.Contain("rollout time (s), p50").And.Contain("min serving capacity (%), worst").And.Contain("instance-hours, mean"));
-        var rolloutRow = text.Split('\n').First(l => l.Contains("rollout time (s), p90", StringComparison.Ordinal));
+        var rows = text.Split('\n').Select(l => l.Split('│', StringSplitOptions.TrimEntries).ElementAtOrDefault(1) ?? "").Where(l => l.Length > 0).ToList();
+        string[] firstRows =
+        [
+            "success rate", "top failure reason", "rollout time of successes (s), p50", "rollout time of successes (s), p90",
+            "time to failure (s), p50", "min serving capacity, weakest group (%), worst", "min serving capacity, weakest group (%), mean",
+            "peak memory (% of instance), max", "instance-hours, mean",
+        ];
+        Assert.That(rows.Skip(1).Take(firstRows.Length), Is.EqualTo(firstRows), "success rate first, then rollout time of the successes, capacity, memory, instance-hours");
+        var rateRow = text.Split('\n').First(l => l.Contains("success rate", StringComparison.Ordinal));
+        Assert.That(rateRow, Does.Contain("80 %"));
+        var rolloutRow = text.Split('\n').First(l => l.Contains("rollout time of successes (s), p90", StringComparison.Ordinal));
         Assert.That(rolloutRow, Does.Contain(ConsoleTables.Number(summaries[0]["rolloutSeconds"].P90)));
         Assert.That(rolloutRow, Does.Contain(ConsoleTables.Number(summaries[2]["rolloutSeconds"].P90)));
     }

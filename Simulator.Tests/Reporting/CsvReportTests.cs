@@ -35,8 +35,9 @@ public sealed class CsvReportTests
 
         Assert.That(lines[0], Is.EqualTo("metric," + StatsHeader));
         Assert.That(lines.Skip(1).Select(l => l.Split(',')[0]), Is.EqualTo(
-            RunSummary.MetricNames.Concat(ReportFixtures.InPlaceEvents.Select(e => "phaseSeconds." + e))));
-        var rollout = lines[1].Split(',');
+            RunSummary.MetricNames.Prepend("successRate").Concat(ReportFixtures.InPlaceEvents.Select(e => "phaseSeconds." + e))));
+        Assert.That(lines[1], Is.EqualTo("successRate,0.8,,,,,"), "the success rate beside the rollout time");
+        var rollout = lines[2].Split(',');
         Assert.That(rollout.Skip(1).Select(Number), Is.EqualTo(new[]
         {
             summary["rolloutSeconds"].Mean, summary["rolloutSeconds"].P50, summary["rolloutSeconds"].P90,
@@ -53,7 +54,7 @@ public sealed class CsvReportTests
 
         var expected = new[]
         {
-            "replication", "outcome", "rolloutSeconds", "minServingCapacityPct", "unservedRequests", "failedRequests",
+            "replication", "outcome", "failureReason", "rolloutSeconds", "timeToFailureSeconds", "minServingCapacityPct", "unservedRequests", "failedRequests",
             "servedRequests", "demandRequests", "peakInstances", "instanceHours", "rolloutInstanceHours", "peakMemoryPct", "oomKills", "launches",
             "abandonedLaunches", "staleInstances", "unfinishedInstances", "timeToDetectSeconds", "timeToRecoverSeconds", "badRevisionFailedRequests", "peakBacklog", "eventsProcessed", "traceFingerprint", "stopReason",
         }.Concat(Enum.GetNames<LifecycleEvent>().Select(e => "phaseSeconds." + e));
@@ -66,6 +67,10 @@ public sealed class CsvReportTests
         Assert.That(Field(row1, "replication"), Is.EqualTo("2"), "the second replication: numbered from 1 in every file");
         Assert.That(Field(row1, "outcome"), Is.EqualTo("succeeded"));
         Assert.That(Field(row4, "outcome"), Is.EqualTo("failed"));
+        Assert.That(Field(row4, "failureReason"), Is.EqualTo("SCRIPT_FAILED"));
+        Assert.That(Number(Field(row4, "timeToFailureSeconds")), Is.EqualTo(642));
+        Assert.That(Field(row1, "failureReason"), Is.Empty);
+        Assert.That(Field(row1, "timeToFailureSeconds"), Is.Empty);
         Assert.That(Number(Field(row1, "rolloutSeconds")), Is.EqualTo(1837.25));
         Assert.That(Field(row1, "traceFingerprint"), Is.EqualTo("0123456789abcdf0"));
         Assert.That(Field(row1, "stopReason"), Is.EqualTo("horizon"));
@@ -133,7 +138,7 @@ public sealed class CsvReportTests
         var lines = Lines(Text(s => CsvReport.CompareSummary(s, summaries)));
 
         Assert.That(lines[0], Is.EqualTo("strategy,metric," + StatsHeader));
-        Assert.That(lines, Has.Length.EqualTo(1 + 3 * (RunSummary.MetricNames.Length + ReportFixtures.InPlaceEvents.Length)));
+        Assert.That(lines, Has.Length.EqualTo(1 + 3 * (1 + RunSummary.MetricNames.Length + ReportFixtures.InPlaceEvents.Length)));
         Assert.That(lines.Skip(1).Select(l => l.Split(',')[0]).Distinct(), Is.EqualTo(new[] { "in-place", "blue-green", "graceful-restart" }));
     }
 
@@ -145,10 +150,11 @@ public sealed class CsvReportTests
         var lines = Lines(Text(s => CsvReport.SweepSummary(s, rows)));
 
         Assert.That(lines[0], Is.EqualTo("unicorn.workers,asg.maxSize,metric," + StatsHeader));
-        int perRun = RunSummary.MetricNames.Length + ReportFixtures.InPlaceEvents.Length;
+        int perRun = 1 + RunSummary.MetricNames.Length + ReportFixtures.InPlaceEvents.Length;
         Assert.That(lines, Has.Length.EqualTo(1 + 2 * perRun));
-        Assert.That(lines[1], Does.StartWith("4,6,rolloutSeconds,"));
-        Assert.That(lines[1 + perRun], Does.StartWith("8,-1,rolloutSeconds,"), "text values are written as they are");
+        Assert.That(lines[1], Does.StartWith("4,6,successRate,"));
+        Assert.That(lines[2], Does.StartWith("4,6,rolloutSeconds,"));
+        Assert.That(lines[2 + perRun], Does.StartWith("8,-1,rolloutSeconds,"), "text values are written as they are");
     }
 
     [Test]

@@ -8,7 +8,7 @@ namespace DeploySim.Tests.Reporting;
 public sealed class JsonReportTests
 {
     private static readonly string[] s_runKeys = ["scenario", "strategy", "seed", "replications", "outcome", "metrics"];
-    private static readonly string[] s_outcomeKeys = ["succeeded", "failed", "stopped", "rolledBack", "unfinished"];
+    private static readonly string[] s_outcomeKeys = ["succeeded", "failed", "stopped", "rolledBack", "unfinished", "failureReasons"];
     private static readonly string[] s_statKeys = ["mean", "p50", "p90", "p99", "min", "max"];
 
     private static string[] Keys(JsonElement e) => e.EnumerateObject().Select(p => p.Name).ToArray();
@@ -22,8 +22,10 @@ public sealed class JsonReportTests
         Assert.That(Keys(root), Is.EqualTo(s_runKeys));
         Assert.That(Keys(root.GetProperty("outcome")), Is.EqualTo(s_outcomeKeys));
         var metrics = root.GetProperty("metrics");
-        Assert.That(Keys(metrics), Is.EqualTo(RunSummary.MetricNames.Append("phaseSeconds")));
-        foreach (var metric in metrics.EnumerateObject().Where(m => m.Name != "phaseSeconds"))
+        Assert.That(Keys(metrics), Is.EqualTo(RunSummary.MetricNames.Prepend("successRate").Append("phaseSeconds")));
+        Assert.That(metrics.GetProperty("successRate").GetDouble(), Is.EqualTo(0.8));
+        Assert.That(Keys(root.GetProperty("outcome").GetProperty("failureReasons")), Is.EqualTo(new[] { "INSTANCE_TERMINATED", "SCRIPT_FAILED" }));
+        foreach (var metric in metrics.EnumerateObject().Where(m => m.Name is not ("phaseSeconds" or "successRate")))
             Assert.That(Keys(metric.Value), Is.EqualTo(s_statKeys), metric.Name);
         var phases = metrics.GetProperty("phaseSeconds");
         Assert.That(Keys(phases), Is.EqualTo(ReportFixtures.InPlaceEvents.Select(e => e.ToString())));
@@ -59,6 +61,23 @@ public sealed class JsonReportTests
         Assert.That(allowTraffic.GetProperty("min").GetDouble(), Is.EqualTo(95));
         Assert.That(allowTraffic.GetProperty("max").GetDouble(), Is.EqualTo(96));
         Assert.That(root.GetProperty("metrics").GetProperty("rolloutSeconds").GetProperty("min").GetDouble(), Is.EqualTo(1800));
+    }
+
+    [Test]
+    public void Run_NoReplicationSucceeded_RolloutSecondsIsNullAndFailuresHaveTheirOwnTime()
+    {
+        var results = ReportFixtures.Results(5).Select(r => r with
+        {
+            Outcome = DeploymentOutcome.Failed, FailureReason = FailureReasons.HealthConstraints, TimeToFailureSeconds = 300 + r.Replication,
+        }).ToList();
+
+        using var doc = JsonDocument.Parse(JsonReport.Run(RunSummary.From(ReportFixtures.Scenario(), results)));
+
+        var metrics = doc.RootElement.GetProperty("metrics");
+        Assert.That(metrics.GetProperty("rolloutSeconds").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        Assert.That(metrics.GetProperty("successRate").GetDouble(), Is.Zero);
+        Assert.That(metrics.GetProperty("timeToFailureSeconds").GetProperty("max").GetDouble(), Is.EqualTo(304));
+        Assert.That(doc.RootElement.GetProperty("outcome").GetProperty("failureReasons").GetProperty("HEALTH_CONSTRAINTS").GetInt32(), Is.EqualTo(5));
     }
 
     [Test]

@@ -27,6 +27,8 @@ internal static class ReportFixtures
             Replication = i,
             Outcome = i % 5 == 4 ? DeploymentOutcome.Failed : DeploymentOutcome.Succeeded,
             RolloutSeconds = scale * (1800 + 37.25 * i),
+            FailureReason = i % 5 == 4 ? (i % 10 == 4 ? FailureReasons.ScriptFailed : FailureReasons.InstanceTerminated) : null,
+            TimeToFailureSeconds = i % 5 == 4 ? scale * (600 + 10.5 * i) : double.NaN,
             PhaseSeconds = InPlaceEvents.Select((e, k) => (e, v: s_eventSeconds[k] + 0.5 * (i % 3)))
                 .Where(x => x.e != LifecycleEvent.AfterBlockTraffic || i % 2 == 0)
                 .ToDictionary(x => x.e, x => x.v),

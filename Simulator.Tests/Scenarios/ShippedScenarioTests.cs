@@ -7,7 +7,7 @@ public sealed class ShippedScenarioTests
 {
     private static readonly string[] Expected =
     [
-        "bad-revision-blue-green.yaml", "bad-revision-graceful-restart.yaml", "bad-revision-in-place.yaml",
+        "article-final-flow.yaml", "bad-revision-blue-green.yaml", "bad-revision-graceful-restart.yaml", "bad-revision-in-place.yaml",
         "blue-green.yaml", "fast-health-checks.yaml", "golden-image.yaml", "graceful-restart.yaml", "opsworks-launch-loop.yaml", "opsworks-wait-hook.yaml",
         "pipeline-article.yaml", "scale-out-during-deploy.yaml", "source-article.yaml", "two-target-groups-hook-scripts.yaml", "two-target-groups-unmanaged.yaml",
     ];
@@ -43,7 +43,7 @@ public sealed class ShippedScenarioTests
     {
         var files = Directory.EnumerateFiles(ScenarioTestSupport.ScenariosDirectory, "*.yaml").Select(Path.GetFileName).Order(StringComparer.Ordinal);
         Assert.That(files, Is.EqualTo(Expected));
-        foreach (var file in Expected.Where(f => f != "source-article.yaml"))
+        foreach (var file in Expected.Where(f => f is not ("source-article.yaml" or "article-final-flow.yaml")))
         {
             var s = ScenarioLoader.Load(Path.Combine(ScenarioTestSupport.ScenariosDirectory, file));
             Assert.That(s.Replications, Is.InRange(10, 99), file);
@@ -58,6 +58,15 @@ public sealed class ShippedScenarioTests
         Assert.That(body, Is.EqualTo(BuiltInScenarios.SourceArticle));
     }
 
+    [Test]
+    public void ArticleFinalFlowFile_LessItsComments_EqualsTheBuiltInDefault()
+    {
+        var text = File.ReadAllText(Path.Combine(ScenarioTestSupport.ScenariosDirectory, "article-final-flow.yaml")).ReplaceLineEndings("\n");
+        var body = string.Concat(text.Split('\n').SkipWhile(l => l.StartsWith('#')).Select(l => l + "\n")).TrimEnd('\n') + "\n";
+        Assert.That(body, Is.EqualTo(BuiltInScenarios.ArticleFinalFlow));
+    }
+
+    [TestCase("two-target-groups.yml", BuiltInScenarios.AppSpecTwoTargetGroups)]
     [TestCase("without-setup-wait.yml", BuiltInScenarios.AppSpecWithoutSetupWait)]
     [TestCase("with-setup-wait.yml", BuiltInScenarios.AppSpecWithSetupWait)]
     public void ArticleAppSpecFile_EqualsTheBuiltInText(string file, string builtIn) =>

@@ -54,7 +54,7 @@ internal sealed class CommonOptions
     /// --set overrides; mapping (and so validation) is left to the caller.</summary>
     public ScenarioDocument Read(ParseResult p, string? file)
     {
-        var document = file is null ? BuiltInScenarios.SourceArticleDocument() : ScenarioDocument.Read(file);
+        var document = file is null ? BuiltInScenarios.ArticleFinalFlowDocument() : ScenarioDocument.Read(file);
         _file = file;
         var overrides = (p.GetValue(Set) ?? []).ToList();
         if (Strategy is not null && p.GetValue(Strategy) is { } name)
@@ -96,7 +96,7 @@ internal sealed class CommonOptions
     {
         var document = Document ?? throw new InvalidOperationException("no scenario was read");
         var scenarioFile = _file is null
-            ? new Reporting.InputFile(BuiltInScenarios.SourceArticleName, Reporting.Provenance.Sha256OfText(BuiltInScenarios.SourceArticle))
+            ? new Reporting.InputFile(BuiltInScenarios.ArticleFinalFlowName, Reporting.Provenance.Sha256OfText(BuiltInScenarios.ArticleFinalFlow))
             : new Reporting.InputFile(_file, Reporting.Provenance.Sha256OfFile(_file));
         var provenance = new Reporting.Provenance(Reporting.Provenance.CurrentToolVersion(), scenarioFile,
             [.. document.FilesRead.Select(f => new Reporting.InputFile(f.DisplayName, Reporting.Provenance.Sha256OfFile(f.FullPath)))],

@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace DeploySim.Cli;
 
-/// <summary><c>deploysim</c> with no command: the built-in default (the source article's fleet) compared across the
+/// <summary><c>deploysim</c> with no command: the built-in default (the source article's final, working flow) compared across the
 /// three strategies. Takes the options of <c>compare</c>; <c>--set</c> changes the built-in scenario.</summary>
 internal static class DefaultJob
 {

@@ -8,6 +8,11 @@ public sealed record MetricSummary(double Mean, double P50, double P90, double P
 {
     public static readonly MetricSummary Empty = new(0, 0, 0, 0, 0, 0);
 
+    /// <summary>No value at all (a rollout time when no replication succeeded): written as null.</summary>
+    public static readonly MetricSummary None = new(double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN);
+
+    public bool IsNone => double.IsNaN(Mean) && double.IsNaN(P50) && double.IsNaN(P90) && double.IsNaN(P99) && double.IsNaN(Min) && double.IsNaN(Max);
+
     public static MetricSummary Of(IEnumerable<double> values)
     {
         var v = values.Where(x => !double.IsNaN(x)).ToArray();

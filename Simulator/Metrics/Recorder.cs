@@ -29,6 +29,8 @@ public sealed class Recorder(World.World world)
     private long _memoryScanMs;
     private SimTime? _rolloutStart, _rolloutEnd;
     private DeploymentOutcome _outcome;
+    private string? _failureReason;
+    private SimTime? _failedAt;
 
     public SimTime? RolloutStart => _rolloutStart;
 
@@ -55,8 +57,9 @@ public sealed class Recorder(World.World world)
             _groupBaseline = new double[groups];
             _groupMin = new double[groups];
         }
-        _rolloutStart = _rolloutEnd = null;
+        _rolloutStart = _rolloutEnd = _failedAt = null;
         _outcome = DeploymentOutcome.None;
+        _failureReason = null;
     }
 
     /// <summary>An instance's lifecycle state changed: counts move in O(1) (each instance's last seen state is kept).</summary>
@@ -160,6 +163,15 @@ public sealed class Recorder(World.World world)
         _hoursAtStart = _instanceHours;
     }
 
+    /// <summary>Something made the rollout fail, stop or roll back (a <see cref="FailureReasons"/> code): the first
+    /// such cause after the rollout started is its reason, and its time ends <c>timeToFailureSeconds</c>.</summary>
+    public void RolloutFailed(string reason)
+    {
+        if (_rolloutStart is null || _failureReason is not null) return;
+        _failureReason = reason;
+        _failedAt = world.Now;
+    }
+
     /// <summary>The rollout reached a terminal outcome. A later call (a recovery after the rollout had ended) updates
     /// the outcome only: the rollout's time and capacity window stay those of the first end.</summary>
     public void RolloutEnded(DeploymentOutcome outcome)
@@ -200,11 +212,15 @@ public sealed class Recorder(World.World world)
             weakest = Math.Min(weakest, g.MinServingCapacityPct);
             unserved += g.UnservedRequests;
         }
+        var outcome = !rolled ? DeploymentOutcome.None : _rolloutEnd is null ? DeploymentOutcome.Unfinished : _outcome;
+        bool failed = outcome is DeploymentOutcome.Failed or DeploymentOutcome.Stopped or DeploymentOutcome.RolledBack;
         return new ReplicationResult
         {
             Replication = world.Replication,
-            Outcome = !rolled ? DeploymentOutcome.None : _rolloutEnd is null ? DeploymentOutcome.Unfinished : _outcome,
+            Outcome = outcome,
             RolloutSeconds = rolled ? (end - _rolloutStart!.Value).TotalSeconds : 0,
+            FailureReason = failed ? _failureReason ?? FailureReasons.Unknown : null,
+            TimeToFailureSeconds = failed ? ((_failedAt ?? end) - _rolloutStart!.Value).TotalSeconds : double.NaN,
             PhaseSeconds = world.CodeDeploy.PhaseMeans(),
             MinServingCapacityPct = groups.Length > 0 ? weakest : Pct(rolled, _minCapacity, _baseline),
             UnservedRequests = groups.Length > 0 ? unserved : t.UnservedRequests,

@@ -13,6 +13,10 @@ public sealed record ReplicationResult
     public DeploymentOutcome Outcome { get; init; }
     /// <summary>Deployment start to its terminal state (or to the horizon when unfinished), in seconds.</summary>
     public double RolloutSeconds { get; init; }
+    /// <summary>Why the rollout failed, stopped or rolled back (a <see cref="FailureReasons"/> code); null otherwise.</summary>
+    public string? FailureReason { get; init; }
+    /// <summary>Failed, stopped or rolled back: deployment start to the failure, in seconds (NaN otherwise).</summary>
+    public double TimeToFailureSeconds { get; init; } = double.NaN;
     /// <summary>Mean duration per instance of each lifecycle event that ran (seconds), in lifecycle order.</summary>
     public IReadOnlyDictionary<LifecycleEvent, double> PhaseSeconds { get; init; } = new Dictionary<LifecycleEvent, double>();
     /// <summary>Lowest serving capacity during the rollout as a percentage of the capacity just before it: the weakest

@@ -13,6 +13,11 @@ public sealed record RunSummary
     public ulong Seed { get; init; }
     public int Replications { get; init; }
     public required OutcomeCounts Outcome { get; init; }
+    /// <summary>Failed, stopped and rolled-back replications per reason (<see cref="Metrics.FailureReasons"/>), most
+    /// frequent first.</summary>
+    public IReadOnlyList<KeyValuePair<string, int>> FailureReasons { get; init; } = [];
+    /// <summary>Succeeded replications over replications that started a rollout (0–1; NaN when none did).</summary>
+    public double SuccessRate { get; init; } = double.NaN;
     /// <summary>Metric name (stable JSON key, e.g. <c>rolloutSeconds</c>) to its statistics, in a fixed order.</summary>
     public required IReadOnlyList<KeyValuePair<string, MetricSummary>> Metrics { get; init; }
     /// <summary>Lifecycle event to the statistics of its mean duration per instance.</summary>
@@ -29,7 +34,7 @@ public sealed record RunSummary
     /// <summary>The metric keys in their stable order.</summary>
     public static readonly string[] MetricNames =
     [
-        "rolloutSeconds", "minServingCapacityPct", "unservedRequests", "failedRequests", "peakInstances", "instanceHours",
+        "rolloutSeconds", "timeToFailureSeconds", "minServingCapacityPct", "unservedRequests", "failedRequests", "peakInstances", "instanceHours",
         "peakMemoryPct", "oomKills", "launches", "abandonedLaunches", "staleInstances", "eventsProcessed",
     ];
 

@@ -10,7 +10,8 @@ public sealed class SummaryBuilder(Scenario scenario)
 {
     private static readonly (string Name, Func<ReplicationResult, double> Value)[] s_always =
     [
-        ("rolloutSeconds", r => r.RolloutSeconds),
+        ("rolloutSeconds", r => r.Outcome == DeploymentOutcome.Succeeded ? r.RolloutSeconds : double.NaN),
+        ("timeToFailureSeconds", r => r.TimeToFailureSeconds),
         ("minServingCapacityPct", r => r.MinServingCapacityPct),
         ("unservedRequests", r => r.UnservedRequests),
         ("failedRequests", r => r.FailedRequests),
@@ -40,14 +41,15 @@ public sealed class SummaryBuilder(Scenario scenario)
         .. scenario.Fleets.Any(f => f.Kind == FleetKind.Worker) ? s_worker : [],
     ];
 
-    private readonly List<double>[] _values = [.. Enumerable.Range(0, 16).Select(_ => new List<double>())];
+    private readonly List<double>[] _values = [.. Enumerable.Range(0, 20).Select(_ => new List<double>())];
+    private readonly SortedDictionary<string, int> _reasons = new(StringComparer.Ordinal);
     private readonly List<double>[] _phases = [.. Enum.GetValues<LifecycleEvent>().Select(_ => new List<double>())];
     private readonly int[] _outcomes = new int[Enum.GetValues<DeploymentOutcome>().Length];
     private readonly List<double>[][] _groups = [.. GroupsOf(scenario).Select(_ => RunSummary.TargetGroupMetricNames.Select(_ => new List<double>()).ToArray())];
     private int _count;
 
-    /// <summary>Every rollout time added, in replication order (for the distribution plot).</summary>
-    public IReadOnlyList<double> RolloutSeconds => _values[0];
+    /// <summary>The rollout time of every succeeded replication, in replication order (for the distribution plot).</summary>
+    public IReadOnlyList<double> RolloutSeconds => [.. _values[0].Where(double.IsFinite)];
 
     public void Add(ReplicationResult r)
     {
@@ -62,12 +64,23 @@ public sealed class SummaryBuilder(Scenario scenario)
             _groups[g][3].Add(t.FailedRequests);
         }
         _outcomes[(int)r.Outcome]++;
+        if (r.Outcome is DeploymentOutcome.Failed or DeploymentOutcome.Stopped or DeploymentOutcome.RolledBack)
+        {
+            string reason = r.FailureReason ?? FailureReasons.Unknown;
+            _reasons[reason] = _reasons.GetValueOrDefault(reason) + 1;
+        }
         _count++;
     }
 
     /// <summary>The strategy a run is reported under: the first web fleet's, else the first fleet's.</summary>
     public static StrategyKind ReportedStrategy(Scenario scenario) =>
         (scenario.Fleets.FirstOrDefault(f => f.Kind == FleetKind.Web) ?? scenario.Fleets[0]).Deployment.Strategy;
+
+    private int Rollouts => _count - _outcomes[(int)DeploymentOutcome.None];
+
+    /// <summary>rolloutSeconds and timeToFailureSeconds have no value (null) when no replication ended that way.</summary>
+    private static MetricSummary Summarise(string name, List<double> values) =>
+        name is "rolloutSeconds" or "timeToFailureSeconds" && !values.Any(double.IsFinite) ? MetricSummary.None : MetricSummary.Of(values);
 
     public RunSummary Build() => new()
     {
@@ -81,7 +94,9 @@ public sealed class SummaryBuilder(Scenario scenario)
             _outcomes[(int)DeploymentOutcome.Stopped],
             _outcomes[(int)DeploymentOutcome.RolledBack],
             _outcomes[(int)DeploymentOutcome.Unfinished]),
-        Metrics = [.. _metrics.Select((m, i) => new KeyValuePair<string, MetricSummary>(m.Name, MetricSummary.Of(_values[i])))],
+        FailureReasons = [.. _reasons.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)],
+        SuccessRate = Rollouts == 0 ? double.NaN : (double)_outcomes[(int)DeploymentOutcome.Succeeded] / Rollouts,
+        Metrics = [.. _metrics.Select((m, i) => new KeyValuePair<string, MetricSummary>(m.Name, Summarise(m.Name, _values[i])))],
         TargetGroups = [.. _groups.Select((m, g) => (Metrics: m, Name: GroupsOf(scenario)[g].Name)).Where(x => x.Metrics[0].Count > 0)
             .Select(x => new KeyValuePair<string, IReadOnlyList<KeyValuePair<string, MetricSummary>>>(x.Name,
                 [.. RunSummary.TargetGroupMetricNames.Select((name, k) => new KeyValuePair<string, MetricSummary>(name, MetricSummary.Of(x.Metrics[k])))]))],

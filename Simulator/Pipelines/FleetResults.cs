@@ -10,7 +10,7 @@ namespace DeploySim.Pipelines;
 /// peak instances (each fleet's peak: an upper bound of the simultaneous peak), launches, abandoned launches, OOM
 /// kills, stale and unfinished instances, peak backlog and events. Maxima: rollout time, peak memory, each phase's
 /// mean duration per instance, time to recover. Minima: serving capacity (each fleet's own percentage), time to detect
-/// (the first alarm). The trace fingerprint mixes the fleets' fingerprints in order; the stop reason is the most
+/// (the first alarm), time to failure. The failure reason is the first failed fleet's. The trace fingerprint mixes the fleets' fingerprints in order; the stop reason is the most
 /// severe (cancelled, budget, stopped, horizon, empty). With one fleet the result is that fleet's, unchanged.
 /// Pure functions; thread-safe.
 /// </remarks>
@@ -20,7 +20,11 @@ public static class FleetResults
     public static ReplicationResult Combine(int replication, IReadOnlyList<ReplicationResult> fleets, DeploymentOutcome outcome)
     {
         ArgumentOutOfRangeException.ThrowIfZero(fleets.Count);
-        if (fleets.Count == 1) return fleets[0] with { Replication = replication, Outcome = outcome };
+        bool failed = outcome is DeploymentOutcome.Failed or DeploymentOutcome.Stopped or DeploymentOutcome.RolledBack;
+        string? reason = failed ? fleets.Select(f => f.FailureReason).FirstOrDefault(r => r is not null) ?? FailureReasons.Unknown : null;
+        double toFailure = failed ? MinOrNaN(fleets.Select(f => f.TimeToFailureSeconds)) : double.NaN;
+        if (failed && double.IsNaN(toFailure)) toFailure = fleets.Max(f => f.RolloutSeconds);
+        if (fleets.Count == 1) return fleets[0] with { Replication = replication, Outcome = outcome, FailureReason = reason, TimeToFailureSeconds = toFailure };
         var phases = new SortedDictionary<LifecycleEvent, double>();
         foreach (var f in fleets)
             foreach (var (e, s) in f.PhaseSeconds)
@@ -36,6 +40,8 @@ public static class FleetResults
             Replication = replication,
             Outcome = outcome,
             RolloutSeconds = fleets.Max(f => f.RolloutSeconds),
+            FailureReason = reason,
+            TimeToFailureSeconds = toFailure,
             PhaseSeconds = new Dictionary<LifecycleEvent, double>(phases),
             MinServingCapacityPct = fleets.Min(f => f.MinServingCapacityPct),
             UnservedRequests = fleets.Sum(f => f.UnservedRequests),

@@ -27,12 +27,12 @@ public static partial class ConsoleTables
             string counts = string.Join(", ", critical.Counts.Select(c => $"{c.Key} {Count(c.Value)}"));
             console.Write(new Text($"critical path: {critical.Fleet ?? "none (the pipeline never completed)"} ({counts}; stopped {Count(critical.Stopped)})\n"));
         }
-        var fleets = NewTable("fleet", ["kind", "strategy", "succeeded", "failed", "rollout p50 (s)", "rollout p90 (s)", "min capacity (%)", "failed requests, mean", "instance-hours, mean"]);
+        var fleets = NewTable("fleet", ["kind", "strategy", "succeeded", "failed", "success rate", "rollout p50 (s)", "rollout p90 (s)", "min capacity (%)", "failed requests, mean", "instance-hours, mean"]);
         foreach (var f in run.Fleets)
         {
             var s = f.Summary;
             fleets.AddRow(Cells(f.Name, JsonReport.KindName(f.Kind), ReportNames.Of(s.Strategy), Count(s.Outcome.Succeeded),
-                Count(s.Outcome.Failed + s.Outcome.RolledBack + s.Outcome.Stopped + s.Outcome.Unfinished),
+                Count(s.Outcome.Failed + s.Outcome.RolledBack + s.Outcome.Stopped + s.Outcome.Unfinished), Percent(s.SuccessRate),
                 NumberOrNa(s["rolloutSeconds"].P50), NumberOrNa(s["rolloutSeconds"].P90), NumberOrNa(s["minServingCapacityPct"].Min),
                 NumberOrNa(s["failedRequests"].Mean), NumberOrNa(s["instanceHours"].Mean)));
         }

@@ -18,8 +18,9 @@ public static partial class ConsoleTables
     public static void Run(IAnsiConsole console, RunSummary summary, TableFormat format = TableFormat.Boxed) =>
         RunReport(summary).Write(console, format);
 
-    /// <summary>Strategies side by side: one column per strategy, key metrics as rows (means unless the row says
-    /// otherwise), then the outcome counts.</summary>
+    /// <summary>Strategies side by side: one column per strategy. The rows a newcomer reads first: success rate and the
+    /// top failure reason, the rollout time of the successes, the capacity dip of the weakest group, peak memory,
+    /// instance-hours; then every other metric's mean and the outcome counts.</summary>
     public static void Compare(IAnsiConsole console, IReadOnlyList<RunSummary> summaries, TableFormat format = TableFormat.Boxed) =>
         CompareReport(summaries).Write(console, format);
 
@@ -37,7 +38,8 @@ public static partial class ConsoleTables
     {
         var report = new TextReport()
             .Add(new TextReport.Heading($"{summary.Scenario}: {ReportNames.Of(summary.Strategy)}, seed {summary.Seed}, {summary.Replications} replications"))
-            .Add(new TextReport.Line("outcome: " + Outcomes(summary.Outcome)));
+            .Add(new TextReport.Line("outcome: " + Outcomes(summary.Outcome)))
+            .Add(new TextReport.Line($"success rate: {Percent(summary.SuccessRate)}" + (TopReason(summary) is { } top ? $"; top failure reason: {top}" : "")));
         var metrics = new TextTable(["metric", .. s_statColumns]);
         foreach (var (name, stats) in summary.Metrics) metrics.AddRow(Row(ReportNames.MetricLabel(name), stats));
         report.Add(new TextReport.Table(metrics));
@@ -59,10 +61,17 @@ public static partial class ConsoleTables
         var table = new TextTable(["metric", .. summaries.Select(s => ReportNames.Of(s.Strategy))]);
         void Add(string label, Func<RunSummary, string> cell) => table.AddRow([label, .. summaries.Select(cell)]);
 
-        Add("rollout time (s), p50", s => Number(s["rolloutSeconds"].P50));
-        Add("rollout time (s), p90", s => Number(s["rolloutSeconds"].P90));
-        Add("min serving capacity (%), worst", s => Number(s["minServingCapacityPct"].Min));
-        foreach (var metric in RunSummary.MetricNames.Where(m => m != "eventsProcessed"))
+        Add("success rate", s => Percent(s.SuccessRate));
+        Add("top failure reason", s => TopReason(s) ?? "none");
+        Add("rollout time of successes (s), p50", s => Number(s["rolloutSeconds"].P50));
+        Add("rollout time of successes (s), p90", s => Number(s["rolloutSeconds"].P90));
+        Add("time to failure (s), p50", s => Number(s["timeToFailureSeconds"].P50));
+        Add("min serving capacity, weakest group (%), worst", s => Number(s["minServingCapacityPct"].Min));
+        Add("min serving capacity, weakest group (%), mean", s => Number(s["minServingCapacityPct"].Mean));
+        Add("peak memory (% of instance), max", s => Number(s["peakMemoryPct"].Max));
+        Add("instance-hours, mean", s => Number(s["instanceHours"].Mean));
+        string[] shown = ["rolloutSeconds", "timeToFailureSeconds", "minServingCapacityPct", "peakMemoryPct", "instanceHours", "eventsProcessed"];
+        foreach (var metric in RunSummary.MetricNames.Where(m => !shown.Contains(m)))
             Add(ReportNames.MetricLabel(metric) + ", mean", s => Number(s[metric].Mean));
         Add("succeeded", s => Count(s.Outcome.Succeeded));
         Add("failed", s => Count(s.Outcome.Failed));
@@ -81,7 +90,7 @@ public static partial class ConsoleTables
         var paths = rows.SelectMany(r => r.Parameters.Select(p => p.Key)).Distinct(StringComparer.Ordinal).ToArray();
         string[] metrics =
         [
-            "rollout p50 (s)", "rollout p90 (s)", "min capacity (%)", "peak instances", "instance-hours", "peak memory (%)",
+            "success rate", "rollout p50 (s)", "rollout p90 (s)", "min capacity (%)", "peak instances", "instance-hours", "peak memory (%)",
             "OOM kills", "succeeded", "failed",
         ];
         var table = new TextTable([.. paths.Length > 0 ? paths : ["combination"], .. metrics], Math.Max(1, paths.Length));
@@ -93,7 +102,7 @@ public static partial class ConsoleTables
                 : [Count(i + 1)];
             cells.AddRange(
             [
-                Number(s["rolloutSeconds"].P50), Number(s["rolloutSeconds"].P90), Number(s["minServingCapacityPct"].Mean),
+                Percent(s.SuccessRate), Number(s["rolloutSeconds"].P50), Number(s["rolloutSeconds"].P90), Number(s["minServingCapacityPct"].Mean),
                 Number(s["peakInstances"].Mean), Number(s["instanceHours"].Mean), Number(s["peakMemoryPct"].Max),
                 Number(s["oomKills"].Mean), Count(s.Outcome.Succeeded), Count(s.Outcome.Failed),
             ]);
@@ -125,6 +134,14 @@ public static partial class ConsoleTables
 
     /// <summary><see cref="Number"/>, with <c>n/a</c> for a missing value (tables drawn directly with Spectre).</summary>
     private static string NumberOrNa(double value) => double.IsFinite(value) ? Number(value) : "n/a";
+
+    /// <summary>A 0–1 rate as a percentage (<c>85 %</c>); <c>n/a</c> when there was no rollout.</summary>
+    public static string Percent(double rate) =>
+        double.IsFinite(rate) ? (100 * rate).ToString("0.#", CultureInfo.InvariantCulture) + " %" : "n/a";
+
+    /// <summary>The most frequent failure reason with its count (<c>HEALTH_CONSTRAINTS (12)</c>), or null.</summary>
+    public static string? TopReason(RunSummary s) =>
+        s.FailureReasons.Count == 0 ? null : $"{s.FailureReasons[0].Key} ({Count(s.FailureReasons[0].Value)})";
 
     private static string Count(long value) => value.ToString("#,0", CultureInfo.InvariantCulture);
 

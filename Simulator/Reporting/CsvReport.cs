@@ -16,7 +16,8 @@ public static class CsvReport
         FormatProvider = CultureInfo.InvariantCulture,
     };
 
-    /// <summary><c>summary.csv</c> of a run: one row per metric, then one per lifecycle event that ran
+    /// <summary><c>summary.csv</c> of a run: <c>successRate</c> (its value under <c>mean</c>), one row per metric (a
+    /// metric with no value, such as <c>rolloutSeconds</c> when no replication succeeded, has empty fields), then one per lifecycle event that ran
     /// (<c>phaseSeconds.AllowTraffic</c>): <c>metric,mean,p50,p90,p99,min,max</c>.</summary>
     public static void Summary(Stream output, RunSummary summary) => Write(output, SummaryRows(summary));
 
@@ -79,7 +80,9 @@ public static class CsvReport
         {
             Replication = r.Replication + 1,
             Outcome = ReportNames.Of(r.Outcome),
+            FailureReason = r.FailureReason,
             RolloutSeconds = r.RolloutSeconds,
+            TimeToFailureSeconds = double.IsFinite(r.TimeToFailureSeconds) ? r.TimeToFailureSeconds : null,
             MinServingCapacityPct = r.MinServingCapacityPct,
             UnservedRequests = r.UnservedRequests,
             FailedRequests = r.FailedRequests,
@@ -133,6 +136,7 @@ public static class CsvReport
 
     private static IEnumerable<SummaryRow> SummaryRows(RunSummary s) =>
         s.Metrics.Select(m => new SummaryRow(m.Key, StatsColumns.Of(m.Value)))
+            .Prepend(new SummaryRow("successRate", StatsColumns.Single(s.SuccessRate)))
             .Concat(s.PhaseSeconds.Select(p => new SummaryRow($"{ReportNames.PhaseSeconds}.{ReportNames.Of(p.Key)}", StatsColumns.Of(p.Value))))
             .Concat(s.TargetGroups.SelectMany(g => g.Value.Select(m => new SummaryRow($"targetGroups.{g.Key}.{m.Key}", StatsColumns.Of(m.Value)))));
 

@@ -10,14 +10,18 @@ namespace DeploySim.Reporting;
 /// <summary>Statistics over replications: <c>mean,p50,p90,p99,min,max</c>.</summary>
 [CsvRecord]
 internal sealed partial record StatsColumns(
-    [property: CsvColumn("mean")] double Mean,
-    [property: CsvColumn("p50")] double P50,
-    [property: CsvColumn("p90")] double P90,
-    [property: CsvColumn("p99")] double P99,
-    [property: CsvColumn("min")] double Min,
-    [property: CsvColumn("max")] double Max)
+    [property: CsvColumn("mean")] double? Mean,
+    [property: CsvColumn("p50")] double? P50,
+    [property: CsvColumn("p90")] double? P90,
+    [property: CsvColumn("p99")] double? P99,
+    [property: CsvColumn("min")] double? Min,
+    [property: CsvColumn("max")] double? Max)
 {
-    public static StatsColumns Of(MetricSummary m) => new(m.Mean, m.P50, m.P90, m.P99, m.Min, m.Max);
+    /// <summary>The statistics; every field empty when the metric has no value (a rollout time with no success).</summary>
+    public static StatsColumns Of(MetricSummary m) => m.IsNone ? new(null, null, null, null, null, null) : new(m.Mean, m.P50, m.P90, m.P99, m.Min, m.Max);
+
+    /// <summary>A single figure (the success rate) in the mean column, the others empty.</summary>
+    public static StatsColumns Single(double value) => new(double.IsFinite(value) ? value : null, null, null, null, null, null);
 }
 
 /// <summary>A row of <c>summary.csv</c>: <c>metric,mean,p50,p90,p99,min,max</c>.</summary>
@@ -79,7 +83,10 @@ internal sealed partial record ReplicationRow
 {
     [CsvColumn("replication")] public int Replication { get; init; }
     [CsvColumn("outcome")] public required string Outcome { get; init; }
+    /// <summary>Empty unless the replication failed, stopped or rolled back.</summary>
+    [CsvColumn("failureReason")] public string? FailureReason { get; init; }
     [CsvColumn("rolloutSeconds")] public double RolloutSeconds { get; init; }
+    [CsvColumn("timeToFailureSeconds")] public double? TimeToFailureSeconds { get; init; }
     [CsvColumn("minServingCapacityPct")] public double MinServingCapacityPct { get; init; }
     [CsvColumn("unservedRequests")] public double UnservedRequests { get; init; }
     [CsvColumn("failedRequests")] public double FailedRequests { get; init; }

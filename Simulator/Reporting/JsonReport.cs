@@ -25,7 +25,10 @@ public static partial class JsonReport
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    /// <summary>One run: <c>{ scenario, strategy, seed, replications, outcome, metrics }</c>.</summary>
+    /// <summary>One run: <c>{ scenario, strategy, seed, replications, outcome, metrics }</c>. <c>outcome</c> counts
+    /// the replications per ending and, under <c>failureReasons</c>, the failed, stopped and rolled-back ones per
+    /// reason; <c>metrics</c> starts with <c>successRate</c> (0–1), then each metric's statistics
+    /// (<c>rolloutSeconds</c>: succeeded replications only, null when none succeeded).</summary>
     public static string Run(RunSummary summary) => Build(w => WriteRun(w, summary, parameters: null));
 
     /// <summary><c>{ "results": [ one run object per strategy ] }</c>.</summary>
@@ -89,8 +92,12 @@ public static partial class JsonReport
         w.WriteNumber("stopped", s.Outcome.Stopped);
         w.WriteNumber("rolledBack", s.Outcome.RolledBack);
         w.WriteNumber("unfinished", s.Outcome.Unfinished);
+        w.WriteStartObject("failureReasons");
+        foreach (var (reason, count) in s.FailureReasons) w.WriteNumber(reason, count);
+        w.WriteEndObject();
         w.WriteEndObject();
         w.WriteStartObject("metrics");
+        WriteDouble(w, "successRate", s.SuccessRate);
         foreach (var (name, stats) in s.Metrics) WriteStats(w, name, stats);
         w.WriteStartObject(ReportNames.PhaseSeconds);
         foreach (var (phase, stats) in s.PhaseSeconds) WriteStats(w, ReportNames.Of(phase), stats);
@@ -126,6 +133,11 @@ public static partial class JsonReport
     /// <summary><c>{ mean, p50, p90, p99, min, max }</c>.</summary>
     private static void WriteStats(Utf8JsonWriter w, string name, MetricSummary m)
     {
+        if (m.IsNone)
+        {
+            w.WriteNull(name);
+            return;
+        }
         w.WriteStartObject(name);
         WriteDouble(w, "mean", m.Mean);
         WriteDouble(w, "p50", m.P50);

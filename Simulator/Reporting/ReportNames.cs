@@ -49,7 +49,8 @@ public static class ReportNames
     /// <summary>Human labels with units for the metric keys, for console tables and plots.</summary>
     public static string MetricLabel(string metric) => metric switch
     {
-        "rolloutSeconds" => "rollout time (s)",
+        "rolloutSeconds" => "rollout time of successes (s)",
+        "timeToFailureSeconds" => "time to failure (s)",
         "minServingCapacityPct" => "min serving capacity (%)",
         "unservedRequests" => "unserved requests",
         "failedRequests" => "failed requests",

@@ -46,7 +46,11 @@ public sealed class BlueGreen(World.World world) : Strategy(world)
         _originals.AddRange(InServiceOf(_originalGroup).Where(HealthyEverywhere));
         _expected = _originals.Count;
         for (int k = 0; k < _expected; k++) _replacements.Add(World.AutoScaling.Launch(_replacementGroup));
-        if (_expected == 0) World.Recorder.RolloutEnded(DeploymentOutcome.Failed);
+        if (_expected == 0)
+        {
+            World.Recorder.RolloutFailed(FailureReasons.NoInstances);
+            World.Recorder.RolloutEnded(DeploymentOutcome.Failed);
+        }
     }
 
     private bool HealthyEverywhere(int id)
@@ -98,6 +102,7 @@ public sealed class BlueGreen(World.World world) : Strategy(world)
                 End(DeploymentOutcome.RolledBack);
                 break;
             default:
+                World.Recorder.RolloutFailed(d.FailureReason ?? d.FirstInstanceFailure ?? FailureReasons.HealthConstraints);
                 Fail();
                 break;
         }

@@ -111,6 +111,7 @@ public sealed class StrategyRunner(World.World world)
                 break;
             case EventKind.BadRevisionDetected:
                 _detectedMs = world.NowMs;
+                world.Recorder.RolloutFailed(Metrics.FailureReasons.Alarm);
                 world.Recorder.Span(-1, "Alarm", "bad revision detected", world.Now, world.Now, "alarm");
                 world.After(S.RecoveryDelay(world.Fleet.Deployment.Recovery, _rng), EventKind.RecoveryStart, 0);
                 break;

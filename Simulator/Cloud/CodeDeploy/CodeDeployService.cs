@@ -1,4 +1,5 @@
 using DeploySim.Engine;
+using DeploySim.Metrics;
 using DeploySim.Scenarios;
 using DeploySim.World;
 
@@ -35,6 +36,7 @@ public sealed partial class CodeDeployService(World.World world)
         public bool FirstDeployment;
         public bool FirstEventOfJob;
         public EventHandle Timeout;
+        public string? FailureReason;       // why the running script will fail, when more precise than SCRIPT_FAILED
     }
 
     private Job[] _jobs = new Job[64];
@@ -115,7 +117,7 @@ public sealed partial class CodeDeployService(World.World world)
     /// <summary>The instance is being terminated: its job fails (§4.3).</summary>
     public void InstanceLeaving(int id)
     {
-        if (_jobs[id].Active) Fail(id, "instance terminated");
+        if (_jobs[id].Active) Fail(id, "instance terminated", FailureReasons.InstanceTerminated);
     }
 
     /// <summary>Stops the instance's job without reporting (its deployment already ended, or the hook gave up).</summary>
@@ -138,10 +140,10 @@ public sealed partial class CodeDeployService(World.World world)
         switch ((EventKind)e.Kind)
         {
             case EventKind.LifecycleStep:
-                EventDone(id, ok, ok ? "Succeeded" : "Failed");
+                EventDone(id, ok, ok ? "Succeeded" : "Failed", FailureReasons.ScriptFailed);
                 break;
             case EventKind.ScriptDone:
-                if (!ok) { EventDone(id, false, "Failed"); break; }
+                if (!ok) { EventDone(id, false, "Failed", job.FailureReason ?? FailureReasons.ScriptFailed); break; }
                 job.Script++;
                 RunNextScript(id);
                 break;
@@ -149,7 +151,7 @@ public sealed partial class CodeDeployService(World.World world)
                 PollScript(id);
                 break;
             case EventKind.ScriptTimeout:
-                EventDone(id, false, EventTimedOut(id) ? "Failed (event ran past 3600 s)" : "Failed (script timed out)");
+                EventDone(id, false, EventTimedOut(id) ? "Failed (event ran past 3600 s)" : "Failed (script timed out)", FailureReasons.ScriptTimedOut);
                 break;
             case EventKind.TrafficPoll:
                 PollTraffic(id);
@@ -266,18 +268,18 @@ public sealed partial class CodeDeployService(World.World world)
         }
         if (reached)
         {
-            EventDone(id, true, "Succeeded");
+            EventDone(id, true, "Succeeded", null);
             return;
         }
         if (world.NowMs - job.EventStartMs >= _spec.TrafficWaitTimeout.Milliseconds)
         {
-            EventDone(id, false, "Failed (load balancer health)");   // §1.5: waits up to an hour
+            EventDone(id, false, "Failed (load balancer health)", FailureReasons.Timeout);   // §1.5: waits up to an hour
             return;
         }
         world.After(_spec.TrafficPollInterval, EventKind.TrafficPoll, id, Arg(id, true));
     }
 
-    private void EventDone(int id, bool ok, string status)
+    private void EventDone(int id, bool ok, string status, string? reason)
     {
         ref var job = ref _jobs[id];
         var ev = job.Event;
@@ -294,28 +296,28 @@ public sealed partial class CodeDeployService(World.World world)
         bool ignorable = ev is LifecycleEvent.ApplicationStop or LifecycleEvent.BeforeBlockTraffic or LifecycleEvent.AfterBlockTraffic;
         if (!ok && !(ignorable && _spec.IgnoreApplicationStopFailures))
         {
-            Finish(id, false);
+            Finish(id, false, reason);
             return;
         }
         if (ev == LifecycleEvent.Install) world[id].Revision = job.Revision;     // Install copies the revision's files
         if (Advance(id)) RunEvent(id);
     }
 
-    private void Fail(int id, string status)
+    private void Fail(int id, string status, string reason)
     {
         ref var job = ref _jobs[id];
         world.Sim.Cancel(job.Timeout);
         world.Recorder.Span(id, "CodeDeploy", job.Event, new SimTime(job.EventStartMs), world.Now, status);
-        Finish(id, false);
+        Finish(id, false, reason);
     }
 
-    private void Finish(int id, bool ok)
+    private void Finish(int id, bool ok, string? reason = null)
     {
         ref var job = ref _jobs[id];
         job.Active = false;
         job.Token++;
         if (ok) world[id].LastGoodRevision = job.Revision;
         if (job.Deployment == NoDeployment) world.AutoScaling.CompleteLifecycleAction(id, ok);
-        else _deployments[job.Deployment].InstanceDone(id, ok);
+        else _deployments[job.Deployment].InstanceDone(id, ok, reason);
     }
 }

@@ -52,6 +52,10 @@ public sealed class Deployment
     public int Succeeded => _succeeded;
     public int Failed => _failed;
     public bool IsDone => End is not null;
+    /// <summary>Why it did not succeed (a <see cref="FailureReasons"/> code); null while running or after success.</summary>
+    public string? FailureReason { get; private set; }
+    /// <summary>Why the first of its instances failed.</summary>
+    public string? FirstInstanceFailure { get; private set; }
     /// <summary>The most instances that were in progress at once.</summary>
     public int MaxInProgress { get; private set; }
 
@@ -67,53 +71,75 @@ public sealed class Deployment
     {
         if (_targets.Length == 0 || Rules.FailsImmediately)
         {
-            Finish(_targets.Length == 0 ? DeploymentOutcome.Succeeded : DeploymentOutcome.Failed);
+            Finish(_targets.Length == 0 ? DeploymentOutcome.Succeeded : DeploymentOutcome.Failed, FailureReasons.HealthConstraintsInvalid);
             return;
         }
         Pump();
     }
 
+    /// <summary>Starts instances while the rules allow; checks for the end before each start, so that a deployment
+    /// that has failed touches no further instance (§3.1: it stops at the failure, instances not reached keep serving).</summary>
     private void Pump()
     {
-        while (!IsDone && _next < _targets.Length && Rules.CanStartAnother(_failed, _inProgress))
+        while (!IsDone && !FinishIfDecided())
         {
+            if (_next >= _targets.Length || !Rules.CanStartAnother(_failed, _inProgress))
+            {
+                if (_inProgress == 0)
+                    Finish(DeploymentOutcome.Failed, FailureReasons.HealthConstraints);   // too few healthy instances left to go on (§3.2)
+                return;
+            }
             int id = _targets[_next++];
             if (_world[id].Lifecycle is LifecycleState.Terminating or LifecycleState.Terminated)
             {
                 _failed++;                                       // §4.3: a terminated instance fails its deployment
+                FirstInstanceFailure ??= FailureReasons.InstanceTerminated;
                 continue;
             }
             _inProgress++;
             MaxInProgress = Math.Max(MaxInProgress, _inProgress);
             _world.CodeDeploy.StartJob(id, this);
         }
-        if (IsDone) return;
+    }
+
+    /// <summary>Finishes the deployment when its outcome is decided; true if it did.</summary>
+    private bool FinishIfDecided()
+    {
         int remaining = _targets.Length - _next;
         if (Rules.HasFailed(_succeeded, _failed, remaining + _inProgress, lastFailed: _next == _targets.Length && _inProgress == 0))
-            Finish(DeploymentOutcome.Failed);
+            Finish(DeploymentOutcome.Failed, FirstInstanceFailure ?? FailureReasons.HealthConstraints);
         else if (_inProgress == 0 && remaining == 0)
-            Finish(_succeeded >= Rules.RequiredSuccesses ? DeploymentOutcome.Succeeded : DeploymentOutcome.Failed);
-        else if (_inProgress == 0 && remaining > 0)
-            Finish(DeploymentOutcome.Failed);                    // too few healthy instances left to go on (§3.2)
+            Finish(_succeeded >= Rules.RequiredSuccesses ? DeploymentOutcome.Succeeded : DeploymentOutcome.Failed, FirstInstanceFailure ?? FailureReasons.HealthConstraints);
+        return IsDone;
     }
 
     /// <summary>An instance finished its lifecycle events.</summary>
-    internal void InstanceDone(int id, bool succeeded)
+    internal void InstanceDone(int id, bool succeeded, string? reason = null)
     {
         if (IsDone) return;
         _inProgress--;
-        if (succeeded) _succeeded++; else _failed++;
+        if (succeeded) _succeeded++;
+        else
+        {
+            _failed++;
+            FirstInstanceFailure ??= reason ?? FailureReasons.Unknown;
+        }
         Pump();
     }
 
     /// <summary>Stops the deployment (a manual stop, or a blue/green timeout).</summary>
-    public void Stop() => Finish(DeploymentOutcome.Stopped);
+    public void Stop(string reason = FailureReasons.ManualStop) => Finish(DeploymentOutcome.Stopped, reason);
 
-    private void Finish(DeploymentOutcome outcome)
+    private void Finish(DeploymentOutcome outcome, string? reason = null)
     {
         if (IsDone) return;
         End = _world.Now;
         Outcome = outcome;
+        if (outcome != DeploymentOutcome.Succeeded)
+        {
+            FailureReason = reason ?? FirstInstanceFailure ?? FailureReasons.HealthConstraints;
+            _world.Recorder.RolloutFailed(FailureReason);
+        }
         if (outcome != DeploymentOutcome.Succeeded)
             foreach (int id in _targets) _world.CodeDeploy.AbortJob(id, this);
         _world.Strategies.DeploymentFinished(this);

@@ -1,4 +1,5 @@
 using DeploySim.Engine;
+using DeploySim.Metrics;
 using DeploySim.Scenarios;
 using DeploySim.World;
 
@@ -44,11 +45,12 @@ public sealed partial class CodeDeployService
         if (job.Script >= scripts.Count)
         {
             bool invalid = BadValidation(job.Event, job.Revision) && _rng.NextDouble() < _spec.BadRevision!.ValidateServiceFailureRate;
-            EventDone(id, !invalid, invalid ? "Failed (bad revision)" : "Succeeded");
+            EventDone(id, !invalid, invalid ? "Failed (bad revision)" : "Succeeded", FailureReasons.ScriptFailed);
             return;
         }
         var script = scripts[job.Script];
         job.ScriptStartMs = world.NowMs;
+        job.FailureReason = null;
         var own = script.Duration.SampleDuration(_rng);
         bool fails = script.FailureRate > 0 && _rng.NextDouble() < script.FailureRate;
         ref var inst = ref world[id];
@@ -64,6 +66,8 @@ public sealed partial class CodeDeployService
             case ScriptAction.WaitForOpsWorks:
                 var (seen, online) = OpsWorksWaiterResult(id);
                 own += seen - world.Now;
+                if (!online) job.FailureReason = inst.OpsWorks == OpsWorksState.SetupFailed || (inst.OpsWorksFails && seen.Milliseconds >= inst.OpsWorksDoneMs)
+                    ? FailureReasons.OpsWorksSetupFailed : FailureReasons.WaiterTimedOut;
                 fails |= !online;
                 break;
             case ScriptAction.RegisterTargetGroup:
@@ -116,6 +120,7 @@ public sealed partial class CodeDeployService
             world.Sim.Cancel(job.Timeout);
             job.Timeout = EventHandle.None;
             bool fails = !reached || (script.FailureRate > 0 && _rng.NextDouble() < script.FailureRate);
+            if (!reached) job.FailureReason = FailureReasons.WaiterTimedOut;
             long remaining = ScriptLimitMs(id, script);
             var own = script.Duration.SampleDuration(_rng);
             if (own.Milliseconds > remaining)

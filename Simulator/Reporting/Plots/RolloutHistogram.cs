@@ -3,11 +3,11 @@ using ScottPlot;
 
 namespace DeploySim.Reporting.Plots;
 
-/// <summary>The distribution of rollout times over replications, with the median and p90 marked.</summary>
+/// <summary>The distribution of rollout times of the succeeded replications, with the median and p90 marked.</summary>
 internal static class RolloutHistogram
 {
     public static Plot Create(string title, IReadOnlyList<ReplicationResult> results, RunSummary summary) =>
-        Create(title, [.. results.Select(r => r.RolloutSeconds)], summary);
+        Create(title, [.. results.Where(r => r.Outcome == DeploymentOutcome.Succeeded).Select(r => r.RolloutSeconds)], summary);
 
     public static Plot Create(string title, IReadOnlyList<double> rolloutSeconds, RunSummary summary)
     {
@@ -15,7 +15,7 @@ internal static class RolloutHistogram
         double max = seconds.Length > 0 ? seconds.Max() : 1;
         var unit = TimeUnit.For(max);
         var values = seconds.Select(unit.Of).ToArray();
-        var plot = ReportPlotStyle.NewPlot($"{title} ({rolloutSeconds.Count} replications)", unit.AxisLabel("rollout time"), "replications");
+        var plot = ReportPlotStyle.NewPlot($"{title} ({rolloutSeconds.Count} succeeded of {summary.Replications} replications)", unit.AxisLabel("rollout time of successes"), "replications");
         if (values.Length > 0)
         {
             int bins = Math.Clamp((int)Math.Ceiling(Math.Sqrt(values.Length)), 5, 40);
@@ -38,6 +38,7 @@ internal static class RolloutHistogram
         }
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         var stats = summary["rolloutSeconds"];
+        if (stats.IsNone) return plot;
         var p50 = plot.Add.VerticalLine(unit.Of(stats.P50), 2, Colors.Black, LinePattern.Dashed);
         p50.LegendText = $"median {unit.Format(stats.P50)}";
         var p90 = plot.Add.VerticalLine(unit.Of(stats.P90), 2, ReportPlotStyle.FailureColor, LinePattern.Dotted);
