@@ -38,7 +38,7 @@ public sealed partial class AppTests
         var r = CliRun.Run("sweep", CliRun.Small, "-n", "2", "--vary", "unicorn.workers=3,4", "--format", "markdown");
 
         Assert.That(r.ExitCode, Is.EqualTo(Exit.Ok), r.ToString());
-        Assert.That(r.Out, Does.Contain("| unicorn.workers | rollout p50 (s) |").And.Contain("|---|---:|"));
+        Assert.That(r.Out, Does.Contain("| unicorn.workers | success rate | rollout p50 (s) |").And.Contain("|---|---:|"));
         Assert.That(r.Out.Split('\n').Count(l => l.StartsWith("| 3 |", StringComparison.Ordinal) || l.StartsWith("| 4 |", StringComparison.Ordinal)), Is.EqualTo(2));
     }
 

@@ -242,13 +242,13 @@ public sealed class ImportTests
     }
 
     [Test]
-    public void Import_AttributesForAGroupNotInTargetGroups_ExitsOne()
+    public void Import_AttributesForAGroupNotInTargetGroups_IsAUsageError()
     {
         using var dir = new ScratchDirectory();
         var (code, _, stderr) = RunCli("import", "--target-groups", Fixture("target-groups.json"), "--target-group-attributes", "web=" + Fixture("tg-attributes-api.json"), "--out", dir.File("x.yaml"));
         Assert.Multiple(() =>
         {
-            Assert.That(code, Is.EqualTo(1));
+            Assert.That(code, Is.EqualTo(2), "an option value naming no target group is a usage error (issue 14)");
             Assert.That(stderr, Does.Contain("no target group 'web'").And.Contain("api, internal-api, admin-lambda"));
         });
     }
