@@ -6,7 +6,7 @@ using DeploySim.World;
 
 namespace DeploySim.Tests.Model;
 
-/// <summary>Deployment configurations and minimum healthy hosts (domain.md §3).</summary>
+/// <summary>Deployment configurations and minimum healthy hosts (docs/model.md#deployment-configurations).</summary>
 public sealed class DeploymentConfigTests
 {
     [Test]

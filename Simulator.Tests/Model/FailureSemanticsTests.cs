@@ -4,7 +4,7 @@ using DeploySim.World;
 
 namespace DeploySim.Tests.Model;
 
-/// <summary>What a failed deployment leaves behind and how a failure is reported (domain.md §1.5, §3.1, §3.2, §4.3).</summary>
+/// <summary>What a failed deployment leaves behind and how a failure is reported (docs/model.md#failures-and-rollback, docs/model.md#deployment-configurations, docs/model.md#minimum-healthy-hosts, docs/model.md#scaling-during-a-deployment).</summary>
 public sealed class FailureSemanticsTests
 {
     /// <summary>6 instances, OneAtATime, target groups api and internal-api both managed, EC2 health checks; AfterInstall

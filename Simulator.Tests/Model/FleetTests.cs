@@ -5,7 +5,7 @@ using DeploySim.World;
 
 namespace DeploySim.Tests.Model;
 
-/// <summary>Blue/green capacity and cost, the unmanaged second target group, scale-out during a rollout (domain.md §2, §4.3, §5.5).</summary>
+/// <summary>Blue/green capacity and cost, the unmanaged second target group, scale-out during a rollout (docs/model.md#blue-green-deployments, docs/model.md#scaling-during-a-deployment, docs/model.md#target-groups-per-deployment-group).</summary>
 public sealed class FleetTests
 {
     private static Scenario BlueGreen(long terminationWaitMin) => Fleets.Article(5, 2).WithFleet(f => f with {

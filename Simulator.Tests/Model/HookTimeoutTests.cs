@@ -5,7 +5,7 @@ using DeploySim.World;
 
 namespace DeploySim.Tests.Model;
 
-/// <summary>Hook timeouts at run time (domain.md §1.4): each script stops at its own timeout, and an event whose scripts
+/// <summary>Hook timeouts at run time (docs/model.md#hook-timeouts): each script stops at its own timeout, and an event whose scripts
 /// together run past 3600 s fails then, however the timeouts add up (the agent accepts any sum when it reads the file).</summary>
 public sealed class HookTimeoutTests
 {

@@ -4,7 +4,7 @@ using DeploySim.World;
 
 namespace DeploySim.Tests.Model;
 
-/// <summary>The source article's OpsWorks launch loop and its cure (domain.md §4.1, §4.2, §5.4, §6).</summary>
+/// <summary>The source article's OpsWorks launch loop and its cure (docs/model.md#launch-hook-and-launch-loop, docs/model.md#launch-hook-and-launch-loop, docs/model.md#cli-waiters, docs/model.md#opsworks-setup-and-boot-times).</summary>
 public sealed class LaunchLoopTests
 {
     private static Scenario ScaleOut(bool setupWait, double setupMs) => Fleets.Article().WithFleet(f => f with {

@@ -4,7 +4,7 @@ using DeploySim.World;
 
 namespace DeploySim.Tests.Model;
 
-/// <summary>Memory headroom per strategy (domain.md §7.1, §7.2, §7.4; the source article's 40 % rule).</summary>
+/// <summary>Memory headroom per strategy (docs/model.md#unicorn-usr2, docs/model.md#copy-on-write, docs/model.md#worker-count-and-packing; the source article's 40 % rule).</summary>
 public sealed class MemoryTests
 {
     /// <summary>8 GiB instances with 256 MiB reserved, a 250 MiB master and 300 MiB workers that do not grow.</summary>

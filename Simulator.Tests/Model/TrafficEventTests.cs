@@ -3,7 +3,7 @@ using DeploySim.World;
 
 namespace DeploySim.Tests.Model;
 
-/// <summary>BlockTraffic and AllowTraffic durations against the source article's figures (domain.md §5.2).</summary>
+/// <summary>BlockTraffic and AllowTraffic durations against the source article's figures (docs/model.md#blocktraffic-and-allowtraffic-timing).</summary>
 public sealed class TrafficEventTests
 {
     private static IReadOnlyDictionary<LifecycleEvent, double> Phases(long intervalS, int healthy)

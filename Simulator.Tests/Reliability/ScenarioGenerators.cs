@@ -19,7 +19,7 @@ public static class GeneratedScenarioArbitrary
     public static Arbitrary<GeneratedScenario> Scenarios() => Arb.From(ScenarioGenerators.Scenario().Select(s => new GeneratedScenario(s)));
 }
 
-/// <summary>FsCheck generators of valid scenarios across the documented ranges (domain.md §3 to §7, and the loader's
+/// <summary>FsCheck generators of valid scenarios across the documented ranges (docs/model.md#deployment-configurations to docs/model.md#capistrano-flow, and the loader's
 /// rules): fleets of 1 to 200 instances (mostly small, so that a case runs in milliseconds), every strategy and
 /// deployment configuration, one to three target groups, failure probabilities, scheduled scale events, hook scripts
 /// with every action, constant or profiled traffic; horizons of 2 to 6 h and 1 to 3 replications.</summary>
@@ -354,7 +354,7 @@ public static class ScenarioGenerators
             FailureRate = failure,
         });
 
-    /// <summary>Groups scripts by event, sharing the event's 3600 s between their timeouts (§1.4).</summary>
+    /// <summary>Groups scripts by event, sharing the event's 3600 s between their timeouts (docs/model.md#hook-timeouts).</summary>
     private static Dictionary<LifecycleEvent, IReadOnlyList<HookScript>> Group(List<(LifecycleEvent Event, HookScript Script)> scripts) =>
         scripts.GroupBy(x => x.Event).ToDictionary(
             g => g.Key,

@@ -9,8 +9,8 @@ namespace DeploySim.App;
 /// <remarks>
 /// Demand D(t) is constant or piecewise linear (a breakpoint event at each profile point). Each target group carries
 /// its share of the demand (<see cref="TrafficSpec.Share"/>, default equal shares) and spreads it over the targets it
-/// routes to (healthy ones, or every registered one when none is healthy: fail-open, domain.md §5.1; slow-start targets
-/// by their ramp weight, §5.3). A fleet with no target group spreads demand over its in-service instances. An instance
+/// routes to (healthy ones, or every registered one when none is healthy: fail-open, docs/model.md#health-checks; slow-start targets
+/// by their ramp weight, docs/model.md#deregistration-delay-and-slow-start). A fleet with no target group spreads demand over its in-service instances. An instance
 /// serves up to its serving workers × requests per second per worker; the excess is unserved. Requests routed to an
 /// instance whose application is not serving fail. A target group with nothing to route to leaves its share unserved.
 /// Each group's part of an instance's unserved and failed requests is its part of the instance's load.

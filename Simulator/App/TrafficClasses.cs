@@ -5,8 +5,8 @@ namespace DeploySim.App;
 /// class (count × one instance's rates), so its cost grows with the number of distinct classes (a few dozen at most),
 /// not with the fleet. Moving an instance between classes is O(target groups).</summary>
 /// <remarks>Routing code per group: 0 not routed (unused, draining), 1 registered but not healthy (initial, unhealthy:
-/// routed only when the group fails open, domain.md §5.1), 2 + k healthy after k slow-start steps (k = 8: full weight,
-/// §5.3). A fleet without target groups has one pseudo-group whose code is full weight for an in-service instance.</remarks>
+/// routed only when the group fails open, docs/model.md#health-checks), 2 + k healthy after k slow-start steps (k = 8: full weight,
+/// docs/model.md#deregistration-delay-and-slow-start). A fleet without target groups has one pseudo-group whose code is full weight for an in-service instance.</remarks>
 internal sealed class TrafficClasses
 {
     public const byte NotRouted = 0, Registered = 1, HealthyBase = 2, SlowStartSteps = 8;

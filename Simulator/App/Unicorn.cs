@@ -5,13 +5,13 @@ using DeploySim.World;
 namespace DeploySim.App;
 
 /// <summary>unicorn on each instance: a master with the app preloaded and its workers, their memory, and USR2
-/// graceful re-exec (domain.md §7).</summary>
+/// graceful re-exec (docs/model.md#unicorn-processes).</summary>
 /// <remarks>
 /// Start: the master boots (loads the app), then forks its workers one by one. Stop (QUIT): workers finish their
-/// request and exit. USR2 (§7.1): a new master is exec'd, sharing no pages with the old generation, and forks its own
-/// workers; the old master is sent QUIT when the new workers are up plus a delay (capistrano-unicorn, §7.5) or when the
-/// first new worker forks (OpsWorks' before_fork, §6). A worker's memory is its size at fork plus growth per hour of
-/// age, up to a cap (§7.3). When an instance's memory exceeds its size, the OOM killer kills the largest process; a
+/// request and exit. USR2 (docs/model.md#unicorn-usr2): a new master is exec'd, sharing no pages with the old generation, and forks its own
+/// workers; the old master is sent QUIT when the new workers are up plus a delay (capistrano-unicorn, docs/model.md#capistrano-flow) or when the
+/// first new worker forks (OpsWorks' before_fork, docs/model.md#opsworks-setup-and-boot-times). A worker's memory is its size at fork plus growth per hour of
+/// age, up to a cap (docs/model.md#worker-memory). When an instance's memory exceeds its size, the OOM killer kills the largest process; a
 /// killed worker fails its in-flight request and is respawned by its master; a killed master takes its workers with it.
 /// </remarks>
 public sealed class Unicorn(World.World world)

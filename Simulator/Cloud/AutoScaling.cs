@@ -5,14 +5,14 @@ using DeploySim.World;
 namespace DeploySim.Cloud;
 
 /// <summary>The EC2 Auto Scaling group: launches, the launch lifecycle hook, health checks, scaling and termination
-/// (domain.md §4).</summary>
+/// (docs/model.md#auto-scaling-group).</summary>
 /// <remarks>
 /// A launched instance boots (Pending), then, when CodeDeploy manages the group and its hook is installed, waits in
 /// Pending:Wait while CodeDeploy deploys the last successful revision; CONTINUE puts it in service (the group registers it
-/// with its target groups just before InService, §4.4), ABANDON terminates it and the group launches another after a
-/// delay, which can loop (§4.2). Without CodeDeploy (Capistrano), an instance enters service once OpsWorks has set it up
-/// and started the application (§6: setup runs the Deploy recipes). With health-check type ELB, an instance found
-/// unhealthy by a target group after the grace period is replaced (§4.4). Scale-in deregisters, waits for draining and
+/// with its target groups just before InService, docs/model.md#health-check-grace-period), ABANDON terminates it and the group launches another after a
+/// delay, which can loop (docs/model.md#launch-hook-and-launch-loop). Without CodeDeploy (Capistrano), an instance enters service once OpsWorks has set it up
+/// and started the application (docs/model.md#opsworks-setup-and-boot-times: setup runs the Deploy recipes). With health-check type ELB, an instance found
+/// unhealthy by a target group after the grace period is replaced (docs/model.md#health-check-grace-period). Scale-in deregisters, waits for draining and
 /// terminates, choosing instances by <see cref="TerminationOrder"/> (assumption).
 /// </remarks>
 public sealed class AutoScaling(World.World world)
@@ -26,7 +26,7 @@ public sealed class AutoScaling(World.World world)
     public int AbandonedLaunches { get; private set; }
     /// <summary>The group that scales and carries the launch hook (a blue/green deployment moves it to the copy).</summary>
     public byte ActiveGroup { get; set; }
-    /// <summary>Revision CodeDeploy deploys to new instances of the group: the last successful one (§4.1, §4.3).</summary>
+    /// <summary>Revision CodeDeploy deploys to new instances of the group: the last successful one (docs/model.md#launch-hook-and-launch-loop, docs/model.md#scaling-during-a-deployment).</summary>
     public int LastSuccessfulRevision { get; set; } = 1;
     public bool ScalingSuspended { get; set; }
 
@@ -155,7 +155,7 @@ public sealed class AutoScaling(World.World world)
         EnterService(id, registerWithTargetGroups: true);
     }
 
-    /// <summary>The lifecycle hook heartbeat expired: CodeDeploy heartbeats while it deploys (§4.1), up to the global timeout.</summary>
+    /// <summary>The lifecycle hook heartbeat expired: CodeDeploy heartbeats while it deploys (docs/model.md#launch-hook-and-launch-loop), up to the global timeout.</summary>
     private void HookTimeout(int id, long waitStartMs)
     {
         ref var inst = ref world[id];
@@ -171,7 +171,7 @@ public sealed class AutoScaling(World.World world)
         CompleteLifecycleAction(id, hook.DefaultResult == LifecycleHookResult.Continue);
     }
 
-    /// <summary>CodeDeploy completes the launch lifecycle action: CONTINUE on success, ABANDON on failure (§4.1).</summary>
+    /// <summary>CodeDeploy completes the launch lifecycle action: CONTINUE on success, ABANDON on failure (docs/model.md#launch-hook-and-launch-loop).</summary>
     public void CompleteLifecycleAction(int id, bool proceed)
     {
         ref var inst = ref world[id];
@@ -199,7 +199,7 @@ public sealed class AutoScaling(World.World world)
 
     /// <summary>A target group found the instance unhealthy: with ELB health checks, the group's next periodic health
     /// check (at a uniformly random point of its period, assumption) replaces it if it is still unhealthy in some
-    /// target group and past the grace period (§4.4). CodeDeploy's deregistration leaves a target unused, not unhealthy.</summary>
+    /// target group and past the grace period (docs/model.md#health-check-grace-period). CodeDeploy's deregistration leaves a target unused, not unhealthy.</summary>
     public void TargetUnhealthy(int id)
     {
         if (_spec.HealthCheckType != HealthCheckType.ELB || world[id].Lifecycle != LifecycleState.InService) return;

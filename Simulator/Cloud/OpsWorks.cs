@@ -3,7 +3,7 @@ using DeploySim.World;
 
 namespace DeploySim.Cloud;
 
-/// <summary>OpsWorks Stacks setup on each new instance (domain.md §6): booting → running_setup → online or setup_failed.</summary>
+/// <summary>OpsWorks Stacks setup on each new instance (docs/model.md#opsworks-setup-and-boot-times): booting → running_setup → online or setup_failed.</summary>
 /// <remarks>Setup starts when the instance has booted and runs the layer's Setup and Deploy recipes; its duration and
 /// failure are drawn at that moment, so a waiter can compute when it will observe the result. With OpsWorks disabled,
 /// an instance is online as soon as it boots.</remarks>

@@ -4,16 +4,16 @@ using DeploySim.World;
 
 namespace DeploySim.Cloud;
 
-/// <summary>ALB target groups: registration, per-target health checks as real events, draining (domain.md §5).</summary>
+/// <summary>ALB target groups: registration, per-target health checks as real events, draining (docs/model.md#target-groups).</summary>
 /// <remarks>
 /// Each registered target is checked every interval at its own phase (drawn uniformly in [0, interval) when it is
 /// registered); a check passes only if the application on the instance is serving (its timeout is not modelled: a
-/// stopped application refuses at once). Thresholds (§5.1): an initial target becomes healthy after
-/// <see cref="TargetGroupSpec.InitialHealthyChecks"/> consecutive passes (default the healthy threshold, §5.2), a healthy
+/// stopped application refuses at once). Thresholds (docs/model.md#health-checks): an initial target becomes healthy after
+/// <see cref="TargetGroupSpec.InitialHealthyChecks"/> consecutive passes (default the healthy threshold, docs/model.md#blocktraffic-and-allowtraffic-timing), a healthy
 /// one unhealthy after the unhealthy threshold of consecutive failures, an unhealthy one healthy after the healthy
 /// threshold of passes. A deregistered target drains for the deregistration delay, or only until its in-flight
-/// requests finish when <see cref="TargetGroupSpec.DrainImmediatelyWhenIdle"/> (§5.3). Fail-open (§5.1): with no healthy
-/// target, traffic goes to every registered one. Slow start ramps a new healthy target's weight in eight steps (§5.3).
+/// requests finish when <see cref="TargetGroupSpec.DrainImmediatelyWhenIdle"/> (docs/model.md#deregistration-delay-and-slow-start). Fail-open (docs/model.md#health-checks): with no healthy
+/// target, traffic goes to every registered one. Slow start ramps a new healthy target's weight in eight steps (docs/model.md#deregistration-delay-and-slow-start).
 /// </remarks>
 public sealed class TargetGroups(World.World world)
 {
@@ -130,7 +130,7 @@ public sealed class TargetGroups(World.World world)
         SimDuration drain = spec.DeregistrationDelay;
         if (spec.DrainImmediatelyWhenIdle)
         {
-            // §5.3: deregistration completes once in-flight requests finish; a request takes 1/rate of one worker.
+            // docs/model.md#deregistration-delay-and-slow-start: deregistration completes once in-flight requests finish; a request takes 1/rate of one worker.
             double perWorker = world.Fleet.Unicorn.RequestsPerSecondPerWorker;
             bool inFlight = wasRouted && world.Unicorn.ServingWorkers(id) > 0 && perWorker > 0;
             drain = inFlight ? SimDuration.Min(drain, SimDuration.FromSecondsRounded(1.0 / perWorker)) : SimDuration.Zero;

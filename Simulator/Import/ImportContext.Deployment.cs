@@ -108,7 +108,7 @@ internal sealed partial class ImportContext
     }
 
     /// <summary>CodeDeploy refuses a deployment whose minimum healthy hosts the fleet cannot keep (HEALTH_CONSTRAINTS_INVALID,
-    /// domain.md §3.2): said as a note, with the numbers, since the scenario then fails at once.</summary>
+    /// docs/model.md#minimum-healthy-hosts): said as a note, with the numbers, since the scenario then fails at once.</summary>
     private void CheckHealthConstraints()
     {
         if (_asg is null) return;

@@ -97,7 +97,7 @@ internal sealed partial class ImportContext
     }
 
     /// <summary>HealthCheckType is a comma-separated list (<c>"ELB,EBS"</c>, AWS CLI describe-auto-scaling-groups): any list
-    /// naming ELB means ELB health checks (domain.md §4.4); the other types (EBS, VPC_LATTICE) are noted, not modelled.</summary>
+    /// naming ELB means ELB health checks (docs/model.md#health-check-grace-period); the other types (EBS, VPC_LATTICE) are noted, not modelled.</summary>
     private void HealthCheckType(YamlLines y, string? listed, HealthCheckType fallback)
     {
         var types = (listed ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);

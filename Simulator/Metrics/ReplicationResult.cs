@@ -3,7 +3,7 @@ using DeploySim.Scenarios;
 
 namespace DeploySim.Metrics;
 
-/// <summary>How a deployment ended (CodeDeploy statuses, §1.5 and §2.3).</summary>
+/// <summary>How a deployment ended (CodeDeploy statuses, docs/model.md#failures-and-rollback and docs/model.md#rerouting-traffic).</summary>
 public enum DeploymentOutcome { Succeeded, Failed, Stopped, RolledBack, Unfinished, None }
 
 /// <summary>What one replication measured. Every figure comes from the simulation.</summary>

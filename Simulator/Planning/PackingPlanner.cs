@@ -4,7 +4,7 @@ using DeploySim.World;
 
 namespace DeploySim.Planning;
 
-/// <summary>Packing density (the source article's claim, domain.md §7.4): for a strategy and an instance size, the largest
+/// <summary>Packing density (the source article's claim, docs/model.md#worker-count-and-packing): for a strategy and an instance size, the largest
 /// number of unicorn workers whose rollout OOM-kills nothing in any replication, and the fleet that then serves a demand
 /// with no unserved request during the rollout.</summary>
 /// <remarks>Both searches run the simulation; nothing is computed from a formula. Safe worker counts are found by binary

@@ -7,20 +7,20 @@ public enum HealthCheckType { EC2, ELB }
 /// <summary>Which instance a scale-in terminates (assumption: the ASG's OldestInstance/NewestInstance policies).</summary>
 public enum TerminationOrder { OldestInstance, NewestInstance }
 
-/// <summary>The Auto Scaling group (§4).</summary>
+/// <summary>The Auto Scaling group (docs/model.md#auto-scaling-group).</summary>
 public sealed record AutoScalingSpec
 {
     public int DesiredCapacity { get; init; } = 2;
     public int MinSize { get; init; } = 2;
     public int MaxSize { get; init; } = 4;
     public HealthCheckType HealthCheckType { get; init; } = HealthCheckType.EC2;
-    /// <summary>§4.4: 300 s from the console, 0 from the API; starts at InService.</summary>
+    /// <summary>docs/model.md#health-check-grace-period: 300 s from the console, 0 from the API; starts at InService.</summary>
     public SimDuration HealthCheckGracePeriod { get; init; } = SimDuration.FromSeconds(300);
     public IReadOnlyList<ScheduledAction> ScheduledActions { get; init; } = [];
     public TerminationOrder TerminationOrder { get; init; } = TerminationOrder.OldestInstance;
-    /// <summary>The launch lifecycle hook CodeDeploy installs (§4.1).</summary>
+    /// <summary>The launch lifecycle hook CodeDeploy installs (docs/model.md#launch-hook-and-launch-loop).</summary>
     public LaunchHookSpec LaunchHook { get; init; } = new();
-    /// <summary>Delay before the group launches a replacement after an abandoned launch (assumption: §4.2 says launches
+    /// <summary>Delay before the group launches a replacement after an abandoned launch (assumption: docs/model.md#launch-hook-and-launch-loop says launches
     /// are rate-limited when hooks keep failing, with no figure).</summary>
     public SimDuration RelaunchDelay { get; init; } = SimDuration.FromSeconds(10);
     /// <summary>Period of the group's own health check, which acts on a target group's unhealthy verdict (assumption:

@@ -2,13 +2,13 @@ namespace DeploySim.Scenarios;
 
 public enum MinimumHealthyHostsType { HostCount, FleetPercent }
 
-/// <summary>A deployment configuration (§3): a predefined name or custom minimum healthy hosts.</summary>
+/// <summary>A deployment configuration (docs/model.md#deployment-configurations): a predefined name or custom minimum healthy hosts.</summary>
 public sealed record DeploymentConfig
 {
     public required string Name { get; init; }
     public MinimumHealthyHostsType Type { get; init; }
     public int Value { get; init; }
-    /// <summary>OneAtATime's special rules (§3.1: batch 1, a failure on the last instance still succeeds).</summary>
+    /// <summary>OneAtATime's special rules (docs/model.md#deployment-configurations: batch 1, a failure on the last instance still succeeds).</summary>
     public bool IsOneAtATime { get; init; }
 
     public static readonly DeploymentConfig OneAtATime = new() { Name = "CodeDeployDefault.OneAtATime", IsOneAtATime = true, Type = MinimumHealthyHostsType.FleetPercent, Value = 99 };

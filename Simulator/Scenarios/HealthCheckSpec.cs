@@ -2,7 +2,7 @@ using DeploySim.Engine;
 
 namespace DeploySim.Scenarios;
 
-/// <summary>§5.1 ranges: interval 5 to 300 s, timeout 2 to 120 s, thresholds 2 to 10.</summary>
+/// <summary>docs/model.md#health-checks ranges: interval 5 to 300 s, timeout 2 to 120 s, thresholds 2 to 10.</summary>
 public sealed record HealthCheckSpec
 {
     public SimDuration Interval { get; init; } = SimDuration.FromSeconds(30);

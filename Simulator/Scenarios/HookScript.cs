@@ -2,7 +2,7 @@ using DeploySim.Engine;
 
 namespace DeploySim.Scenarios;
 
-/// <summary>The CodeDeploy lifecycle events in documented order (§1.1). Start and End are not timed.</summary>
+/// <summary>The CodeDeploy lifecycle events in documented order (docs/model.md#lifecycle-events). Start and End are not timed.</summary>
 public enum LifecycleEvent
 {
     BeforeBlockTraffic, BlockTraffic, AfterBlockTraffic,
@@ -17,7 +17,7 @@ public enum ScriptAction { None, WaitForOpsWorks, StartApplication, StopApplicat
 public sealed record HookScript
 {
     public required string Location { get; init; }
-    /// <summary>§1.4: default 3600 s; a timeout fails the instance.</summary>
+    /// <summary>docs/model.md#hook-timeouts: default 3600 s; a timeout fails the instance.</summary>
     public SimDuration Timeout { get; init; } = SimDuration.FromSeconds(3600);
     /// <summary>Own running time (for waiting actions, extra time on top of the wait).</summary>
     public Distribution Duration { get; init; } = Distribution.Constant(0);

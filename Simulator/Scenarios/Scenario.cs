@@ -3,7 +3,7 @@ using DeploySim.Engine;
 namespace DeploySim.Scenarios;
 
 // The validated, immutable description of one simulation: what the YAML loader produces and the world consumes.
-// Every default in these records is documented with its source in ../shared/domain.md (§ numbers) or marked as an assumption.
+// Every default in these records is documented with its source in docs/model.md (section anchors) or marked as an assumption.
 
 /// <summary>A complete scenario: run settings, one or more fleets, and optionally the pipeline that deploys them.
 /// Variants (a strategy, an override) are <c>with</c> copies.</summary>

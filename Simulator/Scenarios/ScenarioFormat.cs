@@ -87,7 +87,7 @@ internal static class ScenarioFormat
         ("source", Scenarios.PipelineActionKind.Source), ("approval", Scenarios.PipelineActionKind.Approval),
         ("wait", Scenarios.PipelineActionKind.Wait), ("deploy", Scenarios.PipelineActionKind.Deploy));
 
-    /// <summary>Lifecycle events that can run scripts (domain.md §1.1), in order.</summary>
+    /// <summary>Lifecycle events that can run scripts (docs/model.md#lifecycle-events), in order.</summary>
     public static readonly Keywords<LifecycleEvent> ScriptableEvent = new("lifecycleEvent", "a lifecycle event",
         ("BeforeBlockTraffic", LifecycleEvent.BeforeBlockTraffic), ("AfterBlockTraffic", LifecycleEvent.AfterBlockTraffic),
         ("ApplicationStop", LifecycleEvent.ApplicationStop), ("BeforeInstall", LifecycleEvent.BeforeInstall),
@@ -95,13 +95,13 @@ internal static class ScenarioFormat
         ("ValidateService", LifecycleEvent.ValidateService), ("BeforeAllowTraffic", LifecycleEvent.BeforeAllowTraffic),
         ("AfterAllowTraffic", LifecycleEvent.AfterAllowTraffic));
 
-    /// <summary>Events CodeDeploy reserves for itself (§1.1): an error in inline hooks, a warning in an appspec.</summary>
+    /// <summary>Events CodeDeploy reserves for itself (docs/model.md#lifecycle-events): an error in inline hooks, a warning in an appspec.</summary>
     public static readonly IReadOnlyList<string> ReservedEvents = ["Start", "BlockTraffic", "DownloadBundle", "Install", "AllowTraffic", "End"];
 
     /// <summary>Every word set, for the schema drift test.</summary>
     public static readonly IReadOnlyList<IKeywords> AllKeywords =
         [Strategy, HealthCheckType, TerminationOrder, HookResult, OutdatedInstances, Action, QuitOldMaster, Hosts, MinimumHealthyHostsType, DeploymentConfigName, Reroute, StartAt, ScriptableEvent, FleetKind, PipelineActionKind];
 
-    /// <summary>§1.4: default script timeout, and how long one lifecycle event may run (enforced at run time).</summary>
+    /// <summary>docs/model.md#hook-timeouts: default script timeout, and how long one lifecycle event may run (enforced at run time).</summary>
     public static readonly SimDuration MaxEventTimeout = SimDuration.FromSeconds(3600);
 }

@@ -2,10 +2,10 @@ using DeploySim.Engine;
 
 namespace DeploySim.Scenarios;
 
-// The deployment: strategy, configuration, managed target groups, blue/green and graceful-restart settings (domain.md §2, §3, §7.5).
+// The deployment: strategy, configuration, managed target groups, blue/green and graceful-restart settings (docs/model.md#blue-green-deployments, docs/model.md#deployment-configurations, docs/model.md#capistrano-flow).
 internal static partial class ScenarioMapper
 {
-    /// <summary>Today's limit on target groups per deployment group (§5.5; one in 2018).</summary>
+    /// <summary>Today's limit on target groups per deployment group (docs/model.md#target-groups-per-deployment-group; one in 2018).</summary>
     public const int MaxDeploymentTargetGroups = 10;
 
     private static DeploymentSpec Deployment(ObjectReader? r, List<TargetGroupSpec> declared, SimDuration horizon)

@@ -3,7 +3,7 @@ using DeploySim.Engine;
 
 namespace DeploySim.Scenarios;
 
-// The Auto Scaling group and the target groups (domain.md §4, §5).
+// The Auto Scaling group and the target groups (docs/model.md#auto-scaling-group, docs/model.md#target-groups).
 internal static partial class ScenarioMapper
 {
     private static AutoScalingSpec AutoScaling(ObjectReader? r)

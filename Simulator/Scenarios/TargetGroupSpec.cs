@@ -2,17 +2,17 @@ using DeploySim.Engine;
 
 namespace DeploySim.Scenarios;
 
-/// <summary>An ALB target group (§5).</summary>
+/// <summary>An ALB target group (docs/model.md#target-groups).</summary>
 public sealed record TargetGroupSpec
 {
     public required string Name { get; init; }
     public HealthCheckSpec HealthCheck { get; init; } = new();
-    /// <summary>§5.3: 0 to 3600 s, default 300 s.</summary>
+    /// <summary>docs/model.md#deregistration-delay-and-slow-start: 0 to 3600 s, default 300 s.</summary>
     public SimDuration DeregistrationDelay { get; init; } = SimDuration.FromSeconds(300);
-    /// <summary>§5.3: 0 (off) or 30 to 900 s.</summary>
+    /// <summary>docs/model.md#deregistration-delay-and-slow-start: 0 (off) or 30 to 900 s.</summary>
     public SimDuration SlowStart { get; init; }
-    /// <summary>Passes a newly registered target needs; null means the healthy threshold (§5.2 records the conflict).</summary>
+    /// <summary>Passes a newly registered target needs; null means the healthy threshold (docs/model.md#blocktraffic-and-allowtraffic-timing records the conflict).</summary>
     public int? InitialHealthyChecks { get; init; }
-    /// <summary>§5.3: deregistration completes at once when the target has no in-flight requests.</summary>
+    /// <summary>docs/model.md#deregistration-delay-and-slow-start: deregistration completes at once when the target has no in-flight requests.</summary>
     public bool DrainImmediatelyWhenIdle { get; init; } = true;
 }

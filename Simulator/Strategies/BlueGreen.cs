@@ -6,16 +6,16 @@ using DeploySim.World;
 
 namespace DeploySim.Strategies;
 
-/// <summary>CodeDeploy blue/green with a copy of the Auto Scaling group (domain.md §2).</summary>
+/// <summary>CodeDeploy blue/green with a copy of the Auto Scaling group (docs/model.md#blue-green-deployments).</summary>
 /// <remarks>
-/// 1. Copy the group: as many replacement instances as originals are healthy (§2.1); the copy does not register them
+/// 1. Copy the group: as many replacement instances as originals are healthy (docs/model.md#blue-green-deployments); the copy does not register them
 ///    with the load balancer (AddToLoadBalancer suspended) and carries no launch hook yet.
-/// 2. Install the revision on them, paced by the deployment configuration (§2.5).
-/// 3. Reroute immediately or after a wait (§2.3): AllowTraffic on the replacements (paced by the configuration), then
-///    BlockTraffic on the originals; one original failing to deregister fails the deployment (§2.5).
-/// 4. Terminate the originals after the termination wait, or keep them alive (§2.4); the copy becomes the group.
+/// 2. Install the revision on them, paced by the deployment configuration (docs/model.md#blue-green-deployments).
+/// 3. Reroute immediately or after a wait (docs/model.md#rerouting-traffic): AllowTraffic on the replacements (paced by the configuration), then
+///    BlockTraffic on the originals; one original failing to deregister fails the deployment (docs/model.md#blue-green-deployments).
+/// 4. Terminate the originals after the termination wait, or keep them alive (docs/model.md#terminating-the-originals); the copy becomes the group.
 /// A failure before rerouting leaves traffic on the originals; with automatic rollback the replacements are terminated.
-/// A bad revision detected while the originals live is answered by rerouting back to them (§2.2: AllowTraffic on the
+/// A bad revision detected while the originals live is answered by rerouting back to them (docs/model.md#blue-green-deployments: AllowTraffic on the
 /// originals, BlockTraffic on the replacements); once they are gone, by a revert commit deployed blue/green again.
 /// </remarks>
 public sealed class BlueGreen(World.World world) : Strategy(world)
@@ -87,8 +87,8 @@ public sealed class BlueGreen(World.World world) : Strategy(world)
             case "blue/green reroute" when ok:
                 Deploy("blue/green block", DeploymentConfig.AllAtOnce, DeploymentPhase.Block, _originals);
                 break;
-            case "blue/green block" when ok && d.Failed == 0:             // §2.5: one original failing to deregister fails it
-                World.AutoScaling.ActiveGroup = _replacementGroup;       // the launch hook moves to the copy (§2.1)
+            case "blue/green block" when ok && d.Failed == 0:             // docs/model.md#blue-green-deployments: one original failing to deregister fails it
+                World.AutoScaling.ActiveGroup = _replacementGroup;       // the launch hook moves to the copy (docs/model.md#blue-green-deployments)
                 World.AutoScaling.LastSuccessfulRevision = _revision;
                 if (Spec.BlueGreen.KeepAlive) End(_revision == NewRevision ? DeploymentOutcome.Succeeded : DeploymentOutcome.RolledBack);
                 else World.After(Spec.BlueGreen.TerminationWait, EventKind.BlueGreenTerminate, _cycle);
@@ -145,7 +145,7 @@ public sealed class BlueGreen(World.World world) : Strategy(world)
     public override SimDuration RecoveryDelay(RecoverySpec recovery, Xoshiro256 rng) =>
         CanRerouteBack ? recovery.RerouteBackDelay.SampleDuration(rng) : recovery.RevertLeadTime.SampleDuration(rng);
 
-    /// <summary>Reroute back to the originals while they live (§2.2, §2.4); otherwise deploy the revert blue/green.</summary>
+    /// <summary>Reroute back to the originals while they live (docs/model.md#blue-green-deployments, docs/model.md#terminating-the-originals); otherwise deploy the revert blue/green.</summary>
     public override void Recover()
     {
         if (!CanRerouteBack)

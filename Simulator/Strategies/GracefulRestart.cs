@@ -5,7 +5,7 @@ using DeploySim.World;
 
 namespace DeploySim.Strategies;
 
-/// <summary>Capistrano with unicorn USR2 graceful restart, no load-balancer interaction (domain.md §7.1, §7.5).</summary>
+/// <summary>Capistrano with unicorn USR2 graceful restart, no load-balancer interaction (docs/model.md#unicorn-usr2, docs/model.md#capistrano-flow).</summary>
 /// <remarks>The code update (release, bundle, assets) runs on every host in parallel; then USR2 goes to every host at
 /// once (SSHKit's default), one host after another with a wait (`in: :sequence, wait: 5`), or in groups. A host's
 /// restart ends when its new workers are up and the old master has quit. New instances get the new revision from

@@ -5,11 +5,11 @@ using DeploySim.Scenarios;
 
 namespace DeploySim.Strategies;
 
-/// <summary>CodeDeploy in-place over the Auto Scaling group (domain.md §1, §3, §4.3).</summary>
+/// <summary>CodeDeploy in-place over the Auto Scaling group (docs/model.md#lifecycle-events, docs/model.md#deployment-configurations, docs/model.md#scaling-during-a-deployment).</summary>
 /// <remarks>Deploys to the instances in service at the start. On success the group's last successful revision moves on,
-/// and with UPDATE a follow-on deployment updates instances that were launched with the old revision meanwhile (§4.3);
+/// and with UPDATE a follow-on deployment updates instances that were launched with the old revision meanwhile (docs/model.md#scaling-during-a-deployment);
 /// with IGNORE they stay stale. On failure with automatic rollback, a new deployment of the last good revision runs
-/// (§1.5). A bad revision that passes validation is answered, once detected, by a revert commit through the pipeline
+/// (docs/model.md#failures-and-rollback). A bad revision that passes validation is answered, once detected, by a revert commit through the pipeline
 /// and a new in-place deployment (the source article's choice); a deployment still running is stopped first.
 /// The rollout ends when no deployment is left running.</remarks>
 public sealed class InPlace(World.World world) : Strategy(world)

@@ -1,6 +1,6 @@
 namespace DeploySim.World;
 
-/// <summary>Auto Scaling lifecycle state of an instance (domain.md §4.1, §4.4).</summary>
+/// <summary>Auto Scaling lifecycle state of an instance (docs/model.md#launch-hook-and-launch-loop, docs/model.md#health-check-grace-period).</summary>
 public enum LifecycleState : byte
 {
     /// <summary>Launched, booting (Pending).</summary>
@@ -13,13 +13,13 @@ public enum LifecycleState : byte
     Terminated,
 }
 
-/// <summary>OpsWorks instance state (domain.md §6): booting → running_setup → online, or setup_failed.</summary>
+/// <summary>OpsWorks instance state (docs/model.md#opsworks-setup-and-boot-times): booting → running_setup → online, or setup_failed.</summary>
 public enum OpsWorksState : byte { Booting, RunningSetup, Online, SetupFailed }
 
-/// <summary>ALB target state (domain.md §5.1). <see cref="Unused"/> means not registered.</summary>
+/// <summary>ALB target state (docs/model.md#health-checks). <see cref="Unused"/> means not registered.</summary>
 public enum TargetState : byte { Unused, Initial, Healthy, Unhealthy, Draining }
 
-/// <summary>State of one unicorn generation (a master and its workers) on an instance (domain.md §7.1).</summary>
+/// <summary>State of one unicorn generation (a master and its workers) on an instance (docs/model.md#unicorn-usr2).</summary>
 public enum UnicornState : byte { Stopped, Booting, Running }
 
 /// <summary>One unicorn generation: a master and its workers. Workers are kept as two cohorts (originals, and

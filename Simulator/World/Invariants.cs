@@ -73,7 +73,7 @@ public sealed class Invariants(World world)
             Fail("unicorn process counts are consistent", id, $"{which} generation stopped with workers left");
     }
 
-    /// <summary>A lifecycle event of a job ended: events of one job run in the documented order (domain.md §1.1).</summary>
+    /// <summary>A lifecycle event of a job ended: events of one job run in the documented order (docs/model.md#lifecycle-events).</summary>
     public void LifecycleEventEnded(int id, LifecycleEvent ev, bool jobStart)
     {
         if (!Enabled) return;

@@ -6,7 +6,7 @@ namespace DeploySim.App.Queueing;
 /// Round robin: target i gets λ wᵢ / Σw (wᵢ its routing weight: 1, or its slow-start ramp) with Erlang-n gaps
 /// (c_a² = 1/n over n routed targets) and its own backlog. Least outstanding requests: one pooled queue of all the
 /// routed targets' workers and listen queues, Poisson arrivals. A routed target with no serving worker gets its share
-/// refused (502: nginx finds no unicorn socket, domain.md §15.2.9). Advance is O(targets) with one Erlang C evaluation
+/// refused (502: nginx finds no unicorn socket, docs/model.md#overload-and-queueing). Advance is O(targets) with one Erlang C evaluation
 /// per distinct (workers, share) pair, and allocates nothing. Not thread-safe: one per world.
 /// </remarks>
 public sealed class QueueNetwork(QueueSettings settings)

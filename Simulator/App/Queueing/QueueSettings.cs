@@ -1,6 +1,6 @@
 namespace DeploySim.App.Queueing;
 
-/// <summary>How the load balancer picks a target for a request (domain.md §15.3.22).</summary>
+/// <summary>How the load balancer picks a target for a request (docs/model.md#overload-and-queueing).</summary>
 public enum Routing
 {
     /// <summary>Strict rotation over the routable targets: each target sees every n-th arrival of a Poisson stream
@@ -14,11 +14,11 @@ public enum Routing
 
 /// <summary>The queueing parameters shared by the fast model and the request-level reference.</summary>
 /// <param name="Service">Service time of one request on one worker (<c>traffic.serviceTime</c>).</param>
-/// <param name="Backlog">Listen-queue length per target: min(<c>unicorn.backlog</c>, somaxconn) (domain.md §15.1.1–2).
-/// A request arriving at a full queue fails at once as 502 (§15.2.8, §15.4.24).</param>
+/// <param name="Backlog">Listen-queue length per target: min(<c>unicorn.backlog</c>, somaxconn) (docs/model.md#overload-and-queueing to docs/model.md#blue-green-deployments).
+/// A request arriving at a full queue fails at once as 502 (docs/model.md#overload-and-queueing, docs/model.md#overload-and-queueing).</param>
 /// <param name="TimeoutMs">The first of the load balancer's idle timeout and nginx's read timeout (60 s each by default,
-/// §15.3.17, §15.2.10): a response later than this is a 504. The worker still runs the request (unicorn's
-/// <c>check_client_connection</c> is off by default, §15.1.6).</param>
+/// docs/model.md#overload-and-queueing, docs/model.md#overload-and-queueing): a response later than this is a 504. The worker still runs the request (unicorn's
+/// <c>check_client_connection</c> is off by default, docs/model.md#overload-and-queueing).</param>
 /// <param name="Routing">Round robin or least outstanding requests.</param>
 public sealed record QueueSettings(ServiceTime Service, int Backlog, double TimeoutMs, Routing Routing)
 {
@@ -33,9 +33,9 @@ public struct RequestCounts
     public double Arrived;
     /// <summary>Answered in time.</summary>
     public double Succeeded;
-    /// <summary>Refused: the listen queue was full (domain.md §15.1.5, §15.2.8).</summary>
+    /// <summary>Refused: the listen queue was full (docs/model.md#overload-and-queueing, docs/model.md#overload-and-queueing).</summary>
     public double Http502;
-    /// <summary>Answered after the timeout (domain.md §15.2.9, §15.3.18).</summary>
+    /// <summary>Answered after the timeout (docs/model.md#overload-and-queueing, docs/model.md#overload-and-queueing).</summary>
     public double Http504;
 
     public readonly double Errors => Http502 + Http504;

@@ -3,12 +3,12 @@ namespace DeploySim.App.Queueing;
 /// <summary>One queue of unicorn workers (a target, or a pooled target group) over an interval of constant load:
 /// stationary while arrivals are below service capacity and nothing is backlogged, a fluid backlog otherwise.</summary>
 /// <remarks>
-/// domain.md §15.4.24: c workers (M/G/c) and a FIFO listen queue of K = min(backlog, somaxconn). With λ &lt; cμ and
+/// docs/model.md#overload-and-queueing: c workers (M/G/c) and a FIFO listen queue of K = min(backlog, somaxconn). With λ &lt; cμ and
 /// no backlog the wait is stationary (<see cref="WaitShape"/>); its tail beyond the wait limit is counted as 504
 /// and the M/M/c overflow probability C ρ^K as 502. With λ ≥ cμ, or while a backlog left by an overload drains,
 /// the backlog B moves at λ − cμ (never below 0, never above K) and an arrival waits B / (cμ) (FIFO): arrivals
 /// finding B = K are refused (502), arrivals whose wait exceeds the limit are late (504) but still occupy a worker
-/// (§15.1.6). Each phase (linear, then flat) is integrated exactly. O(1), allocates nothing.
+/// (docs/model.md#overload-and-queueing). Each phase (linear, then flat) is integrated exactly. O(1), allocates nothing.
 /// </remarks>
 public static class QueueUnit
 {

@@ -5,14 +5,14 @@ using DeploySim.World;
 
 namespace DeploySim.Cloud.CodeDeploy;
 
-/// <summary>CodeDeploy and its agent: runs each instance's lifecycle events in the documented order (domain.md §1).</summary>
+/// <summary>CodeDeploy and its agent: runs each instance's lifecycle events in the documented order (docs/model.md#lifecycle-events).</summary>
 /// <remarks>
 /// An instance runs one job at a time: a range of lifecycle events for a <see cref="Deployment"/>, or a launch
-/// deployment of the last successful revision for the Auto Scaling launch hook (§4.1). ApplicationStop,
+/// deployment of the last successful revision for the Auto Scaling launch hook (docs/model.md#launch-hook-and-launch-loop). ApplicationStop,
 /// BeforeBlockTraffic and AfterBlockTraffic run the previous revision's scripts, so they do nothing on an instance's
-/// first deployment (§1.2, §1.3). BlockTraffic and AllowTraffic are performed by the service against the managed target
-/// groups (§5.2); a launch deployment runs no traffic events, since the group registers the instance itself just before
-/// InService (§4.4, inference). A script failure or timeout fails the instance and skips its remaining events (§1.5),
+/// first deployment (docs/model.md#stop-events-and-first-deployments, docs/model.md#stop-events-and-first-deployments). BlockTraffic and AllowTraffic are performed by the service against the managed target
+/// groups (docs/model.md#blocktraffic-and-allowtraffic-timing); a launch deployment runs no traffic events, since the group registers the instance itself just before
+/// InService (docs/model.md#health-check-grace-period, inference). A script failure or timeout fails the instance and skips its remaining events (docs/model.md#failures-and-rollback),
 /// unless it is one of the three stop events and failures of those are ignored.
 /// </remarks>
 public sealed partial class CodeDeployService(World.World world)
@@ -84,7 +84,7 @@ public sealed partial class CodeDeployService(World.World world)
 
     public bool HasJob(int id) => _jobs[id].Active;
 
-    /// <summary>The launch lifecycle hook fired and the agent is ready: deploy the last successful revision (§4.1).</summary>
+    /// <summary>The launch lifecycle hook fired and the agent is ready: deploy the last successful revision (docs/model.md#launch-hook-and-launch-loop).</summary>
     public void StartLaunchDeployment(int id, int revision) =>
         Begin(id, NoDeployment, revision, LifecycleEvent.ApplicationStop, LifecycleEvent.ValidateService);
 
@@ -114,7 +114,7 @@ public sealed partial class CodeDeployService(World.World world)
         RunEvent(id);
     }
 
-    /// <summary>The instance is being terminated: its job fails (§4.3).</summary>
+    /// <summary>The instance is being terminated: its job fails (docs/model.md#scaling-during-a-deployment).</summary>
     public void InstanceLeaving(int id)
     {
         if (_jobs[id].Active) Fail(id, "instance terminated", FailureReasons.InstanceTerminated);
@@ -231,7 +231,7 @@ public sealed partial class CodeDeployService(World.World world)
         }
     }
 
-    /// <summary>§5.2: healthy threshold × interval of the slowest managed target group.</summary>
+    /// <summary>docs/model.md#blocktraffic-and-allowtraffic-timing: healthy threshold × interval of the slowest managed target group.</summary>
     private SimDuration HealthCheckEstimate()
     {
         var longest = SimDuration.Zero;
@@ -262,7 +262,7 @@ public sealed partial class CodeDeployService(World.World world)
         }
         if (reached && _spec.ExtraTrafficInterval && !job.ExtraIntervalDone)
         {
-            job.ExtraIntervalDone = true;                      // §5.2: the Knowledge Center's extra interval
+            job.ExtraIntervalDone = true;                      // docs/model.md#blocktraffic-and-allowtraffic-timing: the Knowledge Center's extra interval
             job.WaitUntilMs = world.NowMs + LongestInterval().Milliseconds;
             reached = false;
         }
@@ -273,7 +273,7 @@ public sealed partial class CodeDeployService(World.World world)
         }
         if (world.NowMs - job.EventStartMs >= _spec.TrafficWaitTimeout.Milliseconds)
         {
-            EventDone(id, false, "Failed (load balancer health)", FailureReasons.Timeout);   // §1.5: waits up to an hour
+            EventDone(id, false, "Failed (load balancer health)", FailureReasons.Timeout);   // docs/model.md#failures-and-rollback: waits up to an hour
             return;
         }
         world.After(_spec.TrafficPollInterval, EventKind.TrafficPoll, id, Arg(id, true));

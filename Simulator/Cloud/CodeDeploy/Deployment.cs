@@ -5,7 +5,7 @@ using DeploySim.World;
 
 namespace DeploySim.Cloud.CodeDeploy;
 
-/// <summary>Which lifecycle events the instances of a deployment run (domain.md §1.1, §2.2).</summary>
+/// <summary>Which lifecycle events the instances of a deployment run (docs/model.md#lifecycle-events, docs/model.md#blue-green-deployments).</summary>
 public enum DeploymentPhase
 {
     /// <summary>In-place: every event, the traffic ones only with a managed target group.</summary>
@@ -19,7 +19,7 @@ public enum DeploymentPhase
 }
 
 /// <summary>One CodeDeploy deployment over a fixed set of instances, paced by <see cref="DeploymentRules"/>.</summary>
-/// <remarks>Instances are taken in the documented order (§3.2): unhealthy first, then unknown revision, then old, then
+/// <remarks>Instances are taken in the documented order (docs/model.md#minimum-healthy-hosts): unhealthy first, then unknown revision, then old, then
 /// current; ties by instance number. When the deployment fails, in-progress instances are stopped and pending ones skipped.</remarks>
 public sealed class Deployment
 {
@@ -78,7 +78,7 @@ public sealed class Deployment
     }
 
     /// <summary>Starts instances while the rules allow; checks for the end before each start, so that a deployment
-    /// that has failed touches no further instance (§3.1: it stops at the failure, instances not reached keep serving).</summary>
+    /// that has failed touches no further instance (docs/model.md#deployment-configurations: it stops at the failure, instances not reached keep serving).</summary>
     private void Pump()
     {
         while (!IsDone && !FinishIfDecided())
@@ -86,13 +86,13 @@ public sealed class Deployment
             if (_next >= _targets.Length || !Rules.CanStartAnother(_failed, _inProgress))
             {
                 if (_inProgress == 0)
-                    Finish(DeploymentOutcome.Failed, FailureReasons.HealthConstraints);   // too few healthy instances left to go on (§3.2)
+                    Finish(DeploymentOutcome.Failed, FailureReasons.HealthConstraints);   // too few healthy instances left to go on (docs/model.md#minimum-healthy-hosts)
                 return;
             }
             int id = _targets[_next++];
             if (_world[id].Lifecycle is LifecycleState.Terminating or LifecycleState.Terminated)
             {
-                _failed++;                                       // §4.3: a terminated instance fails its deployment
+                _failed++;                                       // docs/model.md#scaling-during-a-deployment: a terminated instance fails its deployment
                 FirstInstanceFailure ??= FailureReasons.InstanceTerminated;
                 continue;
             }

@@ -3,12 +3,12 @@ using DeploySim.Scenarios;
 namespace DeploySim.Cloud.CodeDeploy;
 
 /// <summary>How many instances a deployment may take out at once, and when it has succeeded or failed
-/// (domain.md §3, the rule set consistent with every documented example).</summary>
+/// (docs/model.md#deployment-configurations, the rule set consistent with every documented example).</summary>
 /// <remarks>
-/// minH = HOST_COUNT value, or ceil(FLEET_PERCENT × N / 100) (§3.2, rounding up). Instances are kept in progress as
+/// minH = HOST_COUNT value, or ceil(FLEET_PERCENT × N / 100) (docs/model.md#minimum-healthy-hosts, rounding up). Instances are kept in progress as
 /// the minimum allows: another starts while the healthy count (not failed, not in progress) exceeds minH. A custom or
 /// half/all configuration fails at once when minH ≥ N (95 % of 10), and succeeds when at least max(minH, 1) instances
-/// succeeded (§3.2: at least one must succeed even when minH is 0). OneAtATime (§3.1) deploys one at a time and
+/// succeeded (docs/model.md#minimum-healthy-hosts: at least one must succeed even when minH is 0). OneAtATime (docs/model.md#deployment-configurations) deploys one at a time and
 /// succeeds only if every instance succeeded, except that a failure on the last instance still counts as success.
 /// </remarks>
 public readonly record struct DeploymentRules(DeploymentConfig Config, int Instances)

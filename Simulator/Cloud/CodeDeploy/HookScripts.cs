@@ -8,13 +8,13 @@ namespace DeploySim.Cloud.CodeDeploy;
 /// <summary>Running an event's hook scripts, one after another. Scripts are never executed: each takes its sampled time,
 /// may fail with its failure rate, and applies its action to the world.</summary>
 /// <remarks>
-/// A script that outlives its timeout fails its event at the timeout (§1.4), and an event whose scripts together run past
-/// 3600 s fails then (§1.4, limits.md), whatever the timeouts add up to: the agent parses any sum
+/// A script that outlives its timeout fails its event at the timeout (docs/model.md#hook-timeouts), and an event whose scripts together run past
+/// 3600 s fails then (docs/model.md#hook-timeouts, limits.md), whatever the timeouts add up to: the agent parses any sum
 /// (aws-codedeploy-agent script_info.rb:17-21 has no upper bound) and the limit applies while the event runs. waitForOpsWorks behaves like
-/// `aws opsworks wait instance-online` (§5.4: an attempt at once, then every 15 s, 40 attempts; it fails on
+/// `aws opsworks wait instance-online` (docs/model.md#cli-waiters: an attempt at once, then every 15 s, 40 attempts; it fails on
 /// setup_failed); since OpsWorks draws its outcome when setup starts, the result time is computed in one step.
 /// registerTargetGroup / deregisterTargetGroup call the API and then wait like `elbv2 wait target-in-service` /
-/// `target-deregistered` (§5.4: every 15 s, 40 attempts), polling the target's state. startApplication fails when
+/// `target-deregistered` (docs/model.md#cli-waiters: every 15 s, 40 attempts), polling the target's state. startApplication fails when
 /// OpsWorks has not finished setting the instance up: that is the source article's launch loop.
 /// </remarks>
 public sealed partial class CodeDeployService
