@@ -89,4 +89,13 @@ public sealed class SharedReportTests
         var ids = System.Text.RegularExpressions.Regex.Matches(html, @"id=""([^""]+)""").Select(m => m.Groups[1].Value).ToList();
         Assert.That(ids, Is.Unique);
     }
+
+    [Test]
+    public void Plot_SvgWithWidthAndHeightOnly_GetsAViewBoxSoThePageScalesItInsteadOfCroppingIt()
+    {
+        string svg = "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1200\" height=\"700\"><rect width=\"10\" height=\"10\"/></svg>";
+        string html = new DeploySim.Reporting.Html.HtmlPage("t").Plot("p", "c", svg).Render();
+        Assert.That(html, Does.Contain("width=\"1200\" height=\"700\" viewBox=\"0 0 1200 700\">"));
+        Assert.That(html, Does.Not.Contain("<rect width=\"10\" height=\"10\" viewBox"), "only the root element");
+    }
 }

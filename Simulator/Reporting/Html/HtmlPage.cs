@@ -60,6 +60,9 @@ internal sealed partial class HtmlPage(string title)
         string prefix = "p" + (++_plots).ToString(CultureInfo.InvariantCulture) + "-";
         string body = Prologue().Replace(svg, "");
         body = ClipId().Replace(body, m => prefix + m.Value);
+        // ScottPlot writes width and height only: without a viewBox, CSS width 100 % crops the plot instead of scaling it.
+        if (!body.Contains("viewBox", StringComparison.Ordinal))
+            body = RootSize().Replace(body, m => $"{m.Value} viewBox=\"0 0 {m.Groups["w"].Value} {m.Groups["h"].Value}\"", 1);
         _body.Append("<figure class=\"plot\" data-plot=\"").Append(E(name)).Append("\">\n").Append(body.Trim()).Append('\n')
             .Append("<figcaption>").Append(E(caption)).Append("</figcaption></figure>\n");
         PlotNames.Add(name);
@@ -80,6 +83,9 @@ internal sealed partial class HtmlPage(string title)
     }
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
+
+    [GeneratedRegex("<svg [^>]*?width=\"(?<w>[0-9.]+)\" height=\"(?<h>[0-9.]+)\"")]
+    private static partial Regex RootSize();
 
     [GeneratedRegex(@"<\?xml[^>]*\?>|<!DOCTYPE[^>]*>")]
     private static partial Regex Prologue();
