@@ -12,6 +12,6 @@ public sealed class SetupFixture
         CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
         CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-        DeploySim.World.ScenarioRunner.CheckInvariantsByDefault = true;   // every model run in the suite checks its invariants
+        DeploySim.Model.ScenarioRunner.CheckInvariantsByDefault = true;   // every model run in the suite checks its invariants
     }
 }

@@ -3,5 +3,5 @@ namespace DeploySim;
 /// <summary>The <c>deploysim</c> command.</summary>
 public static class Program
 {
-    public static int Main(string[] args) => Cli.App.Run(args);
+    public static int Main(string[] args) => Cli.CommandLineTool.Run(args);
 }

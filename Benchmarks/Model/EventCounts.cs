@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using DeploySim.Benchmarks.Engine;
 using DeploySim.Benchmarks.Scenarios;
-using DeploySim.World;
+using DeploySim.Model;
 
 namespace DeploySim.Benchmarks.Model;
 

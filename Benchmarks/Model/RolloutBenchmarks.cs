@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using DeploySim.Benchmarks.Engine;
-using DeploySim.World;
+using DeploySim.Model;
 
 namespace DeploySim.Benchmarks.Model;
 
@@ -11,7 +11,7 @@ namespace DeploySim.Benchmarks.Model;
 [Config(typeof(ModelBenchmarkConfig))]
 public class RolloutBenchmarks
 {
-    private readonly World.World _world = new();
+    private readonly DeploySim.Model.World _world = new();
     private PriorityQueueHold? _reference;
 
     [GlobalSetup(Target = nameof(Reference_PriorityQueueHold))]
@@ -35,7 +35,7 @@ public class RolloutBenchmarks
     [Benchmark, Gate.ReturnsEventCount]
     public long FreshWorld_HalfAtATime_1000_TwoGroups()
     {
-        var world = new World.World();
+        var world = new DeploySim.Model.World();
         world.Reset(BenchmarkScenarios.HalfAtATime1000TwoGroups, 0, recordDetail: false);
         return world.Run().EventsProcessed;
     }

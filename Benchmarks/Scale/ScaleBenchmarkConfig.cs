@@ -4,7 +4,7 @@ using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
-using DeploySim.World;
+using DeploySim.Model;
 
 namespace DeploySim.Benchmarks.Scale;
 

@@ -81,7 +81,7 @@ internal static class ScaleRun
     /// <summary>Runs one replication in a new world (invariants off, no detail) and returns its event count.</summary>
     public static long Fresh(DeploySim.Scenarios.Scenario scenario)
     {
-        var world = new World.World();
+        var world = new DeploySim.Model.World();
         world.Reset(scenario, 0, recordDetail: false);
         var result = world.Run();
         if (result.StopReason is not (DeploySim.Engine.StopReason.Horizon or DeploySim.Engine.StopReason.Empty)) throw new InvalidOperationException($"{scenario.Name} stopped by {result.StopReason}");

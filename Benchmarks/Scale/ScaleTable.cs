@@ -22,7 +22,7 @@ public static class ScaleTable
         var scenario = ScaleCases.Build(scaleCase, instances, groups);
         WarmUp(scaleCase, Math.Min(instances, 1_000), groups, detail);
         long liveBefore = GC.GetTotalMemory(forceFullCollection: true);
-        var world = new World.World();
+        var world = new DeploySim.Model.World();
         long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         var process = Process.GetCurrentProcess();
         var cpu = process.TotalProcessorTime;
@@ -45,7 +45,7 @@ public static class ScaleTable
     /// <summary>JIT-compiles the model on a small fleet (not measured).</summary>
     private static void WarmUp(ScaleCase scaleCase, int instances, int groups, bool detail)
     {
-        var world = new World.World();
+        var world = new DeploySim.Model.World();
         world.Reset(ScaleCases.Build(scaleCase, instances, groups), 0, detail);
         world.Run();
     }

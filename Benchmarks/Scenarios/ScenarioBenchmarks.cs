@@ -6,17 +6,17 @@ using DeploySim.Scenarios;
 namespace DeploySim.Benchmarks.Scenarios;
 
 /// <summary>One replication of each shipped scenario (<c>scenarios/*.yaml</c>, loaded once per case with
-/// <see cref="ScenarioLoader"/>) per invocation, on a reused <see cref="World.World"/>: replication 0 every time, so each
+/// <see cref="ScenarioLoader"/>) per invocation, on a reused <see cref="DeploySim.Model.World"/>: replication 0 every time, so each
 /// invocation dispatches the same events. The baseline is the <see cref="ReferenceWorkload"/>, run next to each scenario.</summary>
 [MemoryDiagnoser]
 [JsonExporterAttribute.Full]
 [Config(typeof(ModelBenchmarkConfig))]
 public class ScenarioBenchmarks
 {
-    private readonly World.World _world = new();
+    private readonly DeploySim.Model.World _world = new();
     private Scenario? _scenario;
     private PriorityQueueHold? _reference;
-    private World.World[]? _fleetWorlds;           // a scenario with fleets or a pipeline: one kept world per fleet
+    private DeploySim.Model.World[]? _fleetWorlds;           // a scenario with fleets or a pipeline: one kept world per fleet
 
     /// <summary>The scenario's file name under <c>scenarios/</c>.</summary>
     [ParamsSource(nameof(Files))]

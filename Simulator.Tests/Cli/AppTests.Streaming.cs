@@ -1,6 +1,6 @@
 using DeploySim.Cli;
 using DeploySim.Engine;
-using DeploySim.World;
+using DeploySim.Model;
 
 namespace DeploySim.Tests.Cli;
 

@@ -18,7 +18,7 @@ internal sealed record CliResult(int ExitCode, string Out, string Error)
     public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Out}\n--- stderr\n{Error}";
 }
 
-/// <summary>Runs <c>deploysim</c> in-process through <c>App.Run(args, stdout, stderr, console, token)</c>
+/// <summary>Runs <c>deploysim</c> in-process through <c>CommandLineTool.Run(args, stdout, stderr, console, token)</c>
 /// with captured stdout and stderr and a plain, non-interactive Spectre console on stdout.</summary>
 internal static class CliRun
 {
@@ -50,16 +50,16 @@ internal static class CliRun
             Interactive = InteractionSupport.No,
         });
         console.Profile.Width = 200;
-        int code = DeploySim.Cli.App.Run(args, stdout, stderr, console, cancellation, environment);
+        int code = DeploySim.Cli.CommandLineTool.Run(args, stdout, stderr, console, cancellation, environment);
         return new CliResult(code, stdout.ToString(), stderr.ToString());
     }
 }
 
-/// <summary>The exit codes (the test namespace sees <c>DeploySim.App</c>, the unicorn model, before <c>Cli.App</c>).</summary>
+/// <summary>The exit codes of <c>Cli.CommandLineTool</c>.</summary>
 internal static class Exit
 {
-    public const int Ok = DeploySim.Cli.App.Ok;
-    public const int Invalid = DeploySim.Cli.App.Invalid;
-    public const int Usage = DeploySim.Cli.App.Usage;
-    public const int Interrupted = DeploySim.Cli.App.Interrupted;
+    public const int Ok = DeploySim.Cli.CommandLineTool.Ok;
+    public const int Invalid = DeploySim.Cli.CommandLineTool.Invalid;
+    public const int Usage = DeploySim.Cli.CommandLineTool.Usage;
+    public const int Interrupted = DeploySim.Cli.CommandLineTool.Interrupted;
 }

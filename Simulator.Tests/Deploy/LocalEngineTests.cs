@@ -24,7 +24,7 @@ public sealed class LocalEngineTests
         };
         foreach (var a in (string[])[Path.Combine(LayeringTests.RepositoryRoot(), "scripts", "local-engine.sh"), "3", dir.File("engine"), .. args])
             start.ArgumentList.Add(a);
-        start.Environment["DEPLOYSIM"] = $"dotnet {typeof(DeploySim.Cli.App).Assembly.Location}";
+        start.Environment["DEPLOYSIM"] = $"dotnet {typeof(DeploySim.Cli.CommandLineTool).Assembly.Location}";
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         string stderr = process.StandardError.ReadToEnd();

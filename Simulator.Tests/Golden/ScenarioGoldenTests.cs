@@ -3,7 +3,7 @@ using DeploySim.Pipelines;
 using DeploySim.Reporting;
 using DeploySim.Scenarios;
 using DeploySim.Tests.Scenarios;
-using DeploySim.World;
+using DeploySim.Model;
 
 namespace DeploySim.Tests.Golden;
 
@@ -119,7 +119,7 @@ public sealed class ScenarioGoldenTests
     internal static long SteadyStateAllocatedBytes(Scenario scenario)
     {
         if (FleetScenarios.NeedsPipelineRunner(scenario)) return PipelineSteadyStateAllocatedBytes(scenario);
-        var world = new DeploySim.World.World();
+        var world = new DeploySim.Model.World();
         for (int i = 0; i < WarmUpRuns; i++)
         {
             world.Reset(scenario, 0, recordDetail: false);

@@ -24,7 +24,7 @@ internal static class ImportTestSupport
             Out = new AnsiConsoleOutput(stdout),
         });
         console.Profile.Width = 220;
-        int code = DeploySim.Cli.App.Run(args, stdout, stderr, console);
+        int code = DeploySim.Cli.CommandLineTool.Run(args, stdout, stderr, console);
         return (code, stdout.ToString(), stderr.ToString());
     }
 }

@@ -1,7 +1,7 @@
 using DeploySim.Engine;
 using DeploySim.Metrics;
 using DeploySim.Scenarios;
-using DeploySim.World;
+using DeploySim.Model;
 using static DeploySim.Tests.Import.ImportTestSupport;
 
 namespace DeploySim.Tests.Import;

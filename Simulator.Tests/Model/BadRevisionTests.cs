@@ -1,7 +1,7 @@
 using DeploySim.Engine;
 using DeploySim.Metrics;
 using DeploySim.Scenarios;
-using DeploySim.World;
+using DeploySim.Model;
 
 namespace DeploySim.Tests.Model;
 

@@ -2,7 +2,7 @@ using DeploySim.Cloud.CodeDeploy;
 using DeploySim.Engine;
 using DeploySim.Metrics;
 using DeploySim.Scenarios;
-using DeploySim.World;
+using DeploySim.Model;
 
 namespace DeploySim.Tests.Model;
 
@@ -68,9 +68,9 @@ public sealed class DeploymentConfigTests
         },
     });
 
-    private static Deployment MainDeployment(Scenario s)
+    private static DeploymentRun MainDeployment(Scenario s)
     {
-        var world = new DeploySim.World.World();
+        var world = new DeploySim.Model.World();
         world.Reset(s, 0, false);
         world.Run();
         return world.CodeDeploy.Deployments[0];
@@ -117,12 +117,12 @@ public sealed class DeploymentConfigTests
     {
         var s = Nine(DeploymentConfig.OneAtATime, validateFailureRate: 1);
         s = s.WithFleet(f => f with { Deployment = s.Fleet.Deployment with { AutoRollback = true } });
-        var world = new DeploySim.World.World();
+        var world = new DeploySim.Model.World();
         world.Reset(s, 0, false);
         var r = world.Run();
         var deployments = world.CodeDeploy.Deployments;
         Assert.That(deployments, Has.Count.EqualTo(2));
-        Assert.That(deployments[1].Purpose, Is.EqualTo("rollback"));
+        Assert.That(deployments[1].Purpose, Is.EqualTo(DeploySim.Cloud.CodeDeploy.DeploymentPurpose.Rollback));
         Assert.That(deployments[1].Revision, Is.EqualTo(1));
         Assert.That(deployments[1].Start, Is.EqualTo(deployments[0].End));
         Assert.That(r.Outcome, Is.EqualTo(DeploymentOutcome.Failed), "the rollback runs the same failing validation script");

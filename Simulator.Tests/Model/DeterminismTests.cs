@@ -1,4 +1,4 @@
-using DeploySim.World;
+using DeploySim.Model;
 
 namespace DeploySim.Tests.Model;
 

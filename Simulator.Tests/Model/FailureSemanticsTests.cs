@@ -1,6 +1,6 @@
 using DeploySim.Metrics;
 using DeploySim.Scenarios;
-using DeploySim.World;
+using DeploySim.Model;
 
 namespace DeploySim.Tests.Model;
 
@@ -27,7 +27,7 @@ public sealed class FailureSemanticsTests
     [Test]
     public void OneAtATime_FirstInstanceFails_TheOtherFiveStayHealthyAndRoutedInEveryGroupUntilTheHorizon()
     {
-        var world = new DeploySim.World.World();
+        var world = new DeploySim.Model.World();
         world.Reset(SixWithFailingAfterInstall(), 0, false);
         var result = world.Run();
 
@@ -70,7 +70,7 @@ public sealed class FailureSemanticsTests
         {
             Deployment = f.Deployment with { Config = DeploymentConfig.Custom(MinimumHealthyHostsType.FleetPercent, 99) },
         });
-        var world = new DeploySim.World.World();
+        var world = new DeploySim.Model.World();
         world.Reset(s, 0, false);
         var result = world.Run();
         Assert.That(result.FailureReason, Is.EqualTo(FailureReasons.HealthConstraintsInvalid));

@@ -1,7 +1,7 @@
 using DeploySim.Engine;
 using DeploySim.Metrics;
 using DeploySim.Scenarios;
-using DeploySim.World;
+using DeploySim.Model;
 
 namespace DeploySim.Tests.Model;
 
@@ -113,7 +113,7 @@ public sealed class FleetTests
         var s = Fleets.Article(5, 2).WithFleet(f => f with {
             AutoScaling = Fleets.Article().Fleet.AutoScaling with { MinSize = 1, TerminationOrder = TerminationOrder.OldestInstance, ScheduledActions = [new ScheduledAction { At = SimDuration.FromSeconds(3605), DesiredCapacity = 11 }] },
         });
-        var world = new DeploySim.World.World();
+        var world = new DeploySim.Model.World();
         world.Reset(s, 0, false);
         world.Run();
         Assert.That(world.CodeDeploy.Deployments[0].Failed, Is.EqualTo(1));

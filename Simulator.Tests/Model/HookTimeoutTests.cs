@@ -1,7 +1,7 @@
 using DeploySim.Engine;
 using DeploySim.Scenarios;
 using DeploySim.Metrics;
-using DeploySim.World;
+using DeploySim.Model;
 
 namespace DeploySim.Tests.Model;
 

@@ -1,15 +1,15 @@
 using DeploySim.Engine;
 using DeploySim.Scenarios;
-using DeploySim.World;
+using DeploySim.Model;
 
 namespace DeploySim.Tests.Model;
 
 /// <summary>The invariant checker catches what it promises to catch, and names the invariant, time and instance.</summary>
 public sealed class InvariantTests
 {
-    private static DeploySim.World.World Prepared()
+    private static DeploySim.Model.World Prepared()
     {
-        var world = new DeploySim.World.World { Invariants = { Enabled = true } };
+        var world = new DeploySim.Model.World { Invariants = { Enabled = true } };
         world.Reset(Fleets.Article(5, 2), 0, false);
         world.AutoScaling.Start();
         world.Traffic.Start();

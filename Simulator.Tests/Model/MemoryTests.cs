@@ -1,6 +1,6 @@
 using DeploySim.Planning;
 using DeploySim.Scenarios;
-using DeploySim.World;
+using DeploySim.Model;
 
 namespace DeploySim.Tests.Model;
 

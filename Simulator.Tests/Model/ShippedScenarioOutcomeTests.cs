@@ -1,7 +1,7 @@
 using DeploySim.Metrics;
 using DeploySim.Scenarios;
 using DeploySim.Tests.Architecture;
-using DeploySim.World;
+using DeploySim.Model;
 
 namespace DeploySim.Tests.Model;
 

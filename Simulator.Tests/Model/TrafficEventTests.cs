@@ -1,5 +1,5 @@
 using DeploySim.Scenarios;
-using DeploySim.World;
+using DeploySim.Model;
 
 namespace DeploySim.Tests.Model;
 

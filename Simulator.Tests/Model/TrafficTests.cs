@@ -2,7 +2,7 @@ using DeploySim.Engine;
 using DeploySim.Metrics;
 using DeploySim.Planning;
 using DeploySim.Scenarios;
-using DeploySim.World;
+using DeploySim.Model;
 
 namespace DeploySim.Tests.Model;
 

@@ -139,7 +139,7 @@ public sealed class PipelineReportTests
         var path = dir.File("two-fleets.yaml");
         File.WriteAllText(path, PipelineRunnerTests.TwoFleets);
         var (stdout, stderr) = (new StringWriter(), new StringWriter());
-        int code = DeploySim.Cli.App.Run(["run", path, "--json", "-n", "2", "--out", dir.File("out")], stdout, stderr, Console(new StringWriter()));
+        int code = DeploySim.Cli.CommandLineTool.Run(["run", path, "--json", "-n", "2", "--out", dir.File("out")], stdout, stderr, Console(new StringWriter()));
         Assert.That(code, Is.Zero, stderr.ToString());
         using var doc = JsonDocument.Parse(stdout.ToString());
         Assert.Multiple(() =>
@@ -157,7 +157,7 @@ public sealed class PipelineReportTests
         var path = dir.File("two-fleets.yaml");
         File.WriteAllText(path, PipelineRunnerTests.TwoFleets);
         var (stdout, stderr) = (new StringWriter(), new StringWriter());
-        int code = DeploySim.Cli.App.Run(["compare", path, "--json", "-n", "2", "--strategies", "in-place,graceful-restart"], stdout, stderr, Console(new StringWriter()));
+        int code = DeploySim.Cli.CommandLineTool.Run(["compare", path, "--json", "-n", "2", "--strategies", "in-place,graceful-restart"], stdout, stderr, Console(new StringWriter()));
         Assert.That(code, Is.Zero, stderr.ToString());
         using var doc = JsonDocument.Parse(stdout.ToString());
         var results = doc.RootElement.GetProperty("results");

@@ -2,7 +2,7 @@ using DeploySim.Engine;
 using DeploySim.Metrics;
 using DeploySim.Pipelines;
 using DeploySim.Scenarios;
-using DeploySim.World;
+using DeploySim.Model;
 using static DeploySim.Tests.Scenarios.ScenarioTestSupport;
 
 namespace DeploySim.Tests.Pipelines;

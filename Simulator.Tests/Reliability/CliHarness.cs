@@ -15,7 +15,7 @@ internal sealed record CliOutcome(int ExitCode, string Stdout, string Stderr, Ti
     private static string Clip(string s) => s.Length <= 600 ? s.TrimEnd() : s[..600] + "...";
 }
 
-/// <summary>Runs <c>DeploySim.Cli.App.Run</c> in-process with
+/// <summary>Runs <c>DeploySim.Cli.CommandLineTool.Run</c> in-process with
 /// captured output and a time limit: the token is cancelled at the limit, and a run that does not return soon after
 /// is reported as timed out (its thread is left behind).</summary>
 internal static partial class CliHarness
@@ -33,7 +33,7 @@ internal static partial class CliHarness
         });
         using var cts = new CancellationTokenSource(limit);
         var clock = Stopwatch.StartNew();
-        var task = Task.Run(() => DeploySim.Cli.App.Run(args, stdout, stderr, console, cts.Token));
+        var task = Task.Run(() => DeploySim.Cli.CommandLineTool.Run(args, stdout, stderr, console, cts.Token));
         bool done = task.Wait(limit + TimeSpan.FromSeconds(5));
         clock.Stop();
         bool timedOut = !done || cts.IsCancellationRequested;

@@ -3,7 +3,7 @@ using DeploySim.Engine;
 using DeploySim.Metrics;
 using DeploySim.Scenarios;
 using DeploySim.Tests.Model;
-using DeploySim.World;
+using DeploySim.Model;
 
 namespace DeploySim.Tests.Reliability;
 
@@ -130,7 +130,7 @@ public sealed class RunawayTests
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
         var clock = Stopwatch.StartNew();
 
-        var world = new DeploySim.World.World();
+        var world = new DeploySim.Model.World();
         world.Reset(s, 0, recordDetail: false);
         var r = world.Run(cts.Token);
 

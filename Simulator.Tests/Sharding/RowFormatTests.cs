@@ -2,7 +2,7 @@ using DeploySim.Metrics;
 using DeploySim.Pipelines;
 using DeploySim.Scenarios;
 using DeploySim.Sharding;
-using DeploySim.World;
+using DeploySim.Model;
 
 namespace DeploySim.Tests.Sharding;
 

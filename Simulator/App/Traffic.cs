@@ -1,7 +1,7 @@
 using DeploySim.Engine;
 using DeploySim.Scenarios;
 using DeploySim.Strategies;
-using DeploySim.World;
+using DeploySim.Model;
 
 namespace DeploySim.App;
 
@@ -18,7 +18,7 @@ namespace DeploySim.App;
 /// in O(target groups); a change integrates the elapsed interval with the old classes first. Integration and the
 /// capacity totals cost O(classes × groups), independent of the fleet's size.
 /// </remarks>
-public sealed class Traffic(World.World world)
+public sealed class Traffic(Model.World world)
 {
     private readonly TrafficClasses _classes = new();
     private double[] _groupShare = [1];            // demand share per group (the pseudo-group of a fleet without groups: 1)

@@ -1,6 +1,6 @@
 using DeploySim.Engine;
 using DeploySim.Scenarios;
-using DeploySim.World;
+using DeploySim.Model;
 
 namespace DeploySim.App;
 
@@ -14,7 +14,7 @@ namespace DeploySim.App;
 /// age, up to a cap (docs/model.md#worker-memory). When an instance's memory exceeds its size, the OOM killer kills the largest process; a
 /// killed worker fails its in-flight request and is respawned by its master; a killed master takes its workers with it.
 /// </remarks>
-public sealed class Unicorn(World.World world)
+public sealed class Unicorn(Model.World world)
 {
     private readonly Xoshiro256 _rng = new(0);
     private UnicornSpec _spec = new();

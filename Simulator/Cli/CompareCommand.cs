@@ -1,7 +1,7 @@
 using System.CommandLine;
 using DeploySim.Reporting;
 using DeploySim.Scenarios;
-using DeploySim.World;
+using DeploySim.Model;
 
 namespace DeploySim.Cli;
 
@@ -76,6 +76,6 @@ internal static class CompareCommand
             Simulate.ReportFiles(ctx, outDir, written);
         }
         Simulate.ReportInvariants(ctx, options.Settings(p), json, summaries);
-        return App.Ok;
+        return CommandLineTool.Ok;
     }
 }

@@ -39,7 +39,7 @@ internal static class FitCommand
             var result = DeploySim.Reporting.ImportFiles.Fit(p.GetValue(scenario)!.ToString(), history, outPath, files);
             if (p.GetValue(json)) ctx.Out.Write(FitReport.Json(result, outPath));
             else FitReport.Console(ctx.Console, result, outPath);
-            return App.Ok;
+            return CommandLineTool.Ok;
         });
         return command;
     }

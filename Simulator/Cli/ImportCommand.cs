@@ -60,7 +60,7 @@ internal static class ImportCommand
             var result = DeploySim.Reporting.ImportFiles.Import(request);
             ctx.Out.WriteLine($"deploysim: wrote {request.Out}" + (result.AppSpecCopy is { } copy ? $" and {Path.GetFileName(copy)}" : ""));
             foreach (var note in result.Notes) ctx.Out.WriteLine($"  note: {note}");
-            return App.Ok;
+            return CommandLineTool.Ok;
         });
         return command;
     }

@@ -22,7 +22,7 @@ internal static class PipelineOutput
         if (outDir is not null) ReportWriter.WritePipelineRun(outDir, run);
         if (json) ctx.Out.Write(JsonReport.PipelineRun(run));
         else ConsoleTables.PipelineRun(ctx.Console, run);
-        return App.Ok;
+        return CommandLineTool.Ok;
     }
 
     public static int Compare(CliContext ctx, Scenario scenario, IReadOnlyList<StrategyKind> strategies, bool json, string? outDir,
@@ -37,6 +37,6 @@ internal static class PipelineOutput
         if (outDir is not null) ReportWriter.WritePipelineCompare(outDir, runs);
         if (json) ctx.Out.Write(JsonReport.PipelineCompare(runs));
         else ConsoleTables.PipelineCompare(ctx.Console, runs);
-        return App.Ok;
+        return CommandLineTool.Ok;
     }
 }

@@ -74,7 +74,7 @@ internal static class PlanCommand
                 ConsoleTables.Plan(ctx.Console, rows, options.TableFormat(p, ctx));
                 Simulate.ReportFiles(ctx, outDir, written);
             }
-            return App.Ok;
+            return CommandLineTool.Ok;
         });
         return command;
     }

@@ -42,7 +42,7 @@ internal static class ReplayCommand
             if (outDir is not null) ReplayReport.Write(outDir, result);
             if (json) ctx.Out.Write(ReplayReport.Json(result));
             else ReplayReport.Console(ctx.Console, result);
-            return App.Ok;
+            return CommandLineTool.Ok;
         });
         return command;
     }

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using DeploySim.Reporting;
-using DeploySim.World;
+using DeploySim.Model;
 
 namespace DeploySim.Cli;
 
@@ -50,7 +50,7 @@ internal static class RunCommand
                 Simulate.ReportFiles(ctx, outDir, written);
             }
             Simulate.ReportInvariants(ctx, options.Settings(p), json, [summary]);
-            return App.Ok;
+            return CommandLineTool.Ok;
         });
         return command;
     }

@@ -63,7 +63,7 @@ internal static class Sharded
         if (json) ctx.Out.Write(manifest.ToJson());
         else ctx.Console.Write(new Text(string.Create(CultureInfo.InvariantCulture,
             $"Shard {shard}: {total} of {units.Sum(u => (long)u)} units ({Describe(ranges)}), rows in {dir}\n")));
-        return App.Ok;
+        return CommandLineTool.Ok;
     }
 
     private static string Describe(IReadOnlyList<ReplicationRange> ranges) =>

@@ -70,7 +70,7 @@ internal static class SweepCommand
                 Simulate.ReportFiles(ctx, outDir, written);
             }
             Simulate.ReportInvariants(ctx, options.Settings(p), json, rows.Select(r => r.Summary));
-            return App.Ok;
+            return CommandLineTool.Ok;
         });
         return command;
     }

@@ -33,10 +33,10 @@ internal static class ValidateCommand
                 else bad++;
                 problems += errors.Count;
             }
-            if (problems == 0) return App.Ok;
+            if (problems == 0) return CommandLineTool.Ok;
             ctx.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"deploysim: {problems} problem{(problems == 1 ? "" : "s")} in {bad} of {paths.Length} file{(paths.Length == 1 ? "" : "s")}"));
-            return App.Invalid;
+            return CommandLineTool.Invalid;
         });
         return command;
     }

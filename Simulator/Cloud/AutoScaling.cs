@@ -1,6 +1,6 @@
 using DeploySim.Engine;
 using DeploySim.Scenarios;
-using DeploySim.World;
+using DeploySim.Model;
 
 namespace DeploySim.Cloud;
 
@@ -15,7 +15,7 @@ namespace DeploySim.Cloud;
 /// unhealthy by a target group after the grace period is replaced (docs/model.md#health-check-grace-period). Scale-in deregisters, waits for draining and
 /// terminates, choosing instances by <see cref="TerminationOrder"/> (assumption).
 /// </remarks>
-public sealed class AutoScaling(World.World world)
+public sealed class AutoScaling(Model.World world)
 {
     private readonly Xoshiro256 _rng = new(0);
     private readonly GroupMembers _members = new(world);

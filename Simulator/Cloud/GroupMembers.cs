@@ -1,4 +1,4 @@
-using DeploySim.World;
+using DeploySim.Model;
 
 namespace DeploySim.Cloud;
 
@@ -8,7 +8,7 @@ namespace DeploySim.Cloud;
 /// <remarks>Ids are handed out in launch order and launch times never decrease, so the group's oldest instance is its
 /// lowest live id and the newest its highest: each group keeps its ids in launch order with a cursor at each end that
 /// skips instances already terminating (they never come back).</remarks>
-internal sealed class GroupMembers(World.World world)
+internal sealed class GroupMembers(Model.World world)
 {
     private const int GroupSlots = 2;
     private byte[] _seen = new byte[64];                      // last seen lifecycle state + 1; 0: not seen yet

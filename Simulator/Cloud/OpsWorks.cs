@@ -1,5 +1,5 @@
 using DeploySim.Engine;
-using DeploySim.World;
+using DeploySim.Model;
 
 namespace DeploySim.Cloud;
 
@@ -7,7 +7,7 @@ namespace DeploySim.Cloud;
 /// <remarks>Setup starts when the instance has booted and runs the layer's Setup and Deploy recipes; its duration and
 /// failure are drawn at that moment, so a waiter can compute when it will observe the result. With OpsWorks disabled,
 /// an instance is online as soon as it boots.</remarks>
-public sealed class OpsWorks(World.World world)
+public sealed class OpsWorks(Model.World world)
 {
     private readonly Xoshiro256 _rng = new(0);
 

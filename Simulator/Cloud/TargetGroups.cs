@@ -1,6 +1,6 @@
 using DeploySim.Engine;
 using DeploySim.Scenarios;
-using DeploySim.World;
+using DeploySim.Model;
 
 namespace DeploySim.Cloud;
 
@@ -15,7 +15,7 @@ namespace DeploySim.Cloud;
 /// requests finish when <see cref="TargetGroupSpec.DrainImmediatelyWhenIdle"/> (docs/model.md#deregistration-delay-and-slow-start). Fail-open (docs/model.md#health-checks): with no healthy
 /// target, traffic goes to every registered one. Slow start ramps a new healthy target's weight in eight steps (docs/model.md#deregistration-delay-and-slow-start).
 /// </remarks>
-public sealed class TargetGroups(World.World world)
+public sealed class TargetGroups(Model.World world)
 {
     private const int SlowStartSteps = 8;
     private TargetGroupSpec[] _specs = [];

@@ -1,7 +1,7 @@
 using DeploySim.Engine;
 using DeploySim.Metrics;
 using DeploySim.Scenarios;
-using SimWorld = DeploySim.World.World;
+using SimWorld = DeploySim.Model.World;
 
 namespace DeploySim.Import;
 

@@ -1,6 +1,6 @@
 using DeploySim.Engine;
 using DeploySim.Scenarios;
-using DeploySim.World;
+using DeploySim.Model;
 
 namespace DeploySim.Metrics;
 
@@ -9,7 +9,7 @@ namespace DeploySim.Metrics;
 /// changes between the rollout's start and end; peak memory is observed before every process exit and after every
 /// process start (memory only grows in between). With detail on (the first replication), it also keeps the timeline,
 /// the fleet's time series and per-instance memory for reporting.</remarks>
-public sealed class Recorder(World.World world)
+public sealed class Recorder(Model.World world)
 {
     private bool _detail;
     private readonly List<TimelineSpan> _timeline = [];

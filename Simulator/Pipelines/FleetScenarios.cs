@@ -6,7 +6,7 @@ namespace DeploySim.Pipelines;
 /// <summary>The fleets of a scenario as single-fleet scenarios, each run in its own world (fleets share nothing but
 /// the pipeline's timing).</summary>
 /// <remarks>A scenario without <c>fleets:</c> is its own one fleet, unchanged (same name, same seed), so that it gives
-/// exactly the results of <see cref="World.ScenarioRunner"/>. Pure functions; thread-safe.</remarks>
+/// exactly the results of <see cref="Model.ScenarioRunner"/>. Pure functions; thread-safe.</remarks>
 public static class FleetScenarios
 {
     /// <summary>Whether the scenario is more than one short-form fleet: it has a pipeline or lists fleets.</summary>

@@ -1,7 +1,7 @@
 using DeploySim.Engine;
 using DeploySim.Metrics;
 using DeploySim.Scenarios;
-using DeploySim.World;
+using DeploySim.Model;
 
 namespace DeploySim.Pipelines;
 
@@ -60,20 +60,20 @@ public static class PipelineRunner
 
     /// <summary>Runs replication <paramref name="replication"/> on worlds kept by the caller (one per fleet, reused):
     /// how the golden tests measure a steady-state replication's allocations.</summary>
-    internal static PipelineReplication RunOn(Scenario scenario, World.World[] worlds, int replication) =>
+    internal static PipelineReplication RunOn(Scenario scenario, Model.World[] worlds, int replication) =>
         RunReplication(scenario, FleetScenarios.Of(scenario), worlds, replication, null, default);
 
     /// <summary>One world per fleet of <paramref name="scenario"/>.</summary>
-    internal static World.World[] WorldsFor(Scenario scenario) => NewWorlds(FleetScenarios.Of(scenario).Count, check: false);
+    internal static Model.World[] WorldsFor(Scenario scenario) => NewWorlds(FleetScenarios.Of(scenario).Count, check: false);
 
-    private static World.World[] NewWorlds(int count, bool check)
+    private static Model.World[] NewWorlds(int count, bool check)
     {
-        var worlds = new World.World[count];
-        for (int i = 0; i < count; i++) worlds[i] = new World.World { Invariants = { Enabled = check } };
+        var worlds = new Model.World[count];
+        for (int i = 0; i < count; i++) worlds[i] = new Model.World { Invariants = { Enabled = check } };
         return worlds;
     }
 
-    private static PipelineReplication RunReplication(Scenario scenario, IReadOnlyList<Scenario> fleets, World.World[] worlds,
+    private static PipelineReplication RunReplication(Scenario scenario, IReadOnlyList<Scenario> fleets, Model.World[] worlds,
         int r, ReplicationDetail[]? details, CancellationToken cancellation)
     {
         var names = FleetScenarios.Names(scenario);
@@ -130,7 +130,7 @@ public static class PipelineRunner
     /// <summary>Runs the stages in order, deploying fleets as their actions come; returns the pipeline's outcome: the
     /// first failed deploy action's deployment outcome (unfinished when it never finished), else succeeded.</summary>
     private static DeploymentOutcome RunPipeline(Scenario scenario, PipelineSpec pipeline, IReadOnlyList<Scenario> fleets,
-        IReadOnlyList<string> names, int r, Func<int, FleetSpec, ReplicationResult> runFleet, List<StageRun> stages, World.World[] worlds)
+        IReadOnlyList<string> names, int r, Func<int, FleetSpec, ReplicationResult> runFleet, List<StageRun> stages, Model.World[] worlds)
     {
         // Draw every timed action first, so that what the fleets do never shifts these draws.
         var rng = RandomStreams.Create(scenario.Seed, r, "pipeline");

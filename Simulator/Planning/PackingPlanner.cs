@@ -1,6 +1,6 @@
 using DeploySim.Metrics;
 using DeploySim.Scenarios;
-using DeploySim.World;
+using DeploySim.Model;
 
 namespace DeploySim.Planning;
 

@@ -211,11 +211,11 @@ internal static class DistributionReader
         value = 0;
         if (unit == DistributionUnit.Duration)
         {
-            bool ok = Values.Duration(ctx, node, field, DurationRange.Any, out var d);
+            bool ok = ScalarReader.Duration(ctx, node, field, DurationRange.Any, out var d);
             value = d.Milliseconds;
             return ok;
         }
-        return Values.Number(ctx, node, field, 0, double.MaxValue, "must be zero or more", out value);
+        return ScalarReader.Number(ctx, node, field, 0, double.MaxValue, "must be zero or more", out value);
     }
 
     private static bool Build(ReadContext ctx, YamlNode node, string field, Func<Distribution> make, out Distribution result)

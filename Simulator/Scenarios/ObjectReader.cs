@@ -55,39 +55,39 @@ internal sealed class ObjectReader
             if (required) Missing(key);
             return null;
         }
-        return Values.Text(_ctx, node, Field(key), out var text) ? text : null;
+        return ScalarReader.Text(_ctx, node, Field(key), out var text) ? text : null;
     }
 
     public long Integer(string key, long fallback, long min, long max, string? rangeText = null) =>
-        Get(key) is { } node && Values.Integer(_ctx, node, Field(key), min, max, rangeText, out long v) ? v : fallback;
+        Get(key) is { } node && ScalarReader.Integer(_ctx, node, Field(key), min, max, rangeText, out long v) ? v : fallback;
 
     public int Int(string key, int fallback, int min, int max, string? rangeText = null) =>
         (int)Integer(key, fallback, min, max, rangeText);
 
     /// <summary>An optional whole number: null when absent or wrong.</summary>
     public int? OptionalInt(string key, int min, int max, string? rangeText = null) =>
-        Get(key) is { } node && Values.Integer(_ctx, node, Field(key), min, max, rangeText, out long v) ? (int)v : null;
+        Get(key) is { } node && ScalarReader.Integer(_ctx, node, Field(key), min, max, rangeText, out long v) ? (int)v : null;
 
     public ulong UInt64(string key, ulong fallback) =>
-        Get(key) is { } node && Values.UInt64(_ctx, node, Field(key), out ulong v) ? v : fallback;
+        Get(key) is { } node && ScalarReader.UInt64(_ctx, node, Field(key), out ulong v) ? v : fallback;
 
     public double Number(string key, double fallback, double min, double max, string? rangeText = null) =>
-        Get(key) is { } node && Values.Number(_ctx, node, Field(key), min, max, rangeText, out double v) ? v : fallback;
+        Get(key) is { } node && ScalarReader.Number(_ctx, node, Field(key), min, max, rangeText, out double v) ? v : fallback;
 
     /// <summary>A probability: a number from 0 to 1.</summary>
     public double Rate(string key, double fallback) => Number(key, fallback, 0, 1, "a rate must be from 0 to 1");
 
     public bool Bool(string key, bool fallback) =>
-        Get(key) is { } node && Values.Bool(_ctx, node, Field(key), out bool v) ? v : fallback;
+        Get(key) is { } node && ScalarReader.Bool(_ctx, node, Field(key), out bool v) ? v : fallback;
 
     public SimDuration Duration(string key, SimDuration fallback, DurationRange range) =>
-        Get(key) is { } node && Values.Duration(_ctx, node, Field(key), range, out var v) ? v : fallback;
+        Get(key) is { } node && ScalarReader.Duration(_ctx, node, Field(key), range, out var v) ? v : fallback;
 
     public long Mebibytes(string key, long fallback, long min = 0) =>
-        Get(key) is { } node && Values.Mebibytes(_ctx, node, Field(key), min, out long v) ? v : fallback;
+        Get(key) is { } node && ScalarReader.Mebibytes(_ctx, node, Field(key), min, out long v) ? v : fallback;
 
     public T Keyword<T>(string key, T fallback, Keywords<T> words) =>
-        Get(key) is { } node && Values.Keyword(_ctx, node, Field(key), words, out var v) ? v : fallback;
+        Get(key) is { } node && ScalarReader.Keyword(_ctx, node, Field(key), words, out var v) ? v : fallback;
 
     /// <summary>A distribution of durations (values in milliseconds).</summary>
     public Distribution Distribution(string key, Distribution fallback) =>

@@ -63,7 +63,7 @@ internal static partial class ScenarioMapper
             case null:
                 return fallback;
             case YamlScalar:
-                return Values.Keyword(r.Context, node, field, ScenarioFormat.DeploymentConfigName, out var named) ? named : fallback;
+                return ScalarReader.Keyword(r.Context, node, field, ScenarioFormat.DeploymentConfigName, out var named) ? named : fallback;
             case YamlMapping map:
             {
                 var c = new ObjectReader(r.Context, map, field, "deploymentConfig");
@@ -97,7 +97,7 @@ internal static partial class ScenarioMapper
         for (int i = 0; i < seq.Items.Count; i++)
         {
             string field = ReadContext.Join(r.Field("targetGroups"), i);
-            if (!Values.Text(r.Context, seq.Items[i], field, out var name)) continue;
+            if (!ScalarReader.Text(r.Context, seq.Items[i], field, out var name)) continue;
             if (!known.Contains(name, StringComparer.Ordinal))
                 r.Context.Error(seq.Items[i], field, $"target group '{name}' is not declared in targetGroups{DidYouMean.Hint(name, known)}");
             else if (names.Contains(name, StringComparer.Ordinal))
@@ -122,7 +122,7 @@ internal static partial class ScenarioMapper
             r.Context.Error(node, r.Field(key), $"'{s.Value}' is not {words.What}{DidYouMean.Hint(s.Value, words.Words)}");
             return false;
         }
-        return Values.Duration(r.Context, node, r.Field(key), range, out value);
+        return ScalarReader.Duration(r.Context, node, r.Field(key), range, out value);
     }
 
     private static BlueGreenSpec BlueGreen(ObjectReader? r)
@@ -151,13 +151,13 @@ internal static partial class ScenarioMapper
             string field = r.Field("hosts");
             if (node is YamlScalar { IsPlain: true } s && s.Value.Length > 0 && s.Value.All(c => char.IsAsciiDigit(c) || c is '-' or '+'))
             {
-                if (Values.Integer(r.Context, node, field, 1, MaxInstances, $"a group size must be from 1 to {MaxInstances}", out long size))
+                if (ScalarReader.Integer(r.Context, node, field, 1, MaxInstances, $"a group size must be from 1 to {MaxInstances}", out long size))
                 {
                     hosts = HostsMode.Groups;
                     groupSize = (int)size;
                 }
             }
-            else if (Values.Keyword(r.Context, node, field, ScenarioFormat.Hosts, out var mode))
+            else if (ScalarReader.Keyword(r.Context, node, field, ScenarioFormat.Hosts, out var mode))
             {
                 hosts = mode;
             }

@@ -136,7 +136,7 @@ internal static partial class ScenarioMapper
             string field = ReadContext.Join(r.Field("share"), key.Value);
             if (!names.Contains(key.Value))
                 r.Context.Error(key, field, $"'{key.Value}' is not a target group of this fleet{DidYouMean.Hint(key.Value, names)}");
-            else if (Values.Number(r.Context, node, field, 0, 1, "a share must be from 0 to 1", out double share))
+            else if (ScalarReader.Number(r.Context, node, field, 0, 1, "a share must be from 0 to 1", out double share))
                 shares[key.Value] = share;
         }
         if (shares.Count != names.Count || map.Entries.Count != names.Count)

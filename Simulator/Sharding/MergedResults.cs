@@ -3,7 +3,7 @@ using DeploySim.Metrics;
 using DeploySim.Pipelines;
 using DeploySim.Planning;
 using DeploySim.Scenarios;
-using DeploySim.World;
+using DeploySim.Model;
 
 namespace DeploySim.Sharding;
 

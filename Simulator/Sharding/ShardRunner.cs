@@ -18,7 +18,7 @@ public static class ShardRunner
             switch (point.Kind)
             {
                 case WorkKind.Single:
-                    Replications.RunOrdered(range.Count, () => new World.World { Invariants = { Enabled = checkInvariants } }, (world, i) =>
+                    Replications.RunOrdered(range.Count, () => new Model.World { Invariants = { Enabled = checkInvariants } }, (world, i) =>
                     {
                         int r = range.First + i;
                         world.Reset(point.Scenario, r, recordDetail: r == 0);
@@ -56,10 +56,10 @@ public static class ShardRunner
         if (detail is not null) output.Detail(ShardOutput.DetailFile(point), detail);
     }
 
-    private static World.World[] NewWorlds(int count, bool check)
+    private static Model.World[] NewWorlds(int count, bool check)
     {
-        var worlds = new World.World[count];
-        for (int i = 0; i < count; i++) worlds[i] = new World.World { Invariants = { Enabled = check } };
+        var worlds = new Model.World[count];
+        for (int i = 0; i < count; i++) worlds[i] = new Model.World { Invariants = { Enabled = check } };
         return worlds;
     }
 }

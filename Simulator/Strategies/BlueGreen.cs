@@ -2,7 +2,7 @@ using DeploySim.Cloud.CodeDeploy;
 using DeploySim.Engine;
 using DeploySim.Metrics;
 using DeploySim.Scenarios;
-using DeploySim.World;
+using DeploySim.Model;
 
 namespace DeploySim.Strategies;
 
@@ -18,11 +18,11 @@ namespace DeploySim.Strategies;
 /// A bad revision detected while the originals live is answered by rerouting back to them (docs/model.md#blue-green-deployments: AllowTraffic on the
 /// originals, BlockTraffic on the replacements); once they are gone, by a revert commit deployed blue/green again.
 /// </remarks>
-public sealed class BlueGreen(World.World world) : Strategy(world)
+public sealed class BlueGreen(Model.World world) : Strategy(world)
 {
     private readonly List<int> _originals = [];
     private readonly List<int> _replacements = [];
-    private readonly List<Deployment> _running = [];
+    private readonly List<DeploymentRun> _running = [];
     private int _expected, _revision = NewRevision, _cycle;
     private bool _installing, _originalsGone, _rerouting;
     private byte _originalGroup, _replacementGroup;
@@ -68,35 +68,35 @@ public sealed class BlueGreen(World.World world) : Strategy(world)
         foreach (int id in _replacements)
             if (World[id].Lifecycle != LifecycleState.InService || !World[id].AgentReady) return;
         _installing = true;
-        Deploy("blue/green install", Spec.Config, DeploymentPhase.Install, _replacements);
+        Deploy(DeploymentPurpose.BlueGreenInstall, Spec.Config, DeploymentPhase.Install, _replacements);
     }
 
-    private void Deploy(string purpose, DeploymentConfig config, DeploymentPhase phase, IEnumerable<int> instances) =>
+    private void Deploy(DeploymentPurpose purpose, DeploymentConfig config, DeploymentPhase phase, IEnumerable<int> instances) =>
         _running.Add(World.CodeDeploy.Deploy(purpose, _revision, config, phase, [.. instances]));
 
-    public override void DeploymentFinished(Deployment d)
+    public override void DeploymentFinished(DeploymentRun d)
     {
         _running.Remove(d);
         bool ok = d.Outcome == DeploymentOutcome.Succeeded;
         if (d.Outcome == DeploymentOutcome.Stopped) return;
         switch (d.Purpose)
         {
-            case "blue/green install" when ok:
+            case DeploymentPurpose.BlueGreenInstall when ok:
                 World.After(Spec.BlueGreen.RerouteWait ?? SimDuration.Zero, EventKind.BlueGreenReroute, _cycle);
                 break;
-            case "blue/green reroute" when ok:
-                Deploy("blue/green block", DeploymentConfig.AllAtOnce, DeploymentPhase.Block, _originals);
+            case DeploymentPurpose.BlueGreenReroute when ok:
+                Deploy(DeploymentPurpose.BlueGreenBlockOriginals, DeploymentConfig.AllAtOnce, DeploymentPhase.Block, _originals);
                 break;
-            case "blue/green block" when ok && d.Failed == 0:             // docs/model.md#blue-green-deployments: one original failing to deregister fails it
+            case DeploymentPurpose.BlueGreenBlockOriginals when ok && d.Failed == 0:             // docs/model.md#blue-green-deployments: one original failing to deregister fails it
                 World.AutoScaling.ActiveGroup = _replacementGroup;       // the launch hook moves to the copy (docs/model.md#blue-green-deployments)
                 World.AutoScaling.LastSuccessfulRevision = _revision;
                 if (Spec.BlueGreen.KeepAlive) End(_revision == NewRevision ? DeploymentOutcome.Succeeded : DeploymentOutcome.RolledBack);
                 else World.After(Spec.BlueGreen.TerminationWait, EventKind.BlueGreenTerminate, _cycle);
                 break;
-            case "blue/green reroute back" when ok:
-                Deploy("blue/green block replacements", DeploymentConfig.AllAtOnce, DeploymentPhase.Block, _replacements);
+            case DeploymentPurpose.BlueGreenRerouteBack when ok:
+                Deploy(DeploymentPurpose.BlueGreenBlockReplacements, DeploymentConfig.AllAtOnce, DeploymentPhase.Block, _replacements);
                 break;
-            case "blue/green block replacements":
+            case DeploymentPurpose.BlueGreenBlockReplacements:
                 World.AutoScaling.ActiveGroup = _originalGroup;
                 foreach (int id in _replacements) World.AutoScaling.Terminate(id, replace: false);
                 End(DeploymentOutcome.RolledBack);
@@ -130,7 +130,7 @@ public sealed class BlueGreen(World.World world) : Strategy(world)
             case EventKind.BlueGreenReroute:
                 _rerouting = true;
                 var installed = _replacements.Where(i => World[i].Revision == _revision && World[i].Lifecycle == LifecycleState.InService).ToList();
-                Deploy("blue/green reroute", Spec.Config, DeploymentPhase.Allow, installed);
+                Deploy(DeploymentPurpose.BlueGreenReroute, Spec.Config, DeploymentPhase.Allow, installed);
                 break;
             case EventKind.BlueGreenTerminate:
                 _originalsGone = true;
@@ -159,6 +159,6 @@ public sealed class BlueGreen(World.World world) : Strategy(world)
         _revision = TargetRevision = World[_originals[0]].Revision;      // the good code the originals still run
         World.AutoScaling.ActiveGroup = _originalGroup;
         World.AutoScaling.LastSuccessfulRevision = _revision;
-        Deploy("blue/green reroute back", Spec.Config, DeploymentPhase.Allow, _originals.Where(i => World[i].Lifecycle == LifecycleState.InService));
+        Deploy(DeploymentPurpose.BlueGreenRerouteBack, Spec.Config, DeploymentPhase.Allow, _originals.Where(i => World[i].Lifecycle == LifecycleState.InService));
     }
 }

@@ -1,7 +1,7 @@
 using DeploySim.Engine;
 using DeploySim.Metrics;
 using DeploySim.Scenarios;
-using DeploySim.World;
+using DeploySim.Model;
 
 namespace DeploySim.Strategies;
 
@@ -10,7 +10,7 @@ namespace DeploySim.Strategies;
 /// once (SSHKit's default), one host after another with a wait (`in: :sequence, wait: 5`), or in groups. A host's
 /// restart ends when its new workers are up and the old master has quit. New instances get the new revision from
 /// OpsWorks' Deploy recipes once the rollout has started (assumption).</remarks>
-public sealed class GracefulRestart(World.World world) : Strategy(world)
+public sealed class GracefulRestart(Model.World world) : Strategy(world)
 {
     private int[] _hosts = [];
     private readonly HashSet<int> _awaiting = [];

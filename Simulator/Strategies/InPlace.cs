@@ -12,47 +12,47 @@ namespace DeploySim.Strategies;
 /// (docs/model.md#failures-and-rollback). A bad revision that passes validation is answered, once detected, by a revert commit through the pipeline
 /// and a new in-place deployment (the source article's choice); a deployment still running is stopped first.
 /// The rollout ends when no deployment is left running.</remarks>
-public sealed class InPlace(World.World world) : Strategy(world)
+public sealed class InPlace(Model.World world) : Strategy(world)
 {
     private DeploymentOutcome _outcome = DeploymentOutcome.Unfinished;
-    private readonly List<Deployment> _running = [];
+    private readonly List<DeploymentRun> _running = [];
     private bool _succeeded;
 
     private DeploymentSpec Spec => World.Fleet.Deployment;
 
-    public override void Begin() => Run("deployment", NewRevision, InServiceOf(World.AutoScaling.ActiveGroup));
+    public override void Begin() => Run(DeploymentPurpose.Rollout, NewRevision, InServiceOf(World.AutoScaling.ActiveGroup));
 
-    private void Run(string purpose, int revision, IEnumerable<int> instances) =>
+    private void Run(DeploymentPurpose purpose, int revision, IEnumerable<int> instances) =>
         _running.Add(World.CodeDeploy.Deploy(purpose, revision, Spec.Config, DeploymentPhase.InPlace, [.. instances]));
 
-    public override void DeploymentFinished(Deployment d)
+    public override void DeploymentFinished(DeploymentRun d)
     {
         _running.Remove(d);
         bool ok = d.Outcome == DeploymentOutcome.Succeeded;
         if (ok) World.AutoScaling.LastSuccessfulRevision = d.Revision;
         switch (d.Purpose)
         {
-            case "deployment" when ok:
+            case DeploymentPurpose.Rollout when ok:
                 _succeeded = true;
                 _outcome = DeploymentOutcome.Succeeded;
                 if (Spec.OutdatedInstances == OutdatedInstancesStrategy.Update)
                 {
                     var stale = InServiceOf(World.AutoScaling.ActiveGroup).Where(i => World[i].Revision < NewRevision).ToList();
-                    if (stale.Count > 0) Run("follow-on", NewRevision, stale);
+                    if (stale.Count > 0) Run(DeploymentPurpose.FollowOn, NewRevision, stale);
                 }
                 break;
-            case "deployment" when d.Outcome == DeploymentOutcome.Stopped:
+            case DeploymentPurpose.Rollout when d.Outcome == DeploymentOutcome.Stopped:
                 break;                                          // stopped for a revert
-            case "deployment":
+            case DeploymentPurpose.Rollout:
                 _outcome = DeploymentOutcome.Failed;
                 if (Spec.AutoRollback)
                 {
                     _outcome = DeploymentOutcome.RolledBack;
                     TargetRevision = 1;
-                    Run("rollback", 1, InServiceOf(World.AutoScaling.ActiveGroup));
+                    Run(DeploymentPurpose.Rollback, 1, InServiceOf(World.AutoScaling.ActiveGroup));
                 }
                 break;
-            case "rollback" or "revert":
+            case DeploymentPurpose.Rollback or DeploymentPurpose.Revert:
                 _outcome = ok ? DeploymentOutcome.RolledBack : DeploymentOutcome.Failed;
                 break;
         }
@@ -63,7 +63,7 @@ public sealed class InPlace(World.World world) : Strategy(world)
     public override void InService(int id)
     {
         if (_succeeded && TargetRevision == NewRevision && Spec.OutdatedInstances == OutdatedInstancesStrategy.Update && World[id].Revision < NewRevision)
-            Run("follow-on", NewRevision, [id]);
+            Run(DeploymentPurpose.FollowOn, NewRevision, [id]);
     }
 
     public override SimDuration RecoveryDelay(RecoverySpec recovery, Xoshiro256 rng) => recovery.RevertLeadTime.SampleDuration(rng);
@@ -71,9 +71,9 @@ public sealed class InPlace(World.World world) : Strategy(world)
     /// <summary>The revert commit reaches CodeDeploy: stop what still runs, then deploy the good code in place.</summary>
     public override void Recover()
     {
-        foreach (var d in _running.Where(d => d.Purpose is "deployment" or "follow-on").ToList()) d.Stop();
+        foreach (var d in _running.Where(d => d.Purpose is DeploymentPurpose.Rollout or DeploymentPurpose.FollowOn).ToList()) d.Stop();
         TargetRevision = RevertRevision;
         _outcome = DeploymentOutcome.RolledBack;
-        Run("revert", RevertRevision, InServiceOf(World.AutoScaling.ActiveGroup));
+        Run(DeploymentPurpose.Revert, RevertRevision, InServiceOf(World.AutoScaling.ActiveGroup));
     }
 }

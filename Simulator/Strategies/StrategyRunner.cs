@@ -1,22 +1,22 @@
 using DeploySim.Cloud.CodeDeploy;
 using DeploySim.Engine;
 using DeploySim.Scenarios;
-using DeploySim.World;
+using DeploySim.Model;
 
 namespace DeploySim.Strategies;
 
 /// <summary>A rollout strategy: a small state machine that starts work on instances and reacts to its completion.
 /// Components decide how the world reacts.</summary>
-public abstract class Strategy(World.World world)
+public abstract class Strategy(Model.World world)
 {
-    protected World.World World { get; } = world;
+    protected Model.World World { get; } = world;
 
     /// <summary>The revision this rollout deploys.</summary>
     public const int NewRevision = 2;
 
     public abstract void Begin();
     public virtual void Handle(in Event e) { }
-    public virtual void DeploymentFinished(Deployment d) { }
+    public virtual void DeploymentFinished(DeploymentRun d) { }
     public virtual void InService(int id) { }
     public virtual void AgentReady(int id) { }
     public virtual void ApplicationSettled(int id) { }
@@ -59,7 +59,7 @@ public abstract class Strategy(World.World world)
 /// <summary>Routes the world's calls to the scenario's strategy and starts it at <see cref="DeploymentSpec.StartAt"/>.
 /// Also watches a bad revision: when it first serves traffic, the alarm fires after the detection delay and the
 /// strategy's response follows (time to detect and to recover are measured from that first request).</summary>
-public sealed class StrategyRunner(World.World world)
+public sealed class StrategyRunner(Model.World world)
 {
     private Strategy? _strategy;
     private readonly Xoshiro256 _rng = new(0);
@@ -124,7 +124,7 @@ public sealed class StrategyRunner(World.World world)
         }
     }
 
-    public void DeploymentFinished(Deployment d) => S.DeploymentFinished(d);
+    public void DeploymentFinished(DeploymentRun d) => S.DeploymentFinished(d);
     public void InService(int id) => S.InService(id);
     public void AgentReady(int id) => S.AgentReady(id);
     public void ApplicationSettled(int id) => S.ApplicationSettled(id);

@@ -1,13 +1,13 @@
 using DeploySim.Engine;
 using DeploySim.Metrics;
 using DeploySim.Scenarios;
-using DeploySim.World;
+using DeploySim.Model;
 
 namespace DeploySim.Cloud.CodeDeploy;
 
 /// <summary>CodeDeploy and its agent: runs each instance's lifecycle events in the documented order (docs/model.md#lifecycle-events).</summary>
 /// <remarks>
-/// An instance runs one job at a time: a range of lifecycle events for a <see cref="Deployment"/>, or a launch
+/// An instance runs one job at a time: a range of lifecycle events for a <see cref="DeploymentRun"/>, or a launch
 /// deployment of the last successful revision for the Auto Scaling launch hook (docs/model.md#launch-hook-and-launch-loop). ApplicationStop,
 /// BeforeBlockTraffic and AfterBlockTraffic run the previous revision's scripts, so they do nothing on an instance's
 /// first deployment (docs/model.md#stop-events-and-first-deployments, docs/model.md#stop-events-and-first-deployments). BlockTraffic and AllowTraffic are performed by the service against the managed target
@@ -15,7 +15,7 @@ namespace DeploySim.Cloud.CodeDeploy;
 /// InService (docs/model.md#health-check-grace-period, inference). A script failure or timeout fails the instance and skips its remaining events (docs/model.md#failures-and-rollback),
 /// unless it is one of the three stop events and failures of those are ignored.
 /// </remarks>
-public sealed partial class CodeDeployService(World.World world)
+public sealed partial class CodeDeployService(Model.World world)
 {
     private const int NoDeployment = -1;
 
@@ -40,14 +40,14 @@ public sealed partial class CodeDeployService(World.World world)
     }
 
     private Job[] _jobs = new Job[64];
-    private readonly List<Deployment> _deployments = [];
+    private readonly List<DeploymentRun> _deployments = [];
     private readonly double[] _phaseSum = new double[13];
     private readonly int[] _phaseCount = new int[13];
     private int[] _managed = [];
     private readonly Xoshiro256 _rng = new(0);
     private DeploymentSpec _spec = new();
 
-    public IReadOnlyList<Deployment> Deployments => _deployments;
+    public IReadOnlyList<DeploymentRun> Deployments => _deployments;
 
     public void Reset()
     {
@@ -74,9 +74,9 @@ public sealed partial class CodeDeployService(World.World world)
     }
 
     /// <summary>Creates and begins a deployment.</summary>
-    public Deployment Deploy(string purpose, int revision, DeploymentConfig config, DeploymentPhase phase, IEnumerable<int> instances)
+    public DeploymentRun Deploy(DeploymentPurpose purpose, int revision, DeploymentConfig config, DeploymentPhase phase, IEnumerable<int> instances)
     {
-        var d = new Deployment(world, _deployments.Count, purpose, revision, config, phase, instances);
+        var d = new DeploymentRun(world, _deployments.Count, purpose, revision, config, phase, instances);
         _deployments.Add(d);
         d.Begin();
         return d;
@@ -88,7 +88,7 @@ public sealed partial class CodeDeployService(World.World world)
     public void StartLaunchDeployment(int id, int revision) =>
         Begin(id, NoDeployment, revision, LifecycleEvent.ApplicationStop, LifecycleEvent.ValidateService);
 
-    internal void StartJob(int id, Deployment d)
+    internal void StartJob(int id, DeploymentRun d)
     {
         var (first, last) = d.Phase switch
         {
@@ -121,7 +121,7 @@ public sealed partial class CodeDeployService(World.World world)
     }
 
     /// <summary>Stops the instance's job without reporting (its deployment already ended, or the hook gave up).</summary>
-    public void AbortJob(int id, Deployment? owner = null)
+    public void AbortJob(int id, DeploymentRun? owner = null)
     {
         ref var job = ref _jobs[id];
         if (!job.Active || (owner is not null && job.Deployment != owner.Id)) return;

@@ -3,7 +3,7 @@ using DeploySim.Engine;
 using DeploySim.Metrics;
 using DeploySim.Scenarios;
 
-namespace DeploySim.World;
+namespace DeploySim.Model;
 
 /// <summary>A model invariant did not hold: the run stops, naming the invariant, the simulated time and the instance.</summary>
 public sealed class InvariantViolationException(string invariant, SimTime at, int instance, string detail)
@@ -89,7 +89,7 @@ public sealed class Invariants(World world)
     }
 
     /// <summary>At the horizon.</summary>
-    public void AtEnd(ReplicationResult r, IReadOnlyList<Deployment> deployments)
+    public void AtEnd(ReplicationResult r, IReadOnlyList<DeploymentRun> deployments)
     {
         double total = r.ServedRequests + r.UnservedRequests + r.FailedRequests + world.Traffic.Backlog;   // jobs still queued count once
         double killed = world.Unicorn.OomKills;   // a killed worker fails its in-flight request on top of the flow

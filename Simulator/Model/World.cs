@@ -6,7 +6,7 @@ using DeploySim.Metrics;
 using DeploySim.Scenarios;
 using DeploySim.Strategies;
 
-namespace DeploySim.World;
+namespace DeploySim.Model;
 
 /// <summary>One replication's world: the fleet's state in arrays and the components that own its behaviour.</summary>
 /// <remarks>Components talk to each other through calls on the world (for example "the application on instance 17

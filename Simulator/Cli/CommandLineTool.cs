@@ -8,7 +8,7 @@ namespace DeploySim.Cli;
 /// (0 success, 1 invalid scenario or failed simulation, 2 usage error, 130 interrupted). Results go to stdout, errors to
 /// stderr, and no stack trace reaches the user.</summary>
 /// <remarks>A deployment that fails inside the simulation is a result, not an error: the run exits 0.</remarks>
-public static class App
+public static class CommandLineTool
 {
     public const int Ok = 0, Invalid = 1, Usage = 2, Interrupted = 130;
 
@@ -94,7 +94,7 @@ public static class App
             case DeploySim.Sharding.ShardException sh:
                 stderr.WriteLine($"deploysim: {sh.Message}");
                 return Invalid;
-            case DeploySim.World.InvariantViolationException v:
+            case DeploySim.Model.InvariantViolationException v:
                 stderr.WriteLine($"deploysim: {v.Message}");
                 return Invalid;
             case OperationCanceledException:

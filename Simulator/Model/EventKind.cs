@@ -1,4 +1,4 @@
-namespace DeploySim.World;
+namespace DeploySim.Model;
 
 /// <summary>Every kind of event the world schedules. Each belongs to one component, which the world's dispatch routes it to.</summary>
 /// <remarks>Values enter the trace fingerprint of the golden files: add new kinds at the end.</remarks>

@@ -19,7 +19,7 @@ internal readonly record struct DurationRange(SimDuration Min, SimDuration Max, 
 }
 
 /// <summary>Reads typed values from scalar nodes, reporting what is wrong with the node's position and field path.</summary>
-internal static partial class Values
+internal static partial class ScalarReader
 {
     public static bool Scalar(ReadContext ctx, YamlNode node, string field, string expected, out YamlScalar scalar)
     {

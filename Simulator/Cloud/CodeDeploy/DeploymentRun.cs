@@ -1,7 +1,7 @@
 using DeploySim.Engine;
 using DeploySim.Metrics;
 using DeploySim.Scenarios;
-using DeploySim.World;
+using DeploySim.Model;
 
 namespace DeploySim.Cloud.CodeDeploy;
 
@@ -21,13 +21,13 @@ public enum DeploymentPhase
 /// <summary>One CodeDeploy deployment over a fixed set of instances, paced by <see cref="DeploymentRules"/>.</summary>
 /// <remarks>Instances are taken in the documented order (docs/model.md#minimum-healthy-hosts): unhealthy first, then unknown revision, then old, then
 /// current; ties by instance number. When the deployment fails, in-progress instances are stopped and pending ones skipped.</remarks>
-public sealed class Deployment
+public sealed class DeploymentRun
 {
-    private readonly World.World _world;
+    private readonly Model.World _world;
     private readonly int[] _targets;
     private int _next, _inProgress, _succeeded, _failed;
 
-    internal Deployment(World.World world, int id, string purpose, int revision, DeploymentConfig config, DeploymentPhase phase, IEnumerable<int> instances)
+    internal DeploymentRun(Model.World world, int id, DeploymentPurpose purpose, int revision, DeploymentConfig config, DeploymentPhase phase, IEnumerable<int> instances)
     {
         _world = world;
         Id = id;
@@ -40,8 +40,8 @@ public sealed class Deployment
     }
 
     public int Id { get; }
-    /// <summary>Why it runs: "deployment", "follow-on", "rollback", "blue/green install", ...</summary>
-    public string Purpose { get; }
+    /// <summary>Why the strategy created it.</summary>
+    public DeploymentPurpose Purpose { get; }
     public int Revision { get; }
     public DeploymentPhase Phase { get; }
     public DeploymentRules Rules { get; }

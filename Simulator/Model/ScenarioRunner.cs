@@ -2,7 +2,7 @@ using DeploySim.Engine;
 using DeploySim.Metrics;
 using DeploySim.Scenarios;
 
-namespace DeploySim.World;
+namespace DeploySim.Model;
 
 /// <summary>The results of running every replication of a scenario.</summary>
 public sealed record RunResult(Scenario Scenario, IReadOnlyList<ReplicationResult> Replications, ReplicationDetail Detail)

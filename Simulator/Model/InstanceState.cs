@@ -1,4 +1,4 @@
-namespace DeploySim.World;
+namespace DeploySim.Model;
 
 /// <summary>Auto Scaling lifecycle state of an instance (docs/model.md#launch-hook-and-launch-loop, docs/model.md#health-check-grace-period).</summary>
 public enum LifecycleState : byte
