@@ -34,12 +34,11 @@ public sealed class AppStreamingTests
     {
         string kept = Path.Combine(Path.GetTempPath(), "deploysim-kept-" + Guid.NewGuid().ToString("N"));
         string streamed = Path.Combine(Path.GetTempPath(), "deploysim-streamed-" + Guid.NewGuid().ToString("N"));
-        int before = Simulate.StreamAbove;
         try
         {
             var a = CliRun.Run("run", CliRun.Small, "-n", "8", "--json", "--out", kept);
-            Simulate.StreamAbove = 4;
-            var b = CliRun.Run("run", CliRun.Small, "-n", "8", "--json", "--out", streamed);
+            var b = CliRun.RunWithEnvironment(new Dictionary<string, string> { ["DEPLOYSIM_STREAM_ABOVE"] = "4" },
+                "run", CliRun.Small, "-n", "8", "--json", "--out", streamed);
             Assert.That(b.ExitCode, Is.Zero, b.ToString());
             Assert.That(b.Out, Is.EqualTo(a.Out));
             foreach (var file in new[] { "replications.csv", "summary.csv", "timeline.csv", "series.csv" })
@@ -51,7 +50,6 @@ public sealed class AppStreamingTests
         }
         finally
         {
-            Simulate.StreamAbove = before;
             foreach (var d in new[] { kept, streamed }) if (Directory.Exists(d)) Directory.Delete(d, true);
         }
     }

@@ -9,11 +9,15 @@ namespace DeploySim.Tests.Model;
 /// to those words (at most 20 replications each).</summary>
 public sealed class ShippedScenarioOutcomeTests
 {
-    private static RunSummary Run(string file, params string[] overrides)
-    {
-        var s = ScenarioLoader.Load(Path.Combine(LayeringTests.RepositoryRoot(), "scenarios", file), overrides);
-        return ScenarioRunner.Run(s with { Replications = Math.Min(20, s.Replications) }).Summary;
-    }
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<RunSummary>> s_runs = new(StringComparer.Ordinal);
+
+    /// <summary>The scenario's summary, run once per test run for each (file, overrides) however many tests read it.</summary>
+    private static RunSummary Run(string file, params string[] overrides) =>
+        s_runs.GetOrAdd(file + "|" + string.Join("|", overrides), _ => new Lazy<RunSummary>(() =>
+        {
+            var s = ScenarioLoader.Load(Path.Combine(LayeringTests.RepositoryRoot(), "scenarios", file), overrides);
+            return ScenarioRunner.Run(s with { Replications = Math.Min(20, s.Replications) }).Summary;
+        })).Value;
 
     [Test]
     public void SourceArticle_UnmanagedInternalApiWithElbHealthChecks_FailsAtTheFirstInstance()

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using DeploySim.Engine;
 using DeploySim.Metrics;
 using DeploySim.Scenarios;
@@ -8,11 +7,10 @@ using DeploySim.Model;
 namespace DeploySim.Tests.Reliability;
 
 /// <summary>Runaway protection: launch loops and event storms stop at the event budget or the horizon, say which limit
-/// they hit, give finite results and take bounded wall time.</summary>
+/// they hit, give finite results and process a bounded number of events (counted, not timed: the suite runs in
+/// parallel on shared machines).</summary>
 public sealed class RunawayTests
 {
-    private static readonly TimeSpan WallLimit = TimeSpan.FromSeconds(5);
-
     /// <summary>The source article's launch loop: a scale-out at 10 min with no OpsWorks wait hook; every launch fails
     /// start-application.sh and is abandoned, until the horizon.</summary>
     private static Scenario LaunchLoop(long budget, int replications = 1) => Fleets.Article().WithFleet(f => f with {
@@ -54,12 +52,7 @@ public sealed class RunawayTests
         EventBudget = budget,
     };
 
-    private static (ReplicationResult Result, TimeSpan Wall) RunTimed(Scenario s)
-    {
-        var clock = Stopwatch.StartNew();
-        var run = ScenarioRunner.Run(s, 1, checkInvariants: true);
-        return (run.Replications.Single(), clock.Elapsed);
-    }
+    private static ReplicationResult RunOnce(Scenario s) => ScenarioRunner.Run(s, 1, checkInvariants: true).Replications.Single();
 
     private static void AssertFinite(ReplicationResult r)
     {
@@ -70,25 +63,23 @@ public sealed class RunawayTests
     [Test]
     public void LaunchLoop_TinyEventBudget_StopsAtTheBudgetWithAFiniteResult()
     {
-        var (r, wall) = RunTimed(LaunchLoop(budget: 2_000));
+        var r = RunOnce(LaunchLoop(budget: 2_000));
 
         Assert.That(r.StopReason, Is.EqualTo(StopReason.Budget));
         Assert.That(r.EventsProcessed, Is.EqualTo(2_000));
         Assert.That(r.Launches, Is.GreaterThan(0), "the loop had started");
         AssertFinite(r);
-        Assert.That(wall, Is.LessThan(WallLimit));
     }
 
     [Test]
     public void LaunchLoop_DefaultBudget_StopsAtTheHorizon()
     {
-        var (r, wall) = RunTimed(LaunchLoop(new Scenario { Name = "", Fleets = [] }.EventBudget));
+        var r = RunOnce(LaunchLoop(new Scenario { Name = "", Fleets = [] }.EventBudget));
 
         Assert.That(r.StopReason, Is.EqualTo(StopReason.Horizon));
         Assert.That(r.AbandonedLaunches, Is.GreaterThan(100), "the loop ran until the horizon");
         Assert.That(r.EventsProcessed, Is.LessThan(1_000_000));
         AssertFinite(r);
-        Assert.That(wall, Is.LessThan(WallLimit));
     }
 
     [Test]
@@ -103,23 +94,23 @@ public sealed class RunawayTests
     [Test]
     public void ZeroTimeLaunchLoop_StopsAtTheBudget()
     {
-        var (r, wall) = RunTimed(ZeroTimeLaunchLoop(budget: 30_000));
+        var r = RunOnce(ZeroTimeLaunchLoop(budget: 30_000));
 
         Assert.That(r.StopReason, Is.EqualTo(StopReason.Budget));
+        Assert.That(r.EventsProcessed, Is.EqualTo(30_000));
         Assert.That(r.AbandonedLaunches, Is.GreaterThan(1_000), "launch, fail, abandon, relaunch, all at one instant");
         AssertFinite(r);
-        Assert.That(wall, Is.LessThan(WallLimit));
     }
 
     [Test]
     public void OomCrashLoop_ZeroForkInterval_StopsAtTheBudget()
     {
-        var (r, wall) = RunTimed(OomCrashLoop(budget: 200_000));
+        var r = RunOnce(OomCrashLoop(budget: 200_000));
 
         Assert.That(r.StopReason, Is.EqualTo(StopReason.Budget));
+        Assert.That(r.EventsProcessed, Is.EqualTo(200_000));
         Assert.That(r.OomKills, Is.GreaterThan(10_000), "kill, respawn, kill, at one instant");
         AssertFinite(r);
-        Assert.That(wall, Is.LessThan(WallLimit));
     }
 
     /// <summary>With the default budget (200 million events) a storm would run for minutes: cancellation stops it.</summary>
@@ -128,14 +119,13 @@ public sealed class RunawayTests
     {
         var s = OomCrashLoop(new Scenario { Name = "", Fleets = [] }.EventBudget);
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
-        var clock = Stopwatch.StartNew();
 
         var world = new DeploySim.Model.World();
         world.Reset(s, 0, recordDetail: false);
         var r = world.Run(cts.Token);
 
         Assert.That(r.StopReason, Is.EqualTo(StopReason.Cancelled));
-        Assert.That(clock.Elapsed, Is.LessThan(WallLimit), "the budget alone would take minutes");
+        Assert.That(r.EventsProcessed, Is.LessThan(s.EventBudget), "stopped by the cancellation, long before the budget");
         AssertFinite(r);
     }
 }

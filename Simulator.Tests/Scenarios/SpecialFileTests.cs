@@ -30,16 +30,14 @@ public sealed class SpecialFileTests
             mkfifo!.WaitForExit();
             if (mkfifo.ExitCode != 0) Assert.Ignore("mkfifo is not available");
         }
-        var before = ScenarioFiles.ReadTimeout;
         try
         {
-            ScenarioFiles.ReadTimeout = TimeSpan.FromMilliseconds(300);
+            using var shortTimeout = ScenarioFiles.WithReadTimeout(TimeSpan.FromMilliseconds(300));
             var errors = ValidateWithAppSpec(fifo);
             Assert.That(errors.Select(e => e.Message), Has.Some.Contains("is it a pipe or a device"));
         }
         finally
         {
-            ScenarioFiles.ReadTimeout = before;
             using (new FileStream(fifo, FileMode.Open, FileAccess.Write)) { }   // lets the abandoned reader see end of file
             File.Delete(fifo);
         }

@@ -160,6 +160,10 @@ public sealed record CliContext(TextWriter Out, TextWriter Error, IAnsiConsole C
 
     /// <summary>How tables print unless --format says otherwise.</summary>
     public Reporting.TableFormat Tables { get; init; } = Reporting.TableFormat.Boxed;
+
+    /// <summary>Above this many replications, <c>run</c> streams results to disk instead of keeping them in memory:
+    /// 20,000 unless the environment sets <c>DEPLOYSIM_STREAM_ABOVE</c> (tests lower it to exercise streaming).</summary>
+    public int StreamAbove => int.TryParse(Environment("DEPLOYSIM_STREAM_ABOVE"), out int n) && n > 0 ? n : 20_000;
 }
 
 /// <summary>A command line that parsed but does not make sense (e.g. an empty --strategies list).</summary>

@@ -34,7 +34,7 @@ internal static class RunCommand
                 return PipelineOutput.Run(ctx, scenario, json, outDir, (s, label) => RunProgress.Run(ctx, json, s.Replications, label,
                     state => Simulate.Pipeline(ctx, s, options.Settings(p), state, 0)));
             string label = $"{scenario.Name} ({StrategyNames.Of(scenario.Fleet.Deployment.Strategy)})";
-            var (summary, written) = scenario.Replications > Simulate.StreamAbove
+            var (summary, written) = scenario.Replications > ctx.StreamAbove
                 ? RunProgress.Run(ctx, json, scenario.Replications, label, state => Simulate.Stream(ctx, scenario, options.Settings(p), state, outDir,
                     outDir is null ? null : options.ReportContext(p, ctx, "run", scenario)))
                 : RunProgress.Run(ctx, json, scenario.Replications, label, state =>

@@ -24,9 +24,6 @@ internal static class Simulate
         return run;
     }
 
-    /// <summary>Above this many replications, results stream to disk instead of being kept in memory.</summary>
-    public static int StreamAbove { get; set; } = 20_000;
-
     /// <summary>Runs a large number of replications keeping none of them: with --out, their rows go to
     /// replications.csv as they finish; the summary keeps each metric's values only.</summary>
     public static (DeploySim.Metrics.RunSummary Summary, IReadOnlyList<string>? Files) Stream(

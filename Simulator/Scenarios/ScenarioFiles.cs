@@ -105,8 +105,24 @@ internal sealed class ScenarioFiles
         }
     }
 
-    /// <summary>How long reading one file may take (a FIFO with no writer would block for ever).</summary>
-    internal static TimeSpan ReadTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    private static readonly AsyncLocal<TimeSpan?> ScopedReadTimeout = new();
+
+    /// <summary>How long reading one file may take (a FIFO with no writer would block for ever): 10 s, or what the
+    /// caller's <see cref="WithReadTimeout"/> scope says.</summary>
+    internal static TimeSpan ReadTimeout => ScopedReadTimeout.Value ?? TimeSpan.FromSeconds(10);
+
+    /// <summary>Sets <see cref="ReadTimeout"/> for the calling flow only (other threads keep theirs) until disposed.</summary>
+    internal static IDisposable WithReadTimeout(TimeSpan timeout)
+    {
+        var before = ScopedReadTimeout.Value;
+        ScopedReadTimeout.Value = timeout;
+        return new Restore(() => ScopedReadTimeout.Value = before);
+    }
+
+    private sealed class Restore(Action restore) : IDisposable
+    {
+        public void Dispose() => restore();
+    }
 
     /// <summary>Reads the file's text, or null once it passes <see cref="MaxFileBytes"/>: a device or a growing file
     /// that reports a small length cannot exhaust memory.</summary>
