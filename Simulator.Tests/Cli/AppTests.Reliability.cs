@@ -26,15 +26,22 @@ public sealed class AppReliabilityTests
     }
 }
 
-/// <summary>Commands that size or vary one fleet refuse scenarios with several fleets or a pipeline.</summary>
-public sealed class AppPipelineGuardTests
+/// <summary><c>plan</c> sizes one fleet: of a scenario with several, it must be named.</summary>
+public sealed class AppFleetSelectionTests
 {
-    [TestCase("sweep", "--vary", "seed=1,2")]
-    [TestCase("plan", "--demand", "100")]
-    public void SingleFleetCommand_PipelineScenario_IsAUsageError(string command, string option, string value)
+    [Test]
+    public void Plan_SeveralFleetsWithoutFleet_IsAUsageErrorNamingThem()
     {
-        var r = CliRun.Run(command, Path.Combine(CliRun.ScenariosDirectory, "pipeline-article.yaml"), option, value, "-n", "1");
+        var r = CliRun.Run("plan", Path.Combine(CliRun.ScenariosDirectory, "pipeline-article.yaml"), "--demand", "100", "-n", "1");
         Assert.That(r.ExitCode, Is.EqualTo(2), r.ToString());
-        Assert.That(r.Error, Does.Contain("fleets or a pipeline"));
+        Assert.That(r.Error, Does.Contain("2 fleets (api, workers)").And.Contain("--fleet"));
+    }
+
+    [Test]
+    public void Plan_UnknownFleet_IsAUsageErrorNamingTheFleets()
+    {
+        var r = CliRun.Run("plan", Path.Combine(CliRun.ScenariosDirectory, "pipeline-article.yaml"), "--demand", "100", "-n", "1", "--fleet", "web");
+        Assert.That(r.ExitCode, Is.EqualTo(2), r.ToString());
+        Assert.That(r.Error, Does.Contain("no fleet 'web'").And.Contain("api, workers"));
     }
 }

@@ -1,6 +1,7 @@
 using DeploySim.Cli;
 using DeploySim.Engine;
 using DeploySim.Model;
+using DeploySim.Running;
 
 namespace DeploySim.Tests.Cli;
 
@@ -24,7 +25,7 @@ public sealed class AppStreamingTests
         var s = DeploySim.Scenarios.ScenarioLoader.Load(CliRun.Small) with { Replications = 12 };
         var kept = ScenarioRunner.Run(s, 2);
         var rows = new List<DeploySim.Metrics.ReplicationResult>();
-        var streamed = ScenarioRunner.RunStreaming(s, rows.Add, 2);
+        var streamed = DeploySim.Running.Runner.RunStreaming(s, r => rows.Add(r.Combined), 2);
         Assert.That(DeploySim.Reporting.JsonReport.Run(streamed.Summary), Is.EqualTo(DeploySim.Reporting.JsonReport.Run(kept.Summary)));
         Assert.That(rows.Select(r => r.TraceFingerprint), Is.EqualTo(kept.Replications.Select(r => r.TraceFingerprint)));
     }
@@ -34,11 +35,11 @@ public sealed class AppStreamingTests
     {
         string kept = Path.Combine(Path.GetTempPath(), "deploysim-kept-" + Guid.NewGuid().ToString("N"));
         string streamed = Path.Combine(Path.GetTempPath(), "deploysim-streamed-" + Guid.NewGuid().ToString("N"));
-        int before = Simulate.StreamAbove;
+        int before = RunnerWithProgress.StreamAbove;
         try
         {
             var a = CliRun.Run("run", CliRun.Small, "-n", "8", "--json", "--out", kept);
-            Simulate.StreamAbove = 4;
+            RunnerWithProgress.StreamAbove = 4;
             var b = CliRun.Run("run", CliRun.Small, "-n", "8", "--json", "--out", streamed);
             Assert.That(b.ExitCode, Is.Zero, b.ToString());
             Assert.That(b.Out, Is.EqualTo(a.Out));
@@ -51,7 +52,7 @@ public sealed class AppStreamingTests
         }
         finally
         {
-            Simulate.StreamAbove = before;
+            RunnerWithProgress.StreamAbove = before;
             foreach (var d in new[] { kept, streamed }) if (Directory.Exists(d)) Directory.Delete(d, true);
         }
     }

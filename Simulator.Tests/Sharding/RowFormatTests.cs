@@ -3,6 +3,7 @@ using DeploySim.Pipelines;
 using DeploySim.Scenarios;
 using DeploySim.Sharding;
 using DeploySim.Model;
+using DeploySim.Running;
 
 namespace DeploySim.Tests.Sharding;
 
@@ -58,8 +59,8 @@ public sealed class RowFormatTests
     public void Line_PipelineReplication_ReadsBackItsStagesAndFleets()
     {
         var s = ScenarioLoader.Load(Path.Combine(Cli.CliRun.ScenariosDirectory, "pipeline-article.yaml"));
-        var r = PipelineRunner.RunOne(s, 1);
-        var b = RowFormat.Parse<PipelineReplication>(RowFormat.Line(0, 1, r)).Result;
+        var r = Runner.RunOne(s, 1);
+        var b = RowFormat.Parse<ScenarioReplication>(RowFormat.Line(0, 1, r)).Result;
         Assert.That(b.MergeToLiveSeconds, Is.EqualTo(r.MergeToLiveSeconds));
         Assert.That(b.CriticalFleet, Is.EqualTo(r.CriticalFleet));
         Assert.That(b.Fleets.Select(f => f.TraceFingerprint), Is.EqualTo(r.Fleets.Select(f => f.TraceFingerprint)));

@@ -45,8 +45,6 @@ internal static class SweepCommand
             var document = options.Read(p, p.GetValue(file));
             var combinations = Combinations(axes).ToList();
             var scenarios = Prepare(document, combinations, axes).Select(s => options.Apply(p, s)).ToList();
-            if (scenarios.Count > 0 && Pipelines.FleetScenarios.NeedsPipelineRunner(scenarios[0]))
-                throw new UsageException("sweep runs single-fleet scenarios; this one has fleets or a pipeline: use run or compare on each variant", Path);
             if (Sharded.Begin(ctx, p, shards, options, "sweep", p.GetValue(file)!, [.. scenarios.Select(Sharding.WorkPoint.Of)]) is { } shardExit)
                 return shardExit;
             string? outDir = options.OutDirectory(p, Path);
@@ -58,7 +56,8 @@ internal static class SweepCommand
                 for (int i = 0; i < scenarios.Count; i++)
                 {
                     state.Label = string.Create(CultureInfo.InvariantCulture, $"{Label(combinations[i])} ({i + 1}/{scenarios.Count})");
-                    result.Add(new SweepRow(combinations[i], Simulate.Run(ctx, scenarios[i], options.Settings(p), state, i).Summary));
+                    var run = RunnerWithProgress.Run(ctx, scenarios[i], options.Settings(p), state, i);
+                    result.Add(new SweepRow(combinations[i], run.Summary, run.CriticalPath));
                 }
                 return result;
             });
@@ -67,9 +66,9 @@ internal static class SweepCommand
             else
             {
                 ConsoleTables.Sweep(ctx.Console, rows, options.TableFormat(p, ctx));
-                Simulate.ReportFiles(ctx, outDir, written);
+                RunFooter.ReportFiles(ctx, outDir, written);
             }
-            Simulate.ReportInvariants(ctx, options.Settings(p), json, rows.Select(r => r.Summary));
+            RunFooter.ReportInvariants(ctx, options.Settings(p), json, rows.Select(r => r.Summary));
             return CommandLineTool.Ok;
         });
         return command;
