@@ -7,7 +7,8 @@ using DeploySim.Scenarios;
 namespace DeploySim.Cli;
 
 /// <summary><c>deploysim sweep FILE --vary path=v1,v2 [--vary ...]</c>: every combination of the listed values, one row each.</summary>
-/// <remarks>Every combination is validated before the first one runs, so a bad value fails at once with its position.</remarks>
+/// <remarks>Every combination is validated before the first one runs, so a bad value fails at once with its position.
+/// Any scenario can be swept; over a pipeline each row also carries merge-to-live and the critical path.</remarks>
 internal static class SweepCommand
 {
     private const string Path = "deploysim sweep";
@@ -22,7 +23,7 @@ internal static class SweepCommand
         var vary = new Option<string[]>("--vary")
         {
             Description = "A field path and the values to try, e.g. --vary targetGroups[0].healthCheck.interval=5s,10s,30s " +
-                "(repeatable: every combination runs; commas inside [...] or {...} do not split)",
+                "or of one fleet, --vary fleets[api].unicorn.workers=6,8 (repeatable: every combination runs; commas inside [...] or {...} do not split)",
             Required = true,
             HelpName = "path=v1,v2,...",
         };
@@ -36,7 +37,8 @@ internal static class SweepCommand
             "deploysim sweep scenarios/source-article.yaml --vary targetGroups[0].healthCheck.interval=5s,10s,30s",
             "deploysim sweep scenarios/source-article.yaml --vary targetGroups[0].healthCheck.interval=5s,30s " +
             "--vary targetGroups[0].healthCheck.healthyThreshold=2,5,10 --out out/",
-            "deploysim sweep scenarios/source-article.yaml --vary unicorn.workers=6,8,10,12 --json");
+            "deploysim sweep scenarios/source-article.yaml --vary unicorn.workers=6,8,10,12 --json",
+            "deploysim sweep scenarios/pipeline-article.yaml --vary fleets[api].targetGroups[0].healthCheck.healthyThreshold=2,5,10");
         options.AddTo(command);
         shards.AddTo(command);
         command.SetAction(p =>
