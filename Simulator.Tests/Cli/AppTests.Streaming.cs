@@ -31,6 +31,18 @@ public sealed class AppStreamingTests
     }
 
     [Test]
+    public void RunStreaming_PipelineScenario_SummaryEqualsAKeptRunsCombinedSummary()
+    {
+        var s = DeploySim.Scenarios.ScenarioLoader.Load(Path.Combine(CliRun.ScenariosDirectory, "pipeline-article.yaml")) with { Replications = 3 };
+        var kept = DeploySim.Running.Runner.Run(s, 2);
+        var rows = new List<DeploySim.Running.ScenarioReplication>();
+        var streamed = DeploySim.Running.Runner.RunStreaming(s, rows.Add, 2);
+        Assert.That(DeploySim.Reporting.JsonReport.Run(streamed.Summary), Is.EqualTo(DeploySim.Reporting.JsonReport.Run(kept.Summary)));
+        Assert.That(streamed.Summary.Metrics[0].Key, Is.EqualTo("mergeToLiveSeconds"));
+        Assert.That(rows.Select(r => r.CriticalFleet), Is.EqualTo(kept.ReplicationRuns.Select(r => r.CriticalFleet)));
+    }
+
+    [Test]
     public void Run_AboveTheStreamingThreshold_WritesTheSameFilesAsAKeptRun()
     {
         string kept = Path.Combine(Path.GetTempPath(), "deploysim-kept-" + Guid.NewGuid().ToString("N"));

@@ -35,7 +35,7 @@ public static class FleetScenarios
     /// <summary>Fleet <paramref name="index"/> as a one-fleet scenario without a pipeline, as <c>plan</c> sizes it: a
     /// short-form scenario keeps its name and seed; a fleet under <c>fleets:</c> is the scenario its world runs
     /// (<see cref="ForFleet"/>). A fleet the pipeline deploys (it has no <c>startAt</c> of its own) starts its deployment
-    /// at the pipeline's <c>mergeAt</c>: an assumption of the plan, which sizes the fleet's own rollout; the stages
+    /// at the pipeline's <c>mergeAt</c> (docs/model.md#pipelines-and-several-fleets): an assumption of the plan, which sizes the fleet's own rollout; the stages
     /// before its deploy action only shift when that rollout starts.</summary>
     public static Scenario Alone(Scenario scenario, int index)
     {
