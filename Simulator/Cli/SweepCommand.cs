@@ -173,6 +173,7 @@ internal static class SweepCommand
     {
         var scenarios = new List<Scenario>();
         var errors = new List<ScenarioError>();
+        var fleets = FleetNames(document);
         foreach (var combination in combinations)
         {
             try
@@ -181,15 +182,40 @@ internal static class SweepCommand
             }
             catch (ScenarioException ex)
             {
-                errors.AddRange(ex.Errors.Select(e => Relabel(e, axes)));
+                errors.AddRange(ex.Errors.Select(e => Relabel(e, axes, fleets)));
             }
             if (errors.Count > ScenarioError.MaxErrors) break;
         }
         return errors.Count > 0 ? throw new ScenarioException(errors.Distinct().Take(ScenarioError.MaxErrors).ToList()) : scenarios;
     }
 
-    private static ScenarioError Relabel(ScenarioError e, IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>> axes) =>
-        e.File == ScenarioDocument.OverrideSource && axes.Any(a => IsWithin(e.Field, a.Key)) ? e with { File = Source } : e;
+    private static ScenarioError Relabel(ScenarioError e, IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>> axes, IReadOnlyList<string> fleets) =>
+        e.File == ScenarioDocument.OverrideSource && axes.Any(a => IsWithin(e.Field, a.Key) || IsWithin(e.Field, ByIndex(a.Key, fleets)))
+            ? e with { File = Source } : e;
+
+    /// <summary>The fleets' names of the unvaried scenario (none when it does not map), to match an error's
+    /// <c>fleets[0]...</c> with a <c>--vary fleets[api]...</c>.</summary>
+    private static IReadOnlyList<string> FleetNames(ScenarioDocument document)
+    {
+        try
+        {
+            var scenario = document.ToScenario();
+            return scenario.NamedFleets ? [.. scenario.Fleets.Select(f => f.Name)] : [];
+        }
+        catch (ScenarioException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary><c>fleets[api].x</c> as <c>fleets[0].x</c> when api is the first fleet; other paths unchanged.</summary>
+    private static string ByIndex(string path, IReadOnlyList<string> fleets)
+    {
+        const string prefix = "fleets[";
+        if (!path.StartsWith(prefix, StringComparison.Ordinal) || path.IndexOf(']', prefix.Length) is not (> 0 and var close)) return path;
+        int index = fleets.ToList().IndexOf(path[prefix.Length..close]);
+        return index < 0 ? path : string.Create(CultureInfo.InvariantCulture, $"{prefix}{index}{path[close..]}");
+    }
 
     private static bool IsWithin(string field, string path) =>
         field == path || (field.StartsWith(path, StringComparison.Ordinal) && field[path.Length] is '.' or '[');
