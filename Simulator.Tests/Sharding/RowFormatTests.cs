@@ -67,4 +67,20 @@ public sealed class RowFormatTests
         Assert.That(b.Stages.SelectMany(x => x.Actions), Is.EqualTo(r.Stages.SelectMany(x => x.Actions)));
         Assert.That(b.Stages.Select(x => (x.Name, x.Start, x.End)), Is.EqualTo(r.Stages.Select(x => (x.Name, x.Start, x.End))));
     }
+
+    [Test]
+    public void Line_OneFleetReplication_StoresItsResultOnceAndReadsBackAsItsOneFleet()
+    {
+        var s = ScenarioLoader.Load(Cli.CliRun.Small);
+        var r = Runner.RunOne(s, 1);
+        string line = RowFormat.Line(0, 1, r);
+        var b = RowFormat.Parse<ScenarioReplication>(line).Result;
+        Assert.Multiple(() =>
+        {
+            Assert.That(line, Does.Not.Contain("\"fleets\""), "the combined result is the fleet's: not stored twice");
+            Assert.That(b.Fleets, Has.Count.EqualTo(1));
+            Assert.That(b.Fleets[0], Is.SameAs(b.Combined));
+            Assert.That(b.Combined.TraceFingerprint, Is.EqualTo(r.Combined.TraceFingerprint));
+        });
+    }
 }

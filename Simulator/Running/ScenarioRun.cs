@@ -23,6 +23,7 @@ public sealed record ScenarioRun(Scenario Scenario, IReadOnlyList<Scenario> Flee
     private RunSummary? _summary;
     private IReadOnlyList<FleetRun>? _fleets;
     private IReadOnlyList<StageSummary>? _stages;
+    private CriticalPathSummary? _criticalPath;
 
     /// <summary>The combined result of every replication, in order (a one-fleet scenario's own results).</summary>
     public IReadOnlyList<ReplicationResult> Replications => _replications ??= [.. ReplicationRuns.Select(r => r.Combined)];
@@ -46,7 +47,7 @@ public sealed record ScenarioRun(Scenario Scenario, IReadOnlyList<Scenario> Flee
     public IReadOnlyList<StageSummary> Stages => _stages ??= PipelineStatistics.Stages(Scenario, ReplicationRuns);
 
     /// <summary>Which fleet decided the merge-to-live time; null without a pipeline.</summary>
-    public CriticalPathSummary? CriticalPath => PipelineStatistics.CriticalPath(Scenario, ReplicationRuns);
+    public CriticalPathSummary? CriticalPath => _criticalPath ??= PipelineStatistics.CriticalPath(Scenario, ReplicationRuns);
 
     private FleetRun[] FleetRuns()
     {
