@@ -199,8 +199,7 @@ internal static class SweepCommand
     {
         try
         {
-            var scenario = document.ToScenario();
-            return scenario.NamedFleets ? [.. scenario.Fleets.Select(f => f.Name)] : [];
+            return Pipelines.FleetScenarios.Names(document.ToScenario());
         }
         catch (ScenarioException)
         {
