@@ -33,7 +33,7 @@ public static class EventCounts
     /// <summary>Events of replication 0; a scenario with fleets or a pipeline runs through the pipeline runner, as its
     /// benchmark does.</summary>
     private static long One(DeploySim.Scenarios.Scenario scenario) =>
-        DeploySim.Pipelines.FleetScenarios.NeedsPipelineRunner(scenario)
-            ? DeploySim.Pipelines.PipelineRunner.RunOn(scenario, DeploySim.Pipelines.PipelineRunner.WorldsFor(scenario), 0).Combined.EventsProcessed
+        scenario.Pipeline is not null || scenario.NamedFleets
+            ? DeploySim.Running.Runner.RunOn(scenario, DeploySim.Running.Runner.WorldsFor(scenario), 0).Combined.EventsProcessed
             : ScenarioRunner.RunOne(scenario, 0, detail: false).Result.EventsProcessed;
 }

@@ -32,7 +32,7 @@ public class ScenarioBenchmarks
     public void SetUp()
     {
         _scenario = ScenarioFiles.Load(File);
-        _fleetWorlds = DeploySim.Pipelines.FleetScenarios.NeedsPipelineRunner(_scenario) ? DeploySim.Pipelines.PipelineRunner.WorldsFor(_scenario) : null;
+        _fleetWorlds = _scenario.Pipeline is not null || _scenario.NamedFleets ? DeploySim.Running.Runner.WorldsFor(_scenario) : null;
     }
 
     [GlobalCleanup]
@@ -49,7 +49,7 @@ public class ScenarioBenchmarks
     [Benchmark, Gate.ReturnsEventCount]
     public long Run()
     {
-        if (_fleetWorlds is not null) return DeploySim.Pipelines.PipelineRunner.RunOn(_scenario!, _fleetWorlds, 0).Combined.EventsProcessed;
+        if (_fleetWorlds is not null) return DeploySim.Running.Runner.RunOn(_scenario!, _fleetWorlds, 0).Combined.EventsProcessed;
         _world.Reset(_scenario!, 0, recordDetail: false);
         return _world.Run().EventsProcessed;
     }

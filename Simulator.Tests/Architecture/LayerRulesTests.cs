@@ -3,12 +3,12 @@ using System.Text.RegularExpressions;
 namespace DeploySim.Tests.Architecture;
 
 /// <summary>The one-way layers, read from the sources: Engine ← model (World and its components: Cloud, App,
-/// Strategies) ← running (Pipelines, Planning) ← Metrics ← Reporting ← Cli. One test per rule; each offence is listed
+/// Strategies) ← running (Running, Pipelines, Planning) ← Metrics ← Reporting ← Cli. One test per rule; each offence is listed
 /// as file:line with what to do instead (after ScottPlot's ForbiddenCodeTests).</summary>
 public sealed partial class LayerRulesTests
 {
-    private static readonly string[] s_model = ["World", "Cloud", "App", "Strategies"];
-    private static readonly string[] s_running = ["Pipelines", "Planning"];
+    private static readonly string[] s_model = ["Model", "Cloud", "App", "Strategies"];
+    private static readonly string[] s_running = ["Running", "Pipelines", "Planning"];
     private static readonly string[] s_presentation = ["Reporting", "Cli"];
 
     [Test]
@@ -18,7 +18,7 @@ public sealed partial class LayerRulesTests
 
     [Test]
     public void Model_NamesNoRunner() =>
-        AssertNone(s_model, NamespaceRef("Pipelines", "Planning"),
+        AssertNone(s_model, NamespaceRef("Running", "Pipelines", "Planning"),
             "runners drive worlds, never the reverse: give the world what it needs through World.Reset");
 
     [Test]
@@ -46,6 +46,14 @@ public sealed partial class LayerRulesTests
         // Sharding (merged from main late) writes shard rows and manifests: an output stage of its own, allowed for now.
         AssertNone(AllFoldersExcept([.. s_presentation, "Sharding"]), FileWrite(),
             "return the text or bytes and write them from Reporting (AtomicFile) or the command");
+
+    [Test]
+    public void Cli_RunsEveryScenarioThroughTheOneRunner() =>
+        AssertNone(["Cli"], CliRunnerChoice(),
+            "run the scenario with Running.Runner (through RunnerWithProgress) whatever its shape; let Reporting choose the pipeline sections (ScenarioRunReport)");
+
+    [GeneratedRegex(@"\bScenarioRunner\b|\bPipelineStages\b|\bNamedFleets\b|\.Pipeline\s+is\b|\bnew\s+(Model\.)?World\b")]
+    private static partial Regex CliRunnerChoice();
 
     private static Regex NamespaceRef(params string[] layers) =>
         new($@"\bDeploySim\.({string.Join('|', layers)})\b|^\s*using\s+DeploySim\.({string.Join('|', layers)})\s*;");

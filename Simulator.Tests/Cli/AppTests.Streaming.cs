@@ -1,6 +1,7 @@
 using DeploySim.Cli;
 using DeploySim.Engine;
 using DeploySim.Model;
+using DeploySim.Running;
 
 namespace DeploySim.Tests.Cli;
 
@@ -24,9 +25,21 @@ public sealed class AppStreamingTests
         var s = DeploySim.Scenarios.ScenarioLoader.Load(CliRun.Small) with { Replications = 12 };
         var kept = ScenarioRunner.Run(s, 2);
         var rows = new List<DeploySim.Metrics.ReplicationResult>();
-        var streamed = ScenarioRunner.RunStreaming(s, rows.Add, 2);
+        var streamed = DeploySim.Running.Runner.RunStreaming(s, r => rows.Add(r.Combined), 2);
         Assert.That(DeploySim.Reporting.JsonReport.Run(streamed.Summary), Is.EqualTo(DeploySim.Reporting.JsonReport.Run(kept.Summary)));
         Assert.That(rows.Select(r => r.TraceFingerprint), Is.EqualTo(kept.Replications.Select(r => r.TraceFingerprint)));
+    }
+
+    [Test]
+    public void RunStreaming_PipelineScenario_SummaryEqualsAKeptRunsCombinedSummary()
+    {
+        var s = DeploySim.Scenarios.ScenarioLoader.Load(Path.Combine(CliRun.ScenariosDirectory, "pipeline-article.yaml")) with { Replications = 3 };
+        var kept = DeploySim.Running.Runner.Run(s, 2);
+        var rows = new List<DeploySim.Running.ScenarioReplication>();
+        var streamed = DeploySim.Running.Runner.RunStreaming(s, rows.Add, 2);
+        Assert.That(DeploySim.Reporting.JsonReport.Run(streamed.Summary), Is.EqualTo(DeploySim.Reporting.JsonReport.Run(kept.Summary)));
+        Assert.That(streamed.Summary.Metrics[0].Key, Is.EqualTo("mergeToLiveSeconds"));
+        Assert.That(rows.Select(r => r.CriticalFleet), Is.EqualTo(kept.ReplicationRuns.Select(r => r.CriticalFleet)));
     }
 
     [Test]

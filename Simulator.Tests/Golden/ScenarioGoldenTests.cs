@@ -4,6 +4,7 @@ using DeploySim.Reporting;
 using DeploySim.Scenarios;
 using DeploySim.Tests.Scenarios;
 using DeploySim.Model;
+using DeploySim.Running;
 
 namespace DeploySim.Tests.Golden;
 
@@ -36,7 +37,7 @@ public sealed class ScenarioGoldenTests
         string name = Path.GetFileNameWithoutExtension(file);
         var scenario = Load(file);
 
-        bool pipeline = FleetScenarios.NeedsPipelineRunner(scenario);
+        bool pipeline = HasFleetsOrPipeline(scenario);
         var (parallel, parallelJson) = Run(scenario, ParallelDegree, pipeline);
         var (serial, serialJson) = Run(scenario, 1, pipeline);
         var golden = ScenarioGolden.From(file, scenario, parallel, Allocated(name, scenario, pipeline)) with { SummaryJson = parallelJson };
@@ -68,18 +69,16 @@ public sealed class ScenarioGoldenTests
 
     private const long PipelineAllocationTolerance = 1024;
 
-    /// <summary>Runs a scenario: a plain one through <see cref="ScenarioRunner"/> (summary as <c>run --json</c> prints it), one with
-    /// fleets or a pipeline through <see cref="PipelineRunner"/> (its pipeline summary; fingerprints and events of the fleets combined).</summary>
+    /// <summary>Runs a scenario through the one runner (<see cref="Runner"/>): its combined results and its
+    /// <c>run --json</c> document (a plain scenario's summary; with fleets or a pipeline, its pipeline summary).</summary>
     private static (IReadOnlyList<DeploySim.Metrics.ReplicationResult> Results, string Json) Run(Scenario scenario, int degree, bool pipeline)
     {
-        if (!pipeline)
-        {
-            var run = ScenarioRunner.Run(scenario, degree);
-            return (run.Replications, JsonReport.Run(run.Summary));
-        }
-        var p = PipelineRunner.Run(scenario, degree);
-        return (p.CombinedResults, JsonReport.PipelineRun(p));
+        var run = Runner.Run(scenario, degree);
+        Assert.That(run.HasFleetsOrPipeline, Is.EqualTo(pipeline));
+        return (run.Replications, ScenarioRunReport.Json(run));
     }
+
+    private static bool HasFleetsOrPipeline(Scenario scenario) => scenario.Pipeline is not null || scenario.NamedFleets;
 
     [Test]
     public void GoldenFiles_EachBelongsToAShippedScenario()
@@ -118,7 +117,7 @@ public sealed class ScenarioGoldenTests
     /// the first measured run, in one process of dozens).</summary>
     internal static long SteadyStateAllocatedBytes(Scenario scenario)
     {
-        if (FleetScenarios.NeedsPipelineRunner(scenario)) return PipelineSteadyStateAllocatedBytes(scenario);
+        if (HasFleetsOrPipeline(scenario)) return PipelineSteadyStateAllocatedBytes(scenario);
         var world = new DeploySim.Model.World();
         for (int i = 0; i < WarmUpRuns; i++)
         {
@@ -141,13 +140,13 @@ public sealed class ScenarioGoldenTests
     /// <summary>The same measurement for a scenario with fleets or a pipeline: one replication on worlds kept across runs.</summary>
     private static long PipelineSteadyStateAllocatedBytes(Scenario scenario)
     {
-        var worlds = PipelineRunner.WorldsFor(scenario);
-        for (int i = 0; i < WarmUpRuns; i++) GC.KeepAlive(PipelineRunner.RunOn(scenario, worlds, 0));
+        var worlds = Runner.WorldsFor(scenario);
+        for (int i = 0; i < WarmUpRuns; i++) GC.KeepAlive(Runner.RunOn(scenario, worlds, 0));
         long least = long.MaxValue;
         for (int i = 0; i < MeasuredRuns; i++)
         {
             long before = GC.GetAllocatedBytesForCurrentThread();
-            var result = PipelineRunner.RunOn(scenario, worlds, 0);
+            var result = Runner.RunOn(scenario, worlds, 0);
             least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
             GC.KeepAlive(result);
         }

@@ -4,6 +4,7 @@ using DeploySim.Reporting;
 using DeploySim.Tests.Reporting;
 using Spectre.Console;
 using static DeploySim.Tests.Scenarios.ScenarioTestSupport;
+using DeploySim.Running;
 
 namespace DeploySim.Tests.Pipelines;
 
@@ -11,7 +12,7 @@ namespace DeploySim.Tests.Pipelines;
 /// console tables, and the run and compare commands.</summary>
 public sealed class PipelineReportTests
 {
-    private static readonly Lazy<PipelineRunResult> s_run = new(() => PipelineRunner.Run(Load(PipelineRunnerTests.TwoFleets)));
+    private static readonly Lazy<ScenarioRun> s_run = new(() => Runner.Run(Load(PipelineRunnerTests.TwoFleets)));
 
     private static IAnsiConsole Console(StringWriter writer)
     {
@@ -68,7 +69,7 @@ public sealed class PipelineReportTests
         Assert.Multiple(() =>
         {
             Assert.That(m["peakInstances"].Mean, Is.EqualTo(run.Fleets.Sum(f => f.Summary["peakInstances"].Mean)).Within(1e-9), "sums");
-            Assert.That(m["rolloutSeconds"].Mean, Is.EqualTo(run.Replications.Average(r => r.Fleets.Max(f => f.RolloutSeconds))).Within(1e-9), "max");
+            Assert.That(m["rolloutSeconds"].Mean, Is.EqualTo(run.ReplicationRuns.Average(r => r.Fleets.Max(f => f.RolloutSeconds))).Within(1e-9), "max");
             Assert.That(m["minServingCapacityPct"].Min, Is.EqualTo(run.Fleets.Min(f => f.Summary["minServingCapacityPct"].Min)).Within(1e-9), "min");
             Assert.That(m.Outcome.Succeeded, Is.EqualTo(4));
         });

@@ -4,6 +4,7 @@ using DeploySim.Pipelines;
 using DeploySim.Scenarios;
 using DeploySim.Model;
 using static DeploySim.Tests.Scenarios.ScenarioTestSupport;
+using DeploySim.Running;
 
 namespace DeploySim.Tests.Pipelines;
 
@@ -60,8 +61,8 @@ public sealed class PipelineRunnerTests
     [Test]
     public void Run_Stages_StartWhenTheSlowestActionOfThePreviousStageEnds()
     {
-        var run = PipelineRunner.Run(Load(TwoFleets));
-        foreach (var r in run.Replications)
+        var run = Runner.Run(Load(TwoFleets));
+        foreach (var r in run.ReplicationRuns)
         {
             var (source, deploy, after) = (r.Stages[0], r.Stages[1], r.Stages[2]);
             Assert.Multiple(() =>
@@ -83,8 +84,8 @@ public sealed class PipelineRunnerTests
     [Test]
     public void Run_DeployAction_LastsAsLongAsItsFleetsRollout()
     {
-        var run = PipelineRunner.Run(Load(TwoFleets));
-        foreach (var r in run.Replications)
+        var run = Runner.Run(Load(TwoFleets));
+        foreach (var r in run.ReplicationRuns)
         {
             var deploy = r.Stages[1];
             Assert.That(deploy.Actions[0].DurationSeconds, Is.EqualTo(r.Fleets[0].RolloutSeconds).Within(1e-9));
@@ -95,10 +96,10 @@ public sealed class PipelineRunnerTests
     [Test]
     public void Run_CriticalPath_IsTheSlowerFleet()
     {
-        var run = PipelineRunner.Run(Load(TwoFleets));
+        var run = Runner.Run(Load(TwoFleets));
         Assert.Multiple(() =>
         {
-            foreach (var r in run.Replications)
+            foreach (var r in run.ReplicationRuns)
             {
                 Assert.That(r.Fleets[0].RolloutSeconds, Is.GreaterThan(r.Fleets[1].RolloutSeconds), "6 instances one at a time take longer than 1");
                 Assert.That(r.CriticalFleet, Is.EqualTo("api"));
@@ -107,16 +108,16 @@ public sealed class PipelineRunnerTests
             Assert.That(run.CriticalPath!.Fleet, Is.EqualTo("api"));
             Assert.That(run.CriticalPath.Counts, Is.EqualTo(new[] { new KeyValuePair<string, int>("api", 4), new KeyValuePair<string, int>("workers", 0) }));
             Assert.That(run.Summary.Metrics[0].Key, Is.EqualTo("mergeToLiveSeconds"));
-            Assert.That(run.Summary["mergeToLiveSeconds"].Mean, Is.EqualTo(run.Replications.Average(r => r.MergeToLiveSeconds)).Within(1e-9));
+            Assert.That(run.Summary["mergeToLiveSeconds"].Mean, Is.EqualTo(run.ReplicationRuns.Average(r => r.MergeToLiveSeconds)).Within(1e-9));
         });
     }
 
     [Test]
     public void Run_SlowerWorkerFleet_BecomesTheCriticalPath()
     {
-        var run = PipelineRunner.Run(Load(TwoFleets, "fleets[0].autoScaling.desiredCapacity=2", "fleets[0].autoScaling.minSize=2",
+        var run = Runner.Run(Load(TwoFleets, "fleets[0].autoScaling.desiredCapacity=2", "fleets[0].autoScaling.minSize=2",
             "fleets[1].autoScaling.desiredCapacity=5", "fleets[1].autoScaling.maxSize=6"));
-        Assert.That(run.Replications.Select(r => r.CriticalFleet), Is.All.EqualTo("workers"));
+        Assert.That(run.ReplicationRuns.Select(r => r.CriticalFleet), Is.All.EqualTo("workers"));
         Assert.That(run.CriticalPath!.Fleet, Is.EqualTo("workers"));
     }
 
@@ -128,10 +129,10 @@ public sealed class PipelineRunnerTests
             .Replace("duration: 30s, action: startApplication", "duration: 30s, failureRate: 1, action: startApplication")
             .Replace("{ name: deploy-workers, kind: deploy, fleet: workers }", "{ name: wait, kind: wait, duration: 1m }")
             .Replace("{ name: soak, kind: wait, duration: 2m }", "{ name: deploy-workers, kind: deploy, fleet: workers }");
-        var run = PipelineRunner.Run(Load(yaml));
+        var run = Runner.Run(Load(yaml));
         Assert.Multiple(() =>
         {
-            foreach (var r in run.Replications)
+            foreach (var r in run.ReplicationRuns)
             {
                 Assert.That(r.Stages[1].Actions[0].Status, Is.EqualTo(ActionStatus.Failed));
                 Assert.That(r.Stages[1].Status, Is.EqualTo(ActionStatus.Failed));
@@ -155,8 +156,8 @@ public sealed class PipelineRunnerTests
     [Test]
     public void Run_DeployStageStartingAfterTheHorizon_IsUnfinished()
     {
-        var run = PipelineRunner.Run(Load(TwoFleets.Replace("duration: 5m", "duration: 7h")));
-        var r = run.Replications[0];
+        var run = Runner.Run(Load(TwoFleets.Replace("duration: 5m", "duration: 7h")));
+        var r = run.ReplicationRuns[0];
         Assert.Multiple(() =>
         {
             Assert.That(r.Stages[1].Actions.Select(a => a.Status), Is.All.EqualTo(ActionStatus.Unfinished));
@@ -170,15 +171,15 @@ public sealed class PipelineRunnerTests
     {
         var s = ScenarioLoader.Load(Path.Combine(ScenariosDirectory, "fast-health-checks.yaml")) with { Replications = 3 };
         var expected = ScenarioRunner.Run(s, degreeOfParallelism: 1);
-        var actual = PipelineRunner.Run(s, degreeOfParallelism: 2);
+        var actual = Runner.Run(s, degreeOfParallelism: 2);
         Assert.Multiple(() =>
         {
             for (int i = 0; i < 3; i++)
             {
-                var (e, a) = (expected.Replications[i], actual.Replications[i].Combined);
+                var (e, a) = (expected.Replications[i], actual.ReplicationRuns[i].Combined);
                 Assert.That(a with { PhaseSeconds = e.PhaseSeconds }, Is.EqualTo(e));
                 Assert.That(a.PhaseSeconds, Is.EqualTo(e.PhaseSeconds));
-                Assert.That(actual.Replications[i].Fleets.Single().TraceFingerprint, Is.EqualTo(e.TraceFingerprint));
+                Assert.That(actual.ReplicationRuns[i].Fleets.Single().TraceFingerprint, Is.EqualTo(e.TraceFingerprint));
             }
             Assert.That(actual.Summary.Metrics.Select(m => m.Key), Is.EqualTo(expected.Summary.Metrics.Select(m => m.Key)));
             Assert.That(actual.Summary.Metrics.Select(m => m.Value), Is.EqualTo(expected.Summary.Metrics.Select(m => m.Value)));
@@ -192,10 +193,10 @@ public sealed class PipelineRunnerTests
     public void Run_SerialAndParallel_GiveIdenticalResults()
     {
         var s = Load(TwoFleets);
-        var serial = PipelineRunner.Run(s, degreeOfParallelism: 1);
-        var parallel = PipelineRunner.Run(s, degreeOfParallelism: 2);
-        Assert.That(parallel.Replications.Select(r => (r.Combined.TraceFingerprint, r.MergeToLiveSeconds, r.CriticalFleet)),
-            Is.EqualTo(serial.Replications.Select(r => (r.Combined.TraceFingerprint, r.MergeToLiveSeconds, r.CriticalFleet))));
+        var serial = Runner.Run(s, degreeOfParallelism: 1);
+        var parallel = Runner.Run(s, degreeOfParallelism: 2);
+        Assert.That(parallel.ReplicationRuns.Select(r => (r.Combined.TraceFingerprint, r.MergeToLiveSeconds, r.CriticalFleet)),
+            Is.EqualTo(serial.ReplicationRuns.Select(r => (r.Combined.TraceFingerprint, r.MergeToLiveSeconds, r.CriticalFleet))));
     }
 
     [Test]
@@ -205,16 +206,16 @@ public sealed class PipelineRunnerTests
             .Replace("    deployment:\n", "    deployment:\n      startAt: 1h\n");
         var s = Load(noPipeline);
         var reversed = s with { Fleets = [s.Fleets[1], s.Fleets[0]] };
-        var a = PipelineRunner.Run(s);
-        var b = PipelineRunner.Run(reversed);
+        var a = Runner.Run(s);
+        var b = Runner.Run(reversed);
         Assert.Multiple(() =>
         {
-            for (int i = 0; i < a.Replications.Count; i++)
+            for (int i = 0; i < a.ReplicationRuns.Count; i++)
             {
-                Assert.That(b.Replications[i].Fleets[1].TraceFingerprint, Is.EqualTo(a.Replications[i].Fleets[0].TraceFingerprint));
-                Assert.That(b.Replications[i].Fleets[0].TraceFingerprint, Is.EqualTo(a.Replications[i].Fleets[1].TraceFingerprint));
-                Assert.That(a.Replications[i].Combined.Outcome, Is.EqualTo(DeploymentOutcome.Succeeded));
-                Assert.That(a.Replications[i].Fleets.Select(f => f.Outcome), Is.All.EqualTo(DeploymentOutcome.Succeeded));
+                Assert.That(b.ReplicationRuns[i].Fleets[1].TraceFingerprint, Is.EqualTo(a.ReplicationRuns[i].Fleets[0].TraceFingerprint));
+                Assert.That(b.ReplicationRuns[i].Fleets[0].TraceFingerprint, Is.EqualTo(a.ReplicationRuns[i].Fleets[1].TraceFingerprint));
+                Assert.That(a.ReplicationRuns[i].Combined.Outcome, Is.EqualTo(DeploymentOutcome.Succeeded));
+                Assert.That(a.ReplicationRuns[i].Fleets.Select(f => f.Outcome), Is.All.EqualTo(DeploymentOutcome.Succeeded));
             }
             Assert.That(a.Stages, Is.Empty);
             Assert.That(a.Summary.Metrics.Select(m => m.Key), Does.Not.Contain("mergeToLiveSeconds"));
@@ -252,8 +253,8 @@ public sealed class PipelineRunnerTests
     {
         var s = Load(TwoFleets.Replace("      targetGroups: [api]\n", "      targetGroups: [api]\n      badRevision: { requestFailureRate: 0.2 }\n      recovery: { revertLeadTime: 4m }\n"));
         var api = FleetScenarios.Of(s)[0];
-        var d = PipelineRunner.PipelineDeployment(s, api.Fleet.Deployment, "api", 0, At(35), At(30));
-        var workers = PipelineRunner.PipelineDeployment(s, FleetScenarios.Of(s)[1].Fleet.Deployment, "workers", 0, At(35), At(30));
+        var d = PipelineStages.PipelineDeployment(s, api.Fleet.Deployment, "api", 0, At(35), At(30));
+        var workers = PipelineStages.PipelineDeployment(s, FleetScenarios.Of(s)[1].Fleet.Deployment, "workers", 0, At(35), At(30));
         Assert.Multiple(() =>
         {
             Assert.That(d.StartAt, Is.EqualTo(SimDuration.FromMinutes(35)));

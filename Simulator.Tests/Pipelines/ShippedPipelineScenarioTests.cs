@@ -3,6 +3,7 @@ using DeploySim.Pipelines;
 using DeploySim.Scenarios;
 using DeploySim.Model;
 using static DeploySim.Tests.Scenarios.ScenarioTestSupport;
+using DeploySim.Running;
 
 namespace DeploySim.Tests.Pipelines;
 
@@ -13,7 +14,7 @@ public sealed class ShippedPipelineScenarioTests
     private static Scenario Load(string file, params string[] overrides) =>
         ScenarioLoader.Load(Path.Combine(ScenariosDirectory, file), overrides);
 
-    private static PipelineRunResult RunPipeline(string file, params string[] overrides) => PipelineRunner.Run(Load(file, overrides));
+    private static ScenarioRun RunPipeline(string file, params string[] overrides) => Runner.Run(Load(file, overrides));
 
     private static RunSummary RunFleet(string file, params string[] overrides) => ScenarioRunner.Run(Load(file, overrides)).Summary;
 
@@ -72,7 +73,7 @@ public sealed class ShippedPipelineScenarioTests
     public void BadRevisionInPlace_RevertLeadTimeVariesWithThePipelinesStages()
     {
         var run = RunPipeline("bad-revision-in-place.yaml");
-        var recover = run.CombinedResults.Select(r => r.TimeToRecoverSeconds).Where(double.IsFinite).ToArray();
+        var recover = run.Replications.Select(r => r.TimeToRecoverSeconds).Where(double.IsFinite).ToArray();
         Assert.That(recover, Has.Length.EqualTo(run.Replications.Count), "every replication recovers");
         Assert.That(recover.Max() - recover.Min(), Is.GreaterThan(120), "CircleCI's duration is drawn per replication");
     }

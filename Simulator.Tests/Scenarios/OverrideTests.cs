@@ -172,4 +172,28 @@ public sealed class OverrideTests
         var errors = ScenarioLoader.Validate(path, ["autoScaling.desiredCapacity=30"]);
         Assert.That(errors.Single().ToString(), Is.EqualTo("--set: autoScaling.desiredCapacity: minSize (12) <= desiredCapacity (30) <= maxSize (24) does not hold"));
     }
+
+    private static string PipelineArticle => Path.Combine(ScenarioTestSupport.ScenariosDirectory, "pipeline-article.yaml");
+
+    [Test]
+    public void Set_FleetByName_ChangesThatFleetOnly()
+    {
+        var s = ScenarioLoader.Load(PipelineArticle, ["fleets[workers].unicorn.workers=3", "fleets[api].targetGroups[0].healthCheck.interval=10s"]);
+        var plain = ScenarioLoader.Load(PipelineArticle);
+        Assert.Multiple(() =>
+        {
+            Assert.That(s.Fleets[1].Unicorn.Workers, Is.EqualTo(3));
+            Assert.That(s.Fleets[0].Unicorn.Workers, Is.EqualTo(plain.Fleets[0].Unicorn.Workers));
+            Assert.That(s.Fleets[0].TargetGroups[0].HealthCheck.Interval, Is.EqualTo(SimDuration.FromSeconds(10)));
+            Assert.That(s.Fleets[1].TargetGroups, Is.Empty, "the worker fleet keeps no load balancer");
+        });
+    }
+
+    [Test]
+    public void Set_FleetByUnknownName_ListsTheNames()
+    {
+        var ex = Assert.Throws<ScenarioException>(() => ScenarioLoader.Load(PipelineArticle, ["fleets[web].unicorn.workers=3"]));
+        Assert.That(ex!.Errors.Single().Message, Does.Contain("no item named 'web'").And.Contain("api, workers"));
+        Assert.That(ex.Errors.Single().Field, Is.EqualTo("fleets[web].unicorn.workers"));
+    }
 }

@@ -3,6 +3,7 @@ using DeploySim.Pipelines;
 using DeploySim.Scenarios;
 using DeploySim.Sharding;
 using DeploySim.Model;
+using DeploySim.Running;
 
 namespace DeploySim.Tests.Sharding;
 
@@ -58,12 +59,28 @@ public sealed class RowFormatTests
     public void Line_PipelineReplication_ReadsBackItsStagesAndFleets()
     {
         var s = ScenarioLoader.Load(Path.Combine(Cli.CliRun.ScenariosDirectory, "pipeline-article.yaml"));
-        var r = PipelineRunner.RunOne(s, 1);
-        var b = RowFormat.Parse<PipelineReplication>(RowFormat.Line(0, 1, r)).Result;
+        var r = Runner.RunOne(s, 1);
+        var b = RowFormat.Parse<ScenarioReplication>(RowFormat.Line(0, 1, r)).Result;
         Assert.That(b.MergeToLiveSeconds, Is.EqualTo(r.MergeToLiveSeconds));
         Assert.That(b.CriticalFleet, Is.EqualTo(r.CriticalFleet));
         Assert.That(b.Fleets.Select(f => f.TraceFingerprint), Is.EqualTo(r.Fleets.Select(f => f.TraceFingerprint)));
         Assert.That(b.Stages.SelectMany(x => x.Actions), Is.EqualTo(r.Stages.SelectMany(x => x.Actions)));
         Assert.That(b.Stages.Select(x => (x.Name, x.Start, x.End)), Is.EqualTo(r.Stages.Select(x => (x.Name, x.Start, x.End))));
+    }
+
+    [Test]
+    public void Line_OneFleetReplication_StoresItsResultOnceAndReadsBackAsItsOneFleet()
+    {
+        var s = ScenarioLoader.Load(Cli.CliRun.Small);
+        var r = Runner.RunOne(s, 1);
+        string line = RowFormat.Line(0, 1, r);
+        var b = RowFormat.Parse<ScenarioReplication>(line).Result;
+        Assert.Multiple(() =>
+        {
+            Assert.That(line, Does.Not.Contain("\"fleets\""), "the combined result is the fleet's: not stored twice");
+            Assert.That(b.Fleets, Has.Count.EqualTo(1));
+            Assert.That(b.Fleets[0], Is.SameAs(b.Combined));
+            Assert.That(b.Combined.TraceFingerprint, Is.EqualTo(r.Combined.TraceFingerprint));
+        });
     }
 }

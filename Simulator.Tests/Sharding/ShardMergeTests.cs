@@ -40,6 +40,16 @@ public sealed partial class ShardMergeTests
         AssertMergedEqualsUnsharded("compare", Pipeline, "-n", "2", "--strategies", "in-place,blue-green");
 
     [Test]
+    public void SweepOfAPipeline_ShardsMerged_EqualTheUnshardedSweep() =>
+        AssertMergedEqualsUnsharded("sweep", Pipeline, "-n", "2", "--vary", "fleets[api].targetGroups[0].healthCheck.interval=10s,30s",
+            "--set", "fleets[api].autoScaling.desiredCapacity=4", "--set", "fleets[api].autoScaling.minSize=4");
+
+    [Test]
+    public void PlanOfAPipelineFleet_ShardsMerged_EqualTheUnshardedPlan() =>
+        AssertMergedEqualsUnsharded("plan", Pipeline, "--fleet", "workers", "-n", "1", "--demand", "50", "--instance-memory", "2GiB,4GiB",
+            "--strategies", "in-place,graceful-restart");
+
+    [Test]
     public void StreamedRun_OverTwentyThousandReplications_ShardsMergedEqualTheUnshardedRun() =>
         AssertMergedEqualsUnsharded("run", Tiny, "-n", "20001");
 

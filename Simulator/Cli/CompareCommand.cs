@@ -1,7 +1,7 @@
 using System.CommandLine;
 using DeploySim.Reporting;
 using DeploySim.Scenarios;
-using DeploySim.Model;
+using DeploySim.Running;
 
 namespace DeploySim.Cli;
 
@@ -42,40 +42,30 @@ internal static class CompareCommand
         ShardOptions? shards = null)
     {
         var scenario = options.Load(p, file, ctx.Error);
-        bool pipeline = PipelineOutput.Handles(scenario);
-        var variants = strategies.Select(k => pipeline
-            ? Pipelines.FleetScenarios.WithStrategy(scenario, k)
-            : scenario.WithFleet(f => f with { Deployment = f.Deployment with { Strategy = k } })).ToList();
+        var variants = strategies.Select(k => Pipelines.FleetScenarios.WithStrategy(scenario, k)).ToList();
         if (shards is not null && file is not null &&
             Sharded.Begin(ctx, p, shards, options, "compare", file, [.. variants.Select(Sharding.WorkPoint.Of)]) is { } shardExit)
             return shardExit;
         string? outDir = options.OutDirectory(p, commandPath);
         bool json = options.IsJson(p);
-        if (pipeline)
-            return PipelineOutput.Compare(ctx, scenario, strategies, json, outDir, (s, label, point) => RunProgress.Run(ctx, json, s.Replications, label,
-                state => Simulate.Pipeline(ctx, s, options.Settings(p), state, point)));
         var runs = RunProgress.Run(ctx, json, scenario.Replications * variants.Count, scenario.Name, state =>
         {
-            var results = new List<RunResult>();
-            foreach (var s in variants)
+            var results = new List<ScenarioRun>();
+            for (int i = 0; i < variants.Count; i++)
             {
-                state.Label = $"{s.Name} ({StrategyNames.Of(s.Fleet.Deployment.Strategy)})";
-                results.Add(Simulate.Run(ctx, s, options.Settings(p), state, results.Count));
+                state.Label = $"{variants[i].Name} ({StrategyNames.Of(strategies[i])})";
+                results.Add(RunnerWithProgress.Run(ctx, variants[i], options.Settings(p), state, results.Count));
             }
             return results;
         });
-        var summaries = runs.Select(r => r.Summary).ToList();
-        var written = outDir is null
-            ? null
-            : ReportWriter.WriteCompare(outDir, [.. runs.Select(r => new RunReport(r.Scenario, r.Summary, r.Replications, r.Detail))],
-                options.ReportContext(p, ctx, "compare", scenario));
-        if (json) ctx.Out.Write(JsonReport.Compare(summaries));
+        var written = outDir is null ? null : ScenarioRunReport.WriteCompare(outDir, runs, options.ReportContext(p, ctx, "compare", scenario));
+        if (json) ctx.Out.Write(ScenarioRunReport.CompareJson(runs));
         else
         {
-            ConsoleTables.Compare(ctx.Console, summaries, options.TableFormat(p, ctx));
-            Simulate.ReportFiles(ctx, outDir, written);
+            ScenarioRunReport.CompareConsole(ctx.Console, runs, options.TableFormat(p, ctx));
+            RunFooter.ReportFiles(ctx, outDir, written);
         }
-        Simulate.ReportInvariants(ctx, options.Settings(p), json, summaries);
+        RunFooter.ReportInvariants(ctx, options.Settings(p), json, runs.Select(r => r.Summary));
         return CommandLineTool.Ok;
     }
 }

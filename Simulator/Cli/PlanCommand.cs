@@ -7,7 +7,8 @@ using DeploySim.Scenarios;
 
 namespace DeploySim.Cli;
 
-/// <summary><c>deploysim plan FILE --demand RPS</c>: packing density per strategy and instance size.</summary>
+/// <summary><c>deploysim plan FILE --demand RPS [--fleet NAME]</c>: packing density per strategy and instance size of
+/// one fleet (<see cref="Pipelines.FleetScenarios.Alone"/>).</summary>
 internal static class PlanCommand
 {
     private const string Path = "deploysim plan";
@@ -24,6 +25,7 @@ internal static class PlanCommand
             HelpName = "sizes",
         };
         var strategies = CompareCommand.StrategiesOption();
+        var fleet = FleetOption.Create("plan");
         var options = new CommonOptions();
         var shards = new ShardOptions();
         var command = new Command("plan",
@@ -33,9 +35,11 @@ internal static class PlanCommand
             demand,
             memory,
             strategies,
+            fleet,
         }.WithExamples(
             "deploysim plan scenarios/source-article.yaml --demand 2000",
-            "deploysim plan scenarios/source-article.yaml --demand 2000 --instance-memory 4GiB,8GiB,16GiB --replications 10 --out out/");
+            "deploysim plan scenarios/source-article.yaml --demand 2000 --instance-memory 4GiB,8GiB,16GiB --replications 10 --out out/",
+            "deploysim plan scenarios/pipeline-article.yaml --fleet api --demand 600");
         options.AddTo(command);
         shards.AddTo(command);
         command.SetAction(p =>
@@ -43,9 +47,8 @@ internal static class PlanCommand
             var kinds = StrategyNames.ParseList(p.GetValue(strategies), Path);
             var sizes = ParseSizes(p.GetValue(memory));
             double rps = p.GetValue(demand) ?? throw new UsageException("--demand is required", Path);
-            var scenario = options.Load(p, p.GetValue(file), ctx.Error);
-            if (Pipelines.FleetScenarios.NeedsPipelineRunner(scenario))
-                throw new UsageException("plan sizes one fleet; this scenario has fleets or a pipeline: plan each fleet from a single-fleet scenario", Path);
+            var loaded = options.Load(p, p.GetValue(file), ctx.Error);
+            var scenario = Pipelines.FleetScenarios.Alone(loaded, FleetOption.Resolve(loaded, p.GetValue(fleet), Path));
             sizes ??= [scenario.Fleet.Instances.MemoryMiB];
             string? outDir = options.OutDirectory(p, Path);
             bool json = options.IsJson(p);
@@ -72,7 +75,7 @@ internal static class PlanCommand
             else
             {
                 ConsoleTables.Plan(ctx.Console, rows, options.TableFormat(p, ctx));
-                Simulate.ReportFiles(ctx, outDir, written);
+                RunFooter.ReportFiles(ctx, outDir, written);
             }
             return CommandLineTool.Ok;
         });

@@ -16,6 +16,7 @@ internal static class ReplayCommand
             Required = true,
             AllowMultipleArgumentsPerToken = true,
         };
+        var fleet = FleetOption.Create("compare with the observed deployments");
         var options = new CommonOptions();
         var command = new Command("replay",
             "Run a scenario and compare it with observed deployments: mean, p50 and p90 per lifecycle event and for the\n" +
@@ -25,7 +26,7 @@ internal static class ReplayCommand
             "  deploysim replay web-fitted.yaml --targets d1.json d2.json\n" +
             "  deploysim replay web-fitted.yaml --targets d1.json d2.json --replications 50 --out replay/ --json")
         {
-            file, targets,
+            file, targets, fleet,
         };
         options.AddTo(command);
         command.SetAction(p =>
@@ -34,10 +35,11 @@ internal static class ReplayCommand
             if (files.Count == 0) throw new UsageException("replay: --targets needs at least one file");
             var history = DeploymentHistory.Read(files);
             var scenario = options.Load(p, p.GetValue(file)?.FullName, ctx.Error);
+            int fleetIndex = FleetOption.Resolve(scenario, p.GetValue(fleet), "deploysim replay");
             string? outDir = options.OutDirectory(p, "deploysim replay");
             bool json = options.IsJson(p);
             var result = RunProgress.Run(ctx, json, scenario.Replications, $"{scenario.Name}: replay",
-                state => Replay.Run(scenario, history, options.ThreadCount(p), _ => state.Advance(), ctx.Cancellation));
+                state => Replay.Run(scenario, history, options.ThreadCount(p), _ => state.Advance(), ctx.Cancellation, fleetIndex));
             ctx.Cancellation.ThrowIfCancellationRequested();
             if (outDir is not null) ReplayReport.Write(outDir, result);
             if (json) ctx.Out.Write(ReplayReport.Json(result));

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using DeploySim.Reporting;
-using DeploySim.Model;
 
 namespace DeploySim.Cli;
 
@@ -30,26 +29,30 @@ internal static class RunCommand
             if (Sharded.Begin(ctx, p, shards, options, "run", p.GetValue(file)!, [Sharding.WorkPoint.Of(scenario)]) is { } shardExit) return shardExit;
             string? outDir = options.OutDirectory(p, Path);
             bool json = options.IsJson(p);
-            if (PipelineOutput.Handles(scenario))
-                return PipelineOutput.Run(ctx, scenario, json, outDir, (s, label) => RunProgress.Run(ctx, json, s.Replications, label,
-                    state => Simulate.Pipeline(ctx, s, options.Settings(p), state, 0)));
-            string label = $"{scenario.Name} ({StrategyNames.Of(scenario.Fleet.Deployment.Strategy)})";
-            var (summary, written) = scenario.Replications > ctx.StreamAbove
-                ? RunProgress.Run(ctx, json, scenario.Replications, label, state => Simulate.Stream(ctx, scenario, options.Settings(p), state, outDir,
-                    outDir is null ? null : options.ReportContext(p, ctx, "run", scenario)))
-                : RunProgress.Run(ctx, json, scenario.Replications, label, state =>
+            var settings = options.Settings(p);
+            string label = $"{scenario.Name} ({StrategyNames.Of(Pipelines.FleetScenarios.ReportedStrategy(scenario))})";
+            if (scenario.Replications > ctx.StreamAbove)
+            {
+                var (summary, written) = RunProgress.Run(ctx, json, scenario.Replications, label, state => RunnerWithProgress.Stream(ctx, scenario,
+                    settings, state, outDir, outDir is null ? null : options.ReportContext(p, ctx, "run", scenario)));
+                if (json) ctx.Out.Write(JsonReport.Run(summary));
+                else
                 {
-                    var run = Simulate.Run(ctx, scenario, options.Settings(p), state);
-                    return (run.Summary, outDir is null ? null : ReportWriter.WriteRun(outDir, scenario, run.Summary, run.Replications, run.Detail,
-                        options.ReportContext(p, ctx, "run", scenario)));
-                });
-            if (json) ctx.Out.Write(JsonReport.Run(summary));
+                    ConsoleTables.Run(ctx.Console, summary, options.TableFormat(p, ctx));
+                    RunFooter.ReportFiles(ctx, outDir, written);
+                }
+                RunFooter.ReportInvariants(ctx, settings, json, [summary]);
+                return CommandLineTool.Ok;
+            }
+            var run = RunProgress.Run(ctx, json, scenario.Replications, label, state => RunnerWithProgress.Run(ctx, scenario, settings, state));
+            var files = outDir is null ? null : ScenarioRunReport.Write(outDir, run, options.ReportContext(p, ctx, "run", scenario));
+            if (json) ctx.Out.Write(ScenarioRunReport.Json(run));
             else
             {
-                ConsoleTables.Run(ctx.Console, summary, options.TableFormat(p, ctx));
-                Simulate.ReportFiles(ctx, outDir, written);
+                ScenarioRunReport.Console(ctx.Console, run, options.TableFormat(p, ctx));
+                RunFooter.ReportFiles(ctx, outDir, files);
             }
-            Simulate.ReportInvariants(ctx, options.Settings(p), json, [summary]);
+            RunFooter.ReportInvariants(ctx, settings, json, [run.Summary]);
             return CommandLineTool.Ok;
         });
         return command;

@@ -9,7 +9,7 @@ namespace DeploySim.Cli;
 /// <summary>Where run, compare, sweep and plan meet sharding. A command lists its work points, then calls
 /// <see cref="Begin"/>: as a shard it runs its part, writes <c>--out DIR/shard-K-of-N/</c> and returns the exit code;
 /// under <c>merge</c> it checks the shards cover exactly this work and returns null, and the command then takes its
-/// results from <see cref="CliContext.Merge"/> (see <see cref="Simulate"/>) and writes what it always writes; otherwise
+/// results from <see cref="CliContext.Merge"/> (see <see cref="RunnerWithProgress"/>) and writes what it always writes; otherwise
 /// it returns null and the command simulates everything.</summary>
 internal static class Sharded
 {

@@ -7,7 +7,8 @@ using DeploySim.Scenarios;
 namespace DeploySim.Cli;
 
 /// <summary><c>deploysim sweep FILE --vary path=v1,v2 [--vary ...]</c>: every combination of the listed values, one row each.</summary>
-/// <remarks>Every combination is validated before the first one runs, so a bad value fails at once with its position.</remarks>
+/// <remarks>Every combination is validated before the first one runs, so a bad value fails at once with its position.
+/// Any scenario can be swept; over a pipeline each row also carries merge-to-live and the critical path.</remarks>
 internal static class SweepCommand
 {
     private const string Path = "deploysim sweep";
@@ -22,7 +23,7 @@ internal static class SweepCommand
         var vary = new Option<string[]>("--vary")
         {
             Description = "A field path and the values to try, e.g. --vary targetGroups[0].healthCheck.interval=5s,10s,30s " +
-                "(repeatable: every combination runs; commas inside [...] or {...} do not split)",
+                "or of one fleet, --vary fleets[api].unicorn.workers=6,8 (repeatable: every combination runs; commas inside [...] or {...} do not split)",
             Required = true,
             HelpName = "path=v1,v2,...",
         };
@@ -36,7 +37,8 @@ internal static class SweepCommand
             "deploysim sweep scenarios/source-article.yaml --vary targetGroups[0].healthCheck.interval=5s,10s,30s",
             "deploysim sweep scenarios/source-article.yaml --vary targetGroups[0].healthCheck.interval=5s,30s " +
             "--vary targetGroups[0].healthCheck.healthyThreshold=2,5,10 --out out/",
-            "deploysim sweep scenarios/source-article.yaml --vary unicorn.workers=6,8,10,12 --json");
+            "deploysim sweep scenarios/source-article.yaml --vary unicorn.workers=6,8,10,12 --json",
+            "deploysim sweep scenarios/pipeline-article.yaml --vary fleets[api].targetGroups[0].healthCheck.healthyThreshold=2,5,10");
         options.AddTo(command);
         shards.AddTo(command);
         command.SetAction(p =>
@@ -45,8 +47,6 @@ internal static class SweepCommand
             var document = options.Read(p, p.GetValue(file));
             var combinations = Combinations(axes).ToList();
             var scenarios = Prepare(document, combinations, axes).Select(s => options.Apply(p, s)).ToList();
-            if (scenarios.Count > 0 && Pipelines.FleetScenarios.NeedsPipelineRunner(scenarios[0]))
-                throw new UsageException("sweep runs single-fleet scenarios; this one has fleets or a pipeline: use run or compare on each variant", Path);
             if (Sharded.Begin(ctx, p, shards, options, "sweep", p.GetValue(file)!, [.. scenarios.Select(Sharding.WorkPoint.Of)]) is { } shardExit)
                 return shardExit;
             string? outDir = options.OutDirectory(p, Path);
@@ -58,7 +58,8 @@ internal static class SweepCommand
                 for (int i = 0; i < scenarios.Count; i++)
                 {
                     state.Label = string.Create(CultureInfo.InvariantCulture, $"{Label(combinations[i])} ({i + 1}/{scenarios.Count})");
-                    result.Add(new SweepRow(combinations[i], Simulate.Run(ctx, scenarios[i], options.Settings(p), state, i).Summary));
+                    var run = RunnerWithProgress.Run(ctx, scenarios[i], options.Settings(p), state, i);
+                    result.Add(new SweepRow(combinations[i], run.Summary, run.CriticalPath));
                 }
                 return result;
             });
@@ -67,9 +68,9 @@ internal static class SweepCommand
             else
             {
                 ConsoleTables.Sweep(ctx.Console, rows, options.TableFormat(p, ctx));
-                Simulate.ReportFiles(ctx, outDir, written);
+                RunFooter.ReportFiles(ctx, outDir, written);
             }
-            Simulate.ReportInvariants(ctx, options.Settings(p), json, rows.Select(r => r.Summary));
+            RunFooter.ReportInvariants(ctx, options.Settings(p), json, rows.Select(r => r.Summary));
             return CommandLineTool.Ok;
         });
         return command;
@@ -172,6 +173,7 @@ internal static class SweepCommand
     {
         var scenarios = new List<Scenario>();
         var errors = new List<ScenarioError>();
+        var fleets = FleetNames(document);
         foreach (var combination in combinations)
         {
             try
@@ -180,15 +182,39 @@ internal static class SweepCommand
             }
             catch (ScenarioException ex)
             {
-                errors.AddRange(ex.Errors.Select(e => Relabel(e, axes)));
+                errors.AddRange(ex.Errors.Select(e => Relabel(e, axes, fleets)));
             }
             if (errors.Count > ScenarioError.MaxErrors) break;
         }
         return errors.Count > 0 ? throw new ScenarioException(errors.Distinct().Take(ScenarioError.MaxErrors).ToList()) : scenarios;
     }
 
-    private static ScenarioError Relabel(ScenarioError e, IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>> axes) =>
-        e.File == ScenarioDocument.OverrideSource && axes.Any(a => IsWithin(e.Field, a.Key)) ? e with { File = Source } : e;
+    private static ScenarioError Relabel(ScenarioError e, IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>> axes, IReadOnlyList<string> fleets) =>
+        e.File == ScenarioDocument.OverrideSource && axes.Any(a => IsWithin(e.Field, a.Key) || IsWithin(e.Field, ByIndex(a.Key, fleets)))
+            ? e with { File = Source } : e;
+
+    /// <summary>The fleets' names of the unvaried scenario (none when it does not map), to match an error's
+    /// <c>fleets[0]...</c> with a <c>--vary fleets[api]...</c>.</summary>
+    private static IReadOnlyList<string> FleetNames(ScenarioDocument document)
+    {
+        try
+        {
+            return Pipelines.FleetScenarios.Names(document.ToScenario());
+        }
+        catch (ScenarioException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary><c>fleets[api].x</c> as <c>fleets[0].x</c> when api is the first fleet; other paths unchanged.</summary>
+    private static string ByIndex(string path, IReadOnlyList<string> fleets)
+    {
+        const string prefix = "fleets[";
+        if (!path.StartsWith(prefix, StringComparison.Ordinal) || path.IndexOf(']', prefix.Length) is not (> 0 and var close)) return path;
+        int index = fleets.ToList().IndexOf(path[prefix.Length..close]);
+        return index < 0 ? path : string.Create(CultureInfo.InvariantCulture, $"{prefix}{index}{path[close..]}");
+    }
 
     private static bool IsWithin(string field, string path) =>
         field == path || (field.StartsWith(path, StringComparison.Ordinal) && field[path.Length] is '.' or '[');

@@ -1,7 +1,7 @@
 using DeploySim.Engine;
 using DeploySim.Metrics;
 using DeploySim.Scenarios;
-using SimWorld = DeploySim.Model.World;
+using DeploySim.Running;
 
 namespace DeploySim.Import;
 
@@ -29,24 +29,17 @@ internal sealed record ReplayResult(
 /// the same way on both sides: from the first lifecycle event's start to the last one's end (a blue/green
 /// deployment's provisioning before its first event and its termination wait after the last are not in it); one value
 /// per observed deployment and per replication. Failed and skipped events are left out on both sides. Replications
-/// run in parallel; results do not depend on the thread count.
+/// run in parallel; results do not depend on the thread count. In a scenario with several fleets, one fleet is
+/// compared (<c>--fleet</c>); the scenario runs whole, so a pipeline starts that fleet's deployment as it would.
 /// </remarks>
 internal static class Replay
 {
-    public static ReplayResult Run(Scenario scenario, DeploymentHistory history, int threads = 0, Action<int>? onCompleted = null, CancellationToken cancellation = default)
+    /// <summary>Runs <paramref name="scenario"/> through the one runner (its pipeline included) and compares fleet
+    /// <paramref name="fleet"/>'s deployments with <paramref name="history"/>.</summary>
+    public static ReplayResult Run(Scenario scenario, DeploymentHistory history, int threads = 0, Action<int>? onCompleted = null,
+        CancellationToken cancellation = default, int fleet = 0)
     {
-        var runs = Replications.Run(
-            scenario.Replications,
-            () => new SimWorld(),
-            (world, r) =>
-            {
-                world.Reset(scenario, r, recordDetail: true);
-                var result = world.Run(cancellation);
-                return Observe(world.Recorder.Detail(), result.Outcome);
-            },
-            threads,
-            onCompleted,
-            cancellation);
+        var runs = Runner.Observe(scenario, fleet, (detail, r) => Observe(detail, r.Fleets[fleet].Outcome), threads, onCompleted, cancellation);
 
         var observed = history.ByEvent().ToDictionary(o => o.Event, o => o.Seconds);
         var simulated = new SortedDictionary<LifecycleEvent, List<double>>();

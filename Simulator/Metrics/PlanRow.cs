@@ -13,6 +13,3 @@ public sealed record PlanRow(
     MetricSummary InstanceHoursPerRollout,
     MetricSummary RolloutSeconds,
     MetricSummary PeakMemoryPct);
-
-/// <summary>One combination of a sweep: the varied values (path to text, in the order given) and the run's summary.</summary>
-public sealed record SweepRow(IReadOnlyList<KeyValuePair<string, string>> Parameters, RunSummary Summary);

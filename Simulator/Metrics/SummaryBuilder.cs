@@ -41,7 +41,10 @@ public sealed class SummaryBuilder(Scenario scenario)
         .. scenario.Fleets.Any(f => f.Kind == FleetKind.Worker) ? s_worker : [],
     ];
 
-    private readonly List<double>[] _values = [.. Enumerable.Range(0, 20).Select(_ => new List<double>())];
+    // The always-present metrics get one slot per replication up front: a streamed run of millions then holds its
+    // values once, without the copies and the spare half of a growing list.
+    private readonly List<double>[] _values =
+        [.. Enumerable.Range(0, 20).Select(m => new List<double>(m < s_always.Length ? Math.Clamp(scenario.Replications, 0, 1 << 24) : 0))];
     private readonly SortedDictionary<string, int> _reasons = new(StringComparer.Ordinal);
     private readonly List<double>[] _phases = [.. Enum.GetValues<LifecycleEvent>().Select(_ => new List<double>())];
     private readonly int[] _outcomes = new int[Enum.GetValues<DeploymentOutcome>().Length];

@@ -1,6 +1,6 @@
 using DeploySim.Metrics;
 using DeploySim.Scenarios;
-using DeploySim.Model;
+using DeploySim.Running;
 
 namespace DeploySim.Planning;
 
@@ -29,7 +29,7 @@ public static class PackingPlanner
     }
 
     private static bool IsSafe(Scenario s, int degree, CancellationToken ct) =>
-        ScenarioRunner.Run(s, degree, cancellation: ct).Replications.All(r => r.OomKills == 0);
+        Runner.Run(s, degree, cancellation: ct).Replications.All(r => r.OomKills == 0);
 
     /// <summary>Plans one strategy and instance size: safe workers, then the smallest fleet with no unserved request.</summary>
     /// <remarks>The demand replaces the scenario's traffic, and scheduled capacity changes are dropped: the fleet size is
@@ -75,7 +75,7 @@ public static class PackingPlanner
         for (int n = first; n <= limit; n++)
         {
             var sized = s.WithFleet(f => f with { AutoScaling = f.AutoScaling with { DesiredCapacity = n, MinSize = Math.Min(n, f.AutoScaling.MinSize), MaxSize = Math.Max(n, f.AutoScaling.MaxSize) } });
-            var run = ScenarioRunner.Run(sized, degreeOfParallelism, cancellation: cancellation);
+            var run = Runner.Run(sized, degreeOfParallelism, cancellation: cancellation);
             if (run.Replications.All(r => r.UnservedRequests < 0.5)) return new PlanSearch(workers, n, run.Replications);
         }
         throw new InvalidOperationException(

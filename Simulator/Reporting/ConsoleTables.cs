@@ -88,8 +88,10 @@ public static partial class ConsoleTables
         if (rows.Count == 0) return report;
         report.Add(new TextReport.Heading($"{rows[0].Summary.Scenario}: sweep of {rows.Count} combinations"));
         var paths = rows.SelectMany(r => r.Parameters.Select(p => p.Key)).Distinct(StringComparer.Ordinal).ToArray();
+        bool pipeline = rows.Any(r => r.CriticalPath is not null);
         string[] metrics =
         [
+            .. pipeline ? ["merge to live p50 (s)", "critical path"] : Array.Empty<string>(),
             "success rate", "rollout p50 (s)", "rollout p90 (s)", "min capacity (%)", "peak instances", "instance-hours", "peak memory (%)",
             "OOM kills", "succeeded", "failed",
         ];
@@ -100,6 +102,7 @@ public static partial class ConsoleTables
             var cells = paths.Length > 0
                 ? paths.Select(p => parameters.FirstOrDefault(kv => kv.Key == p).Value ?? "").ToList()
                 : [Count(i + 1)];
+            if (pipeline) cells.AddRange([NumberOrNa(s[Running.ScenarioRun.MergeToLiveMetric].P50), CriticalPathCell(rows[i].CriticalPath)]);
             cells.AddRange(
             [
                 Percent(s.SuccessRate), Number(s["rolloutSeconds"].P50), Number(s["rolloutSeconds"].P90), Number(s["minServingCapacityPct"].Mean),
@@ -110,6 +113,13 @@ public static partial class ConsoleTables
         }
         return report.Add(new TextReport.Table(table));
     }
+
+    /// <summary>"api 18/20": the fleet that decided merge-to-live most often and in how many replications; "stopped"
+    /// when the pipeline never completed.</summary>
+    private static string CriticalPathCell(Pipelines.CriticalPathSummary? critical) =>
+        critical is null ? "" : critical.Fleet is { } fleet
+            ? $"{fleet} {Count(critical.Counts.First(c => c.Key == fleet).Value)}/{Count(critical.Counts.Sum(c => c.Value) + critical.Stopped)}"
+            : "stopped";
 
     /// <inheritdoc cref="Plan"/>
     public static TextReport PlanReport(IReadOnlyList<PlanRow> rows)

@@ -26,7 +26,9 @@ public static class CsvReport
         Write(output, summaries.SelectMany(s => SummaryRows(s).Select(r => new StrategySummaryRow(ReportNames.Of(s.Strategy), r))));
 
     /// <summary><c>summary.csv</c> of a sweep: one column per varied parameter (in the order of the first
-    /// combination), then the columns of a run's summary; one row per combination and metric.</summary>
+    /// combination), then the columns of a run's summary; one row per combination and metric. With a pipeline, the
+    /// metrics start with <c>mergeToLiveSeconds</c> and end with the critical path: <c>criticalPath.FLEET</c> (the
+    /// replications in which that fleet decided merge-to-live) and <c>criticalPath.stopped</c>, counts in <c>mean</c>.</summary>
     public static void SweepSummary(Stream output, IReadOnlyList<SweepRow> rows)
     {
         var paths = rows.SelectMany(r => r.Parameters.Select(p => p.Key)).Distinct(StringComparer.Ordinal).ToArray();
@@ -38,7 +40,7 @@ public static class CsvReport
         foreach (var row in rows)
         {
             var values = paths.Select(p => row.Parameters.FirstOrDefault(kv => kv.Key == p).Value ?? "").ToArray();
-            foreach (var r in SummaryRows(row.Summary))
+            foreach (var r in SummaryRows(row.Summary).Concat(CriticalPathRows(row.CriticalPath)))
             {
                 foreach (var v in values) csv.WriteField(v);
                 rowWriter.Write(csv, r);
@@ -133,6 +135,13 @@ public static class CsvReport
     /// <summary><c>memory.csv</c>: <c>replication,timeSeconds,instance,memoryMiB</c>, one row per sample of one instance.</summary>
     public static void Memory(Stream output, ReplicationDetail detail, int replication = 1) =>
         Write(output, detail.Memory.Select(m => new MemoryRow(replication, m.Time.TotalSeconds, m.Instance, m.MemoryMiB)));
+
+    private static IEnumerable<SummaryRow> CriticalPathRows(Pipelines.CriticalPathSummary? critical) =>
+        critical is null ? [] :
+        [
+            .. critical.Counts.Select(c => new SummaryRow($"criticalPath.{c.Key}", StatsColumns.Single(c.Value))),
+            new SummaryRow("criticalPath.stopped", StatsColumns.Single(critical.Stopped)),
+        ];
 
     private static IEnumerable<SummaryRow> SummaryRows(RunSummary s) =>
         s.Metrics.Select(m => new SummaryRow(m.Key, StatsColumns.Of(m.Value)))

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DeploySim.Pipelines;
+using DeploySim.Running;
 using DeploySim.Scenarios;
 
 namespace DeploySim.Reporting;
@@ -16,13 +17,13 @@ public static partial class JsonReport
     /// <c>criticalPath</c>: <c>{ fleet, counts: { fleet: replications }, stopped }</c>. <c>fleets</c>:
     /// <c>[{ name, kind, strategy, outcome, metrics }]</c>. <c>stages</c> and <c>criticalPath</c> appear only with a
     /// pipeline.</summary>
-    public static string PipelineRun(PipelineRunResult run) => Build(w => WritePipelineRun(w, run));
+    public static string PipelineRun(ScenarioRun run) => Build(w => WritePipelineRun(w, run));
 
     /// <summary><c>{ "results": [ one multi-fleet or pipeline run object per strategy ] }</c>.</summary>
-    public static string PipelineCompare(IReadOnlyList<PipelineRunResult> runs) =>
+    public static string PipelineCompare(IReadOnlyList<ScenarioRun> runs) =>
         Build(w => WriteResults(w, runs, r => WritePipelineRun(w, r)));
 
-    private static void WritePipelineRun(Utf8JsonWriter w, PipelineRunResult run) =>
+    private static void WritePipelineRun(Utf8JsonWriter w, ScenarioRun run) =>
         WriteRun(w, run.Summary, parameters: null, extra: _ =>
         {
             if (run.CriticalPath is { } critical)
@@ -30,14 +31,7 @@ public static partial class JsonReport
                 w.WriteStartArray("stages");
                 foreach (var stage in run.Stages) WriteStage(w, stage);
                 w.WriteEndArray();
-                w.WriteStartObject("criticalPath");
-                if (critical.Fleet is null) w.WriteNull("fleet");
-                else w.WriteString("fleet", critical.Fleet);
-                w.WriteStartObject("counts");
-                foreach (var (fleet, count) in critical.Counts) w.WriteNumber(fleet, count);
-                w.WriteEndObject();
-                w.WriteNumber("stopped", critical.Stopped);
-                w.WriteEndObject();
+                WriteCriticalPath(w, critical);
             }
             w.WriteStartArray("fleets");
             foreach (var fleet in run.Fleets)
@@ -100,4 +94,17 @@ public static partial class JsonReport
         ActionStatus.Unfinished => "unfinished",
         _ => "notRun",
     };
+
+    /// <summary><c>criticalPath: { fleet, counts: { fleet: replications }, stopped }</c>.</summary>
+    private static void WriteCriticalPath(Utf8JsonWriter w, CriticalPathSummary critical)
+    {
+        w.WriteStartObject("criticalPath");
+        if (critical.Fleet is null) w.WriteNull("fleet");
+        else w.WriteString("fleet", critical.Fleet);
+        w.WriteStartObject("counts");
+        foreach (var (fleet, count) in critical.Counts) w.WriteNumber(fleet, count);
+        w.WriteEndObject();
+        w.WriteNumber("stopped", critical.Stopped);
+        w.WriteEndObject();
+    }
 }

@@ -36,9 +36,11 @@ public static partial class JsonReport
         Build(w => WriteResults(w, summaries, s => WriteRun(w, s, parameters: null)));
 
     /// <summary><c>{ "results": [ one run object per combination, with its varied values under <c>parameters</c>
-    /// (path to text, in the order given) ahead of the run's keys ] }</c>.</summary>
+    /// (path to text, in the order given) ahead of the run's keys; with a pipeline, <c>mergeToLiveSeconds</c> first among
+    /// the metrics and <c>criticalPath</c> after them ] }</c>.</summary>
     public static string Sweep(IReadOnlyList<SweepRow> rows) =>
-        Build(w => WriteResults(w, rows, r => WriteRun(w, r.Summary, r.Parameters)));
+        Build(w => WriteResults(w, rows, r => WriteRun(w, r.Summary, r.Parameters,
+            r.CriticalPath is { } critical ? _ => WriteCriticalPath(w, critical) : null)));
 
     /// <summary><c>{ "results": [ one row per strategy and instance size ] }</c>; each row has <c>strategy</c>,
     /// <c>instanceMemoryMiB</c>, <c>maxSafeWorkers</c>, <c>instancesNeeded</c>, <c>peakInstances</c>,

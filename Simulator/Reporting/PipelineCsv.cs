@@ -2,6 +2,7 @@ using System.Globalization;
 using CsvHelper;
 using DeploySim.Metrics;
 using DeploySim.Pipelines;
+using DeploySim.Running;
 
 namespace DeploySim.Reporting;
 
@@ -19,8 +20,8 @@ public static class PipelineCsv
     /// <summary><c>pipeline.csv</c>: <c>replication,stage,action,kind,fleet,status,outcome,startSeconds,endSeconds,
     /// durationSeconds</c>, in replication, stage and action order; <c>outcome</c> is a deploy action's deployment
     /// outcome (empty for other kinds).</summary>
-    public static void Actions(Stream output, PipelineRunResult run) =>
-        Write(output, run.Replications.SelectMany(r => r.Stages.SelectMany(s => s.Actions.Select(a => new PipelineActionRow(
+    public static void Actions(Stream output, ScenarioRun run) =>
+        Write(output, run.ReplicationRuns.SelectMany(r => r.Stages.SelectMany(s => s.Actions.Select(a => new PipelineActionRow(
             r.Replication, s.Name, a.Name, JsonReport.KindName(a.Kind), a.Fleet ?? "", JsonReport.StatusName(a.Status),
             a.Kind == Scenarios.PipelineActionKind.Deploy && a.Status != ActionStatus.NotRun ? ReportNames.Of(a.Outcome) : "",
             a.Start?.TotalSeconds, a.End?.TotalSeconds, Finite(a.DurationSeconds))))));
@@ -29,11 +30,11 @@ public static class PipelineCsv
     /// min,max</c> of the duration in seconds; one row per stage (empty <c>action</c>, <c>kind</c> and <c>fleet</c>;
     /// <c>ran</c> counts the replications in which it started), then
     /// one per action of it.</summary>
-    public static void Stages(Stream output, PipelineRunResult run) =>
+    public static void Stages(Stream output, ScenarioRun run) =>
         Write(output, run.Stages.SelectMany(s =>
-            new[] { new StageRow(s.Name, "", "", "", s.Ran, s.Succeeded, s.Failed, s.Unfinished, run.Replications.Count - s.Ran, DurationColumns.Of(s.DurationSeconds)) }
+            new[] { new StageRow(s.Name, "", "", "", s.Ran, s.Succeeded, s.Failed, s.Unfinished, run.ReplicationRuns.Count - s.Ran, DurationColumns.Of(s.DurationSeconds)) }
                 .Concat(s.Actions.Select(a => new StageRow(s.Name, a.Name, JsonReport.KindName(a.Kind), a.Fleet ?? "",
-                    run.Replications.Count - a.NotRun, a.Succeeded, a.Failed, a.Unfinished, a.NotRun, DurationColumns.Of(a.DurationSeconds))))));
+                    run.ReplicationRuns.Count - a.NotRun, a.Succeeded, a.Failed, a.Unfinished, a.NotRun, DurationColumns.Of(a.DurationSeconds))))));
 
     private static double? Finite(double x) => double.IsFinite(x) ? x : null;
 

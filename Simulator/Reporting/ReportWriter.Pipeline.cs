@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using DeploySim.Pipelines;
+using DeploySim.Running;
 using DeploySim.Reporting.Plots;
 
 namespace DeploySim.Reporting;
@@ -13,29 +14,29 @@ public static partial class ReportWriter
     /// actions); then, per fleet, the file set of a single run (<see cref="WriteRun"/>) under <c>fleets/NAME/</c>; then
     /// <c>summary.json</c> (<see cref="JsonReport.PipelineRun"/>).
     /// </summary>
-    public static IReadOnlyList<string> WritePipelineRun(string dir, PipelineRunResult run)
+    public static IReadOnlyList<string> WritePipelineRun(string dir, ScenarioRun run)
     {
         Directory.CreateDirectory(dir);
         var files = new List<string>
         {
             Csv(dir, "summary.csv", s => CsvReport.Summary(s, run.Summary)),
-            Csv(dir, "replications.csv", s => CsvReport.Replications(s, run.CombinedResults)),
+            Csv(dir, "replications.csv", s => CsvReport.Replications(s, run.Replications)),
         };
         if (run.Scenario.Pipeline is { } pipeline)
         {
             files.Add(Csv(dir, "pipeline.csv", s => PipelineCsv.Actions(s, run)));
             files.Add(Csv(dir, "stages.csv", s => PipelineCsv.Stages(s, run)));
-            if (run.Replications.Count > 0)
+            if (run.ReplicationRuns.Count > 0)
             {
-                string which = run.Replications.Count > 1 ? " (replication 1)" : "";
+                string which = run.ReplicationRuns.Count > 1 ? " (replication 1)" : "";
                 var plot = PipelinePlot.Create($"Pipeline: {run.Scenario.Name}, {ReportNames.Of(run.Summary.Strategy)}{which}",
-                    run.Replications[0], pipeline.MergeAt, run.Scenario.Horizon);
+                    run.ReplicationRuns[0], pipeline.MergeAt, run.Scenario.Horizon);
                 files.AddRange(PlotFiles.Save(plot, dir, "pipeline"));
             }
         }
         foreach (var fleet in run.Fleets)
             files.AddRange(WriteRun(Path.Combine(dir, "fleets", DirectoryName(fleet.Name)), fleet.Scenario, fleet.Summary, fleet.Results,
-                run.Replications.Count > 0 ? fleet.Detail : null));
+                run.ReplicationRuns.Count > 0 ? fleet.Detail : null));
         files.Add(Json(dir, JsonReport.PipelineRun(run)));
         return files;
     }
@@ -45,7 +46,7 @@ public static partial class ReportWriter
     /// summary's columns), the <c>compare-metrics</c> bar charts, a subdirectory per strategy with that run's full set
     /// (<see cref="WritePipelineRun"/>), then <c>summary.json</c> (<see cref="JsonReport.PipelineCompare"/>).
     /// </summary>
-    public static IReadOnlyList<string> WritePipelineCompare(string dir, IReadOnlyList<PipelineRunResult> runs)
+    public static IReadOnlyList<string> WritePipelineCompare(string dir, IReadOnlyList<ScenarioRun> runs)
     {
         ArgumentOutOfRangeException.ThrowIfZero(runs.Count);
         Directory.CreateDirectory(dir);

@@ -1,7 +1,7 @@
 using DeploySim.Metrics;
 using DeploySim.Reporting.Html;
 using DeploySim.Reporting.Plots;
-using DeploySim.Model;
+using DeploySim.Running;
 
 namespace DeploySim.Reporting;
 

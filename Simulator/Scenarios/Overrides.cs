@@ -2,7 +2,7 @@ namespace DeploySim.Scenarios;
 
 /// <summary>Applies <see cref="ScenarioOverride"/>s to a parsed document tree before mapping, so that an overridden value
 /// is validated exactly like one written in the file. Missing mappings on the path are created; a list index may be
-/// one past the end (append). The tree is not changed: the nodes along the path are rebuilt.</summary>
+/// one past the end (append); a key on a list picks the item with that <c>name</c> (<c>fleets[api]</c>). The tree is not changed: the nodes along the path are rebuilt.</summary>
 internal static class Overrides
 {
     private const string Source = ScenarioDocument.OverrideSource;
@@ -36,6 +36,8 @@ internal static class Overrides
         if (i == path.Count) return value;
         var seg = path[i];
         string here = seg.IsIndex ? ReadContext.Join(prefix, seg.Index) : ReadContext.Join(prefix, seg.Key);
+        if (!seg.IsIndex && current is YamlSequence named)
+            return SetNamedItem(named, path, i, value, prefix, out error);
         if (!seg.IsIndex)
         {
             var map = current as YamlMapping;
@@ -69,6 +71,27 @@ internal static class Overrides
         if (seg.Index < items.Count) items[seg.Index] = item;
         else items.Add(item);
         return new YamlSequence(seq?.Source ?? Source, seq?.Line ?? 0, seq?.Column ?? 0, items, 1 + items.Sum(x => x.ExpandedSize));
+    }
+
+    /// <summary><c>fleets[api]</c>: in a list of mappings, the item whose <c>name</c> is the key.</summary>
+    private static YamlSequence? SetNamedItem(YamlSequence seq, List<ScenarioOverride.Segment> path, int i, YamlNode value, string prefix, out string? error)
+    {
+        var seg = path[i];
+        var items = seq.Items.ToList();
+        var names = items.Select(x => x is YamlMapping m && m.TryGet("name", out var n) && n.Value is YamlScalar s ? s.Value : null).ToList();
+        int at = names.IndexOf(seg.Key);
+        if (at < 0)
+        {
+            var known = names.Where(n => n is not null).ToList();
+            error = known.Count == 0
+                ? $"{Name(prefix)} is a list without names: pick an item by its index, e.g. {Name(prefix)}[0]"
+                : $"{Name(prefix)} has no item named '{seg.Key}': its names are {string.Join(", ", known)}";
+            return null;
+        }
+        var item = Set(items[at], path, i + 1, value, ReadContext.Join(prefix, seg.Key), out error);
+        if (item is null) return null;
+        items[at] = item;
+        return new YamlSequence(seq.Source, seq.Line, seq.Column, items, 1 + items.Sum(x => x.ExpandedSize));
     }
 
     private static string Name(string prefix) => prefix.Length == 0 ? "the document" : prefix;

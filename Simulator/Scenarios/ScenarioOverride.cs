@@ -3,8 +3,9 @@ using System.Globalization;
 namespace DeploySim.Scenarios;
 
 /// <summary>One <c>--set path=value</c> override. The path names a field the way errors do:
-/// <c>unicorn.workers</c>, <c>targetGroups[0].healthCheck.interval</c>, <c>deployment.scripts[codedeploy/setup-wait.sh].action</c>
-/// (a bracketed non-number is a key; quote it, <c>["a]b"]</c>, if it holds a bracket). The value is YAML:
+/// <c>unicorn.workers</c>, <c>targetGroups[0].healthCheck.interval</c>, <c>deployment.scripts[codedeploy/setup-wait.sh].action</c>,
+/// <c>fleets[api].unicorn.workers</c> (a bracketed non-number is a key: of a mapping, or on a list the item with that
+/// <c>name</c>; quote it, <c>["a]b"]</c>, if it holds a bracket). The value is YAML:
 /// <c>5s</c>, <c>[api, internal-api]</c>, <c>{ lognormal: { median: 40s, p90: 90s } }</c>.</summary>
 public readonly record struct ScenarioOverride(string Path, string Value)
 {

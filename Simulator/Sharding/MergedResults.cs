@@ -2,8 +2,8 @@ using System.Text.Json;
 using DeploySim.Metrics;
 using DeploySim.Pipelines;
 using DeploySim.Planning;
+using DeploySim.Running;
 using DeploySim.Scenarios;
-using DeploySim.Model;
 
 namespace DeploySim.Sharding;
 
@@ -17,25 +17,22 @@ public sealed class MergedResults(ShardSet shards)
 
     public ShardSet Shards => shards;
 
-    /// <summary>The replications of a single-fleet point with its first replication's detail.</summary>
-    public RunResult Single(int point, Scenario scenario) =>
-        new(scenario, [.. Point<ReplicationResult>(point, scenario.Replications)], Detail<ReplicationDetail>(point));
+    /// <summary>A point's replications with each fleet's detail of the first.</summary>
+    public ScenarioRun Run(int point, Scenario scenario) =>
+        new(scenario, FleetScenarios.Of(scenario), [.. Point<ScenarioReplication>(point, scenario.Replications)], Detail<ReplicationDetail[]>(point));
 
-    /// <summary>Streams a single-fleet point's replications to <paramref name="sink"/>, keeping each metric's values only.</summary>
-    public StreamedRun Stream(int point, Scenario scenario, Action<ReplicationResult> sink)
+    /// <summary>Streams a point's replications to <paramref name="sink"/>, keeping each combined metric's values only.</summary>
+    public StreamedRun Stream(int point, Scenario scenario, Action<ScenarioReplication> sink)
     {
-        var summary = new SummaryBuilder(scenario);
-        foreach (var r in Point<ReplicationResult>(point, scenario.Replications))
+        var summary = new ScenarioSummaryBuilder(scenario);
+        foreach (var r in Point<ScenarioReplication>(point, scenario.Replications))
         {
             summary.Add(r);
             sink(r);
         }
-        return new StreamedRun(scenario, summary.Build(), summary.RolloutSeconds, Detail<ReplicationDetail>(point));
+        var details = Detail<ReplicationDetail[]>(point);
+        return new StreamedRun(scenario, summary.Build(), summary.RolloutSeconds, details is [var first, ..] ? first : new ReplicationDetail());
     }
-
-    /// <summary>A multi-fleet or pipeline point's replications and each fleet's detail.</summary>
-    public PipelineRunResult Pipeline(int point, Scenario scenario) =>
-        new(scenario, FleetScenarios.Of(scenario), [.. Point<PipelineReplication>(point, scenario.Replications)], Detail<ReplicationDetail[]>(point));
 
     /// <summary>A plan cell's search.</summary>
     public PlanSearch Plan(int point) => Point<PlanSearch>(point, 1).Single();

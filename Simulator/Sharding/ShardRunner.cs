@@ -1,6 +1,7 @@
 using DeploySim.Engine;
 using DeploySim.Metrics;
 using DeploySim.Pipelines;
+using DeploySim.Running;
 
 namespace DeploySim.Sharding;
 
@@ -17,24 +18,13 @@ public static class ShardRunner
             var point = points[range.Point];
             switch (point.Kind)
             {
-                case WorkKind.Single:
-                    Replications.RunOrdered(range.Count, () => new Model.World { Invariants = { Enabled = checkInvariants } }, (world, i) =>
-                    {
-                        int r = range.First + i;
-                        world.Reset(point.Scenario, r, recordDetail: r == 0);
-                        var result = world.Run(cancellation);
-                        var detail = r == 0 ? world.Recorder.Detail() : null;
-                        onCompleted();
-                        return (result, detail);
-                    }, (i, x) => Write(output, range.Point, range.First + i, x.result, x.detail), threads, cancellation);
-                    break;
-                case WorkKind.Pipeline:
+                case WorkKind.Replications:
                     int fleets = FleetScenarios.Of(point.Scenario).Count;
-                    Replications.RunOrdered(range.Count, () => NewWorlds(fleets, checkInvariants), (worlds, i) =>
+                    Replications.RunOrdered(range.Count, () => Runner.WorldsFor(point.Scenario, checkInvariants), (worlds, i) =>
                     {
                         int r = range.First + i;
                         ReplicationDetail[]? details = r == 0 ? new ReplicationDetail[fleets] : null;
-                        var result = details is null ? PipelineRunner.RunOn(point.Scenario, worlds, r) : PipelineRunner.RunOne(point.Scenario, r, details);
+                        var result = Runner.RunOn(point.Scenario, worlds, r, details, cancellation);
                         onCompleted();
                         return (result, details);
                     }, (i, x) => Write(output, range.Point, range.First + i, x.result, x.details), threads, cancellation);
@@ -54,12 +44,5 @@ public static class ShardRunner
     {
         output.Row(point, replication, row);
         if (detail is not null) output.Detail(ShardOutput.DetailFile(point), detail);
-    }
-
-    private static Model.World[] NewWorlds(int count, bool check)
-    {
-        var worlds = new Model.World[count];
-        for (int i = 0; i < count; i++) worlds[i] = new Model.World { Invariants = { Enabled = check } };
-        return worlds;
     }
 }

@@ -1,12 +1,11 @@
-using DeploySim.Pipelines;
 using DeploySim.Planning;
 using DeploySim.Scenarios;
 
 namespace DeploySim.Sharding;
 
-/// <summary>How a work point runs: a single-fleet scenario's replications, a multi-fleet or pipeline scenario's
-/// replications, or a plan cell's whole search (which is sequential, so one unit).</summary>
-public enum WorkKind { Single, Pipeline, PlanCell }
+/// <summary>How a work point runs: a scenario's replications (through the one runner), or a plan cell's whole search
+/// (which is sequential, so one unit).</summary>
+public enum WorkKind { Replications, PlanCell }
 
 /// <summary>One point of a command's work: a scenario (a strategy of a compare, a combination of a sweep, a plan cell),
 /// split into units for sharding: its replications, or the plan cell as one unit.</summary>
@@ -15,9 +14,8 @@ public enum WorkKind { Single, Pipeline, PlanCell }
 /// <param name="Plan">A plan cell's search, given the worker threads and the cancellation.</param>
 public sealed record WorkPoint(Scenario Scenario, WorkKind Kind, Func<int, CancellationToken, PlanSearch>? Plan = null)
 {
-    /// <summary>A single-fleet or pipeline point, by the scenario's shape.</summary>
-    public static WorkPoint Of(Scenario scenario) =>
-        new(scenario, FleetScenarios.NeedsPipelineRunner(scenario) ? WorkKind.Pipeline : WorkKind.Single);
+    /// <summary>A point of a scenario's replications.</summary>
+    public static WorkPoint Of(Scenario scenario) => new(scenario, WorkKind.Replications);
 
     /// <summary>Units the point splits into.</summary>
     public int Units => Kind == WorkKind.PlanCell ? 1 : Scenario.Replications;

@@ -1,5 +1,6 @@
 using DeploySim.Engine;
 using DeploySim.Pipelines;
+using DeploySim.Running;
 using DeploySim.Scenarios;
 using ScottPlot;
 
@@ -19,7 +20,7 @@ internal static class PipelinePlot
         [PipelineActionKind.Deploy] = Color.FromHex("#1f77b4"),
     };
 
-    public static Plot Create(string title, PipelineReplication replication, SimDuration mergeAt, SimDuration horizon)
+    public static Plot Create(string title, ScenarioReplication replication, SimDuration mergeAt, SimDuration horizon)
     {
         var merge = SimTime.At(mergeAt);
         var rows = replication.Stages.SelectMany(s => s.Actions.Select(a => (Stage: s.Name, Action: a))).ToList();

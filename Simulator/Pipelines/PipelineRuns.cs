@@ -38,25 +38,3 @@ public sealed record StageRun(string Name, SimTime? Start, SimTime? End, IReadOn
     public double DurationSeconds => Start is { } s && End is { } e ? (e - s).TotalSeconds : double.NaN;
 }
 
-/// <summary>What one replication of a multi-fleet or pipeline scenario measured.</summary>
-public sealed record PipelineReplication
-{
-    public int Replication { get; init; }
-
-    /// <summary>The fleets combined (see <see cref="FleetResults.Combine"/>); its outcome is the pipeline's.</summary>
-    public required ReplicationResult Combined { get; init; }
-
-    /// <summary>Each fleet's own result, in the scenario's fleet order.</summary>
-    public required IReadOnlyList<ReplicationResult> Fleets { get; init; }
-
-    /// <summary>Each stage as it ran (empty without a pipeline).</summary>
-    public IReadOnlyList<StageRun> Stages { get; init; } = [];
-
-    /// <summary>From the merge until every deployed fleet ran the new revision (the last deploy action's end);
-    /// NaN when the pipeline stopped or there is none.</summary>
-    public double MergeToLiveSeconds { get; init; } = double.NaN;
-
-    /// <summary>The fleet whose deploy action ended last and so decided <see cref="MergeToLiveSeconds"/> (the first in
-    /// fleet order on a tie); null when the pipeline stopped or there is none.</summary>
-    public string? CriticalFleet { get; init; }
-}
