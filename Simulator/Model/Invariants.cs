@@ -46,6 +46,8 @@ public sealed class Invariants(World world)
             CheckInstance(id);
         if (world.Traffic.FirstMisclassified() is int stale and >= 0)
             Fail("traffic classes follow every change of routing or serving state", stale, "the instance's traffic class is not that of its current state");
+        if (world.TargetGroups.FirstStaleCheckResult() is int unseen and >= 0)
+            Fail("planned health-check results follow every change of serving state", unseen, "a target's planned check result is not what a check would see now");
         if (world.AutoScaling.CounterMismatch() is { } counters) Fail("Auto Scaling's counters follow every lifecycle change", -1, counters);
         double capacity = world.Traffic.ServingCapacity;
         double ceiling = world.Recorder.AliveInstances * 2.0 * world.Fleet.Unicorn.Workers * world.Fleet.Unicorn.RequestsPerSecondPerWorker;

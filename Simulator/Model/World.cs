@@ -125,7 +125,11 @@ public sealed class World : IEventHandler
         Strategies.Start();
         var self = this;
         var reason = Sim.Run(ref self, SimTime.At(Scenario.Horizon), Scenario.EventBudget, cancellation);
-        if (reason == StopReason.Empty) Sim.AdvanceTo(SimTime.At(Scenario.Horizon));   // nothing happens until the horizon: time still passes
+        if (reason == StopReason.Empty)
+        {
+            Sim.AdvanceTo(SimTime.At(Scenario.Horizon));   // nothing happens until the horizon: time still passes
+            reason = StopReason.Horizon;                   // and the replication ran to it (steady targets schedule no checks)
+        }
         var result = Recorder.Finish(reason);
         if (Invariants.Enabled) Invariants.AtEnd(result, CodeDeploy.Deployments);
         return result;
@@ -187,6 +191,7 @@ public sealed class World : IEventHandler
     public void ApplicationChanged(int id)
     {
         Traffic.ApplicationChanged(id);
+        TargetGroups.ApplicationChanged(id);
         Recorder.MemoryChanged(id);
     }
 
