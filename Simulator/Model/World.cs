@@ -82,12 +82,15 @@ public sealed class World : IEventHandler
         ReserveInstances(Fleet);
     }
 
-    /// <summary>Sizes the instance arrays once for the fleet the scenario can reach (a blue/green copy doubles it), so that
-    /// a replication does not grow them step by step.</summary>
+    /// <summary>Sizes the instance arrays once for the fleet the scenario can reach (a blue/green copy of the desired
+    /// fleet beside the originals, unless the maximum size already holds both), so that a replication does not grow them
+    /// step by step; a fleet that goes beyond (scale-outs, relaunches) grows them by doubling.</summary>
     private void ReserveInstances(FleetSpec fleet)
     {
         var asg = fleet.AutoScaling;
-        int expected = (Math.Max(asg.MaxSize, asg.DesiredCapacity) * (fleet.Deployment.Strategy == StrategyKind.BlueGreen ? 2 : 1)) + 8;
+        int reachable = Math.Max(asg.MaxSize, asg.DesiredCapacity);
+        if (fleet.Deployment.Strategy == StrategyKind.BlueGreen) reachable = Math.Max(reachable, 2 * asg.DesiredCapacity);
+        int expected = reachable + 8;
         if (_instances.Length >= expected) return;
         Array.Resize(ref _instances, expected);
         TargetGroups.EnsureCapacity(expected);
