@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using FsCheck;
+using FsCheck.Fluent;
 using DeploySim.Model;
 using DeploySim.Pipelines;
 using DeploySim.Reporting;
@@ -56,6 +58,22 @@ public sealed class HealthCheckModeTests
                     Is.EqualTo(WithoutEventCounts(JsonReport.Run(ScenarioRunner.Run(WithMode(variant, HealthCheckMode.Events), 1).Summary))), $"summary under {strategy}");
         }
         Assert.That(eventsSaved, Is.Positive, "the crossing scheduler saves the checks of steady targets");
+    }
+
+    /// <summary>The same on 60 generated scenarios (every strategy, configuration, script action, one to three target
+    /// groups, scale events, failures and bad revisions; the reliability tests' generator), replication 0 of each.</summary>
+    [Test]
+    public void CrossingsAndEvents_GeneratedScenarios_GiveIdenticalTargetStateHistoriesAndResults()
+    {
+        var scenarios = DeploySim.Tests.Reliability.ScenarioGenerators.Scenario().Sample(60, new Rnd(1309, 2027), 300);
+        foreach (var scenario in scenarios)
+        {
+            var (crossing, crossingDetail) = ScenarioRunner.RunOne(WithMode(scenario, HealthCheckMode.Crossings), 0);
+            var (events, eventsDetail) = ScenarioRunner.RunOne(WithMode(scenario, HealthCheckMode.Events), 0);
+            string yaml = DeploySim.Tests.Reliability.ScenarioYaml.Print(scenario);
+            Assert.That(TargetHistory(crossingDetail), Is.EqualTo(TargetHistory(eventsDetail)), () => "target state history of\n" + yaml);
+            Assert.That(Comparable(crossing), Is.EqualTo(Comparable(events)).Using<DeploySim.Metrics.ReplicationResult>(SameResult), () => "results of\n" + yaml);
+        }
     }
 
     /// <summary>Every target state span (instance, group, state, start, end) in the order recorded.</summary>
