@@ -75,7 +75,18 @@ public sealed partial class TargetGroups
             int s = Slot(g, id);
             if (_passing[s] == pass || !Crossings(g)) continue;
             if (!IsRegistered(g, id)) { _passing[s] = pass; continue; }
-            AccountChecksBefore(g, s, world.NowMs);
+            long now = world.NowMs;
+            AccountChecksBefore(g, s, now);
+            if (_nextCheckMs[s] == now)
+            {
+                // A check due this very millisecond sees the state before the change, as its event would in events
+                // mode: scheduled an interval earlier, it precedes the event that changes the serving state (a worker
+                // forked at its master's boot or 200 ms after the previous one, a script that ran less than an interval).
+                _nextCheckMs[s] = now + _specs[g].HealthCheck.Interval.Milliseconds;
+                int generation = _generation[s];
+                ApplyCheck(g, id, s, _passing[s]);
+                if (_generation[s] != generation || !IsRegistered(g, id)) { _passing[s] = pass; continue; }
+            }
             _passing[s] = pass;
             PlanCrossing(g, s);
         }
