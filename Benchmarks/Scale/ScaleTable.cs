@@ -4,10 +4,13 @@ using System.Globalization;
 namespace DeploySim.Benchmarks.Scale;
 
 /// <summary><c>--scale CASE INSTANCES [TARGET_GROUPS] [--detail]</c>: after a warm-up replication of the same case on at
-/// most 1,000 instances (so that JIT compilation is not counted), runs one replication of a <see cref="ScaleCase"/> in a
-/// fresh world (CPU time of the whole process: the run and its garbage collections) and prints one tab-separated line: case, instances, groups, events, CPU seconds, ns per event, bytes
-/// allocated, bytes live per instance after the run (GC heap with the world alive, after a full collection), peak
-/// working set in MiB. One case per process, so that the peak working set is the case's own (scripts/scale-table.sh).</summary>
+/// most 1,000 instances (so that JIT compilation is not counted), runs replications of a <see cref="ScaleCase"/> in a
+/// fresh world (CPU time of the whole process: the runs and their garbage collections) and prints one tab-separated line:
+/// case, instances, groups, events per replication, CPU seconds per replication, ns per event, bytes allocated per
+/// replication, bytes live per instance after the runs (GC heap with the world alive, after a full collection), peak
+/// working set in MiB. Below 100,000 instances it runs 100,000 / instances replications (replication 0, 1, ... in the
+/// same world, as a Monte Carlo run does), so that a small fleet's CPU time is not lost in the clock's resolution.
+/// One case per process, so that the peak working set is the case's own (scripts/scale-table.sh).</summary>
 public static class ScaleTable
 {
     public static int Run(string[] args)
@@ -26,18 +29,25 @@ public static class ScaleTable
         long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         var process = Process.GetCurrentProcess();
         var cpu = process.TotalProcessorTime;
-        world.Reset(scenario, 0, detail);
-        var result = world.Run();
+        int repeats = Math.Max(1, 100_000 / instances);
+        DeploySim.Metrics.ReplicationResult result = null!;
+        long events = 0;
+        for (int r = 0; r < repeats; r++)
+        {
+            world.Reset(scenario, r, detail && r == 0);
+            result = world.Run();
+            events += result.EventsProcessed;
+        }
         process.Refresh();
-        var cpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds;
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+        var cpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds / repeats;
+        long allocated = (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / repeats;
         long live = GC.GetTotalMemory(forceFullCollection: true) - liveBefore;
         GC.KeepAlive(world);
         process.Refresh();
         long peakMiB = process.PeakWorkingSet64 >> 20;
         var ci = CultureInfo.InvariantCulture;
-        Console.WriteLine(string.Join('\t', scaleCase, instances.ToString(ci), groups.ToString(ci), result.EventsProcessed.ToString(ci),
-            cpuSeconds.ToString("F2", ci), (cpuSeconds * 1e9 / result.EventsProcessed).ToString("F0", ci), allocated.ToString(ci),
+        Console.WriteLine(string.Join('\t', scaleCase, instances.ToString(ci), groups.ToString(ci), (events / repeats).ToString(ci),
+            cpuSeconds.ToString("F4", ci), (cpuSeconds * 1e9 * repeats / Math.Max(1, events)).ToString("F0", ci), allocated.ToString(ci),
             (live / (double)instances).ToString("F0", ci), peakMiB.ToString(ci), result.Outcome, result.StopReason));
         return 0;
     }

@@ -8,11 +8,11 @@ public sealed class AppReliabilityTests
     [Test]
     public void Run_LaunchLoopOverTheEventBudget_SaysWhichLimitWasHitAndWhatWasRunning()
     {
-        var r = CliRun.Run("run", Scenario("opsworks-launch-loop.yaml"), "--replications", "2", "--set", "eventBudget=5000", "--json");
+        var r = CliRun.Run("run", Scenario("opsworks-launch-loop.yaml"), "--replications", "2", "--set", "eventBudget=1000", "--json");
         Assert.That(r.ExitCode, Is.Zero, r.ToString());
-        Assert.That(r.Error, Does.Contain("2 of 2 replications stopped at the event budget of 5,000 events"));
+        Assert.That(r.Error, Does.Contain("2 of 2 replications stopped at the event budget of 1,000 events"));
         Assert.That(r.Error, Does.Contain("abandoned").And.Contain("instances still launching or terminating"));
-        Assert.That(r.Json().GetProperty("metrics").GetProperty("eventsProcessed").GetProperty("max").GetDouble(), Is.EqualTo(5000));
+        Assert.That(r.Json().GetProperty("metrics").GetProperty("eventsProcessed").GetProperty("max").GetDouble(), Is.EqualTo(1000));
     }
 
     [Test]

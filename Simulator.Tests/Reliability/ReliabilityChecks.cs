@@ -108,7 +108,9 @@ internal static class ReliabilityChecks
         if (r.RolloutInstanceHours > r.InstanceHours + eps) yield return $"rollout instance-hours {r.RolloutInstanceHours} exceed the run's {r.InstanceHours}";
         if (r.AbandonedLaunches > r.Launches) yield return $"{r.AbandonedLaunches} abandoned launches of {r.Launches}";
         if (r.StaleInstances > r.PeakInstances || r.UnfinishedInstances > r.Launches + r.PeakInstances) yield return $"stale {r.StaleInstances} / unfinished {r.UnfinishedInstances} instances with peak {r.PeakInstances}";
-        if (r.EventsProcessed <= 0 && (s.Fleet.AutoScaling.DesiredCapacity > 0 || s.Fleet.Deployment.StartAt is not null)) yield return "no event was processed";
+        // A steady fleet with nothing scheduled needs no event (its health checks cross no threshold:
+        // docs/model.md#health-check-scheduling); a deployment always does.
+        if (r.EventsProcessed <= 0 && s.Fleet.Deployment.StartAt is not null) yield return "no event was processed";
         if (s.Fleet.Deployment.StartAt is { } start)
         {
             if (r.Outcome == DeploymentOutcome.None) yield return "the deployment never started";

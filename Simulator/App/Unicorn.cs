@@ -102,6 +102,7 @@ public sealed class Unicorn(Model.World world)
         ref var g = ref inst.Current;
         g = g with { State = UnicornState.Booting, Target = _spec.Workers, Forked = 0, Respawned = 0, Dead = 0, Epoch = g.Epoch + 1, Revision = inst.Revision };
         world.After(_spec.BootTime.SampleDuration(_rng), EventKind.MasterBooted, id, Pack(0, g.Epoch));
+        world.TargetGroups.ApplicationChanged(id);   // an old generation still serving was stopped: checks see it
         MemoryChanged(id);
     }
 

@@ -4,10 +4,10 @@ using DeploySim.Model;
 
 namespace DeploySim.Cloud;
 
-/// <summary>ALB target groups: registration, per-target health checks as real events, draining (docs/model.md#target-groups).</summary>
+/// <summary>ALB target groups: registration, per-target health checks, draining (docs/model.md#target-groups).</summary>
 /// <remarks>
 /// Each registered target is checked every interval at its own phase (drawn uniformly in [0, interval) when it is
-/// registered); a check passes only if the application on the instance is serving (its timeout is not modelled: a
+/// registered; how the checks are scheduled is in TargetGroups.HealthChecks.cs); a check passes only if the application on the instance is serving (its timeout is not modelled: a
 /// stopped application refuses at once). Thresholds (docs/model.md#health-checks): an initial target becomes healthy after
 /// <see cref="TargetGroupSpec.InitialHealthyChecks"/> consecutive passes (default the healthy threshold, docs/model.md#blocktraffic-and-allowtraffic-timing), a healthy
 /// one unhealthy after the unhealthy threshold of consecutive failures, an unhealthy one healthy after the healthy
@@ -15,7 +15,7 @@ namespace DeploySim.Cloud;
 /// requests finish when <see cref="TargetGroupSpec.DrainImmediatelyWhenIdle"/> (docs/model.md#deregistration-delay-and-slow-start). Fail-open (docs/model.md#health-checks): with no healthy
 /// target, traffic goes to every registered one. Slow start ramps a new healthy target's weight in eight steps (docs/model.md#deregistration-delay-and-slow-start).
 /// </remarks>
-public sealed class TargetGroups(Model.World world)
+public sealed partial class TargetGroups(Model.World world)
 {
     private const int SlowStartSteps = 8;
     private TargetGroupSpec[] _specs = [];
@@ -48,6 +48,7 @@ public sealed class TargetGroups(Model.World world)
         Array.Clear(_fails);
         Array.Clear(_ramp);
         Array.Clear(_generation);
+        ResetChecks();
         world.Reseed(_rng, "targetgroups");
     }
 
@@ -60,6 +61,7 @@ public sealed class TargetGroups(Model.World world)
         Array.Resize(ref _fails, size);
         Array.Resize(ref _ramp, size);
         Array.Resize(ref _generation, size);
+        EnsureCheckCapacity(size);
     }
 
     private int Slot(int g, int id) => (id * _groups) + g;
@@ -103,7 +105,7 @@ public sealed class TargetGroups(Model.World world)
         _ramp[s] = SlowStartSteps;
         _healthyCount[g]++;
         world.Recorder.TargetChanged(g, id, TargetState.Healthy);
-        ScheduleFirstCheck(g, id);
+        StartChecks(g, id);
     }
 
     /// <summary>RegisterTargets: the target enters <c>initial</c> and health checks start.</summary>
@@ -114,8 +116,9 @@ public sealed class TargetGroups(Model.World world)
         _generation[s]++;
         _passes[s] = 0;
         _fails[s] = 0;
+        PrepareChecks(g, id);
         SetState(g, id, TargetState.Initial);
-        ScheduleFirstCheck(g, id);
+        StartChecks(g, id);
     }
 
     /// <summary>DeregisterTargets: the target drains, then becomes unused. Returns how long draining takes.</summary>
@@ -154,12 +157,17 @@ public sealed class TargetGroups(Model.World world)
     public void Handle(in Event e)
     {
         int s = e.Target;
-        if (_generation[s] != e.Arg) return;
+        if (_generation[s] != unchecked((int)e.Arg)) return;   // a crossing check carries its plan epoch in the high half
         int g = s % _groups, id = s / _groups;
         switch ((EventKind)e.Kind)
         {
             case EventKind.HealthCheck:
-                Check(g, id, s);
+                if (_specs[g].HealthCheck.Mode == HealthCheckMode.Events)
+                {
+                    ApplyCheck(g, id, s, world.Unicorn.ServingWorkers(id) > 0);
+                    world.After(_specs[g].HealthCheck.Interval, EventKind.HealthCheck, s, _generation[s]);
+                }
+                else CrossingCheck(g, id, s, e.Arg);
                 break;
             case EventKind.DrainComplete:
                 SetState(g, id, TargetState.Unused);
@@ -174,10 +182,10 @@ public sealed class TargetGroups(Model.World world)
         }
     }
 
-    private void Check(int g, int id, int s)
+    /// <summary>One health check's result applied to the target's counters and state (docs/model.md#health-checks).</summary>
+    private void ApplyCheck(int g, int id, int s, bool pass)
     {
         var hc = _specs[g].HealthCheck;
-        bool pass = world.Unicorn.ServingWorkers(id) > 0;
         switch (_state[s])
         {
             case TargetState.Initial:
@@ -193,7 +201,6 @@ public sealed class TargetGroups(Model.World world)
                 else if (++_passes[s] >= hc.HealthyThreshold) BecomeHealthy(g, id, s);
                 break;
         }
-        world.After(hc.Interval, EventKind.HealthCheck, s, _generation[s]);
     }
 
     private void BecomeHealthy(int g, int id, int s)
@@ -219,14 +226,6 @@ public sealed class TargetGroups(Model.World world)
         world.Traffic.TargetChanged(id, RoutingWeight(g, id) != weightBefore || failOpenBefore != (_healthyCount[g] == 0));
         world.Recorder.TargetChanged(g, id, next);
         if (next == TargetState.Unhealthy) world.AutoScaling.TargetUnhealthy(id);
-    }
-
-    private void ScheduleFirstCheck(int g, int id)
-    {
-        int s = Slot(g, id);
-        long interval = _specs[g].HealthCheck.Interval.Milliseconds;
-        var phase = new SimDuration((long)(_rng.NextDouble() * interval));
-        world.After(phase, EventKind.HealthCheck, s, _generation[s]);
     }
 
     private void ScheduleRamp(int g, int s) =>

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace DeploySim.Model;
 
 /// <summary>Auto Scaling lifecycle state of an instance (docs/model.md#launch-hook-and-launch-loop, docs/model.md#health-check-grace-period).</summary>
@@ -23,7 +25,9 @@ public enum TargetState : byte { Unused, Initial, Healthy, Unhealthy, Draining }
 public enum UnicornState : byte { Stopped, Booting, Running }
 
 /// <summary>One unicorn generation: a master and its workers. Workers are kept as two cohorts (originals, and
-/// respawned ones approximated as forked at the latest respawn) so that memory growth by age stays O(1) per instance.</summary>
+/// respawned ones approximated as forked at the latest respawn) so that memory growth by age stays O(1) per instance.
+/// Auto layout: the runtime packs the fields without padding (48 bytes instead of 56).</summary>
+[StructLayout(LayoutKind.Auto)]
 public struct Generation
 {
     public UnicornState State;
@@ -38,7 +42,9 @@ public struct Generation
     public readonly int Serving => State == UnicornState.Running ? Forked + Respawned : 0;
 }
 
-/// <summary>The state of one instance, stored in an array indexed by instance number.</summary>
+/// <summary>The state of one instance, stored in an array indexed by instance number. Auto layout: the runtime packs
+/// the fields without padding (160 bytes instead of 200, issue 13's memory per instance).</summary>
+[StructLayout(LayoutKind.Auto)]
 public struct Instance
 {
     public LifecycleState Lifecycle;

@@ -17,7 +17,8 @@ public sealed class InvariantViolationException(string invariant, SimTime at, in
 /// <summary>Checks the model's invariants as the run goes (on in tests, and with <c>--check-invariants</c>).</summary>
 /// <remarks>After every event: time never goes backwards; the event's instance has a valid lifecycle state, process
 /// counts that are never negative and memory that is the sum of its processes; serving capacity lies between zero and
-/// what the fleet's workers can serve. On every lifecycle event: events of a job run in the documented order.
+/// what the fleet's workers can serve; every target's planned health-check result is what a check would see now
+/// (docs/model.md#health-check-scheduling). On every lifecycle event: events of a job run in the documented order.
 /// At the end: requests balance (served + unserved + failed + jobs still queued = demand integrated over time) and every deployment ended
 /// in a terminal outcome or is reported unfinished. Costs one branch per event when off.</remarks>
 public sealed class Invariants(World world)
@@ -46,6 +47,8 @@ public sealed class Invariants(World world)
             CheckInstance(id);
         if (world.Traffic.FirstMisclassified() is int stale and >= 0)
             Fail("traffic classes follow every change of routing or serving state", stale, "the instance's traffic class is not that of its current state");
+        if (world.TargetGroups.FirstStaleCheckResult() is int unseen and >= 0)
+            Fail("planned health-check results follow every change of serving state", unseen, "a target's planned check result is not what a check would see now");
         if (world.AutoScaling.CounterMismatch() is { } counters) Fail("Auto Scaling's counters follow every lifecycle change", -1, counters);
         double capacity = world.Traffic.ServingCapacity;
         double ceiling = world.Recorder.AliveInstances * 2.0 * world.Fleet.Unicorn.Workers * world.Fleet.Unicorn.RequestsPerSecondPerWorker;

@@ -82,12 +82,15 @@ public sealed class World : IEventHandler
         ReserveInstances(Fleet);
     }
 
-    /// <summary>Sizes the instance arrays once for the fleet the scenario can reach (a blue/green copy doubles it), so that
-    /// a replication does not grow them step by step.</summary>
+    /// <summary>Sizes the instance arrays once for the fleet the scenario can reach (a blue/green copy of the desired
+    /// fleet beside the originals, unless the maximum size already holds both), so that a replication does not grow them
+    /// step by step; a fleet that goes beyond (scale-outs, relaunches) grows them by doubling.</summary>
     private void ReserveInstances(FleetSpec fleet)
     {
         var asg = fleet.AutoScaling;
-        int expected = (Math.Max(asg.MaxSize, asg.DesiredCapacity) * (fleet.Deployment.Strategy == StrategyKind.BlueGreen ? 2 : 1)) + 8;
+        int reachable = Math.Max(asg.MaxSize, asg.DesiredCapacity);
+        if (fleet.Deployment.Strategy == StrategyKind.BlueGreen) reachable = Math.Max(reachable, 2 * asg.DesiredCapacity);
+        int expected = reachable + 8;
         if (_instances.Length >= expected) return;
         Array.Resize(ref _instances, expected);
         TargetGroups.EnsureCapacity(expected);
@@ -125,7 +128,11 @@ public sealed class World : IEventHandler
         Strategies.Start();
         var self = this;
         var reason = Sim.Run(ref self, SimTime.At(Scenario.Horizon), Scenario.EventBudget, cancellation);
-        if (reason == StopReason.Empty) Sim.AdvanceTo(SimTime.At(Scenario.Horizon));   // nothing happens until the horizon: time still passes
+        if (reason == StopReason.Empty)
+        {
+            Sim.AdvanceTo(SimTime.At(Scenario.Horizon));   // nothing happens until the horizon: time still passes
+            reason = StopReason.Horizon;                   // and the replication ran to it (steady targets schedule no checks)
+        }
         var result = Recorder.Finish(reason);
         if (Invariants.Enabled) Invariants.AtEnd(result, CodeDeploy.Deployments);
         return result;
@@ -187,6 +194,7 @@ public sealed class World : IEventHandler
     public void ApplicationChanged(int id)
     {
         Traffic.ApplicationChanged(id);
+        TargetGroups.ApplicationChanged(id);
         Recorder.MemoryChanged(id);
     }
 

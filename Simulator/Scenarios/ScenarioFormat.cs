@@ -20,7 +20,7 @@ internal static class ScenarioFormat
         ["launchHook"] = ["enabled", "heartbeatTimeout", "defaultResult", "globalTimeout"],
         ["opsWorks"] = ["enabled", "setupTime", "setupFailureRate", "waitPollInterval", "waitMaxPolls"],
         ["targetGroup"] = ["name", "healthCheck", "deregistrationDelay", "slowStart", "initialHealthyChecks", "drainImmediatelyWhenIdle"],
-        ["healthCheck"] = ["interval", "timeout", "healthyThreshold", "unhealthyThreshold"],
+        ["healthCheck"] = ["interval", "timeout", "healthyThreshold", "unhealthyThreshold", "mode"],
         ["unicorn"] = ["workers", "masterMemory", "workerMemory", "workerMemoryGrowthPerHour", "workerMemoryCap", "bootTime", "workerForkInterval", "requestsPerSecondPerWorker", "initialWorkerAge"],
         ["traffic"] = ["requestsPerSecond", "profile", "share"],
         ["trafficPoint"] = ["at", "requestsPerSecond"],
@@ -44,6 +44,9 @@ internal static class ScenarioFormat
 
     public static readonly Keywords<HealthCheckType> HealthCheckType = new("healthCheckType", "a health check type",
         ("EC2", Scenarios.HealthCheckType.EC2), ("ELB", Scenarios.HealthCheckType.ELB));
+
+    public static readonly Keywords<HealthCheckMode> HealthCheckMode = new("healthCheckMode", "a health check mode",
+        ("crossings", Scenarios.HealthCheckMode.Crossings), ("events", Scenarios.HealthCheckMode.Events));
 
     public static readonly Keywords<TerminationOrder> TerminationOrder = new("terminationOrder", "a termination order",
         ("OldestInstance", Scenarios.TerminationOrder.OldestInstance), ("NewestInstance", Scenarios.TerminationOrder.NewestInstance));
@@ -100,7 +103,7 @@ internal static class ScenarioFormat
 
     /// <summary>Every word set, for the schema drift test.</summary>
     public static readonly IReadOnlyList<IKeywords> AllKeywords =
-        [Strategy, HealthCheckType, TerminationOrder, HookResult, OutdatedInstances, Action, QuitOldMaster, Hosts, MinimumHealthyHostsType, DeploymentConfigName, Reroute, StartAt, ScriptableEvent, FleetKind, PipelineActionKind];
+        [Strategy, HealthCheckType, HealthCheckMode, TerminationOrder, HookResult, OutdatedInstances, Action, QuitOldMaster, Hosts, MinimumHealthyHostsType, DeploymentConfigName, Reroute, StartAt, ScriptableEvent, FleetKind, PipelineActionKind];
 
     /// <summary>docs/model.md#hook-timeouts: default script timeout, and how long one lifecycle event may run (enforced at run time).</summary>
     public static readonly SimDuration MaxEventTimeout = SimDuration.FromSeconds(3600);

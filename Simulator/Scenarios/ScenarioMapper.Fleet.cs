@@ -127,6 +127,7 @@ internal static partial class ScenarioMapper
             Timeout = timeout,
             HealthyThreshold = r.Int("healthyThreshold", d.HealthyThreshold, 2, 10, "AWS allows 2 to 10"),
             UnhealthyThreshold = r.Int("unhealthyThreshold", d.UnhealthyThreshold, 2, 10, "AWS allows 2 to 10"),
+            Mode = r.Keyword("mode", d.Mode, ScenarioFormat.HealthCheckMode),
         };
     }
 
