@@ -26,9 +26,9 @@ internal sealed partial class ImportContext
         }
         else if (managed.Count > 0)
         {
-            if (managed.Count > ScenarioMapper.MaxDeploymentTargetGroups)
+            if (managed.Count > EraRules.MaxManagedTargetGroups(Era.Current))
                 throw new ScenarioException(new ScenarioError(request.DeploymentGroup ?? "", g!.At.Line, g.At.Column, "loadBalancerInfo",
-                    $"{managed.Count} load balancers: CodeDeploy allows at most {ScenarioMapper.MaxDeploymentTargetGroups}"));
+                    $"{managed.Count} load balancers: CodeDeploy allows at most {EraRules.MaxManagedTargetGroups(Era.Current)}"));
             y.Key(2, "targetGroups", $"[{string.Join(", ", managed.Select(YamlText.Str))}]", "loadBalancerInfo");
         }
         else

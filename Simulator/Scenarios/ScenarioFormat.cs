@@ -9,7 +9,7 @@ internal static class ScenarioFormat
     /// <summary>Allowed keys per shape (appspec.yml has its own reader, <see cref="AppSpecReader"/>).</summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Shapes = new Dictionary<string, IReadOnlyList<string>>
     {
-        ["scenario"] = ["name", "seed", "replications", "horizon", "eventBudget", "kind", "instances", "autoScaling", "opsWorks", "targetGroups", "unicorn", "traffic", "deployment", "fleets", "pipeline"],
+        ["scenario"] = ["name", "seed", "replications", "horizon", "eventBudget", "era", "kind", "instances", "autoScaling", "opsWorks", "targetGroups", "unicorn", "traffic", "deployment", "fleets", "pipeline"],
         ["fleet"] = ["name", "kind", "instances", "autoScaling", "opsWorks", "targetGroups", "unicorn", "traffic", "deployment"],
         ["pipeline"] = ["mergeAt", "stages"],
         ["stage"] = ["name", "actions"],
@@ -41,6 +41,9 @@ internal static class ScenarioFormat
 
     public static readonly Keywords<StrategyKind> Strategy = new("strategy", "a strategy",
         ("in-place", StrategyKind.InPlace), ("blue-green", StrategyKind.BlueGreen), ("graceful-restart", StrategyKind.GracefulRestart));
+
+    /// <summary><c>era</c>: the AWS whose defaults the scenario takes (docs/model.md#aws-eras).</summary>
+    public static readonly Keywords<Era> Era = new("era", "an era", ("2018", Scenarios.Era.Y2018), ("current", Scenarios.Era.Current));
 
     public static readonly Keywords<HealthCheckType> HealthCheckType = new("healthCheckType", "a health check type",
         ("EC2", Scenarios.HealthCheckType.EC2), ("ELB", Scenarios.HealthCheckType.ELB));
@@ -100,7 +103,7 @@ internal static class ScenarioFormat
 
     /// <summary>Every word set, for the schema drift test.</summary>
     public static readonly IReadOnlyList<IKeywords> AllKeywords =
-        [Strategy, HealthCheckType, TerminationOrder, HookResult, OutdatedInstances, Action, QuitOldMaster, Hosts, MinimumHealthyHostsType, DeploymentConfigName, Reroute, StartAt, ScriptableEvent, FleetKind, PipelineActionKind];
+        [Strategy, Era, HealthCheckType, TerminationOrder, HookResult, OutdatedInstances, Action, QuitOldMaster, Hosts, MinimumHealthyHostsType, DeploymentConfigName, Reroute, StartAt, ScriptableEvent, FleetKind, PipelineActionKind];
 
     /// <summary>docs/model.md#hook-timeouts: default script timeout, and how long one lifecycle event may run (enforced at run time).</summary>
     public static readonly SimDuration MaxEventTimeout = SimDuration.FromSeconds(3600);
