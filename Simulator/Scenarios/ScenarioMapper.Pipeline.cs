@@ -72,6 +72,8 @@ internal static partial class ScenarioMapper
         var pipeline = pipelineReader is null ? null : Pipeline(pipelineReader, multi ? fleets.Select(f => f.Spec.Name).ToList() : null, horizon);
         var specs = fleets.Select(f => pipeline is null ? f.Spec : f.Spec with { Deployment = WithPipelineDeployment(f.Reader, f.Spec.Deployment) }).ToList();
         var scenario = settings with { Fleets = specs, Pipeline = pipeline, NamedFleets = multi };
+        if (r.Context.Errors.Count == 0)
+            for (int i = 0; i < specs.Count; i++) CheckFeasibility(fleets[i].Reader, specs[i], scenario);
         return scenario;
     }
 
