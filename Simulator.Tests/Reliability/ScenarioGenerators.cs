@@ -357,11 +357,13 @@ public static class ScenarioGenerators
         from duration in Duration(10_000)
         from failure in Rate(60, 300)
         from id in Gen.Choose(0, 999)
+        from processes in Gen.Choose(1, (int)AutoScalingProcesses.All)
         select (ev, new HookScript
         {
             Location = $"scripts/{action}-{id}.sh",
             Action = action,
             TargetGroup = action is ScriptAction.RegisterTargetGroup or ScriptAction.DeregisterTargetGroup ? tg : null,
+            Processes = action is ScriptAction.SuspendProcesses or ScriptAction.ResumeProcesses ? (AutoScalingProcesses)processes : AutoScalingProcesses.None,
             Duration = duration,
             FailureRate = failure,
         });

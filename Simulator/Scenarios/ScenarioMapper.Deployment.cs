@@ -32,6 +32,7 @@ internal static partial class ScenarioMapper
             AutoRollback = r.Bool("autoRollback", d.AutoRollback),
             IgnoreApplicationStopFailures = r.Bool("ignoreApplicationStopFailures", d.IgnoreApplicationStopFailures),
             OutdatedInstances = OutdatedInstances(r, d.OutdatedInstances, era),
+            TerminatedInstanceDelay = r.Distribution("terminatedInstanceDelay", d.TerminatedInstanceDelay),
             BlueGreen = BlueGreen(r.Object("blueGreen", "blueGreen")),
             GracefulRestart = GracefulRestart(r.Object("gracefulRestart", "gracefulRestart")),
             BadRevision = BadRevision(r.Object("badRevision", "badRevision")),
