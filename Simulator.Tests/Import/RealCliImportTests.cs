@@ -40,10 +40,12 @@ public sealed class RealCliImportTests
     {
         // The CLI examples' ThreeQuartersHealthy (75 %) on the CLI example's one-instance group: ceil(0.75 × 1) = 1 of 1.
         using var dir = new ScratchDirectory();
-        var (s, stdout) = Import(dir, "--asg", Cli("describe-auto-scaling-groups.json"), "--deployment-group", Cli("get-deployment-group.json"),
-            "--deployment-config", Cli("get-deployment-config.json"));
+        var (code, stdout, stderr) = RunCli(["import", "--asg", Cli("describe-auto-scaling-groups.json"), "--deployment-group", Cli("get-deployment-group.json"),
+            "--deployment-config", Cli("get-deployment-config.json"), "--out", dir.File("x.yaml")]);
+        Assert.That(code, Is.Zero, stderr);
         Assert.That(stdout, Does.Contain("HEALTH_CONSTRAINTS_INVALID: ThreeQuartersHealthy keeps at least 1 of 1 instances healthy"));
-        Assert.That((s.Fleet.Deployment.Config.Type, s.Fleet.Deployment.Config.Value), Is.EqualTo((MinimumHealthyHostsType.FleetPercent, 75)));
+        var errors = ScenarioLoader.Validate(dir.File("x.yaml"));
+        Assert.That(errors.Select(e => e.Message), Has.One.StartsWith("HEALTH_CONSTRAINTS_INVALID: ThreeQuartersHealthy keeps at least 1 of the 1"));
     }
 
     [Test]

@@ -82,7 +82,7 @@ public static class ScenarioGenerators
         from memoryExtra in Gen.Choose(0, 4096)
         from traffic in Traffic(fleet, unicorn, horizon)
         from deployment in Deployment(fleet, groups, horizon)
-        select new Scenario
+        select WithoutRefusedConfig(new Scenario
         {
             Name = name,
             Seed = (ulong)seed,
@@ -99,7 +99,19 @@ public static class ScenarioGenerators
                 Traffic = traffic,
                 Deployment = deployment,
             }],
-        };
+        });
+
+    /// <summary>The loader refuses a configuration that fails at once on the fleet at the deployment's start
+    /// (HEALTH_CONSTRAINTS_INVALID, docs/model.md#checks-before-running): such a scenario deploys OneAtATime instead.</summary>
+    private static Scenario WithoutRefusedConfig(Scenario s)
+    {
+        var d = s.Fleet.Deployment;
+        if (d.StartAt is not { } at || d.Strategy == StrategyKind.GracefulRestart) return s;
+        int instances = ScenarioMapper.DesiredAt(s.Fleet.AutoScaling, at);
+        return new DeploySim.Cloud.CodeDeploy.DeploymentRules(d.Config, instances).FailsImmediately
+            ? s.WithFleet(f => f with { Deployment = d with { Config = DeploymentConfig.OneAtATime } })
+            : s;
+    }
 
     /// <summary>Instance memory in which two fresh unicorn generations fit beside the reserve.</summary>
     private static long FitMemory(InstanceSpec i, UnicornSpec u) => i.ReservedMemoryMiB + (2 * (u.MasterMemoryMiB + (u.Workers * u.WorkerMemoryMiB))) + 1;
@@ -345,11 +357,13 @@ public static class ScenarioGenerators
         from duration in Duration(10_000)
         from failure in Rate(60, 300)
         from id in Gen.Choose(0, 999)
+        from processes in Gen.Choose(1, (int)AutoScalingProcesses.All)
         select (ev, new HookScript
         {
             Location = $"scripts/{action}-{id}.sh",
             Action = action,
             TargetGroup = action is ScriptAction.RegisterTargetGroup or ScriptAction.DeregisterTargetGroup ? tg : null,
+            Processes = action is ScriptAction.SuspendProcesses or ScriptAction.ResumeProcesses ? (AutoScalingProcesses)processes : AutoScalingProcesses.None,
             Duration = duration,
             FailureRate = failure,
         });

@@ -126,6 +126,8 @@ internal static class ScenarioYaml
                     $"action: {Action(sc.Action)}",
                 };
                 if (sc.TargetGroup is { } tg) parts.Add($"targetGroup: {Quote(tg)}");
+                if (sc.Processes != AutoScalingProcesses.None)
+                    parts.Add("processes: [" + string.Join(", ", Enum.GetValues<AutoScalingProcesses>().Where(p => p is not (AutoScalingProcesses.None or AutoScalingProcesses.All) && sc.Processes.HasFlag(p))) + "]");
                 w.Item(3, "{ " + string.Join(", ", parts) + " }");
             }
         }
@@ -166,6 +168,8 @@ internal static class ScenarioYaml
         ScriptAction.StartApplication => "startApplication",
         ScriptAction.StopApplication => "stopApplication",
         ScriptAction.RegisterTargetGroup => "registerTargetGroup",
+        ScriptAction.SuspendProcesses => "suspendProcesses",
+        ScriptAction.ResumeProcesses => "resumeProcesses",
         _ => "deregisterTargetGroup",
     };
 

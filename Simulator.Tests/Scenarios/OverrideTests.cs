@@ -34,7 +34,7 @@ public sealed class OverrideTests
     [Test]
     public void Set_StructuredValues_AreParsedAsYaml()
     {
-        var s = Article("deployment.targetGroups=[api, internal-api]", "instances.bootTime={ uniform: [30s, 1m] }",
+        var s = Article("era=current", "deployment.targetGroups=[api, internal-api]", "instances.bootTime={ uniform: [30s, 1m] }",
             "deployment.deploymentConfig={ minimumHealthyHosts: { type: HOST_COUNT, value: 9 } }");
         Assert.Multiple(() =>
         {

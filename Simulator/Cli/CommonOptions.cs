@@ -33,6 +33,15 @@ internal sealed class CommonOptions
     public Option<int?> Threads { get; } =
         CliValues.Int32("--threads", "Worker threads for replications (default 0: all cores); results do not depend on it", 0, 1024);
 
+    public Option<bool> Strict { get; } = StrictOption();
+
+    /// <summary><c>--strict</c>: a scenario warning (file:line:column on stderr) becomes an error that stops the command.</summary>
+    public static Option<bool> StrictOption() => new("--strict") { Description = "Treat the scenario's warnings as errors (exit 1)" };
+
+    /// <summary>Warnings as the errors <c>--strict</c> makes of them, saying so.</summary>
+    public static IReadOnlyList<ScenarioError> AsErrors(IEnumerable<ScenarioError> warnings) =>
+        [.. warnings.Select(w => w with { Message = w.Message + " (a warning; an error under --strict)" })];
+
     public Option<bool> CheckInvariants { get; } = new("--check-invariants")
     {
         Description = "Check the model's invariants after every event; a violation stops the run naming the invariant, time and instance",
@@ -41,6 +50,7 @@ internal sealed class CommonOptions
     public void AddTo(Command command)
     {
         command.Options.Add(CheckInvariants);
+        command.Options.Add(Strict);
         command.Options.Add(Seed);
         command.Options.Add(Replications);
         command.Options.Add(Set);
@@ -112,10 +122,11 @@ internal sealed class CommonOptions
     }
 
     /// <summary>Reads, validates and maps the scenario, then applies --seed and --replications; warnings go to
-    /// <paramref name="warnings"/> (stderr). Throws <see cref="ScenarioException"/> with every problem found.</summary>
+    /// <paramref name="warnings"/> (stderr), or with --strict fail like errors. Throws <see cref="ScenarioException"/> with every problem found.</summary>
     public Scenario Load(ParseResult p, string? file, TextWriter warnings)
     {
         var scenario = Read(p, file).ToScenario(out var found);
+        if (p.GetValue(Strict) && found.Count > 0) throw new ScenarioException(AsErrors(found));
         foreach (var w in found) warnings.WriteLine($"warning: {w}");
         return Apply(p, scenario);
     }

@@ -21,6 +21,7 @@ public sealed class AutoScaling(Model.World world)
     private readonly GroupMembers _members = new(world);
     private AutoScalingSpec _spec = new();
     private int _desired, _min, _max;
+    private readonly AutoScalingProcesses[] _suspended = new AutoScalingProcesses[2];   // per group: original, blue/green copy
 
     public int Launches { get; private set; }
     public int AbandonedLaunches { get; private set; }
@@ -39,7 +40,39 @@ public sealed class AutoScaling(Model.World world)
         ActiveGroup = 0;
         LastSuccessfulRevision = 1;
         ScalingSuspended = false;
+        Array.Clear(_suspended);
         _members.Reset(Math.Max(64, _max * 2));
+    }
+
+    /// <summary>Whether <paramref name="process"/> is suspended on <paramref name="group"/> (docs/model.md#suspended-processes).</summary>
+    public bool IsSuspended(byte group, AutoScalingProcesses process) => (_suspended[group] & process) != 0;
+
+    /// <summary>SuspendProcesses on a group (a hook script of the AWS samples' kind, docs/model.md#suspended-processes).</summary>
+    public void Suspend(byte group, AutoScalingProcesses processes)
+    {
+        _suspended[group] |= processes;
+        world.Recorder.Span(-1, "Auto Scaling", "SuspendProcesses", world.Now, world.Now, processes.ToString());
+    }
+
+    /// <summary>ResumeProcesses: the group catches up on what it held back: its capacity (Launch, Terminate) and the
+    /// instances still unhealthy (HealthCheck, ReplaceUnhealthy). Scheduled actions missed meanwhile stay skipped, as in AWS.</summary>
+    public void Resume(byte group, AutoScalingProcesses processes)
+    {
+        var before = _suspended[group];
+        _suspended[group] &= ~processes;
+        world.Recorder.Span(-1, "Auto Scaling", "ResumeProcesses", world.Now, world.Now, processes.ToString());
+        if (before == _suspended[group]) return;
+        const AutoScalingProcesses replacing = AutoScalingProcesses.HealthCheck | AutoScalingProcesses.ReplaceUnhealthy;
+        if ((before & replacing) != 0 && !IsSuspended(group, replacing))
+            for (int i = 0; i < world.InstanceCount; i++)
+                if (world[i].Group == group && IsUnhealthyAnywhere(i)) TargetUnhealthy(i);
+        if (group == ActiveGroup) world.After(SimDuration.Zero, EventKind.Relaunch, 0);
+    }
+
+    private bool IsUnhealthyAnywhere(int id)
+    {
+        for (int g = 0; g < world.TargetGroups.Count; g++) if (world.TargetGroups.State(g, id) == TargetState.Unhealthy) return true;
+        return false;
     }
 
     /// <summary>An instance's lifecycle state changed (called by the world for every change).</summary>
@@ -74,6 +107,7 @@ public sealed class AutoScaling(Model.World world)
         switch ((EventKind)e.Kind)
         {
             case EventKind.ScheduledAction:
+                if (IsSuspended(ActiveGroup, AutoScalingProcesses.ScheduledActions)) return;
                 var a = _spec.ScheduledActions[id];
                 _min = a.MinSize ?? _min;
                 _max = a.MaxSize ?? _max;
@@ -185,13 +219,14 @@ public sealed class AutoScaling(Model.World world)
         Terminate(id, replace: true);
     }
 
+
     private void EnterService(int id, bool registerWithTargetGroups)
     {
         ref var inst = ref world[id];
         inst.Lifecycle = LifecycleState.InService;
         inst.InServiceMs = world.NowMs;
         world.Recorder.Span(id, "Auto Scaling", "launch", new SimTime(inst.LaunchMs), world.Now, "InService");
-        if (registerWithTargetGroups)
+        if (registerWithTargetGroups && !IsSuspended(inst.Group, AutoScalingProcesses.AddToLoadBalancer))
             for (int g = 0; g < world.TargetGroups.Count; g++) world.TargetGroups.Register(g, id);
         world.LifecycleChanged(id);
         world.Strategies.InService(id);
@@ -203,6 +238,7 @@ public sealed class AutoScaling(Model.World world)
     public void TargetUnhealthy(int id)
     {
         if (_spec.HealthCheckType != HealthCheckType.ELB || world[id].Lifecycle != LifecycleState.InService) return;
+        if (IsSuspended(world[id].Group, AutoScalingProcesses.HealthCheck)) return;
         long period = Math.Max(1, _spec.HealthCheckPeriod.Milliseconds);
         world.After(new SimDuration(1 + (long)(_rng.NextDouble() * (period - 1))), EventKind.HealthCheckReplace, id);
     }
@@ -211,6 +247,7 @@ public sealed class AutoScaling(Model.World world)
     {
         ref var inst = ref world[id];
         if (inst.Lifecycle != LifecycleState.InService || world.NowMs < inst.InServiceMs + _spec.HealthCheckGracePeriod.Milliseconds) return;
+        if (IsSuspended(inst.Group, AutoScalingProcesses.ReplaceUnhealthy)) return;
         for (int g = 0; g < world.TargetGroups.Count; g++)
         {
             if (world.TargetGroups.State(g, id) != TargetState.Unhealthy) continue;
@@ -253,7 +290,9 @@ public sealed class AutoScaling(Model.World world)
     {
         if (ScalingSuspended) return;
         int count = _members.Active(ActiveGroup);
-        for (; count < _desired; count++) Launch(ActiveGroup);
+        if (!IsSuspended(ActiveGroup, AutoScalingProcesses.Launch))
+            for (; count < _desired; count++) Launch(ActiveGroup);
+        if (IsSuspended(ActiveGroup, AutoScalingProcesses.Terminate)) return;
         for (; count > _desired; count--)
         {
             int victim = PickForScaleIn();

@@ -26,9 +26,9 @@ internal sealed partial class ImportContext
         }
         else if (managed.Count > 0)
         {
-            if (managed.Count > ScenarioMapper.MaxDeploymentTargetGroups)
+            if (managed.Count > EraRules.MaxManagedTargetGroups(Era.Current))
                 throw new ScenarioException(new ScenarioError(request.DeploymentGroup ?? "", g!.At.Line, g.At.Column, "loadBalancerInfo",
-                    $"{managed.Count} load balancers: CodeDeploy allows at most {ScenarioMapper.MaxDeploymentTargetGroups}"));
+                    $"{managed.Count} load balancers: CodeDeploy allows at most {EraRules.MaxManagedTargetGroups(Era.Current)}"));
             y.Key(2, "targetGroups", $"[{string.Join(", ", managed.Select(YamlText.Str))}]", "loadBalancerInfo");
         }
         else
@@ -116,7 +116,7 @@ internal sealed partial class ImportContext
         var rules = new DeploymentRules(config, _asg.DesiredCapacity);
         if (rules.FailsImmediately)
             Notes.Add($"HEALTH_CONSTRAINTS_INVALID: {config.Name} keeps at least {rules.MinimumHealthy} of {_asg.DesiredCapacity} instances healthy, "
-                + "so CodeDeploy cannot take any instance out: every simulated deployment fails at once");
+                + "so CodeDeploy cannot take any instance out (it refuses the deployment): validate and run report it as an error until the configuration or the fleet changes");
     }
 
     private void Hooks(YamlLines y)

@@ -43,4 +43,6 @@ public enum EventKind
     RecoveryStart,
     // Traffic, continued
     BacklogDrained,
+    // CodeDeploy, continued
+    TerminatedInstanceNoticed,
 }

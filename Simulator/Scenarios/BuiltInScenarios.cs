@@ -16,6 +16,7 @@ public static class BuiltInScenarios
     /// setup-wait hook, a scale-out to 16 at 90 min.</summary>
     public const string SourceArticle = """
         name: rails-api-2018
+        era: 2018
         seed: 42
         replications: 200
         horizon: 12h
@@ -74,6 +75,7 @@ public static class BuiltInScenarios
     /// registered again once the instance serves), ELB health checks.</summary>
     public const string ArticleFinalFlow = """
         name: article-final-flow
+        era: 2018
         seed: 42
         replications: 200
         horizon: 12h

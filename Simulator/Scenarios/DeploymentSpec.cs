@@ -37,6 +37,9 @@ public sealed record DeploymentSpec
     public bool AutoRollback { get; init; }
     /// <summary>docs/model.md#failures-and-rollback: --ignore-application-stop-failures.</summary>
     public bool IgnoreApplicationStopFailures { get; init; }
+    /// <summary>docs/model.md#scaling-during-a-deployment: how long CodeDeploy takes to notice that an instance it is
+    /// deploying to was terminated (users report about an hour); the instance's deployment then fails.</summary>
+    public Distribution TerminatedInstanceDelay { get; init; } = Distribution.Constant(3_600_000);
     /// <summary>docs/model.md#scaling-during-a-deployment: follow-on deployment to instances launched during the deployment.</summary>
     public OutdatedInstancesStrategy OutdatedInstances { get; init; } = OutdatedInstancesStrategy.Update;
     public BlueGreenSpec BlueGreen { get; init; } = new();

@@ -11,7 +11,24 @@ public enum LifecycleEvent
 }
 
 /// <summary>What a hook script does to the simulated world, besides taking time.</summary>
-public enum ScriptAction { None, WaitForOpsWorks, StartApplication, StopApplication, RegisterTargetGroup, DeregisterTargetGroup }
+public enum ScriptAction { None, WaitForOpsWorks, StartApplication, StopApplication, RegisterTargetGroup, DeregisterTargetGroup, SuspendProcesses, ResumeProcesses }
+
+/// <summary>Auto Scaling processes a script can suspend or resume (docs/model.md#suspended-processes).</summary>
+[Flags]
+public enum AutoScalingProcesses
+{
+    None = 0,
+    Launch = 1,
+    Terminate = 2,
+    AddToLoadBalancer = 4,
+    AlarmNotification = 8,
+    AZRebalance = 16,
+    HealthCheck = 32,
+    InstanceRefresh = 64,
+    ReplaceUnhealthy = 128,
+    ScheduledActions = 256,
+    All = 511,
+}
 
 /// <summary>One script of a hook (appspec `location` and `timeout`, plus the simulator's knowledge of it). Never executed.</summary>
 public sealed record HookScript
@@ -25,6 +42,8 @@ public sealed record HookScript
     public ScriptAction Action { get; init; }
     /// <summary>Target group of a register/deregister action.</summary>
     public string? TargetGroup { get; init; }
+    /// <summary>Processes of a suspendProcesses/resumeProcesses action (all of them when the script names none, as the API).</summary>
+    public AutoScalingProcesses Processes { get; init; }
 
     /// <summary>How long an appspec script with no <c>scripts:</c> entry takes unless <c>deployment.defaultScriptDuration</c>
     /// says otherwise (assumption: a short script that does nothing the simulator models).</summary>

@@ -17,6 +17,8 @@ public sealed record Scenario
     public int Replications { get; init; } = 1;
     /// <summary>Simulated time at which every replication stops.</summary>
     public SimDuration Horizon { get; init; } = SimDuration.FromHours(12);
+    /// <summary>The AWS whose defaults the scenario takes (docs/model.md#aws-eras): the source article's 2018 or today's.</summary>
+    public Era Era { get; init; } = Era.Current;
     /// <summary>Safety limit on dispatched events per replication (runaway launch loops, event storms).</summary>
     public long EventBudget { get; init; } = 200_000_000;
     /// <summary>The fleets, in the scenario's order: at least one.</summary>

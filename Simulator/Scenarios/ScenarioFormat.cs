@@ -9,7 +9,7 @@ internal static class ScenarioFormat
     /// <summary>Allowed keys per shape (appspec.yml has its own reader, <see cref="AppSpecReader"/>).</summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Shapes = new Dictionary<string, IReadOnlyList<string>>
     {
-        ["scenario"] = ["name", "seed", "replications", "horizon", "eventBudget", "kind", "instances", "autoScaling", "opsWorks", "targetGroups", "unicorn", "traffic", "deployment", "fleets", "pipeline"],
+        ["scenario"] = ["name", "seed", "replications", "horizon", "eventBudget", "era", "kind", "instances", "autoScaling", "opsWorks", "targetGroups", "unicorn", "traffic", "deployment", "fleets", "pipeline"],
         ["fleet"] = ["name", "kind", "instances", "autoScaling", "opsWorks", "targetGroups", "unicorn", "traffic", "deployment"],
         ["pipeline"] = ["mergeAt", "stages"],
         ["stage"] = ["name", "actions"],
@@ -24,11 +24,11 @@ internal static class ScenarioFormat
         ["unicorn"] = ["workers", "masterMemory", "workerMemory", "workerMemoryGrowthPerHour", "workerMemoryCap", "bootTime", "workerForkInterval", "requestsPerSecondPerWorker", "initialWorkerAge"],
         ["traffic"] = ["requestsPerSecond", "profile", "share"],
         ["trafficPoint"] = ["at", "requestsPerSecond"],
-        ["deployment"] = ["strategy", "startAt", "deploymentConfig", "targetGroups", "appspec", "hooks", "scripts", "defaultScriptDuration", "downloadBundleTime", "installTime", "trafficPollInterval", "extraTrafficInterval", "blockTrafficWaitsHealthCheckEstimate", "trafficWaitTimeout", "autoRollback", "ignoreApplicationStopFailures", "outdatedInstances", "blueGreen", "gracefulRestart", "badRevision", "recovery"],
+        ["deployment"] = ["strategy", "startAt", "deploymentConfig", "targetGroups", "appspec", "hooks", "scripts", "defaultScriptDuration", "downloadBundleTime", "installTime", "trafficPollInterval", "extraTrafficInterval", "blockTrafficWaitsHealthCheckEstimate", "trafficWaitTimeout", "autoRollback", "ignoreApplicationStopFailures", "outdatedInstances", "terminatedInstanceDelay", "blueGreen", "gracefulRestart", "badRevision", "recovery"],
         ["badRevision"] = ["validateServiceFailureRate", "requestFailureRate", "detectionDelay"],
         ["recovery"] = ["revertLeadTime", "rerouteBackDelay", "rollbackDelay"],
-        ["script"] = ["duration", "failureRate", "action", "targetGroup"],
-        ["hookScript"] = ["location", "timeout", "runas", "duration", "failureRate", "action", "targetGroup"],
+        ["script"] = ["duration", "failureRate", "action", "targetGroup", "processes"],
+        ["hookScript"] = ["location", "timeout", "runas", "duration", "failureRate", "action", "targetGroup", "processes"],
         ["deploymentConfig"] = ["name", "minimumHealthyHosts"],
         ["minimumHealthyHosts"] = ["type", "value"],
         ["blueGreen"] = ["terminationWait", "keepAlive", "reroute"],
@@ -41,6 +41,9 @@ internal static class ScenarioFormat
 
     public static readonly Keywords<StrategyKind> Strategy = new("strategy", "a strategy",
         ("in-place", StrategyKind.InPlace), ("blue-green", StrategyKind.BlueGreen), ("graceful-restart", StrategyKind.GracefulRestart));
+
+    /// <summary><c>era</c>: the AWS whose defaults the scenario takes (docs/model.md#aws-eras).</summary>
+    public static readonly Keywords<Era> Era = new("era", "an era", ("2018", Scenarios.Era.Y2018), ("current", Scenarios.Era.Current));
 
     public static readonly Keywords<HealthCheckType> HealthCheckType = new("healthCheckType", "a health check type",
         ("EC2", Scenarios.HealthCheckType.EC2), ("ELB", Scenarios.HealthCheckType.ELB));
@@ -60,7 +63,15 @@ internal static class ScenarioFormat
     public static readonly Keywords<ScriptAction> Action = new("scriptAction", "a script action",
         ("none", ScriptAction.None), ("waitForOpsWorks", ScriptAction.WaitForOpsWorks), ("startApplication", ScriptAction.StartApplication),
         ("stopApplication", ScriptAction.StopApplication), ("registerTargetGroup", ScriptAction.RegisterTargetGroup),
-        ("deregisterTargetGroup", ScriptAction.DeregisterTargetGroup));
+        ("deregisterTargetGroup", ScriptAction.DeregisterTargetGroup), ("suspendProcesses", ScriptAction.SuspendProcesses),
+        ("resumeProcesses", ScriptAction.ResumeProcesses));
+
+    /// <summary>Auto Scaling's process names (botocore ProcessType, docs/model.md#suspended-processes).</summary>
+    public static readonly Keywords<AutoScalingProcesses> Process = new("autoScalingProcess", "an Auto Scaling process",
+        ("Launch", AutoScalingProcesses.Launch), ("Terminate", AutoScalingProcesses.Terminate), ("AddToLoadBalancer", AutoScalingProcesses.AddToLoadBalancer),
+        ("AlarmNotification", AutoScalingProcesses.AlarmNotification), ("AZRebalance", AutoScalingProcesses.AZRebalance),
+        ("HealthCheck", AutoScalingProcesses.HealthCheck), ("InstanceRefresh", AutoScalingProcesses.InstanceRefresh),
+        ("ReplaceUnhealthy", AutoScalingProcesses.ReplaceUnhealthy), ("ScheduledActions", AutoScalingProcesses.ScheduledActions));
 
     public static readonly Keywords<QuitOldMaster> QuitOldMaster = new("quitOldMaster", "a moment to quit the old master",
         ("afterNewWorkersReady", Scenarios.QuitOldMaster.AfterNewWorkersReady), ("onFirstWorkerFork", Scenarios.QuitOldMaster.OnFirstWorkerFork));
@@ -103,7 +114,7 @@ internal static class ScenarioFormat
 
     /// <summary>Every word set, for the schema drift test.</summary>
     public static readonly IReadOnlyList<IKeywords> AllKeywords =
-        [Strategy, HealthCheckType, HealthCheckMode, TerminationOrder, HookResult, OutdatedInstances, Action, QuitOldMaster, Hosts, MinimumHealthyHostsType, DeploymentConfigName, Reroute, StartAt, ScriptableEvent, FleetKind, PipelineActionKind];
+        [Strategy, Era, HealthCheckType, HealthCheckMode, TerminationOrder, HookResult, OutdatedInstances, Action, Process, QuitOldMaster, Hosts, MinimumHealthyHostsType, DeploymentConfigName, Reroute, StartAt, ScriptableEvent, FleetKind, PipelineActionKind];
 
     /// <summary>docs/model.md#hook-timeouts: default script timeout, and how long one lifecycle event may run (enforced at run time).</summary>
     public static readonly SimDuration MaxEventTimeout = SimDuration.FromSeconds(3600);

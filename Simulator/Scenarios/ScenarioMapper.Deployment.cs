@@ -5,15 +5,12 @@ namespace DeploySim.Scenarios;
 // The deployment: strategy, configuration, managed target groups, blue/green and graceful-restart settings (docs/model.md#blue-green-deployments, docs/model.md#deployment-configurations, docs/model.md#capistrano-flow).
 internal static partial class ScenarioMapper
 {
-    /// <summary>Today's limit on target groups per deployment group (docs/model.md#target-groups-per-deployment-group; one in 2018).</summary>
-    public const int MaxDeploymentTargetGroups = 10;
-
-    private static DeploymentSpec Deployment(ObjectReader? r, List<TargetGroupSpec> declared, SimDuration horizon)
+    private static DeploymentSpec Deployment(ObjectReader? r, List<TargetGroupSpec> declared, SimDuration horizon, Era era)
     {
-        var d = new DeploymentSpec();
+        var d = new DeploymentSpec { OutdatedInstances = EraRules.DefaultOutdatedInstances(era) };
         if (r is null) return d;
         var strategy = r.Keyword("strategy", d.Strategy, ScenarioFormat.Strategy);
-        var targetGroups = DeploymentTargetGroups(r, declared);
+        var targetGroups = DeploymentTargetGroups(r, declared, era);
         if (strategy == StrategyKind.BlueGreen && targetGroups.Count == 0 && r.Get("strategy") is not null)
             r.Error("strategy", "blue-green needs a load balancer: name a target group in deployment.targetGroups (CodeDeploy requires one for blue/green)");
         var defaultScriptDuration = r.Distribution("defaultScriptDuration", HookScript.UnmappedDuration);
@@ -34,7 +31,8 @@ internal static partial class ScenarioMapper
             TrafficWaitTimeout = r.Duration("trafficWaitTimeout", d.TrafficWaitTimeout, DurationRange.Positive),
             AutoRollback = r.Bool("autoRollback", d.AutoRollback),
             IgnoreApplicationStopFailures = r.Bool("ignoreApplicationStopFailures", d.IgnoreApplicationStopFailures),
-            OutdatedInstances = r.Keyword("outdatedInstances", d.OutdatedInstances, ScenarioFormat.OutdatedInstances),
+            OutdatedInstances = OutdatedInstances(r, d.OutdatedInstances, era),
+            TerminatedInstanceDelay = r.Distribution("terminatedInstanceDelay", d.TerminatedInstanceDelay),
             BlueGreen = BlueGreen(r.Object("blueGreen", "blueGreen")),
             GracefulRestart = GracefulRestart(r.Object("gracefulRestart", "gracefulRestart")),
             BadRevision = BadRevision(r.Object("badRevision", "badRevision")),
@@ -89,7 +87,17 @@ internal static partial class ScenarioMapper
         }
     }
 
-    private static List<string> DeploymentTargetGroups(ObjectReader r, List<TargetGroupSpec> declared)
+    /// <summary><c>outdatedInstances</c>: the era's default; UPDATE does not exist in 2018 (docs/model.md#aws-eras).</summary>
+    private static OutdatedInstancesStrategy OutdatedInstances(ObjectReader r, OutdatedInstancesStrategy fallback, Era era)
+    {
+        var value = r.Keyword("outdatedInstances", fallback, ScenarioFormat.OutdatedInstances);
+        if (value == OutdatedInstancesStrategy.Update && !EraRules.HasOutdatedInstancesUpdate(era))
+            r.Error("outdatedInstances", $"UPDATE does not exist in era {EraRules.Name(era)}: the follow-on deployment of outdated instances came about 2021 "
+                + "(docs/model.md#aws-eras); use IGNORE or era: current");
+        return value;
+    }
+
+    private static List<string> DeploymentTargetGroups(ObjectReader r, List<TargetGroupSpec> declared, Era era)
     {
         var names = new List<string>();
         if (r.Sequence("targetGroups", "target group names") is not { } seq) return names;
@@ -105,8 +113,12 @@ internal static partial class ScenarioMapper
             else
                 names.Add(name);
         }
-        if (seq.Items.Count > MaxDeploymentTargetGroups)
-            r.Error("targetGroups", $"{seq.Items.Count} target groups: CodeDeploy allows at most {MaxDeploymentTargetGroups} per deployment group");
+        int max = EraRules.MaxManagedTargetGroups(era);
+        if (seq.Items.Count > max)
+            r.Error("targetGroups", max == 1
+                ? $"{seq.Items.Count} target groups: in era {EraRules.Name(era)} a deployment group manages one target group (several since 2023, docs/model.md#aws-eras); "
+                  + "handle the others with registerTargetGroup/deregisterTargetGroup hook scripts, or use era: current"
+                : $"{seq.Items.Count} target groups: CodeDeploy allows at most {max} per deployment group");
         return names;
     }
 

@@ -153,6 +153,23 @@ internal static partial class ScenarioMapper
             FailureRate = s.Rate("failureRate", 0),
             Action = action,
             TargetGroup = needsGroup ? targetGroup : null,
+            Processes = Processes(s, action),
         };
+    }
+
+    /// <summary><c>processes</c> of a suspendProcesses/resumeProcesses script: Auto Scaling process names; none means all.</summary>
+    private static AutoScalingProcesses Processes(ObjectReader s, ScriptAction action)
+    {
+        bool takesProcesses = action is ScriptAction.SuspendProcesses or ScriptAction.ResumeProcesses;
+        if (s.Sequence("processes", "Auto Scaling process names") is not { } seq) return takesProcesses ? AutoScalingProcesses.All : AutoScalingProcesses.None;
+        if (!takesProcesses)
+        {
+            s.Error("processes", "processes applies only to the actions suspendProcesses and resumeProcesses");
+            return AutoScalingProcesses.None;
+        }
+        var result = AutoScalingProcesses.None;
+        for (int i = 0; i < seq.Items.Count; i++)
+            if (ScalarReader.Keyword(s.Context, seq.Items[i], ReadContext.Join(s.Field("processes"), i), ScenarioFormat.Process, out var p)) result |= p;
+        return seq.Items.Count == 0 ? AutoScalingProcesses.All : result;
     }
 }

@@ -54,7 +54,7 @@ internal static partial class ScenarioMapper
                 for (int i = 0; i < seq.Items.Count; i++)
                 {
                     if (Item(r, "fleets", seq, i, "fleet") is not { } f) continue;
-                    var spec = Fleet(f, f.Text("name", required: true) ?? "", horizon);
+                    var spec = Fleet(f, f.Text("name", required: true) ?? "", horizon, settings.Era);
                     if (spec.Name.Length > 0 && !FleetName().IsMatch(spec.Name))
                         f.Error("name", $"'{spec.Name}' is not a valid fleet name: use up to 64 letters, digits, '-' and '_', starting with a letter or digit");
                     if (spec.Name.Length > 0 && !seen.TryAdd(spec.Name, f.At("name")))
@@ -65,21 +65,20 @@ internal static partial class ScenarioMapper
         }
         else
         {
-            fleets.Add((Fleet(r, settings.Name, horizon), r));
+            fleets.Add((Fleet(r, settings.Name, horizon, settings.Era), r));
         }
 
         var pipelineReader = r.Object("pipeline", "pipeline");
         var pipeline = pipelineReader is null ? null : Pipeline(pipelineReader, multi ? fleets.Select(f => f.Spec.Name).ToList() : null, horizon);
-        return settings with
-        {
-            Fleets = fleets.Select(f => pipeline is null ? f.Spec : f.Spec with { Deployment = WithPipelineDeployment(f.Reader, f.Spec.Deployment) }).ToList(),
-            Pipeline = pipeline,
-            NamedFleets = multi,
-        };
+        var specs = fleets.Select(f => pipeline is null ? f.Spec : f.Spec with { Deployment = WithPipelineDeployment(f.Reader, f.Spec.Deployment) }).ToList();
+        var scenario = settings with { Fleets = specs, Pipeline = pipeline, NamedFleets = multi };
+        if (r.Context.Errors.Count == 0)
+            for (int i = 0; i < specs.Count; i++) CheckFeasibility(fleets[i].Reader, specs[i], scenario);
+        return scenario;
     }
 
     /// <summary>One fleet's sections, read from a <c>fleets:</c> item or from the short form's top level.</summary>
-    private static FleetSpec Fleet(ObjectReader f, string name, SimDuration horizon)
+    private static FleetSpec Fleet(ObjectReader f, string name, SimDuration horizon, Era era)
     {
         var targetGroups = TargetGroups(f);
         return new FleetSpec
@@ -92,7 +91,7 @@ internal static partial class ScenarioMapper
             TargetGroups = targetGroups,
             Unicorn = Unicorn(f.Object("unicorn", "unicorn")),
             Traffic = Traffic(f.Object("traffic", "traffic"), targetGroups),
-            Deployment = Deployment(f.Object("deployment", "deployment"), targetGroups, horizon),
+            Deployment = Deployment(f.Object("deployment", "deployment"), targetGroups, horizon, era),
         };
     }
 

@@ -35,6 +35,7 @@ internal static partial class ScenarioMapper
             Replications = r.Int("replications", d.Replications, 1, 1_000_000),
             Horizon = horizon,
             EventBudget = r.Integer("eventBudget", d.EventBudget, 1, long.MaxValue),
+            Era = r.Keyword("era", d.Era, ScenarioFormat.Era),
             Fleets = [],
         };
         return WithFleetsAndPipeline(r, settings, horizon);

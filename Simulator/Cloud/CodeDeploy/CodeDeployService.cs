@@ -114,10 +114,16 @@ public sealed partial class CodeDeployService(Model.World world)
         RunEvent(id);
     }
 
-    /// <summary>The instance is being terminated: its job fails (docs/model.md#scaling-during-a-deployment).</summary>
+    /// <summary>The instance is being terminated: its scripts never report again, and CodeDeploy notices after
+    /// <see cref="DeploymentSpec.TerminatedInstanceDelay"/> that its job failed (docs/model.md#scaling-during-a-deployment).</summary>
     public void InstanceLeaving(int id)
     {
-        if (_jobs[id].Active) Fail(id, "instance terminated", FailureReasons.InstanceTerminated);
+        ref var job = ref _jobs[id];
+        if (!job.Active) return;
+        world.Sim.Cancel(job.Timeout);
+        job.Timeout = EventHandle.None;
+        job.Token++;                                            // pending script, poll and step events are now stale
+        world.After(_spec.TerminatedInstanceDelay.SampleDuration(_rng), EventKind.TerminatedInstanceNoticed, id, Arg(id, false));
     }
 
     /// <summary>Stops the instance's job without reporting (its deployment already ended, or the hook gave up).</summary>
@@ -155,6 +161,9 @@ public sealed partial class CodeDeployService(Model.World world)
                 break;
             case EventKind.TrafficPoll:
                 PollTraffic(id);
+                break;
+            case EventKind.TerminatedInstanceNoticed:
+                Fail(id, "Failed (instance terminated)", FailureReasons.InstanceTerminated);
                 break;
         }
     }

@@ -59,6 +59,12 @@ public sealed partial class CodeDeployService
             case ScriptAction.StopApplication:
                 world.Unicorn.Stop(id);
                 break;
+            case ScriptAction.SuspendProcesses:
+                world.AutoScaling.Suspend(inst.Group, script.Processes);
+                break;
+            case ScriptAction.ResumeProcesses:
+                world.AutoScaling.Resume(inst.Group, script.Processes);
+                break;
             case ScriptAction.StartApplication:
                 if (inst.OpsWorks != OpsWorksState.Online) fails = true;   // nothing to start yet: the script exits non-zero
                 else world.Unicorn.Start(id);
