@@ -381,7 +381,7 @@ public static class ScenarioGenerators
         from size in Gen.Choose(1, 5)
         from wait in Seconds(0, 30)
         from update in Duration(120_000)
-        from onFork in Chance(30)
+        from quit in Gen.Elements(QuitOldMaster.AfterNewWorkersReady, QuitOldMaster.AfterNewWorkersReady, QuitOldMaster.OnFirstWorkerFork, QuitOldMaster.AfterDelay, QuitOldMaster.OnLastWorkerFork)
         from quitDelay in Millis(0, 5_000)
         select new GracefulRestartSpec
         {
@@ -389,7 +389,7 @@ public static class ScenarioGenerators
             GroupSize = hosts == HostsMode.Groups ? size : 2,
             WaitBetweenHosts = wait,
             CodeUpdateTime = update,
-            QuitOldMaster = onFork ? QuitOldMaster.OnFirstWorkerFork : QuitOldMaster.AfterNewWorkersReady,
+            QuitOldMaster = quit,
             QuitDelay = quitDelay,
         };
 }

@@ -147,7 +147,7 @@ internal static class ScenarioYaml
             HostsMode.Sequential => "sequential",
             _ => Int(gr.GroupSize),
         };
-        string quit = gr.QuitOldMaster == QuitOldMaster.AfterNewWorkersReady ? "afterNewWorkersReady" : "onFirstWorkerFork";
+        string quit = ScenarioFormat.QuitOldMaster.WordOf(gr.QuitOldMaster);
         w.Line(1, "gracefulRestart", $"{{ hosts: {hosts}, waitBetweenHosts: {Dur(gr.WaitBetweenHosts)}, codeUpdateTime: {Dist(gr.CodeUpdateTime)}, quitOldMaster: {quit}, quitDelay: {Dur(gr.QuitDelay)} }}");
     }
 

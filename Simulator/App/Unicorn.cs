@@ -9,8 +9,10 @@ namespace DeploySim.App;
 /// <remarks>
 /// Start: the master boots (loads the app), then forks its workers one by one. Stop (QUIT): workers finish their
 /// request and exit. USR2 (docs/model.md#unicorn-usr2): a new master is exec'd, sharing no pages with the old generation, and forks its own
-/// workers; the old master is sent QUIT when the new workers are up plus a delay (capistrano-unicorn, docs/model.md#capistrano-flow) or when the
-/// first new worker forks (OpsWorks' before_fork, docs/model.md#opsworks-setup-and-boot-times). A worker's memory is its size at fork plus growth per hour of
+/// workers; the old master is sent QUIT by one of four sources' rules (<see cref="QuitOldMaster"/>): a fixed sleep after USR2
+/// (capistrano-unicorn, docs/model.md#capistrano-flow), TTOU per new worker and QUIT at the last (unicorn's example before_fork),
+/// at the first new fork (OpsWorks' before_fork, docs/model.md#opsworks-setup-and-boot-times), or once every new worker is up
+/// plus a delay (SIGNALS' verify-then-QUIT). A worker's memory is its size at fork plus growth per hour of
 /// age, up to a cap (docs/model.md#worker-memory). When an instance's memory exceeds its size, the OOM killer kills the largest process; a
 /// killed worker fails its in-flight request and is respawned by its master; a killed master takes its workers with it.
 /// </remarks>
@@ -102,6 +104,8 @@ public sealed class Unicorn(Model.World world)
         ref var g = ref inst.Current;
         g = g with { State = UnicornState.Booting, Target = _spec.Workers, Forked = 0, Respawned = 0, Dead = 0, Epoch = g.Epoch + 1, Revision = inst.Revision };
         world.After(_spec.BootTime.SampleDuration(_rng), EventKind.MasterBooted, id, Pack(0, g.Epoch));
+        var gs = world.Fleet.Deployment.GracefulRestart;
+        if (gs.QuitOldMaster == QuitOldMaster.AfterDelay) world.After(gs.QuitDelay, EventKind.OldMasterQuit, id, Pack(1, inst.Old.Epoch));
         MemoryChanged(id);
     }
 
@@ -141,7 +145,7 @@ public sealed class Unicorn(Model.World world)
                 StopGeneration(ref inst.Old);
                 world.ApplicationChanged(id);
                 MemoryChanged(id);
-                world.Strategies.ApplicationSettled(id);
+                if (AllForked(inst.Current)) world.Strategies.ApplicationSettled(id);   // afterDelay: the new master may still boot
                 break;
         }
     }
@@ -156,19 +160,38 @@ public sealed class Unicorn(Model.World world)
         world.ApplicationChanged(id);
         if (inst.Old.State != UnicornState.Stopped)
         {
-            if (first && gs.QuitOldMaster == QuitOldMaster.OnFirstWorkerFork)
+            switch (gs.QuitOldMaster)
             {
-                world.Recorder.ObserveMemory(id);
-                StopGeneration(ref inst.Old);
-                world.ApplicationChanged(id);
-            }
-            else if (last && gs.QuitOldMaster == QuitOldMaster.AfterNewWorkersReady)
-            {
-                world.After(gs.QuitDelay, EventKind.OldMasterQuit, id, Pack(1, inst.Old.Epoch));
+                case QuitOldMaster.OnFirstWorkerFork when first:                 // OpsWorks' before_fork
+                case QuitOldMaster.OnLastWorkerFork when last:                   // unicorn's example before_fork: the last sends QUIT
+                    world.Recorder.ObserveMemory(id);
+                    StopGeneration(ref inst.Old);
+                    world.ApplicationChanged(id);
+                    break;
+                case QuitOldMaster.OnLastWorkerFork:                             // ... the others TTOU: one old worker fewer
+                    world.Recorder.ObserveMemory(id);
+                    Ttou(ref inst.Old);
+                    world.ApplicationChanged(id);
+                    break;
+                case QuitOldMaster.AfterNewWorkersReady when last:               // SIGNALS: verify, then QUIT
+                    world.After(gs.QuitDelay, EventKind.OldMasterQuit, id, Pack(1, inst.Old.Epoch));
+                    break;
             }
         }
         MemoryChanged(id);
         if (last && inst.Old.State == UnicornState.Stopped) world.Strategies.ApplicationSettled(id);
+    }
+
+    /// <summary>Every worker of the generation has been forked (some may have died since).</summary>
+    private static bool AllForked(in Generation g) => g.State == UnicornState.Running && g.Forked + g.Dead + g.Respawned >= g.Target;
+
+    /// <summary>SIGTTOU: the master lowers worker_processes by one and the worker finishes its request and exits.</summary>
+    private static void Ttou(ref Generation g)
+    {
+        if (g.Target > 0) g.Target--;
+        if (g.Respawned > 0) g.Respawned--;
+        else if (g.Forked > 0) g.Forked--;
+        else if (g.Dead > 0) g.Dead--;
     }
 
     private static void StopGeneration(ref Generation g)

@@ -60,7 +60,8 @@ internal static class ScenarioFormat
         ("deregisterTargetGroup", ScriptAction.DeregisterTargetGroup));
 
     public static readonly Keywords<QuitOldMaster> QuitOldMaster = new("quitOldMaster", "a moment to quit the old master",
-        ("afterNewWorkersReady", Scenarios.QuitOldMaster.AfterNewWorkersReady), ("onFirstWorkerFork", Scenarios.QuitOldMaster.OnFirstWorkerFork));
+        ("afterDelay", Scenarios.QuitOldMaster.AfterDelay), ("onLastWorkerFork", Scenarios.QuitOldMaster.OnLastWorkerFork),
+        ("onFirstWorkerFork", Scenarios.QuitOldMaster.OnFirstWorkerFork), ("afterNewWorkersReady", Scenarios.QuitOldMaster.AfterNewWorkersReady));
 
     /// <summary><c>gracefulRestart.hosts</c> words; an integer ≥ 1 is also accepted (groups of that size).</summary>
     public static readonly Keywords<HostsMode> Hosts = new("hostsMode", "a hosts mode (or a group size)",
