@@ -15,7 +15,7 @@ public sealed class GracefulRestartModeTests
         var a = Fleets.Article();
         var s = a.WithFleet(f => f with
         {
-            Unicorn = f.Unicorn with { Workers = 10, WorkerMemoryCapMiB = 300 },
+            Unicorn = f.Unicorn with { Workers = 10, WorkerMemoryCapMiB = 300, SharedMemory = 0 },
             Traffic = new TrafficSpec { RequestsPerSecond = 600 },
             Deployment = f.Deployment with
             {

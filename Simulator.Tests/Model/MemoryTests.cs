@@ -1,3 +1,4 @@
+using DeploySim.Engine;
 using DeploySim.Planning;
 using DeploySim.Scenarios;
 using DeploySim.Model;
@@ -10,7 +11,7 @@ public sealed class MemoryTests
     /// <summary>8 GiB instances with 256 MiB reserved, a 250 MiB master and 300 MiB workers that do not grow.</summary>
     private static Scenario Fleet(StrategyKind strategy, int workers) => Fleets.Article().WithFleet(f => f with {
         Instances = Fleets.Article().Fleet.Instances with { ReservedMemoryMiB = 256 },
-        Unicorn = Fleets.Article().Fleet.Unicorn with { Workers = workers, WorkerMemoryMiB = 300, WorkerMemoryCapMiB = 300 },
+        Unicorn = Fleets.Article().Fleet.Unicorn with { Workers = workers, WorkerMemoryMiB = 300, WorkerMemoryCapMiB = 300, SharedMemory = 0 },
         Traffic = new TrafficSpec { RequestsPerSecond = 100 },
         Deployment = Fleets.Article().Fleet.Deployment with { Strategy = strategy },
     }) with {
@@ -68,7 +69,7 @@ public sealed class MemoryTests
     public void WorkerGrowth_CrossesTheLimit_OomKillsAtTheCrossing()
     {
         var s = Fleet(StrategyKind.InPlace, 22).WithFleet(f => f with {
-            Unicorn = Fleet(StrategyKind.InPlace, 22).Fleet.Unicorn with { WorkerMemoryGrowthPerHourMiB = 100, WorkerMemoryCapMiB = 600 },
+            Unicorn = Fleet(StrategyKind.InPlace, 22).Fleet.Unicorn with { WorkerMemoryGrowthPerHourMiB = 100, WorkerMemoryCapMiB = 600, UptimeAtDeploy = SimDuration.Zero },
             Deployment = Fleets.Article().Fleet.Deployment with { StartAt = null },
         });
         var (r, _) = ScenarioRunner.RunOne(s, detail: false);

@@ -91,7 +91,7 @@ public sealed class TrafficTests
     [Test]
     public void Plan_InPlaceAndGracefulRestart_InPlaceNeedsFewerInstances()
     {
-        var s = Fleets.Article(5, 2).WithFleet(f => f with { Instances = Fleets.Article().Fleet.Instances with { ReservedMemoryMiB = 256 } }) with { Replications = 1 };
+        var s = Fleets.Article(5, 2).WithFleet(f => f with { Instances = Fleets.Article().Fleet.Instances with { ReservedMemoryMiB = 256 }, Unicorn = f.Unicorn with { SharedMemory = 0 } }) with { Replications = 1 };
         var inPlace = PackingPlanner.Plan(s, StrategyKind.InPlace, 8192, 2000, 1);
         var graceful = PackingPlanner.Plan(s, StrategyKind.GracefulRestart, 8192, 2000, 1);
         Assert.That(inPlace.MaxSafeWorkers, Is.EqualTo(25));

@@ -234,7 +234,10 @@ public static class ScenarioGenerators
             BootTime = boot,
             WorkerForkInterval = fork,
             RequestsPerSecondPerWorker = rps,
-            InitialWorkerAge = age,
+            UptimeAtDeploy = age,
+            // Derived from values already drawn, so that the rest of the generated scenarios stay as they were.
+            SharedMemory = rps % 3 == 0 ? 0 : worker % 101 / 100.0,
+            WorkerMemoryLimitMiB = capExtra % 3 == 0 ? worker + 1 + (capExtra / 2) : null,
         };
 
     private static Gen<TrafficSpec> Traffic(int fleet, UnicornSpec u, SimDuration horizon)

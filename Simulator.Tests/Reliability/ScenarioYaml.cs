@@ -82,7 +82,9 @@ internal static class ScenarioYaml
         w.Line(1, "bootTime", Dist(u.BootTime));
         w.Line(1, "workerForkInterval", Dur(u.WorkerForkInterval));
         w.Line(1, "requestsPerSecondPerWorker", Num(u.RequestsPerSecondPerWorker));
-        w.Line(1, "initialWorkerAge", Dur(u.InitialWorkerAge));
+        w.Line(1, "sharedMemory", Num(u.SharedMemory));
+        w.Line(1, "uptimeAtDeploy", Dur(u.UptimeAtDeploy));
+        if (u.WorkerMemoryLimitMiB is { } limit) w.Line(1, "workerMemoryLimit", MiB(limit));
 
         var t = s.Fleet.Traffic;
         w.Open(0, "traffic");

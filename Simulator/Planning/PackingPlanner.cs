@@ -17,7 +17,7 @@ public static class PackingPlanner
     {
         var u = scenario.Fleet.Unicorn;
         long room = scenario.Fleet.Instances.MemoryMiB - scenario.Fleet.Instances.ReservedMemoryMiB - u.MasterMemoryMiB;
-        int hi = (int)Math.Max(0, room / Math.Max(1, u.WorkerMemoryMiB));    // more than this cannot even start
+        int hi = (int)Math.Max(0, room / Math.Max(1, u.WorkerMemoryMiB - u.SharedMiB));    // more than this cannot even start
         int lo = 0;
         while (lo < hi)
         {
