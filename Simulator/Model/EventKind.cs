@@ -43,4 +43,6 @@ public enum EventKind
     RecoveryStart,
     // Traffic, continued
     BacklogDrained,
+    // Planning: the measured window after the rollout has ended and settled
+    RolloutWindowEnd,
 }

@@ -164,6 +164,9 @@ public sealed class World : IEventHandler
             case EventKind.BacklogDrained:
                 Traffic.Handle(e);
                 break;
+            case EventKind.RolloutWindowEnd:
+                Sim.Stop();
+                break;
             case EventKind.DeploymentStart:
             case EventKind.BlueGreenReroute:
             case EventKind.BlueGreenTerminate:

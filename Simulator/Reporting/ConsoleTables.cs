@@ -116,11 +116,11 @@ public static partial class ConsoleTables
     {
         var table = new TextTable(
         [
-            "strategy", "instance memory (MiB)", "max safe workers", "instances needed", "peak instances, mean",
-            "instance-hours per rollout, mean", "rollout p50 (s)", "peak memory (%), max",
+            "strategy", "instance memory (MiB)", "max safe workers", "outcome", "success rate", "instances needed", "peak instances, mean",
+            "instance-hours per rollout, mean", "rollout of successes p50 (s)", "peak memory (%), max",
         ]);
         foreach (var r in rows)
-            table.AddRow(ReportNames.Of(r.Strategy), Count(r.InstanceMemoryMiB), Count(r.MaxSafeWorkers), Count(r.InstancesNeeded),
+            table.AddRow(ReportNames.Of(r.Strategy), Count(r.InstanceMemoryMiB), Count(r.MaxSafeWorkers), r.Outcome, Percent(r.SuccessRate), Count(r.InstancesNeeded),
                 Number(r.PeakInstances.Mean), Number(r.InstanceHoursPerRollout.Mean), Number(r.RolloutSeconds.P50), Number(r.PeakMemoryPct.Max));
         return new TextReport()
             .Add(new TextReport.Heading("Capacity plan: instances needed per strategy and instance size"))
