@@ -45,4 +45,6 @@ public enum EventKind
     BacklogDrained,
     // Planning: the measured window after the rollout has ended and settled
     RolloutWindowEnd,
+    // Strategies, continued: a deployment alarm's period ended
+    AlarmDatapoint,
 }

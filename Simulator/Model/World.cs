@@ -174,6 +174,7 @@ public sealed class World : IEventHandler
             case EventKind.GracefulRestartCodeUpdated:
             case EventKind.BadRevisionDetected:
             case EventKind.RecoveryStart:
+            case EventKind.AlarmDatapoint:
                 Strategies.Handle(e);
                 break;
             default:

@@ -24,7 +24,8 @@ internal static class ScenarioFormat
         ["unicorn"] = ["workers", "masterMemory", "workerMemory", "workerMemoryGrowthPerHour", "workerMemoryCap", "bootTime", "workerForkInterval", "requestsPerSecondPerWorker", "sharedMemory", "uptimeAtDeploy", "workerMemoryLimit"],
         ["traffic"] = ["requestsPerSecond", "profile", "share"],
         ["trafficPoint"] = ["at", "requestsPerSecond"],
-        ["deployment"] = ["strategy", "startAt", "deploymentConfig", "targetGroups", "appspec", "hooks", "scripts", "defaultScriptDuration", "downloadBundleTime", "installTime", "trafficPollInterval", "extraTrafficInterval", "blockTrafficWaitsHealthCheckEstimate", "trafficWaitTimeout", "autoRollback", "ignoreApplicationStopFailures", "outdatedInstances", "blueGreen", "gracefulRestart", "badRevision", "recovery"],
+        ["deployment"] = ["strategy", "startAt", "deploymentConfig", "targetGroups", "appspec", "hooks", "scripts", "defaultScriptDuration", "downloadBundleTime", "installTime", "trafficPollInterval", "extraTrafficInterval", "blockTrafficWaitsHealthCheckEstimate", "trafficWaitTimeout", "autoRollback", "ignoreApplicationStopFailures", "outdatedInstances", "blueGreen", "gracefulRestart", "badRevision", "recovery", "alarm"],
+        ["alarm"] = ["metric", "threshold", "period", "evaluationPeriods", "datapointsToAlarm", "publishLag", "pollLag", "targetGroup"],
         ["badRevision"] = ["validateServiceFailureRate", "requestFailureRate", "detectionDelay"],
         ["recovery"] = ["revertLeadTime", "rerouteBackDelay", "rollbackDelay"],
         ["script"] = ["duration", "failureRate", "action", "targetGroup"],
@@ -62,6 +63,9 @@ internal static class ScenarioFormat
     public static readonly Keywords<QuitOldMaster> QuitOldMaster = new("quitOldMaster", "a moment to quit the old master",
         ("afterDelay", Scenarios.QuitOldMaster.AfterDelay), ("onLastWorkerFork", Scenarios.QuitOldMaster.OnLastWorkerFork),
         ("onFirstWorkerFork", Scenarios.QuitOldMaster.OnFirstWorkerFork), ("afterNewWorkersReady", Scenarios.QuitOldMaster.AfterNewWorkersReady));
+
+    public static readonly Keywords<AlarmMetric> AlarmMetric = new("alarmMetric", "an alarm metric",
+        ("HTTPCode_Target_5XX_Count", Scenarios.AlarmMetric.Target5xxCount), ("errorRate", Scenarios.AlarmMetric.ErrorRate));
 
     /// <summary><c>gracefulRestart.hosts</c> words; an integer ≥ 1 is also accepted (groups of that size).</summary>
     public static readonly Keywords<HostsMode> Hosts = new("hostsMode", "a hosts mode (or a group size)",
@@ -101,7 +105,7 @@ internal static class ScenarioFormat
 
     /// <summary>Every word set, for the schema drift test.</summary>
     public static readonly IReadOnlyList<IKeywords> AllKeywords =
-        [Strategy, HealthCheckType, TerminationOrder, HookResult, OutdatedInstances, Action, QuitOldMaster, Hosts, MinimumHealthyHostsType, DeploymentConfigName, Reroute, StartAt, ScriptableEvent, FleetKind, PipelineActionKind];
+        [Strategy, HealthCheckType, TerminationOrder, HookResult, OutdatedInstances, Action, QuitOldMaster, AlarmMetric, Hosts, MinimumHealthyHostsType, DeploymentConfigName, Reroute, StartAt, ScriptableEvent, FleetKind, PipelineActionKind];
 
     /// <summary>docs/model.md#hook-timeouts: default script timeout, and how long one lifecycle event may run (enforced at run time).</summary>
     public static readonly SimDuration MaxEventTimeout = SimDuration.FromSeconds(3600);
