@@ -18,9 +18,31 @@ public sealed partial class AppTests
         Assert.That(r.ExitCode, Is.EqualTo(Exit.Ok), r.ToString());
         Assert.That(r.Out, Does.Contain("article-final-flow: strategies compared, 2 replications each"));
         Assert.That(r.Out, Does.Contain("in-place").And.Contain("blue-green").And.Contain("graceful-restart"));
-        Assert.That(r.Out, Does.Contain("rollout time of successes (s), p50").And.Contain("success rate"));
+        Assert.That(r.Out, Does.Contain("rollout time of successes, p50").And.Contain("success rate"));
         Assert.That(r.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.All.Match("^deploysim: article-final-flow \\([a-z-]+\\): \\d+/6 done"),
             "nothing on stderr but progress lines (printed when the run takes over a second)");
+    }
+
+    /// <summary>issue 12 item 14: the default comparison reads right to a newcomer: success rate (with its counts) first,
+    /// then the rollout time of the successes in hours and minutes, the weakest group's capacity dip, peak memory,
+    /// instance-hours.</summary>
+    [Test]
+    public void NoArguments_ReadsTopDown_SuccessRolloutTimeCapacityMemoryInstanceHours()
+    {
+        var r = CliRun.Run("--replications", "5", "--format", "plain");
+
+        Assert.That(r.ExitCode, Is.EqualTo(Exit.Ok), r.ToString());
+        var rows = r.Out.Split('\n').Skip(2).Where(l => l.Length > 0).Select(l => l[..48].TrimEnd()).Take(8).ToArray();
+        Assert.That(rows, Is.EqualTo(new[]
+        {
+            "success rate", "top failure reason", "rollout time of successes, p50", "rollout time of successes, p90",
+            "min serving capacity, weakest group (%), worst", "min serving capacity, weakest group (%), mean",
+            "peak memory (% of instance), max", "instance-hours, mean",
+        }));
+        var lines = r.Out.Split('\n');
+        Assert.That(lines.First(l => l.StartsWith("success rate", StringComparison.Ordinal)), Does.Contain("100 % (5 of 5)"), "in-place succeeds every time");
+        Assert.That(lines.First(l => l.StartsWith("rollout time of successes, p50", StringComparison.Ordinal)), Does.Match(@" 3 h \d+ min .* 2 min \d+ s"),
+            "in-place about 3 h, graceful restart about 2.6 min");
     }
 
     [Test]

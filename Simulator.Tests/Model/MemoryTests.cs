@@ -1,3 +1,4 @@
+using DeploySim.Engine;
 using DeploySim.Planning;
 using DeploySim.Scenarios;
 using DeploySim.Model;
@@ -10,7 +11,7 @@ public sealed class MemoryTests
     /// <summary>8 GiB instances with 256 MiB reserved, a 250 MiB master and 300 MiB workers that do not grow.</summary>
     private static Scenario Fleet(StrategyKind strategy, int workers) => Fleets.Article().WithFleet(f => f with {
         Instances = Fleets.Article().Fleet.Instances with { ReservedMemoryMiB = 256 },
-        Unicorn = Fleets.Article().Fleet.Unicorn with { Workers = workers, WorkerMemoryMiB = 300, WorkerMemoryCapMiB = 300 },
+        Unicorn = Fleets.Article().Fleet.Unicorn with { Workers = workers, WorkerMemoryMiB = 300, WorkerMemoryCapMiB = 300, SharedMemory = 0 },
         Traffic = new TrafficSpec { RequestsPerSecond = 100 },
         Deployment = Fleets.Article().Fleet.Deployment with { Strategy = strategy },
     }) with {
@@ -51,8 +52,9 @@ public sealed class MemoryTests
     {
         int inPlace = PackingPlanner.MaxSafeWorkers(Fleet(StrategyKind.InPlace, 1), 1);
         int graceful = PackingPlanner.MaxSafeWorkers(Fleet(StrategyKind.GracefulRestart, 1), 1);
-        Assert.That(inPlace, Is.EqualTo(25));
-        Assert.That(graceful, Is.EqualTo(12));
+        // Safe: peak memory below 90 % (the default --headroom of 10 %): 256 + 250 + 22 × 300 and 256 + 2 × (250 + 11 × 300) MiB.
+        Assert.That(inPlace, Is.EqualTo(22));
+        Assert.That(graceful, Is.EqualTo(11));
         Assert.That(inPlace / (double)graceful, Is.InRange(1.8, 2.2));
     }
 
@@ -68,7 +70,7 @@ public sealed class MemoryTests
     public void WorkerGrowth_CrossesTheLimit_OomKillsAtTheCrossing()
     {
         var s = Fleet(StrategyKind.InPlace, 22).WithFleet(f => f with {
-            Unicorn = Fleet(StrategyKind.InPlace, 22).Fleet.Unicorn with { WorkerMemoryGrowthPerHourMiB = 100, WorkerMemoryCapMiB = 600 },
+            Unicorn = Fleet(StrategyKind.InPlace, 22).Fleet.Unicorn with { WorkerMemoryGrowthPerHourMiB = 100, WorkerMemoryCapMiB = 600, UptimeAtDeploy = SimDuration.Zero },
             Deployment = Fleets.Article().Fleet.Deployment with { StartAt = null },
         });
         var (r, _) = ScenarioRunner.RunOne(s, detail: false);

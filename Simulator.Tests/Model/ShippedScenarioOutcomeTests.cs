@@ -34,7 +34,7 @@ public sealed class ShippedScenarioOutcomeTests
     }
 
     [Test]
-    public void ArticleFinalFlow_InPlaceAlwaysSucceeds_BlueGreenLosesRunsToTheOpsWorksWait_GracefulRestartPeaksNearEighty()
+    public void ArticleFinalFlow_InPlaceAlwaysSucceeds_BlueGreenLosesRunsToTheOpsWorksWait_GracefulRestartPeaksNearSeventy()
     {
         var inPlace = Run("article-final-flow.yaml");
         var blueGreen = Run("article-final-flow.yaml", "deployment.strategy=blue-green");
@@ -46,7 +46,7 @@ public sealed class ShippedScenarioOutcomeTests
             Assert.That(inPlace["staleInstances"].Min, Is.EqualTo(4), "era 2018: the instances added at 90 min are not updated");
             Assert.That(inPlace["minServingCapacityPct"].Min, Is.EqualTo(100.0 * 11 / 12).Within(1e-9));
             Assert.That(inPlace["failedRequests"].Max, Is.Zero);
-            Assert.That(inPlace["peakMemoryPct"].Max, Is.InRange(60, 70));
+            Assert.That(inPlace["peakMemoryPct"].Max, Is.InRange(52, 58), "8 workers at the cap, 65 % of their fresh size shared");
             Assert.That(blueGreen.SuccessRate, Is.InRange(0.45, 0.75));
             Assert.That(blueGreen.FailureReasons[0].Key, Is.EqualTo(FailureReasons.WaiterTimedOut));
             Assert.That(blueGreen["rolloutSeconds"].Mean / 3600, Is.InRange(2.2, 2.8));
@@ -55,7 +55,7 @@ public sealed class ShippedScenarioOutcomeTests
             Assert.That(graceful.SuccessRate, Is.EqualTo(1));
             Assert.That(graceful["rolloutSeconds"].Mean / 60, Is.InRange(2.2, 3));
             Assert.That(graceful["minServingCapacityPct"].Min, Is.GreaterThanOrEqualTo(100));
-            Assert.That(graceful["peakMemoryPct"].Max, Is.InRange(75, 85));
+            Assert.That(graceful["peakMemoryPct"].Max, Is.InRange(65, 72), "plus a fresh generation sharing with its own master");
         });
     }
 
@@ -136,15 +136,15 @@ public sealed class ShippedScenarioOutcomeTests
     }
 
     [Test]
-    public void GracefulRestart_NoDipMemoryPeaksNear80Percent_TwelveWorkersOomKill()
+    public void GracefulRestart_NoDipMemoryPeaksNear70Percent_FourteenWorkersOomKill()
     {
         var m = Run("graceful-restart.yaml");
         Assert.That(m["minServingCapacityPct"].Min, Is.GreaterThanOrEqualTo(100));
         Assert.That(m["failedRequests"].Max, Is.Zero);
         Assert.That(m["rolloutSeconds"].Mean, Is.InRange(140, 180));
-        Assert.That(m["peakMemoryPct"].Max, Is.InRange(75, 83));
+        Assert.That(m["peakMemoryPct"].Max, Is.InRange(65, 72));
         Assert.That(m["oomKills"].Max, Is.Zero);
-        Assert.That(Run("graceful-restart.yaml", "unicorn.workers=12")["oomKills"].Min, Is.GreaterThan(0));
+        Assert.That(Run("graceful-restart.yaml", "unicorn.workers=14")["oomKills"].Min, Is.GreaterThan(0));
     }
 
     [Test]

@@ -58,11 +58,11 @@ public sealed class ShippedPipelineScenarioTests
             Assert.That(m.SuccessRate, Is.Zero, "every rollout of the bad revision is rolled back");
             Assert.That(m["rolloutSeconds"].IsNone, Is.True, "no successful rollout, no rollout time");
             Assert.That(m.FailureReasons.Single().Key, Is.EqualTo("ALARM"));
-            Assert.That(m["timeToFailureSeconds"].Mean / 60, Is.InRange(5.5, 8), "the first instance (about 100 s), then the 5-minute alarm");
+            Assert.That(m["timeToFailureSeconds"].Mean / 60, Is.InRange(4.5, 7), "the first instance (about 100 s), the second, then the alarm's datapoint and lags");
             Assert.That(m["minServingCapacityPct"].Min, Is.EqualTo(100.0 * 5 / 6).Within(1e-9));
             Assert.That(m.Metrics.Select(x => x.Key), Does.Contain("timeToDetectSeconds").And.Contain("timeToRecoverSeconds"));
             Assert.That(m.Outcome.RolledBack, Is.EqualTo(m.Replications));
-            Assert.That(m["timeToDetectSeconds"].Mean, Is.EqualTo(300).Within(1));
+            Assert.That(m["timeToDetectSeconds"].Mean, Is.InRange(180, 300), "one instance of six is a 3.3 % error rate: the alarm (5 %) waits for the second");
             Assert.That(m["timeToRecoverSeconds"].Mean / 60, Is.InRange(24, 33), "revert commit 5 min + stages about 9.5 min + rollout 10 min after detection");
             Assert.That(m["badRevisionFailedRequests"].Mean, Is.InRange(60_000, 95_000));
             Assert.That(run.CriticalPath!.Stopped, Is.EqualTo(m.Replications), "a reverted deployment is a failed action");
@@ -88,10 +88,10 @@ public sealed class ShippedPipelineScenarioTests
             Assert.That(m["minServingCapacityPct"].Min, Is.GreaterThanOrEqualTo(100));
             Assert.That(m["peakInstances"].Max, Is.EqualTo(12));
             Assert.That(m.Outcome.RolledBack, Is.EqualTo(m.Replications));
-            Assert.That(m["timeToRecoverSeconds"].Mean / 60, Is.InRange(8, 12));
-            Assert.That(m["timeToFailureSeconds"].Mean / 60, Is.InRange(12, 18), "the replacements' setup and install, then the 5-minute alarm");
+            Assert.That(m["timeToRecoverSeconds"].Mean / 60, Is.InRange(6, 10));
+            Assert.That(m["timeToFailureSeconds"].Mean / 60, Is.InRange(11, 16), "the replacements' setup and install, then the alarm");
             Assert.That(m.FailureReasons.Single().Key, Is.EqualTo("ALARM"));
-            Assert.That(m["badRevisionFailedRequests"].Mean, Is.InRange(20_000, 35_000));
+            Assert.That(m["badRevisionFailedRequests"].Mean, Is.InRange(15_000, 30_000));
         });
     }
 
@@ -102,14 +102,17 @@ public sealed class ShippedPipelineScenarioTests
         var m = results.Summary;
         Assert.Multiple(() =>
         {
-            Assert.That(m["timeToFailureSeconds"].Mean / 60, Is.InRange(6, 9), "the code update, USR2, then the 5-minute alarm");
+            Assert.That(m["timeToFailureSeconds"].Mean / 60, Is.InRange(4, 6), "the code update, USR2, then the alarm");
             Assert.That(m.FailureReasons.Single().Key, Is.EqualTo("ALARM"));
             Assert.That(m["minServingCapacityPct"].Min, Is.GreaterThanOrEqualTo(100));
             Assert.That(m.Outcome.RolledBack, Is.EqualTo(m.Replications));
-            Assert.That(m["timeToRecoverSeconds"].Mean / 60, Is.InRange(6, 9));
-            Assert.That(m["badRevisionFailedRequests"].Mean, Is.InRange(20_000, 35_000));
+            Assert.That(m["timeToRecoverSeconds"].Mean / 60, Is.InRange(4, 6));
+            Assert.That(m["badRevisionFailedRequests"].Mean, Is.InRange(12_000, 25_000));
             var blueGreen = RunFleet("bad-revision-blue-green.yaml");
             Assert.That(m["timeToRecoverSeconds"].Mean, Is.LessThan(blueGreen["timeToRecoverSeconds"].Mean));
+            // Every host serves the bad revision at once: the error rate breaches in the first full minute.
+            Assert.That(m["timeToDetectSeconds"].Mean, Is.LessThan(blueGreen["timeToDetectSeconds"].Mean));
+            Assert.That(blueGreen["timeToDetectSeconds"].Mean, Is.LessThan(RunPipeline("bad-revision-in-place.yaml").Summary["timeToDetectSeconds"].Mean));
         });
     }
 

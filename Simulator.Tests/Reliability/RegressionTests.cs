@@ -81,7 +81,7 @@ public sealed class RegressionTests
               bootTime: 777ms
               workerForkInterval: 231ms
               requestsPerSecondPerWorker: 19
-              initialWorkerAge: 1h22m
+              uptimeAtDeploy: 1h22m
             traffic:
               requestsPerSecond: 99.8
               profile:

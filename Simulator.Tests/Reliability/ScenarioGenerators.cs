@@ -246,7 +246,10 @@ public static class ScenarioGenerators
             BootTime = boot,
             WorkerForkInterval = fork,
             RequestsPerSecondPerWorker = rps,
-            InitialWorkerAge = age,
+            UptimeAtDeploy = age,
+            // Derived from values already drawn, so that the rest of the generated scenarios stay as they were.
+            SharedMemory = rps % 3 == 0 ? 0 : worker % 101 / 100.0,
+            WorkerMemoryLimitMiB = capExtra % 3 == 0 ? worker + 1 + (capExtra / 2) : null,
         };
 
     private static Gen<TrafficSpec> Traffic(int fleet, UnicornSpec u, SimDuration horizon)
@@ -395,7 +398,7 @@ public static class ScenarioGenerators
         from size in Gen.Choose(1, 5)
         from wait in Seconds(0, 30)
         from update in Duration(120_000)
-        from onFork in Chance(30)
+        from quit in Gen.Elements(QuitOldMaster.AfterNewWorkersReady, QuitOldMaster.AfterNewWorkersReady, QuitOldMaster.OnFirstWorkerFork, QuitOldMaster.AfterDelay, QuitOldMaster.OnLastWorkerFork)
         from quitDelay in Millis(0, 5_000)
         select new GracefulRestartSpec
         {
@@ -403,7 +406,7 @@ public static class ScenarioGenerators
             GroupSize = hosts == HostsMode.Groups ? size : 2,
             WaitBetweenHosts = wait,
             CodeUpdateTime = update,
-            QuitOldMaster = onFork ? QuitOldMaster.OnFirstWorkerFork : QuitOldMaster.AfterNewWorkersReady,
+            QuitOldMaster = quit,
             QuitDelay = quitDelay,
         };
 }

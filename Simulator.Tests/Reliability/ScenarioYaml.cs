@@ -82,7 +82,9 @@ internal static class ScenarioYaml
         w.Line(1, "bootTime", Dist(u.BootTime));
         w.Line(1, "workerForkInterval", Dur(u.WorkerForkInterval));
         w.Line(1, "requestsPerSecondPerWorker", Num(u.RequestsPerSecondPerWorker));
-        w.Line(1, "initialWorkerAge", Dur(u.InitialWorkerAge));
+        w.Line(1, "sharedMemory", Num(u.SharedMemory));
+        w.Line(1, "uptimeAtDeploy", Dur(u.UptimeAtDeploy));
+        if (u.WorkerMemoryLimitMiB is { } limit) w.Line(1, "workerMemoryLimit", MiB(limit));
 
         var t = s.Fleet.Traffic;
         w.Open(0, "traffic");
@@ -149,7 +151,7 @@ internal static class ScenarioYaml
             HostsMode.Sequential => "sequential",
             _ => Int(gr.GroupSize),
         };
-        string quit = gr.QuitOldMaster == QuitOldMaster.AfterNewWorkersReady ? "afterNewWorkersReady" : "onFirstWorkerFork";
+        string quit = ScenarioFormat.QuitOldMaster.WordOf(gr.QuitOldMaster);
         w.Line(1, "gracefulRestart", $"{{ hosts: {hosts}, waitBetweenHosts: {Dur(gr.WaitBetweenHosts)}, codeUpdateTime: {Dist(gr.CodeUpdateTime)}, quitOldMaster: {quit}, quitDelay: {Dur(gr.QuitDelay)} }}");
     }
 

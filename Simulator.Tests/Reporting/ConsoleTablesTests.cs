@@ -75,17 +75,25 @@ public sealed class ConsoleTablesTests
         var rows = text.Split('\n').Select(l => l.Split('│', StringSplitOptions.TrimEntries).ElementAtOrDefault(1) ?? "").Where(l => l.Length > 0).ToList();
         string[] firstRows =
         [
-            "success rate", "top failure reason", "rollout time of successes (s), p50", "rollout time of successes (s), p90",
-            "time to failure (s), p50", "min serving capacity, weakest group (%), worst", "min serving capacity, weakest group (%), mean",
-            "peak memory (% of instance), max", "instance-hours, mean",
+            "success rate", "top failure reason", "rollout time of successes, p50", "rollout time of successes, p90",
+            "min serving capacity, weakest group (%), worst", "min serving capacity, weakest group (%), mean",
+            "peak memory (% of instance), max", "instance-hours, mean", "time to failure, p50",
         ];
         Assert.That(rows.Skip(1).Take(firstRows.Length), Is.EqualTo(firstRows), "success rate first, then rollout time of the successes, capacity, memory, instance-hours");
         var rateRow = text.Split('\n').First(l => l.Contains("success rate", StringComparison.Ordinal));
         Assert.That(rateRow, Does.Contain("80 %"));
-        var rolloutRow = text.Split('\n').First(l => l.Contains("rollout time of successes (s), p90", StringComparison.Ordinal));
-        Assert.That(rolloutRow, Does.Contain(ConsoleTables.Number(summaries[0]["rolloutSeconds"].P90)));
-        Assert.That(rolloutRow, Does.Contain(ConsoleTables.Number(summaries[2]["rolloutSeconds"].P90)));
+        var rolloutRow = text.Split('\n').First(l => l.Contains("rollout time of successes, p90", StringComparison.Ordinal));
+        Assert.That(rolloutRow, Does.Contain(ConsoleTables.Duration(summaries[0]["rolloutSeconds"].P90)));
+        Assert.That(rolloutRow, Does.Contain(ConsoleTables.Duration(summaries[2]["rolloutSeconds"].P90)));
     }
+
+    [TestCase(10_844.18, "3 h 0 min")]
+    [TestCase(8_978.17, "2 h 29 min")]
+    [TestCase(156.33, "2 min 36 s")]
+    [TestCase(45.4, "45 s")]
+    [TestCase(double.NaN, "")]
+    public void Duration_ReadsAsHoursMinutesSeconds(double seconds, string expected) =>
+        Assert.That(ConsoleTables.Duration(seconds), Is.EqualTo(expected));
 
     [Test]
     public void Sweep_BracketsInParameters_OneRowPerCombinationPrintedLiterally()

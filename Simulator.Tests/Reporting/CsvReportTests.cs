@@ -55,7 +55,7 @@ public sealed class CsvReportTests
         var expected = new[]
         {
             "replication", "outcome", "failureReason", "rolloutSeconds", "timeToFailureSeconds", "minServingCapacityPct", "unservedRequests", "failedRequests",
-            "servedRequests", "demandRequests", "peakInstances", "instanceHours", "rolloutInstanceHours", "peakMemoryPct", "oomKills", "launches",
+            "servedRequests", "demandRequests", "peakInstances", "instanceHours", "rolloutInstanceHours", "peakMemoryPct", "oomKills", "rolloutPeakMemoryPct", "rolloutOomKills", "launches",
             "abandonedLaunches", "staleInstances", "unfinishedInstances", "timeToDetectSeconds", "timeToRecoverSeconds", "badRevisionFailedRequests", "peakBacklog", "eventsProcessed", "targetGroups", "traceFingerprint", "stopReason",
         }.Concat(Enum.GetNames<LifecycleEvent>().Select(e => "phaseSeconds." + e));
         Assert.That(lines[0].Split(','), Is.EqualTo(expected));
@@ -166,7 +166,7 @@ public sealed class CsvReportTests
 
         string Stats(string prefix) => string.Join(',', StatsHeader.Split(',').Select(c => prefix + "." + c));
         Assert.That(lines[0], Is.EqualTo("strategy,instanceMemoryMiB,maxSafeWorkers,instancesNeeded," +
-            $"{Stats("peakInstances")},{Stats("instanceHoursPerRollout")},{Stats("rolloutSeconds")},{Stats("peakMemoryPct")}"));
+            $"{Stats("peakInstances")},{Stats("instanceHoursPerRollout")},{Stats("rolloutSeconds")},{Stats("peakMemoryPct")},successRate,outcome"));
         Assert.That(lines, Has.Length.EqualTo(rows.Count + 1));
         Assert.That(lines[1], Does.StartWith($"in-place,4096,{rows[0].MaxSafeWorkers},{rows[0].InstancesNeeded},"));
     }

@@ -177,7 +177,7 @@ public sealed class JsonReportTests
         Assert.That(Keys(results[0]), Is.EqualTo(new[]
         {
             "strategy", "instanceMemoryMiB", "maxSafeWorkers", "instancesNeeded", "peakInstances", "instanceHoursPerRollout",
-            "rolloutSeconds", "peakMemoryPct",
+            "rolloutSeconds", "peakMemoryPct", "successRate", "outcome",
         }));
         Assert.That(results[0].GetProperty("strategy").GetString(), Is.EqualTo("in-place"));
         Assert.That(results[0].GetProperty("instanceMemoryMiB").GetInt64(), Is.EqualTo(rows[0].InstanceMemoryMiB));

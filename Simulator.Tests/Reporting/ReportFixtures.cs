@@ -118,7 +118,7 @@ internal static class ReportFixtures
                 int needed = (int)Math.Ceiling(140.0 / (workers * 3.0)) + (strategy == StrategyKind.BlueGreen ? 0 : 1);
                 rows.Add(new PlanRow(strategy, mib, workers, needed,
                     MetricSummary.Of([needed, needed + 1.0]), MetricSummary.Of([needed * 1.5, needed * 1.75]),
-                    MetricSummary.Of([1800, 2000]), MetricSummary.Of([80.5, 92.25])));
+                    MetricSummary.Of([1800, 2000]), MetricSummary.Of([80.5, 87.25]), 1, "safe"));
             }
         return rows;
     }

@@ -9,9 +9,12 @@ namespace DeploySim.App;
 /// <remarks>
 /// Start: the master boots (loads the app), then forks its workers one by one. Stop (QUIT): workers finish their
 /// request and exit. USR2 (docs/model.md#unicorn-usr2): a new master is exec'd, sharing no pages with the old generation, and forks its own
-/// workers; the old master is sent QUIT when the new workers are up plus a delay (capistrano-unicorn, docs/model.md#capistrano-flow) or when the
-/// first new worker forks (OpsWorks' before_fork, docs/model.md#opsworks-setup-and-boot-times). A worker's memory is its size at fork plus growth per hour of
-/// age, up to a cap (docs/model.md#worker-memory). When an instance's memory exceeds its size, the OOM killer kills the largest process; a
+/// workers; the old master is sent QUIT by one of four sources' rules (<see cref="QuitOldMaster"/>): a fixed sleep after USR2
+/// (capistrano-unicorn, docs/model.md#capistrano-flow), TTOU per new worker and QUIT at the last (unicorn's example before_fork),
+/// at the first new fork (OpsWorks' before_fork, docs/model.md#opsworks-setup-and-boot-times), or once every new worker is up
+/// plus a delay (SIGNALS' verify-then-QUIT). A worker's memory is its size at fork plus growth per hour of
+/// age, up to a cap, less the pages shared with its master by copy-on-write (docs/model.md#copy-on-write); the initial fleet's workers
+/// have grown for the uptime at the deployment, and unicorn-worker-killer recycles a worker at a memory limit (docs/model.md#worker-memory). When an instance's memory exceeds its size, the OOM killer kills the largest process; a
 /// killed worker fails its in-flight request and is respawned by its master; a killed master takes its workers with it.
 /// </remarks>
 public sealed class Unicorn(Model.World world)
@@ -53,7 +56,8 @@ public sealed class Unicorn(Model.World world)
             && inst.Old.State == UnicornState.Stopped;
     }
 
-    /// <summary>An instance of the initial fleet: running for <see cref="UnicornSpec.InitialWorkerAge"/> already.</summary>
+    /// <summary>An instance of the initial fleet: its workers have run for <see cref="UnicornSpec.UptimeAtDeploy"/> when
+    /// the deployment starts (docs/model.md#worker-memory).</summary>
     public void StartInitial(int id)
     {
         ref var g = ref world[id].Current;
@@ -61,7 +65,7 @@ public sealed class Unicorn(Model.World world)
         g.State = UnicornState.Running;
         g.Target = g.Forked = _spec.Workers;
         g.Revision = world[id].Revision;
-        g.FirstForkMs = world.NowMs - _spec.InitialWorkerAge.Milliseconds;
+        g.FirstForkMs = (world.Fleet.Deployment.StartAt?.Milliseconds ?? 0) - _spec.UptimeAtDeploy.Milliseconds;
         MemoryChanged(id);
     }
 
@@ -103,6 +107,8 @@ public sealed class Unicorn(Model.World world)
         g = g with { State = UnicornState.Booting, Target = _spec.Workers, Forked = 0, Respawned = 0, Dead = 0, Epoch = g.Epoch + 1, Revision = inst.Revision };
         world.After(_spec.BootTime.SampleDuration(_rng), EventKind.MasterBooted, id, Pack(0, g.Epoch));
         world.TargetGroups.ApplicationChanged(id);   // an old generation still serving was stopped: checks see it
+        var gs = world.Fleet.Deployment.GracefulRestart;
+        if (gs.QuitOldMaster == QuitOldMaster.AfterDelay) world.After(gs.QuitDelay, EventKind.OldMasterQuit, id, Pack(1, inst.Old.Epoch));
         MemoryChanged(id);
     }
 
@@ -114,7 +120,7 @@ public sealed class Unicorn(Model.World world)
         int gen = (int)(e.Arg >> 32), epoch = (int)(e.Arg & 0xFFFFFFFF);
         if ((EventKind)e.Kind == EventKind.MemoryLimit)
         {
-            if (epoch == inst.MemoryEpoch) EnforceLimit(id);
+            if (epoch == inst.MemoryEpoch && !EnforceLimit(id)) MemoryChanged(id);   // a recycle: look again
             return;
         }
         ref var g = ref gen == 0 ? ref inst.Current : ref inst.Old;
@@ -142,7 +148,7 @@ public sealed class Unicorn(Model.World world)
                 StopGeneration(ref inst.Old);
                 world.ApplicationChanged(id);
                 MemoryChanged(id);
-                world.Strategies.ApplicationSettled(id);
+                if (AllForked(inst.Current)) world.Strategies.ApplicationSettled(id);   // afterDelay: the new master may still boot
                 break;
         }
     }
@@ -157,19 +163,38 @@ public sealed class Unicorn(Model.World world)
         world.ApplicationChanged(id);
         if (inst.Old.State != UnicornState.Stopped)
         {
-            if (first && gs.QuitOldMaster == QuitOldMaster.OnFirstWorkerFork)
+            switch (gs.QuitOldMaster)
             {
-                world.Recorder.ObserveMemory(id);
-                StopGeneration(ref inst.Old);
-                world.ApplicationChanged(id);
-            }
-            else if (last && gs.QuitOldMaster == QuitOldMaster.AfterNewWorkersReady)
-            {
-                world.After(gs.QuitDelay, EventKind.OldMasterQuit, id, Pack(1, inst.Old.Epoch));
+                case QuitOldMaster.OnFirstWorkerFork when first:                 // OpsWorks' before_fork
+                case QuitOldMaster.OnLastWorkerFork when last:                   // unicorn's example before_fork: the last sends QUIT
+                    world.Recorder.ObserveMemory(id);
+                    StopGeneration(ref inst.Old);
+                    world.ApplicationChanged(id);
+                    break;
+                case QuitOldMaster.OnLastWorkerFork:                             // ... the others TTOU: one old worker fewer
+                    world.Recorder.ObserveMemory(id);
+                    Ttou(ref inst.Old);
+                    world.ApplicationChanged(id);
+                    break;
+                case QuitOldMaster.AfterNewWorkersReady when last:               // SIGNALS: verify, then QUIT
+                    world.After(gs.QuitDelay, EventKind.OldMasterQuit, id, Pack(1, inst.Old.Epoch));
+                    break;
             }
         }
         MemoryChanged(id);
         if (last && inst.Old.State == UnicornState.Stopped) world.Strategies.ApplicationSettled(id);
+    }
+
+    /// <summary>Every worker of the generation has been forked (some may have died since).</summary>
+    private static bool AllForked(in Generation g) => g.State == UnicornState.Running && g.Forked + g.Dead + g.Respawned >= g.Target;
+
+    /// <summary>SIGTTOU: the master lowers worker_processes by one and the worker finishes its request and exits.</summary>
+    private static void Ttou(ref Generation g)
+    {
+        if (g.Target > 0) g.Target--;
+        if (g.Respawned > 0) g.Respawned--;
+        else if (g.Forked > 0) g.Forked--;
+        else if (g.Dead > 0) g.Dead--;
     }
 
     private static void StopGeneration(ref Generation g)
@@ -182,10 +207,23 @@ public sealed class Unicorn(Model.World world)
 
     // ---- Memory ----------------------------------------------------------------------------------------
 
+    /// <summary>Milliseconds between two recycles of a worker by unicorn-worker-killer (its RSS grows from the fresh
+    /// size to the limit); 0 when workers are never recycled (no limit, no growth, or the cap stops growth below it).</summary>
+    private long RecycleMs =>
+        _spec.WorkerMemoryLimitMiB is { } limit && _spec.WorkerMemoryGrowthPerHourMiB > 0 && limit <= _spec.WorkerMemoryCapMiB
+            ? Math.Max(1, (long)Math.Ceiling((limit - _spec.WorkerMemoryMiB) * 3_600_000.0 / _spec.WorkerMemoryGrowthPerHourMiB))
+            : 0;
+
+    /// <summary>A worker's private memory at <paramref name="ageMs"/> since its cohort forked: its RSS (fresh size plus
+    /// growth, up to the cap) less the pages it shares with the master (docs/model.md#copy-on-write). With recycling the
+    /// age restarts at each recycle; at the recycle moment itself the worker is still at the limit.</summary>
     private double WorkerMiB(long ageMs)
     {
+        long period = RecycleMs;
+        if (period > 0 && ageMs > 0) ageMs = ((ageMs - 1) % period) + 1;
         double grown = _spec.WorkerMemoryMiB + (_spec.WorkerMemoryGrowthPerHourMiB * Math.Max(0, ageMs) / 3_600_000.0);
-        return Math.Max(_spec.WorkerMemoryMiB, Math.Min(grown, _spec.WorkerMemoryCapMiB));
+        double rss = Math.Max(_spec.WorkerMemoryMiB, Math.Min(grown, _spec.WorkerMemoryCapMiB));
+        return rss - _spec.SharedMiB;
     }
 
     private double GenerationMiB(in Generation g, long ms)
@@ -205,7 +243,27 @@ public sealed class Unicorn(Model.World world)
         return world.Fleet.Instances.ReservedMemoryMiB + GenerationMiB(inst.Current, ms) + GenerationMiB(inst.Old, ms);
     }
 
-    /// <summary>Processes changed: enforce the limit now and schedule the moment growth would cross it.</summary>
+    /// <summary>The first recycle moment after now of any worker cohort on the instance (long.MaxValue: none).</summary>
+    private long NextRecycleMs(in Instance inst, long now)
+    {
+        long period = RecycleMs, next = long.MaxValue;
+        if (period == 0) return next;
+        void Cohort(in Generation g, int count, long since)
+        {
+            if (g.State == UnicornState.Stopped || count == 0) return;
+            long at = since + ((Math.Max(0, now - since) / period) + 1) * period;
+            if (at < next) next = at;
+        }
+        Cohort(inst.Current, inst.Current.Forked, inst.Current.FirstForkMs);
+        Cohort(inst.Current, inst.Current.Respawned, inst.Current.RespawnMs);
+        Cohort(inst.Old, inst.Old.Forked, inst.Old.FirstForkMs);
+        Cohort(inst.Old, inst.Old.Respawned, inst.Old.RespawnMs);
+        return next;
+    }
+
+    /// <summary>Processes changed: enforce the limit now and schedule the moment growth would cross it. Memory only
+    /// grows between two recycles, so the search runs up to the next recycle, where an event looks again (and the
+    /// recorder sees the peak before the drop).</summary>
     private void MemoryChanged(int id)
     {
         ref var inst = ref world[id];
@@ -214,8 +272,14 @@ public sealed class Unicorn(Model.World world)
         if (EnforceLimit(id)) return;
         if (_spec.WorkerMemoryGrowthPerHourMiB <= 0) return;
         long now = world.NowMs, horizon = world.Scenario.Horizon.Milliseconds;
-        if (now >= horizon || MemoryMiB(id, horizon) <= _limitMiB) return;
-        long lo = now, hi = horizon;                  // memory(lo) ≤ limit < memory(hi); it is non-decreasing in time
+        if (now >= horizon) return;
+        long recycle = NextRecycleMs(inst, now), end = Math.Min(horizon, recycle);
+        if (MemoryMiB(id, end) <= _limitMiB)
+        {
+            if (recycle <= horizon) world.Schedule(new SimTime(recycle), EventKind.MemoryLimit, id, inst.MemoryEpoch);
+            return;
+        }
+        long lo = now, hi = end;                      // memory(lo) ≤ limit < memory(hi); it is non-decreasing in between
         while (hi - lo > 1)
         {
             long mid = lo + ((hi - lo) / 2);
@@ -254,7 +318,7 @@ public sealed class Unicorn(Model.World world)
         {
             ref var g = ref gen == 0 ? ref inst.Current : ref inst.Old;
             if (g.State == UnicornState.Stopped) continue;
-            if (_spec.MasterMemoryMiB > best) { best = _spec.MasterMemoryMiB; which = 2 + gen; }
+            if (_spec.MasterMemoryMiB > best) { best = _spec.MasterMemoryMiB; which = 2 + gen; }   // private sizes: what a kill frees
             double w = g.Forked > 0 ? WorkerMiB(now - g.FirstForkMs) : g.Respawned > 0 ? WorkerMiB(now - g.RespawnMs) : 0;
             if (w > best) { best = w; which = gen; }
         }

@@ -26,6 +26,8 @@ internal static class PlanCommand
         };
         var strategies = CompareCommand.StrategiesOption();
         var fleet = FleetOption.Create("plan");
+        var headroom = CliValues.PositiveNumber("--headroom", "Memory to keep free through a rollout, in % of the instance (default 10)");
+        headroom.HelpName = "pct";
         var options = new CommonOptions();
         var shards = new ShardOptions();
         var command = new Command("plan",
@@ -36,6 +38,7 @@ internal static class PlanCommand
             memory,
             strategies,
             fleet,
+            headroom,
         }.WithExamples(
             "deploysim plan scenarios/source-article.yaml --demand 2000",
             "deploysim plan scenarios/source-article.yaml --demand 2000 --instance-memory 4GiB,8GiB,16GiB --replications 10 --out out/",
@@ -47,6 +50,8 @@ internal static class PlanCommand
             var kinds = StrategyNames.ParseList(p.GetValue(strategies), Path);
             var sizes = ParseSizes(p.GetValue(memory));
             double rps = p.GetValue(demand) ?? throw new UsageException("--demand is required", Path);
+            double room = p.GetValue(headroom) ?? PackingPlanner.DefaultHeadroomPct;
+            if (room >= 100) throw new UsageException($"--headroom must be below 100 (got {room.ToString(CultureInfo.InvariantCulture)})", Path);
             var loaded = options.Load(p, p.GetValue(file), ctx.Error);
             var scenario = Pipelines.FleetScenarios.Alone(loaded, FleetOption.Resolve(loaded, p.GetValue(fleet), Path));
             sizes ??= [scenario.Fleet.Instances.MemoryMiB];
@@ -54,7 +59,7 @@ internal static class PlanCommand
             bool json = options.IsJson(p);
             var cells = kinds.SelectMany(k => sizes.Select(size => (Kind: k, Size: size))).ToList();
             var points = cells.Select(c => new Sharding.WorkPoint(PackingPlanner.CellScenario(scenario, c.Kind, c.Size, rps), Sharding.WorkKind.PlanCell,
-                (threads, cancel) => PackingPlanner.Search(scenario, c.Kind, c.Size, rps, threads, cancel))).ToList();
+                (threads, cancel) => PackingPlanner.Search(scenario, c.Kind, c.Size, rps, threads, cancel, room))).ToList();
             if (Sharded.Begin(ctx, p, shards, options, "plan", p.GetValue(file)!, points) is { } shardExit) return shardExit;
             var rows = RunProgress.Run(ctx, json, cells.Count, "plan", state =>
             {
@@ -63,8 +68,8 @@ internal static class PlanCommand
                 {
                     state.Label = string.Create(CultureInfo.InvariantCulture, $"plan {StrategyNames.Of(kind)}, {size:N0} MiB");
                     result.Add(ctx.Merge is { } merge
-                        ? PackingPlanner.RowOf(kind, size, merge.Plan(result.Count))
-                        : PackingPlanner.Plan(scenario, kind, size, rps, options.ThreadCount(p), ctx.Cancellation));
+                        ? PackingPlanner.RowOf(kind, size, merge.Plan(result.Count), room)
+                        : PackingPlanner.Plan(scenario, kind, size, rps, options.ThreadCount(p), ctx.Cancellation, room));
                     ctx.Cancellation.ThrowIfCancellationRequested();
                     state.Advance();
                 }

@@ -25,7 +25,8 @@ public sealed class Recorder(Model.World world)
     public const int ExactMemoryInstances = 2_000;
     /// <summary>Above <see cref="ExactMemoryInstances"/>: the least simulated time between two memory scans of the series.</summary>
     public const long MemorySampleMs = 10_000;
-    private double _maxMemoryPct, _meanMemoryPct;
+    private double _maxMemoryPct, _meanMemoryPct, _rolloutPeakMemoryPct;
+    private int _oomKillsAtStart;
     private long _memoryScanMs;
     private SimTime? _rolloutStart, _rolloutEnd;
     private DeploymentOutcome _outcome;
@@ -49,7 +50,8 @@ public sealed class Recorder(Model.World world)
         _alive = _peak = _inService = 0;
         Array.Clear(_seen);
         _instanceHours = _peakMemoryPct = _baseline = _minCapacity = _hoursAtStart = _hoursAtEnd = 0;
-        _maxMemoryPct = _meanMemoryPct = 0;
+        _maxMemoryPct = _meanMemoryPct = _rolloutPeakMemoryPct = 0;
+        _oomKillsAtStart = 0;
         _memoryScanMs = -1;
         int groups = world.Fleet.TargetGroups.Count;
         if (_groupMin.Length != groups)
@@ -127,6 +129,7 @@ public sealed class Recorder(Model.World world)
     {
         double pct = MemoryPct(id);
         if (pct > _peakMemoryPct) _peakMemoryPct = pct;
+        if (_rolloutStart is not null && pct > _rolloutPeakMemoryPct) _rolloutPeakMemoryPct = pct;
         if (_detail) _memory.Add(new MemoryPoint(world.Now, id, world.Unicorn.MemoryMiB(id, world.NowMs)));
     }
 
@@ -161,6 +164,9 @@ public sealed class Recorder(Model.World world)
         for (int g = 0; g < _groupMin.Length; g++) _groupBaseline[g] = _groupMin[g] = world.Traffic.GroupServingCapacity(g);
         AccrueInstanceHours(world.NowMs);
         _hoursAtStart = _instanceHours;
+        _oomKillsAtStart = world.Unicorn.OomKills;
+        for (int i = 0; i < world.InstanceCount; i++)                       // the level the rollout starts from
+            if (world[i].Lifecycle != LifecycleState.Terminated) _rolloutPeakMemoryPct = Math.Max(_rolloutPeakMemoryPct, MemoryPct(i));
     }
 
     /// <summary>Something made the rollout fail, stop or roll back (a <see cref="FailureReasons"/> code): the first
@@ -184,6 +190,7 @@ public sealed class Recorder(Model.World world)
         world.Traffic.FlushIfDirty();
         _rolloutEnd = world.Now;
         _outcome = outcome;
+        if (world.Scenario.StopAfterRollout is { } settle) world.After(settle, EventKind.RolloutWindowEnd, 0);
         AccrueInstanceHours(world.NowMs);
         _hoursAtEnd = _instanceHours;
     }
@@ -233,6 +240,8 @@ public sealed class Recorder(Model.World world)
             RolloutInstanceHours = !rolled ? 0 : (_rolloutEnd is null ? _instanceHours : _hoursAtEnd) - _hoursAtStart,
             PeakMemoryPct = _peakMemoryPct,
             OomKills = world.Unicorn.OomKills,
+            RolloutPeakMemoryPct = rolled ? _rolloutPeakMemoryPct : 0,
+            RolloutOomKills = rolled ? world.Unicorn.OomKills - _oomKillsAtStart : 0,
             Launches = world.AutoScaling.Launches,
             AbandonedLaunches = world.AutoScaling.AbandonedLaunches,
             StaleInstances = world.Strategies.StaleInstances(),

@@ -35,6 +35,10 @@ public sealed record ReplicationResult
     /// <summary>Highest memory use of any instance as a percentage of its size.</summary>
     public double PeakMemoryPct { get; init; }
     public int OomKills { get; init; }
+    /// <summary>Highest memory use of any instance from the rollout's start to the end of the run (0 without a rollout).</summary>
+    public double RolloutPeakMemoryPct { get; init; }
+    /// <summary>OOM kills from the rollout's start to the end of the run.</summary>
+    public int RolloutOomKills { get; init; }
     public int Launches { get; init; }
     public int AbandonedLaunches { get; init; }
     /// <summary>Instances in service at the end still on an older revision.</summary>

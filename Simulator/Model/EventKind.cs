@@ -45,4 +45,8 @@ public enum EventKind
     BacklogDrained,
     // CodeDeploy, continued
     TerminatedInstanceNoticed,
+    // Planning: the measured window after the rollout has ended and settled
+    RolloutWindowEnd,
+    // Strategies, continued: a deployment alarm's period ended
+    AlarmDatapoint,
 }

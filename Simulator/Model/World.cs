@@ -171,6 +171,9 @@ public sealed class World : IEventHandler
             case EventKind.BacklogDrained:
                 Traffic.Handle(e);
                 break;
+            case EventKind.RolloutWindowEnd:
+                Sim.Stop();
+                break;
             case EventKind.DeploymentStart:
             case EventKind.BlueGreenReroute:
             case EventKind.BlueGreenTerminate:
@@ -178,6 +181,7 @@ public sealed class World : IEventHandler
             case EventKind.GracefulRestartCodeUpdated:
             case EventKind.BadRevisionDetected:
             case EventKind.RecoveryStart:
+            case EventKind.AlarmDatapoint:
                 Strategies.Handle(e);
                 break;
             default:

@@ -18,9 +18,10 @@ public static partial class ConsoleTables
     public static void Run(IAnsiConsole console, RunSummary summary, TableFormat format = TableFormat.Boxed) =>
         RunReport(summary).Write(console, format);
 
-    /// <summary>Strategies side by side: one column per strategy. The rows a newcomer reads first: success rate and the
-    /// top failure reason, the rollout time of the successes, the capacity dip of the weakest group, peak memory,
-    /// instance-hours; then every other metric's mean and the outcome counts.</summary>
+    /// <summary>Strategies side by side: one column per strategy. The rows a newcomer reads first (issue 12 item 14):
+    /// success rate (with its counts) and the top failure reason, the rollout time of the successes (in hours and
+    /// minutes), the capacity dip of the weakest group, peak memory, instance-hours; then the time to failure, every
+    /// other metric's mean and the outcome counts.</summary>
     public static void Compare(IAnsiConsole console, IReadOnlyList<RunSummary> summaries, TableFormat format = TableFormat.Boxed) =>
         CompareReport(summaries).Write(console, format);
 
@@ -61,15 +62,15 @@ public static partial class ConsoleTables
         var table = new TextTable(["metric", .. summaries.Select(s => ReportNames.Of(s.Strategy))]);
         void Add(string label, Func<RunSummary, string> cell) => table.AddRow([label, .. summaries.Select(cell)]);
 
-        Add("success rate", s => Percent(s.SuccessRate));
+        Add("success rate", s => SuccessRate(s));
         Add("top failure reason", s => TopReason(s) ?? "none");
-        Add("rollout time of successes (s), p50", s => Number(s["rolloutSeconds"].P50));
-        Add("rollout time of successes (s), p90", s => Number(s["rolloutSeconds"].P90));
-        Add("time to failure (s), p50", s => Number(s["timeToFailureSeconds"].P50));
+        Add("rollout time of successes, p50", s => Duration(s["rolloutSeconds"].P50));
+        Add("rollout time of successes, p90", s => Duration(s["rolloutSeconds"].P90));
         Add("min serving capacity, weakest group (%), worst", s => Number(s["minServingCapacityPct"].Min));
         Add("min serving capacity, weakest group (%), mean", s => Number(s["minServingCapacityPct"].Mean));
         Add("peak memory (% of instance), max", s => Number(s["peakMemoryPct"].Max));
         Add("instance-hours, mean", s => Number(s["instanceHours"].Mean));
+        Add("time to failure, p50", s => Duration(s["timeToFailureSeconds"].P50));
         string[] shown = ["rolloutSeconds", "timeToFailureSeconds", "minServingCapacityPct", "peakMemoryPct", "instanceHours", "eventsProcessed"];
         foreach (var metric in RunSummary.MetricNames.Where(m => !shown.Contains(m)))
             Add(ReportNames.MetricLabel(metric) + ", mean", s => Number(s[metric].Mean));
@@ -126,11 +127,11 @@ public static partial class ConsoleTables
     {
         var table = new TextTable(
         [
-            "strategy", "instance memory (MiB)", "max safe workers", "instances needed", "peak instances, mean",
-            "instance-hours per rollout, mean", "rollout p50 (s)", "peak memory (%), max",
+            "strategy", "instance memory (MiB)", "max safe workers", "outcome", "success rate", "instances needed", "peak instances, mean",
+            "instance-hours per rollout, mean", "rollout of successes p50 (s)", "peak memory (%), max",
         ]);
         foreach (var r in rows)
-            table.AddRow(ReportNames.Of(r.Strategy), Count(r.InstanceMemoryMiB), Count(r.MaxSafeWorkers), Count(r.InstancesNeeded),
+            table.AddRow(ReportNames.Of(r.Strategy), Count(r.InstanceMemoryMiB), Count(r.MaxSafeWorkers), r.Outcome, Percent(r.SuccessRate), Count(r.InstancesNeeded),
                 Number(r.PeakInstances.Mean), Number(r.InstanceHoursPerRollout.Mean), Number(r.RolloutSeconds.P50), Number(r.PeakMemoryPct.Max));
         return new TextReport()
             .Add(new TextReport.Heading("Capacity plan: instances needed per strategy and instance size"))
@@ -144,6 +145,25 @@ public static partial class ConsoleTables
 
     /// <summary><see cref="Number"/>, with <c>n/a</c> for a missing value (tables drawn directly with Spectre).</summary>
     private static string NumberOrNa(double value) => double.IsFinite(value) ? Number(value) : "n/a";
+
+    /// <summary>A duration in seconds as a newcomer reads it: <c>3 h 1 min</c>, <c>2 min 36 s</c>, <c>45 s</c>; empty when
+    /// missing (no successful rollout).</summary>
+    public static string Duration(double seconds)
+    {
+        if (!double.IsFinite(seconds)) return "";
+        long s = (long)Math.Round(seconds, MidpointRounding.AwayFromZero);
+        return s >= 3600 ? string.Create(CultureInfo.InvariantCulture, $"{s / 3600} h {s % 3600 / 60} min")
+            : s >= 60 ? string.Create(CultureInfo.InvariantCulture, $"{s / 60} min {s % 60} s")
+            : string.Create(CultureInfo.InvariantCulture, $"{s} s");
+    }
+
+    /// <summary>The success rate with its counts (<c>64 % (32 of 50)</c>): succeeded over the replications that started a rollout.</summary>
+    public static string SuccessRate(RunSummary s)
+    {
+        var o = s.Outcome;
+        long started = o.Succeeded + o.Failed + o.Stopped + o.RolledBack + o.Unfinished;
+        return started == 0 ? Percent(s.SuccessRate) : $"{Percent(s.SuccessRate)} ({Count(o.Succeeded)} of {Count(started)})";
+    }
 
     /// <summary>A 0–1 rate as a percentage (<c>85 %</c>); <c>n/a</c> when there was no rollout.</summary>
     public static string Percent(double rate) =>

@@ -51,11 +51,12 @@ public static class CsvReport
 
     /// <summary><c>summary.csv</c> of a plan: <c>strategy,instanceMemoryMiB,maxSafeWorkers,instancesNeeded</c>, then
     /// <c>mean,p50,p90,p99,min,max</c> of <c>peakInstances.</c>, <c>instanceHoursPerRollout.</c>,
-    /// <c>rolloutSeconds.</c> and <c>peakMemoryPct.</c>.</summary>
+    /// <c>rolloutSeconds.</c> (the successes) and <c>peakMemoryPct.</c> (the rollout window), then <c>successRate</c> and
+    /// <c>outcome</c>.</summary>
     public static void Plan(Stream output, IReadOnlyList<PlanRow> rows) =>
         Write(output, rows.Select(r => new PlanCsvRow(ReportNames.Of(r.Strategy), r.InstanceMemoryMiB, r.MaxSafeWorkers,
             r.InstancesNeeded, StatsColumns.Of(r.PeakInstances), StatsColumns.Of(r.InstanceHoursPerRollout),
-            StatsColumns.Of(r.RolloutSeconds), StatsColumns.Of(r.PeakMemoryPct))));
+            StatsColumns.Of(r.RolloutSeconds), StatsColumns.Of(r.PeakMemoryPct), r.SuccessRate, r.Outcome)));
 
     /// <summary><c>replications.csv</c>: one row per replication (numbered from 1) with every field of <see cref="ReplicationResult"/>,
     /// the phases as <c>phaseSeconds.&lt;LifecycleEvent&gt;</c> columns (one per event, empty when it did not run).</summary>
@@ -95,6 +96,8 @@ public static class CsvReport
             RolloutInstanceHours = r.RolloutInstanceHours,
             PeakMemoryPct = r.PeakMemoryPct,
             OomKills = r.OomKills,
+            RolloutPeakMemoryPct = r.RolloutPeakMemoryPct,
+            RolloutOomKills = r.RolloutOomKills,
             Launches = r.Launches,
             AbandonedLaunches = r.AbandonedLaunches,
             StaleInstances = r.StaleInstances,

@@ -97,6 +97,8 @@ internal sealed partial record ReplicationRow
     [CsvColumn("rolloutInstanceHours")] public double RolloutInstanceHours { get; init; }
     [CsvColumn("peakMemoryPct")] public double PeakMemoryPct { get; init; }
     [CsvColumn("oomKills")] public int OomKills { get; init; }
+    [CsvColumn("rolloutPeakMemoryPct")] public double RolloutPeakMemoryPct { get; init; }
+    [CsvColumn("rolloutOomKills")] public int RolloutOomKills { get; init; }
     [CsvColumn("launches")] public int Launches { get; init; }
     [CsvColumn("abandonedLaunches")] public int AbandonedLaunches { get; init; }
     [CsvColumn("staleInstances")] public int StaleInstances { get; init; }
@@ -156,4 +158,6 @@ internal sealed partial record PlanCsvRow(
     [property: CsvColumn(Prefix = "peakInstances.")] StatsColumns PeakInstances,
     [property: CsvColumn(Prefix = "instanceHoursPerRollout.")] StatsColumns InstanceHoursPerRollout,
     [property: CsvColumn(Prefix = "rolloutSeconds.")] StatsColumns RolloutSeconds,
-    [property: CsvColumn(Prefix = "peakMemoryPct.")] StatsColumns PeakMemoryPct);
+    [property: CsvColumn(Prefix = "peakMemoryPct.")] StatsColumns PeakMemoryPct,
+    [property: CsvColumn("successRate")] double SuccessRate,
+    [property: CsvColumn("outcome")] string Outcome);

@@ -129,6 +129,8 @@ public static partial class JsonReport
         WriteStats(w, "instanceHoursPerRollout", r.InstanceHoursPerRollout);
         WriteStats(w, "rolloutSeconds", r.RolloutSeconds);
         WriteStats(w, "peakMemoryPct", r.PeakMemoryPct);
+        if (double.IsFinite(r.SuccessRate)) w.WriteNumber("successRate", r.SuccessRate); else w.WriteNull("successRate");
+        w.WriteString("outcome", r.Outcome);
         w.WriteEndObject();
     }
 

@@ -46,6 +46,8 @@ public sealed record DeploymentSpec
     public GracefulRestartSpec GracefulRestart { get; init; } = new();
     /// <summary>Marks the deployed revision bad; null for a good revision.</summary>
     public BadRevisionSpec? BadRevision { get; init; }
+    /// <summary>The alarm that detects a bad revision (docs/model.md#alarms); null: <see cref="BadRevisionSpec.DetectionDelay"/>.</summary>
+    public AlarmSpec? Alarm { get; init; }
     /// <summary>How the team responds once a bad revision is detected.</summary>
     public RecoverySpec Recovery { get; init; } = new();
 }

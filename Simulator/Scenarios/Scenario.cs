@@ -28,6 +28,9 @@ public sealed record Scenario
     /// <summary>True when the scenario lists its fleets under <c>fleets:</c> (each runs as <c>scenario/fleet</c> with a
     /// seed derived from its name); false for the short form, whose one fleet is the scenario itself.</summary>
     public bool NamedFleets { get; init; }
+    /// <summary>Not a scenario field: <c>plan</c> measures the rollout, so it stops each replication this long after the
+    /// rollout ends (null: every replication runs to the horizon).</summary>
+    public SimDuration? StopAfterRollout { get; init; }
 
     /// <summary>The one fleet of a one-fleet scenario.</summary>
     /// <exception cref="InvalidOperationException">The scenario has several fleets: name one.</exception>

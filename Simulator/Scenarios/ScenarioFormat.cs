@@ -21,10 +21,11 @@ internal static class ScenarioFormat
         ["opsWorks"] = ["enabled", "setupTime", "setupFailureRate", "waitPollInterval", "waitMaxPolls"],
         ["targetGroup"] = ["name", "healthCheck", "deregistrationDelay", "slowStart", "initialHealthyChecks", "drainImmediatelyWhenIdle"],
         ["healthCheck"] = ["interval", "timeout", "healthyThreshold", "unhealthyThreshold", "mode"],
-        ["unicorn"] = ["workers", "masterMemory", "workerMemory", "workerMemoryGrowthPerHour", "workerMemoryCap", "bootTime", "workerForkInterval", "requestsPerSecondPerWorker", "initialWorkerAge"],
+        ["unicorn"] = ["workers", "masterMemory", "workerMemory", "workerMemoryGrowthPerHour", "workerMemoryCap", "bootTime", "workerForkInterval", "requestsPerSecondPerWorker", "sharedMemory", "uptimeAtDeploy", "workerMemoryLimit"],
         ["traffic"] = ["requestsPerSecond", "profile", "share"],
         ["trafficPoint"] = ["at", "requestsPerSecond"],
-        ["deployment"] = ["strategy", "startAt", "deploymentConfig", "targetGroups", "appspec", "hooks", "scripts", "defaultScriptDuration", "downloadBundleTime", "installTime", "trafficPollInterval", "extraTrafficInterval", "blockTrafficWaitsHealthCheckEstimate", "trafficWaitTimeout", "autoRollback", "ignoreApplicationStopFailures", "outdatedInstances", "terminatedInstanceDelay", "blueGreen", "gracefulRestart", "badRevision", "recovery"],
+        ["deployment"] = ["strategy", "startAt", "deploymentConfig", "targetGroups", "appspec", "hooks", "scripts", "defaultScriptDuration", "downloadBundleTime", "installTime", "trafficPollInterval", "extraTrafficInterval", "blockTrafficWaitsHealthCheckEstimate", "trafficWaitTimeout", "autoRollback", "ignoreApplicationStopFailures", "outdatedInstances", "terminatedInstanceDelay", "blueGreen", "gracefulRestart", "badRevision", "recovery", "alarm"],
+        ["alarm"] = ["metric", "threshold", "period", "evaluationPeriods", "datapointsToAlarm", "publishLag", "pollLag", "targetGroup"],
         ["badRevision"] = ["validateServiceFailureRate", "requestFailureRate", "detectionDelay"],
         ["recovery"] = ["revertLeadTime", "rerouteBackDelay", "rollbackDelay"],
         ["script"] = ["duration", "failureRate", "action", "targetGroup", "processes"],
@@ -74,7 +75,11 @@ internal static class ScenarioFormat
         ("ReplaceUnhealthy", AutoScalingProcesses.ReplaceUnhealthy), ("ScheduledActions", AutoScalingProcesses.ScheduledActions));
 
     public static readonly Keywords<QuitOldMaster> QuitOldMaster = new("quitOldMaster", "a moment to quit the old master",
-        ("afterNewWorkersReady", Scenarios.QuitOldMaster.AfterNewWorkersReady), ("onFirstWorkerFork", Scenarios.QuitOldMaster.OnFirstWorkerFork));
+        ("afterDelay", Scenarios.QuitOldMaster.AfterDelay), ("onLastWorkerFork", Scenarios.QuitOldMaster.OnLastWorkerFork),
+        ("onFirstWorkerFork", Scenarios.QuitOldMaster.OnFirstWorkerFork), ("afterNewWorkersReady", Scenarios.QuitOldMaster.AfterNewWorkersReady));
+
+    public static readonly Keywords<AlarmMetric> AlarmMetric = new("alarmMetric", "an alarm metric",
+        ("HTTPCode_Target_5XX_Count", Scenarios.AlarmMetric.Target5xxCount), ("errorRate", Scenarios.AlarmMetric.ErrorRate));
 
     /// <summary><c>gracefulRestart.hosts</c> words; an integer ≥ 1 is also accepted (groups of that size).</summary>
     public static readonly Keywords<HostsMode> Hosts = new("hostsMode", "a hosts mode (or a group size)",
@@ -114,7 +119,7 @@ internal static class ScenarioFormat
 
     /// <summary>Every word set, for the schema drift test.</summary>
     public static readonly IReadOnlyList<IKeywords> AllKeywords =
-        [Strategy, Era, HealthCheckType, HealthCheckMode, TerminationOrder, HookResult, OutdatedInstances, Action, Process, QuitOldMaster, Hosts, MinimumHealthyHostsType, DeploymentConfigName, Reroute, StartAt, ScriptableEvent, FleetKind, PipelineActionKind];
+        [Strategy, Era, HealthCheckType, HealthCheckMode, TerminationOrder, HookResult, OutdatedInstances, Action, Process, QuitOldMaster, AlarmMetric, Hosts, MinimumHealthyHostsType, DeploymentConfigName, Reroute, StartAt, ScriptableEvent, FleetKind, PipelineActionKind];
 
     /// <summary>docs/model.md#hook-timeouts: default script timeout, and how long one lifecycle event may run (enforced at run time).</summary>
     public static readonly SimDuration MaxEventTimeout = SimDuration.FromSeconds(3600);

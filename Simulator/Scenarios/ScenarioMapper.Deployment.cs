@@ -37,6 +37,7 @@ internal static partial class ScenarioMapper
             GracefulRestart = GracefulRestart(r.Object("gracefulRestart", "gracefulRestart")),
             BadRevision = BadRevision(r.Object("badRevision", "badRevision")),
             Recovery = Recovery(r.Object("recovery", "recovery")),
+            Alarm = Alarm(r.Object("alarm", "alarm"), declared),
         };
     }
 

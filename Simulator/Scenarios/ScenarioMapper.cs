@@ -82,6 +82,9 @@ internal static partial class ScenarioMapper
         if (cap < worker)
             r.Error(r.Get("workerMemoryCap") is not null ? "workerMemoryCap" : "workerMemory",
                 $"workerMemoryCap ({cap}MiB) is below workerMemory ({worker}MiB)");
+        long? limit = r.Get("workerMemoryLimit") is null ? null : r.Mebibytes("workerMemoryLimit", 0, min: 1);
+        if (limit <= worker)
+            r.Error("workerMemoryLimit", $"workerMemoryLimit ({limit}MiB) must be above workerMemory ({worker}MiB): a fresh worker would be recycled at once");
         return new UnicornSpec
         {
             Workers = r.Int("workers", d.Workers, 1, 1024),
@@ -92,7 +95,9 @@ internal static partial class ScenarioMapper
             BootTime = r.Distribution("bootTime", d.BootTime),
             WorkerForkInterval = r.Duration("workerForkInterval", d.WorkerForkInterval, DurationRange.Any),
             RequestsPerSecondPerWorker = r.Number("requestsPerSecondPerWorker", d.RequestsPerSecondPerWorker, double.Epsilon, 1e9, "must be more than zero"),
-            InitialWorkerAge = r.Duration("initialWorkerAge", d.InitialWorkerAge, DurationRange.Any),
+            SharedMemory = r.Rate("sharedMemory", d.SharedMemory),
+            UptimeAtDeploy = r.Duration("uptimeAtDeploy", d.UptimeAtDeploy, DurationRange.Any),
+            WorkerMemoryLimitMiB = limit,
         };
     }
 

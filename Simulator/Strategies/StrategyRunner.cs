@@ -57,17 +57,20 @@ public abstract class Strategy(Model.World world)
 }
 
 /// <summary>Routes the world's calls to the scenario's strategy and starts it at <see cref="DeploymentSpec.StartAt"/>.
-/// Also watches a bad revision: when it first serves traffic, the alarm fires after the detection delay and the
-/// strategy's response follows (time to detect and to recover are measured from that first request).</summary>
+/// Also watches a bad revision: the deployment's alarm (<see cref="DeploymentAlarm"/>, docs/model.md#alarms) over the
+/// target group's failed requests, or without one a fixed delay after the bad revision first serves, decides when the
+/// strategy's response starts (time to detect and to recover are measured from that first request).</summary>
 public sealed class StrategyRunner(Model.World world)
 {
     private Strategy? _strategy;
     private readonly Xoshiro256 _rng = new(0);
     private long _firstBadMs, _detectedMs, _clearMs;
     private int _badServing;
+    private readonly DeploymentAlarm _alarm = new(world);
 
     public void Reset()
     {
+        _alarm.Reset();
         _strategy = world.Fleet.Deployment.Strategy switch
         {
             StrategyKind.BlueGreen => new BlueGreen(world),
@@ -85,7 +88,8 @@ public sealed class StrategyRunner(Model.World world)
         if (count > 0 && _firstBadMs < 0)
         {
             _firstBadMs = world.NowMs;
-            world.After(world.Fleet.Deployment.BadRevision!.DetectionDelay.SampleDuration(_rng), EventKind.BadRevisionDetected, 0);
+            if (!_alarm.Configured)                  // no alarm: the scenario's fixed detection delay
+                world.After(world.Fleet.Deployment.BadRevision!.DetectionDelay.SampleDuration(_rng), EventKind.BadRevisionDetected, 0);
         }
         if (count == 0 && _badServing > 0) _clearMs = world.NowMs;
         _badServing = count;
@@ -107,7 +111,11 @@ public sealed class StrategyRunner(Model.World world)
         {
             case EventKind.DeploymentStart:
                 world.Recorder.RolloutStarted();
+                _alarm.Start();
                 S.Begin();
+                break;
+            case EventKind.AlarmDatapoint:
+                if (_alarm.Datapoint() is { } noticed) world.Schedule(noticed, EventKind.BadRevisionDetected, 0);
                 break;
             case EventKind.BadRevisionDetected:
                 _detectedMs = world.NowMs;
