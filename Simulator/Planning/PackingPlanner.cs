@@ -37,7 +37,7 @@ public static class PackingPlanner
         while (lo < hi)
         {
             int mid = lo + ((hi - lo + 1) / 2);
-            var run = ScenarioRunner.Run(scenario.WithFleet(f => f with { Unicorn = u with { Workers = mid } }), degree, cancellation: ct).Replications;
+            var run = Runner.Run(scenario.WithFleet(f => f with { Unicorn = u with { Workers = mid } }), degree, cancellation: ct).Replications;
             if (mid == 1) atOne = run;
             if (run.All(r => IsSafe(r, headroomPct))) lo = mid;
             else hi = mid - 1;

@@ -34,12 +34,15 @@ internal static partial class ScenarioMapper
     }
 
     /// <summary>Memory of an instance before any deployment: reserved, the master, and every worker grown from
-    /// <c>initialWorkerAge</c> until <paramref name="until"/> (up to the cap), against the instance's memory.</summary>
+    /// <c>unicorn.uptimeAtDeploy</c> until <paramref name="until"/> (up to the cap and the worker-killer limit; the pages
+    /// shared with the master under preload_app counted once), against the instance's memory.</summary>
     private static void CheckMemory(ObjectReader f, FleetSpec fleet, SimDuration until)
     {
         var u = fleet.Unicorn;
-        double hours = (u.InitialWorkerAge + until).Milliseconds / 3_600_000.0;
-        double worker = Math.Max(u.WorkerMemoryMiB, Math.Min(u.WorkerMemoryCapMiB, u.WorkerMemoryMiB + (u.WorkerMemoryGrowthPerHourMiB * hours)));
+        double hours = (u.UptimeAtDeploy + until).Milliseconds / 3_600_000.0;
+        double grown = Math.Min(u.WorkerMemoryCapMiB, u.WorkerMemoryMiB + (u.WorkerMemoryGrowthPerHourMiB * hours));
+        if (u.WorkerMemoryLimitMiB is { } limit) grown = Math.Min(grown, limit);
+        double worker = Math.Max(u.WorkerMemoryMiB, grown) - u.SharedMiB;
         double used = fleet.Instances.ReservedMemoryMiB + u.MasterMemoryMiB + (u.Workers * worker);
         if (used <= fleet.Instances.MemoryMiB) return;
         var (node, field) = Locate(f, "unicorn", "workers");
