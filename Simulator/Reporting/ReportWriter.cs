@@ -45,7 +45,7 @@ public static partial class ReportWriter
             files.Add(Csv(dir, "memory.csv", s => CsvReport.Memory(s, detail)));
             files.AddRange(PlotFiles.Save(CapacityPlot.Create($"Serving capacity vs demand: {name}{which}", detail), dir, "capacity"));
             files.AddRange(PlotFiles.Save(TimelinePlot.Create($"Instance timeline: {name}{which}", detail), dir, "timeline"));
-            files.AddRange(PlotFiles.Save(MemoryPlot.Create($"Memory per instance: {name}{which}", detail), dir, "memory"));
+            files.AddRange(PlotFiles.Save(MemoryPlot.Create($"Memory across instances: {name}{which}", detail), dir, "memory"));
         }
         if (results.Count > 1)
             files.AddRange(PlotFiles.Save(RolloutHistogram.Create($"Rollout time: {name}", results, summary), dir, "rollout-histogram"));

@@ -1,0 +1,111 @@
+using DeploySim.Metrics;
+using DeploySim.Model;
+using DeploySim.Reporting.Plots;
+using DeploySim.Scenarios;
+using DeploySim.Tests.Architecture;
+
+namespace DeploySim.Tests.Reporting;
+
+/// <summary>The fleet timeline, memory envelope and story window read from real simulated replications: the figures'
+/// data are checked, not only that a file was written.</summary>
+public sealed class StoryPlotTests
+{
+    private static ReplicationDetail Detail(string file, params string[] overrides)
+    {
+        var s = ScenarioLoader.Load(Path.Combine(LayeringTests.RepositoryRoot(), "scenarios", file), overrides);
+        return ScenarioRunner.RunOne(s, 0, detail: true).Detail;
+    }
+
+    [Test]
+    public void FleetTimeline_BlueGreen_ShowsEveryInstanceWithTheReplacementFleetBelowTheOriginals()
+    {
+        var detail = Detail("blue-green.yaml");
+
+        var data = FleetTimelineData.From(detail);
+
+        int instances = detail.Timeline.Where(t => t.Instance >= 0).Select(t => t.Instance).Distinct().Count();
+        Assert.That(data.Rows, Has.Count.EqualTo(instances), "one row per instance, not the first few");
+        Assert.That(data.FirstReplacementRow, Is.GreaterThan(0).And.LessThan(data.Rows.Count), "originals above, replacements below");
+        var replacementRows = Enumerable.Range(data.FirstReplacementRow, data.Rows.Count - data.FirstReplacementRow).ToHashSet();
+        Assert.That(data.Bars.Where(b => replacementRows.Contains(b.Row) && b.Name == "healthy"), Is.Not.Empty, "the replacements become healthy");
+        var labels = data.Markers.Select(m => m.Label).ToList();
+        Assert.That(labels, Does.Contain("traffic rerouted").And.Contain("original fleet terminated"));
+        var reroute = data.Markers.Single(m => m.Label == "traffic rerouted").Seconds;
+        Assert.That(reroute, Is.GreaterThan(detail.DeploymentStart!.Value.TotalSeconds));
+        Assert.That(data.Window.To, Is.GreaterThanOrEqualTo(data.Markers.Single(m => m.Label == "original fleet terminated").Seconds), "the story runs to the termination");
+    }
+
+    [Test]
+    public void FleetTimeline_FailingRollout_MarksTheFailureAndOutlinesTheFailedSpan()
+    {
+        var detail = Detail("source-article.yaml");
+
+        var data = FleetTimelineData.From(detail);
+
+        Assert.That(data.Bars.Any(b => b.Failed), Is.True);
+        Assert.That(data.Markers.Select(m => m.Label), Does.Contain("first failure"));
+        using var plot = TimelinePlot.Create("timeline", data);
+        Assert.That(plot.Legend.ManualItems.Select(i => i.LabelText), Has.Some.StartsWith("failed"));
+    }
+
+    [Test]
+    public void FleetTimeline_AboveMaxRows_CountsTargetsPerStateInsteadOfRows()
+    {
+        var detail = ReportFixtures.Detail(instances: 4);
+        var spans = Enumerable.Range(0, FleetTimelineData.MaxRows + 50).SelectMany(i => new[]
+        {
+            new TimelineSpan(i, "target group api", "healthy", DeploySim.Engine.SimTime.Zero, DeploySim.Engine.SimTime.FromSeconds(3600 + i), "target state"),
+            new TimelineSpan(i, "target group api", "draining", DeploySim.Engine.SimTime.FromSeconds(3600 + i), DeploySim.Engine.SimTime.FromSeconds(3700 + i), "target state"),
+        }).ToList();
+
+        var data = FleetTimelineData.From(detail with { Timeline = spans });
+
+        Assert.That(data.StateStrip, Is.True);
+        Assert.That(data.Instances, Is.EqualTo(FleetTimelineData.MaxRows + 50));
+        var healthy = data.Counts.Single(c => c.State == "healthy").Counts;
+        var draining = data.Counts.Single(c => c.State == "draining").Counts;
+        int at = data.CountTimes.ToList().IndexOf(3600 + 100);
+        Assert.That((healthy[0], healthy[at], draining[at]), Is.EqualTo((250, 149, 100)), "at 3,700 s: 149 still healthy, 101 started draining and one finished");
+    }
+
+    [Test]
+    public void MemoryEnvelope_GracefulRestart_PeaksDuringTheUsr2OverlapAndReturnsToTheBaseline()
+    {
+        var detail = Detail("graceful-restart.yaml");
+
+        var e = MemoryEnvelope.From(detail);
+
+        double before = e.MaxMiB[0];
+        Assert.That(e.PeakMiB, Is.GreaterThan(before * 1.3), "two generations of workers side by side");
+        Assert.That(e.PeakSeconds, Is.GreaterThan(detail.DeploymentStart!.Value.TotalSeconds).And.LessThanOrEqualTo(detail.DeploymentEnd!.Value.TotalSeconds));
+        Assert.That(e.MaxMiB[^1], Is.LessThan(e.PeakMiB), "old masters quit: the peak does not last");
+        Assert.That(e.Window.To, Is.GreaterThan(e.PeakSeconds), "the peak is not squeezed into the plot's edge");
+        Assert.That(e.MeanMiB.Zip(e.MaxMiB).All(p => p.First <= p.Second + 1e-9), Is.True, "mean under max");
+        Assert.That(e.InstanceMiB, Is.EqualTo(detail.InstanceMemoryMiB));
+    }
+
+    [Test]
+    public void MemoryEnvelope_OomKills_AreMarkedAtTheirTimes()
+    {
+        var detail = Detail("graceful-restart.yaml", "instances.memory=5GiB");
+
+        var e = MemoryEnvelope.From(detail);
+
+        Assert.That(e.OomTimes, Is.Not.Empty, "5 GiB cannot hold two generations");
+        Assert.That(e.OomTimes, Is.All.GreaterThanOrEqualTo(detail.DeploymentStart!.Value.TotalSeconds));
+    }
+
+    [Test]
+    public void StoryWindow_StartsShortlyBeforeTheDeploymentAndEndsAfterIt()
+    {
+        var detail = Detail("fast-health-checks.yaml");
+
+        var w = StoryWindow.Of(detail);
+
+        double start = detail.DeploymentStart!.Value.TotalSeconds, end = detail.DeploymentEnd!.Value.TotalSeconds;
+        double story = StoryWindow.StoryEnd(detail, start);
+        Assert.That(story, Is.GreaterThanOrEqualTo(end));
+        Assert.That(w.From, Is.LessThan(start).And.GreaterThanOrEqualTo(start - Math.Max(60, 0.1 * (story - start))));
+        Assert.That(w.To, Is.GreaterThan(end));
+    }
+}
