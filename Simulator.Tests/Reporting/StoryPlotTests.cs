@@ -109,3 +109,37 @@ public sealed class StoryPlotTests
         Assert.That(w.To, Is.GreaterThan(end));
     }
 }
+
+/// <summary>The strategy comparison's data from a real compare of the source article (in-place fails every run).</summary>
+public sealed class ComparisonPlotTests
+{
+    [Test]
+    public void ComparisonData_SourceArticle_FailedRunsShowAsTimeToFailureNeverAsRolloutTime()
+    {
+        var s = ScenarioLoader.Load(Path.Combine(LayeringTests.RepositoryRoot(), "scenarios", "source-article.yaml"));
+        var runs = new[] { StrategyKind.InPlace, StrategyKind.GracefulRestart }.Select(k =>
+        {
+            var scenario = (s with { Replications = 6 }).WithFleet(f => f with { Deployment = f.Deployment with { Strategy = k } });
+            var run = ScenarioRunner.Run(scenario);
+            return (DeploySim.Reporting.ReportNames.Of(k), run.Summary, (IReadOnlyList<ReplicationResult>)run.Replications);
+        }).ToList();
+
+        var data = ComparisonData.From(runs);
+
+        var inPlace = data.Strategies[0];
+        Assert.That((inPlace.Succeeded, inPlace.SuccessRate), Is.EqualTo((0, 0.0)));
+        Assert.That(inPlace.RolloutSeconds.Count, Is.Zero, "no success: no rollout time drawn");
+        Assert.That(inPlace.TimeToFailureSeconds.Count, Is.EqualTo(6));
+        Assert.That(inPlace.TimeToFailureSeconds.P50, Is.EqualTo(runs[0].Item2["timeToFailureSeconds"].P50).Within(1e-9));
+        Assert.That(data.TargetGroups, Is.EqualTo(new[] { "api", "internal-api" }));
+        Assert.That(inPlace.MinCapacityPct, Has.Count.EqualTo(2));
+        Assert.That(inPlace.MinCapacityPct[1].Worst, Is.EqualTo(runs[0].Item3.Min(r => r.TargetGroups[1].MinServingCapacityPct)));
+        var restart = data.Strategies[1];
+        Assert.That(restart.RolloutSeconds.Count, Is.EqualTo(restart.Succeeded));
+        Assert.That(restart.RolloutSeconds.P10, Is.LessThanOrEqualTo(restart.RolloutSeconds.P50).And.LessThanOrEqualTo(restart.RolloutSeconds.P90));
+        Assert.That(restart.MaxPeakMemoryPct, Is.EqualTo(runs[1].Item3.Max(r => r.PeakMemoryPct)));
+
+        var figure = ComparePlots.Metrics("source article", data);
+        Assert.That(figure.Subplots.Count, Is.EqualTo(6));
+    }
+}

@@ -51,7 +51,8 @@ public static partial class ReportWriter
         Directory.CreateDirectory(dir);
         var summaries = runs.Select(r => r.Summary).ToList();
         var files = new List<string> { Csv(dir, "summary.csv", s => CsvReport.CompareSummary(s, summaries)) };
-        files.AddRange(PlotFiles.Save(ComparePlots.Metrics(runs[0].Scenario.Name, summaries), dir, "compare-metrics"));
+        var comparison = ComparisonData.From([.. runs.Select(r => (ReportNames.Of(r.Summary.Strategy), r.Summary, r.CombinedResults))]);
+        files.AddRange(PlotFiles.Save(ComparePlots.Metrics(runs[0].Scenario.Name, comparison), dir, "compare-metrics", ComparePlots.MetricsHeight));
         foreach (var run in runs)
             files.AddRange(WritePipelineRun(Path.Combine(dir, ReportNames.Of(run.Summary.Strategy)), run));
         files.Add(Json(dir, JsonReport.PipelineCompare(runs)));

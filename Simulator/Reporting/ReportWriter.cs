@@ -71,7 +71,8 @@ public static partial class ReportWriter
         var withDetail = runs.Where(r => r.Detail is not null).Select(r => (ReportNames.Of(r.Summary.Strategy), r.Detail!)).ToList();
         if (withDetail.Count > 0)
             files.AddRange(PlotFiles.Save(ComparePlots.Capacity($"Serving capacity by strategy: {scenario}", withDetail), dir, "compare-capacity"));
-        files.AddRange(PlotFiles.Save(ComparePlots.Metrics(scenario, summaries), dir, "compare-metrics"));
+        var comparison = ComparisonData.From([.. runs.Select(r => (ReportNames.Of(r.Summary.Strategy), r.Summary, r.Results))]);
+        files.AddRange(PlotFiles.Save(ComparePlots.Metrics(scenario, comparison), dir, "compare-metrics", ComparePlots.MetricsHeight));
         foreach (var run in runs)
             files.AddRange(WriteRun(Path.Combine(dir, ReportNames.Of(run.Summary.Strategy)), run.Scenario, run.Summary, run.Results, run.Detail));
         if (context is not null)
