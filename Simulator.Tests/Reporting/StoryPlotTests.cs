@@ -143,3 +143,34 @@ public sealed class ComparisonPlotTests
         Assert.That(figure.Subplots.Count, Is.EqualTo(6));
     }
 }
+
+/// <summary>The capacity band's data from real replications of the source article's blue/green rollout.</summary>
+public sealed class CapacityBandTests
+{
+    [Test]
+    public void CapacityBand_SourceArticleBlueGreen_BandsEachGroupAroundItsMedianAndDrawsTheWorstReplication()
+    {
+        var s = ScenarioLoader.Load(Path.Combine(LayeringTests.RepositoryRoot(), "scenarios", "source-article.yaml"));
+        s = (s with { Replications = 8 }).WithFleet(f => f with { Deployment = f.Deployment with { Strategy = StrategyKind.BlueGreen } });
+        var run = ScenarioRunner.Run(s);
+
+        var band = CapacityBand.From(BandReplications.Of(s, run.Replications, run.Detail));
+
+        Assert.That(band.Replications, Is.EqualTo(8));
+        Assert.That(band.Groups.Select(g => g.Name), Is.EqualTo(new[] { "api", "internal-api" }));
+        int worst = run.Replications.OrderBy(r => r.MinServingCapacityPct).First().Replication;
+        Assert.That(band.WorstReplication, Is.EqualTo(worst + 1), "1-based");
+        foreach (var g in band.Groups)
+        {
+            for (int i = 0; i < band.Times.Length; i++)
+                Assert.That(g.P10[i], Is.LessThanOrEqualTo(g.P50[i]).And.LessThanOrEqualTo(g.P90[i]), $"{g.Name} at {band.Times[i]} s");
+            Assert.That(g.Demand.Max(), Is.GreaterThan(0));
+        }
+        Assert.That(band.Times[0], Is.LessThan(run.Detail.DeploymentStart!.Value.TotalSeconds));
+        // Replication 1's own trace sampled at the grid equals what the band was built from: the re-run is the run.
+        var again = BandReplications.Of(s, run.Replications, run.Detail)[3];
+        var (_, detail) = ScenarioRunner.RunOne(s, 3, detail: true);
+        Assert.That(again.Detail.Series.Select(p => p.ServingCapacityRps), Is.EqualTo(detail.Series.Select(p => p.ServingCapacityRps)));
+        Assert.That(band.Markers.Select(m => m.Label), Has.Some.StartsWith("deployment start"));
+    }
+}

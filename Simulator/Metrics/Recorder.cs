@@ -95,7 +95,13 @@ public sealed class Recorder(Model.World world)
         }
         if (!_detail) return;
         if (world.InstanceCount <= ExactMemoryInstances || world.NowMs - _memoryScanMs >= MemorySampleMs || _memoryScanMs < 0) ScanMemory();
-        var point = new SeriesPoint(world.Now, capacity, demand, _alive, _inService, _maxMemoryPct, _meanMemoryPct, world.Traffic.Backlog);
+        double[]? groups = null;
+        if (_groupMin.Length > 0)
+        {
+            groups = new double[_groupMin.Length];
+            for (int g = 0; g < groups.Length; g++) groups[g] = world.Traffic.GroupServingCapacity(g);
+        }
+        var point = new SeriesPoint(world.Now, capacity, demand, _alive, _inService, _maxMemoryPct, _meanMemoryPct, world.Traffic.Backlog, groups);
         if (_series.Count > 0 && _series[^1].Time == world.Now) _series[^1] = point; else _series.Add(point);
     }
 
@@ -267,5 +273,7 @@ public sealed class Recorder(Model.World world)
         DeploymentStart = _rolloutStart,
         DeploymentEnd = _rolloutEnd,
         InstanceMemoryMiB = world.Fleet.Instances.MemoryMiB,
+        TargetGroupNames = [.. Enumerable.Range(0, _groupMin.Length).Select(g => world.TargetGroups.Spec(g).Name)],
+        TargetGroupShares = [.. Enumerable.Range(0, _groupMin.Length).Select(g => App.TrafficShares.Of(world.Scenario, g))],
     };
 }

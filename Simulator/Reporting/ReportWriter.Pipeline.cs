@@ -35,7 +35,7 @@ public static partial class ReportWriter
         }
         foreach (var fleet in run.Fleets)
             files.AddRange(WriteRun(Path.Combine(dir, "fleets", DirectoryName(fleet.Name)), fleet.Scenario, fleet.Summary, fleet.Results,
-                run.Replications.Count > 0 ? fleet.Detail : null));
+                run.Replications.Count > 0 ? fleet.Detail : null, capacityBand: false));
         files.Add(Json(dir, JsonReport.PipelineRun(run)));
         return files;
     }

@@ -28,7 +28,7 @@ public static partial class ReportWriter
     /// <c>rollout-histogram</c> plot; then <c>summary.json</c>.
     /// </summary>
     public static IReadOnlyList<string> WriteRun(string dir, Scenario scenario, RunSummary summary,
-        IReadOnlyList<ReplicationResult> results, ReplicationDetail? detail, ReportContext? context = null)
+        IReadOnlyList<ReplicationResult> results, ReplicationDetail? detail, ReportContext? context = null, bool capacityBand = true)
     {
         Directory.CreateDirectory(dir);
         var files = new List<string>
@@ -46,6 +46,12 @@ public static partial class ReportWriter
             files.AddRange(PlotFiles.Save(CapacityPlot.Create($"Serving capacity vs demand: {name}{which}", detail), dir, "capacity"));
             files.AddRange(PlotFiles.Save(TimelinePlot.Create($"Instance timeline: {name}{which}", detail), dir, "timeline"));
             files.AddRange(PlotFiles.Save(MemoryPlot.Create($"Memory across instances: {name}{which}", detail), dir, "memory"));
+            if (capacityBand && results.Count > 1 && detail.Series.Count > 0)
+            {
+                var band = CapacityBand.From(BandReplications.Of(scenario, results, detail));
+                files.Add(Csv(dir, "capacity-band.csv", s => CsvReport.CapacityBand(s, band)));
+                files.AddRange(PlotFiles.Save(CapacityBandPlot.Create($"Capacity band, {ReportNames.Of(summary.Strategy)}", band), dir, "capacity-band", CapacityBandPlot.Height(band)));
+            }
         }
         if (results.Count > 1)
             files.AddRange(PlotFiles.Save(RolloutHistogram.Create($"Rollout time: {name}", results, summary), dir, "rollout-histogram"));
@@ -74,7 +80,7 @@ public static partial class ReportWriter
         var comparison = ComparisonData.From([.. runs.Select(r => (ReportNames.Of(r.Summary.Strategy), r.Summary, r.Results))]);
         files.AddRange(PlotFiles.Save(ComparePlots.Metrics(scenario, comparison), dir, "compare-metrics", ComparePlots.MetricsHeight));
         foreach (var run in runs)
-            files.AddRange(WriteRun(Path.Combine(dir, ReportNames.Of(run.Summary.Strategy)), run.Scenario, run.Summary, run.Results, run.Detail));
+            files.AddRange(WriteRun(Path.Combine(dir, ReportNames.Of(run.Summary.Strategy)), run.Scenario, run.Summary, run.Results, run.Detail, capacityBand: true));
         if (context is not null)
             files.AddRange(SharedReport.Write(dir, context, $"{scenario}: strategies compared", Questions.Compare(summaries),
                 ConsoleTables.CompareReport(summaries), [.. runs.Select(r => new SharedReport.Outcomes(ReportNames.Of(r.Summary.Strategy), r.Summary, r.Results))], files));
