@@ -174,3 +174,36 @@ public sealed class CapacityBandTests
         Assert.That(band.Markers.Select(m => m.Label), Has.Some.StartsWith("deployment start"));
     }
 }
+
+/// <summary>The sweep's panels: chosen from what varies, success rate always first, "no change" below 0.5 %.</summary>
+public sealed class SweepPlotTests
+{
+    [Test]
+    public void Panels_WorkersSweepOfGracefulRestart_SuccessRateFirstThenTheMetricsThatVary()
+    {
+        var path = Path.Combine(LayeringTests.RepositoryRoot(), "scenarios", "graceful-restart.yaml");
+        var rows = new[] { "6", "12" }.Select(w =>
+        {
+            var s = ScenarioLoader.Load(path, [$"unicorn.workers={w}"]) with { Replications = 3 };
+            return new SweepRow([new("unicorn.workers", w)], ScenarioRunner.Run(s).Summary);
+        }).ToList();
+
+        var panels = SweepPlots.Panels(rows);
+
+        Assert.That(panels[0].Metric, Is.EqualTo("successRate"));
+        Assert.That(panels.Select(p => p.Metric), Does.Contain("peakMemoryPct"), "twice the workers: more memory");
+        Assert.That(panels.Skip(1).All(p => p.Varies), Is.True);
+        var memory = panels.Single(p => p.Metric == "peakMemoryPct");
+        Assert.That(memory.Value, Is.EqualTo(rows.Select(r => r.Summary["peakMemoryPct"].Mean)));
+        Assert.That(memory.P10.Zip(memory.P90).All(b => b.First <= b.Second), Is.True);
+        Assert.That(SweepPlots.Create("sweep", rows), Is.Not.Null);
+    }
+
+    [Test]
+    public void Spread_ValuesWithinHalfAPercent_CountAsNoChange()
+    {
+        Assert.That(SweepPlots.Spread([185.989, 185.990]), Is.LessThan(SweepPlots.NoChange));
+        Assert.That(SweepPlots.Spread([180, 186]), Is.GreaterThan(SweepPlots.NoChange));
+        Assert.That(SweepPlots.Spread([double.NaN, 3]), Is.Zero);
+    }
+}

@@ -81,9 +81,8 @@ public sealed class TargetGroupResults(TargetGroupResult[] items) : IEquatable<T
 /// <summary>A span of one instance's timeline: a lifecycle event or a state, with its end status.</summary>
 public readonly record struct TimelineSpan(int Instance, string Lane, string Name, SimTime Start, SimTime End, string Status);
 
-/// <summary>One sample of the fleet's time series, taken at every change. <paramref name="GroupCapacityRps"/>: each
-/// target group's serving capacity (scenario order; null without target groups).</summary>
-public readonly record struct SeriesPoint(SimTime Time, double ServingCapacityRps, double DemandRps, int Instances, int InServiceInstances, double MaxMemoryPct, double MeanMemoryPct, double Backlog = 0, double[]? GroupCapacityRps = null);
+/// <summary>One sample of the fleet's time series, taken at every change.</summary>
+public readonly record struct SeriesPoint(SimTime Time, double ServingCapacityRps, double DemandRps, int Instances, int InServiceInstances, double MaxMemoryPct, double MeanMemoryPct, double Backlog = 0);
 
 /// <summary>A memory sample of one instance.</summary>
 public readonly record struct MemoryPoint(SimTime Time, int Instance, double MemoryMiB);
@@ -97,6 +96,9 @@ public sealed record ReplicationDetail
     public SimTime? DeploymentStart { get; init; }
     public SimTime? DeploymentEnd { get; init; }
     public long InstanceMemoryMiB { get; init; }
+    /// <summary>Parallel to <see cref="Series"/>: each target group's serving capacity (rps, scenario order) at that
+    /// sample; empty without target groups (and in a detail read back from a shard).</summary>
+    public IReadOnlyList<double[]> GroupCapacityRps { get; init; } = [];
     /// <summary>The target groups' names and demand shares (scenario order).</summary>
     public IReadOnlyList<string> TargetGroupNames { get; init; } = [];
     public IReadOnlyList<double> TargetGroupShares { get; init; } = [];

@@ -95,7 +95,7 @@ public static partial class ReportWriter
         Directory.CreateDirectory(dir);
         var files = new List<string> { Csv(dir, "summary.csv", s => CsvReport.SweepSummary(s, rows)) };
         if (rows.Count > 0 && SweepPlots.Create($"Sweep of {rows[0].Summary.Scenario}", rows) is { } plot)
-            files.AddRange(PlotFiles.Save(plot, dir, "sweep"));
+            files.AddRange(PlotFiles.Save(plot, dir, "sweep", SweepPlots.Height(SweepPlots.Panels(rows).Count)));
         if (context is not null && rows.Count > 0)
             files.AddRange(SharedReport.Write(dir, context, $"{rows[0].Summary.Scenario}: sweep", Questions.Sweep(rows), ConsoleTables.SweepReport(rows),
                 [.. rows.Select(r => new SharedReport.Outcomes(string.Join(", ", r.Parameters.Select(kv => kv.Value)), r.Summary, null))], files));

@@ -14,7 +14,9 @@ internal static class BandReplications
     public static IReadOnlyList<(ReplicationResult Result, ReplicationDetail Detail)> Of(Scenario scenario, IReadOnlyList<ReplicationResult> results, ReplicationDetail first)
     {
         var picked = Pick(results);
-        return picked.Select(r => (results[r], r == 0 ? first : ScenarioRunner.RunOne(scenario, results[r].Replication, detail: true).Detail)).ToList();
+        // The first replication's trace is at hand unless it lacks the per-group series (read back from a shard).
+        bool firstComplete = first.TargetGroupNames.Count == 0 || first.GroupCapacityRps.Count == first.Series.Count;
+        return picked.Select(r => (results[r], r == 0 && firstComplete ? first : ScenarioRunner.RunOne(scenario, results[r].Replication, detail: true).Detail)).ToList();
     }
 
     /// <summary>Indexes into <paramref name="results"/>: all, or an even spread of <see cref="Max"/> with the worst added.</summary>

@@ -31,7 +31,7 @@ internal sealed record CapacityBand(
         for (int g = 0; g < names.Count; g++)
         {
             int group = first.TargetGroupNames.Count > 0 ? g : -1;
-            var samples = details.Select(d => Sample(d.Detail, times, p => group < 0 ? p.ServingCapacityRps : p.GroupCapacityRps?[group] ?? 0)).ToList();
+            var samples = details.Select(d => group < 0 ? Sample(d.Detail, times, p => p.ServingCapacityRps) : SampleGroup(d.Detail, times, group)).ToList();
             double share = group < 0 ? 1 : first.TargetGroupShares[group];
             var demand = Sample(first, times, p => p.DemandRps * share);
             double[] Q(double q) => times.Select((_, i) =>
@@ -52,6 +52,21 @@ internal sealed record CapacityBand(
             while (k + 1 < s.Count && s[k + 1].Time.TotalSeconds <= times[i]) k++;
             double v = k < 0 ? 0 : value(s[k]);
             result[i] = double.IsFinite(v) ? v : 0;
+        }
+        return result;
+    }
+
+    /// <summary>Target group <paramref name="g"/>'s capacity (held since its last change) at each of <paramref name="times"/>.</summary>
+    public static double[] SampleGroup(ReplicationDetail detail, double[] times, int g)
+    {
+        var s = detail.Series;
+        var groups = detail.GroupCapacityRps;
+        var result = new double[times.Length];
+        int k = -1;
+        for (int i = 0; i < times.Length; i++)
+        {
+            while (k + 1 < s.Count && k + 1 < groups.Count && s[k + 1].Time.TotalSeconds <= times[i]) k++;
+            result[i] = k < 0 ? 0 : groups[k][g];
         }
         return result;
     }
