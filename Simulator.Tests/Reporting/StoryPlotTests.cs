@@ -207,3 +207,50 @@ public sealed class SweepPlotTests
         Assert.That(SweepPlots.Spread([double.NaN, 3]), Is.Zero);
     }
 }
+
+/// <summary>The plan figure's cells: one per strategy and size, unsafe configurations marked.</summary>
+public sealed class PlanPlotTests
+{
+    [Test]
+    public void Cells_PlanRows_OnePerStrategyAndSizeWithUnsafeMarked()
+    {
+        var rows = ReportFixtures.Plan().ToList();
+        rows.Add(new PlanRow(StrategyKind.GracefulRestart, 2048, 0, 0, MetricSummary.Of([0]), MetricSummary.Of([0]), MetricSummary.Of([0]), MetricSummary.Of([104.0])));
+
+        var cells = PlanPlot.Cells(rows);
+
+        Assert.That(cells, Has.Count.EqualTo(rows.Count));
+        var small = cells.Single(c => c.InstanceMiB == 2048);
+        Assert.That((small.Unsafe, small.Group, small.StrategyName), Is.EqualTo((true, 0, "graceful-restart")));
+        var row = rows.First(r => r.InstanceMemoryMiB == 8192 && r.Strategy == StrategyKind.BlueGreen);
+        var cell = cells.Single(c => c.InstanceMiB == 8192 && c.StrategyName == "blue-green");
+        Assert.That((cell.Workers, cell.Instances, cell.PeakMemoryPct, cell.Unsafe), Is.EqualTo((row.MaxSafeWorkers, row.InstancesNeeded, row.PeakMemoryPct.Max, false)));
+        Assert.That(PlanPlot.Create("plan", rows).Subplots.Count, Is.EqualTo(2));
+    }
+}
+
+/// <summary>The recovery figure's lanes from a real compare of the bad-revision scenario.</summary>
+public sealed class RecoveryPlotTests
+{
+    [Test]
+    public void Lanes_BadRevisionInPlace_DetectBeforeRecoverPerStrategy()
+    {
+        var s = ScenarioLoader.Load(Path.Combine(LayeringTests.RepositoryRoot(), "scenarios", "bad-revision-in-place.yaml")) with { Replications = 4 };
+        var runs = new[] { StrategyKind.InPlace, StrategyKind.BlueGreen }.Select(k =>
+        {
+            var run = DeploySim.Pipelines.PipelineRunner.Run(s.WithEachFleet(f => f with { Deployment = f.Deployment with { Strategy = k } }));
+            return (DeploySim.Reporting.ReportNames.Of(k), run.CombinedResults);
+        }).ToList();
+
+        var lanes = RecoveryPlot.Lanes(runs);
+
+        Assert.That(lanes, Is.Not.Null.And.Count.EqualTo(2));
+        foreach (var (lane, run) in lanes!.Zip(runs))
+        {
+            Assert.That(lane.DetectP50, Is.EqualTo(ComparisonData.Band.Of(run.Item2.Select(r => r.TimeToDetectSeconds)).P50));
+            if (double.IsFinite(lane.RecoverP50)) Assert.That(lane.RecoverP50, Is.GreaterThanOrEqualTo(lane.DetectP50), lane.Strategy);
+            Assert.That(lane.FailedRequests, Is.EqualTo(run.Item2.Average(r => r.BadRevisionFailedRequests)));
+        }
+        Assert.That(RecoveryPlot.Lanes([("x", ReportFixtures.Results(3))]), Is.Null, "no bad revision: no figure");
+    }
+}

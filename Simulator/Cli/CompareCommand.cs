@@ -59,7 +59,7 @@ internal static class CompareCommand
             var results = new List<RunResult>();
             foreach (var s in variants)
             {
-                state.Label = $"{s.Name} ({StrategyNames.Of(s.Fleet.Deployment.Strategy)})";
+                state.BeginPart(StrategyNames.Of(s.Fleet.Deployment.Strategy), s.Replications);
                 results.Add(Simulate.Run(ctx, s, options.Settings(p), state, results.Count));
             }
             return results;

@@ -53,6 +53,8 @@ public static partial class ReportWriter
         var files = new List<string> { Csv(dir, "summary.csv", s => CsvReport.CompareSummary(s, summaries)) };
         var comparison = ComparisonData.From([.. runs.Select(r => (ReportNames.Of(r.Summary.Strategy), r.Summary, r.CombinedResults))]);
         files.AddRange(PlotFiles.Save(ComparePlots.Metrics(runs[0].Scenario.Name, comparison), dir, "compare-metrics", ComparePlots.MetricsHeight));
+        if (RecoveryPlot.Lanes([.. runs.Select(r => (ReportNames.Of(r.Summary.Strategy), r.CombinedResults))]) is { } lanes)
+            files.AddRange(PlotFiles.Save(RecoveryPlot.Create($"Recovery from the bad revision: {runs[0].Scenario.Name}", lanes), dir, "recovery"));
         foreach (var run in runs)
             files.AddRange(WritePipelineRun(Path.Combine(dir, ReportNames.Of(run.Summary.Strategy)), run));
         files.Add(Json(dir, JsonReport.PipelineCompare(runs)));

@@ -79,6 +79,8 @@ public static partial class ReportWriter
             files.AddRange(PlotFiles.Save(ComparePlots.Capacity($"Serving capacity by strategy: {scenario}", withDetail), dir, "compare-capacity"));
         var comparison = ComparisonData.From([.. runs.Select(r => (ReportNames.Of(r.Summary.Strategy), r.Summary, r.Results))]);
         files.AddRange(PlotFiles.Save(ComparePlots.Metrics(scenario, comparison), dir, "compare-metrics", ComparePlots.MetricsHeight));
+        if (RecoveryPlot.Lanes([.. runs.Select(r => (ReportNames.Of(r.Summary.Strategy), r.Results))]) is { } lanes)
+            files.AddRange(PlotFiles.Save(RecoveryPlot.Create($"Recovery from the bad revision: {scenario}", lanes), dir, "recovery"));
         foreach (var run in runs)
             files.AddRange(WriteRun(Path.Combine(dir, ReportNames.Of(run.Summary.Strategy)), run.Scenario, run.Summary, run.Results, run.Detail, capacityBand: true));
         if (context is not null)
@@ -110,7 +112,7 @@ public static partial class ReportWriter
         Directory.CreateDirectory(dir);
         var files = new List<string> { Csv(dir, "summary.csv", s => CsvReport.Plan(s, rows)) };
         if (rows.Count > 0)
-            files.AddRange(PlotFiles.Save(PlanPlot.Create("Instances needed by strategy and instance size", rows), dir, "plan"));
+            files.AddRange(PlotFiles.Save(PlanPlot.Create("Capacity plan", rows), dir, "plan"));
         if (context is not null)
             files.AddRange(SharedReport.Write(dir, context, "Capacity plan", Questions.Plan, ConsoleTables.PlanReport(rows), [], files));
         files.Add(Json(dir, SharedReport.WithProvenance(JsonReport.Plan(rows), context)));

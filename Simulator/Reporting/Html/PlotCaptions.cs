@@ -17,7 +17,8 @@ internal static class PlotCaptions
             "compare-capacity" => "Serving capacity over time, one line per strategy.",
             "compare-metrics" => "The strategies side by side: success rate, rollout time of successes and time to failure (p10–p50–p90), lowest capacity per target group, failed and unserved requests, peak memory, instance-hours.",
             "sweep" => "How the results change with the varied parameters.",
-            "plan" => "Instances needed per strategy and instance size.",
+            "plan" => "Per instance size and strategy: the largest safe unicorn worker count (with the peak memory its rollout reached) and the instances needed at it; unsafe configurations marked.",
+            "recovery" => "Per strategy, from the bad revision's first request: until the alarm (red), until no instance serves it (amber), with the requests it failed.",
             "pipeline" => "The pipeline's stages and actions over time, the critical path marked.",
             _ => file,
         };
