@@ -9,8 +9,8 @@ public sealed partial class AppTests
 
     private static readonly string[] s_runFiles =
     [
-        "summary.json", "summary.csv", "replications.csv", "timeline.csv", "series.csv", "memory.csv",
-        .. Plots("capacity", "timeline", "memory", "rollout-histogram"),
+        "summary.json", "summary.csv", "replications.csv", "timeline.csv", "series.csv", "memory.csv", "capacity-band.csv",
+        .. Plots("capacity", "timeline", "memory", "capacity-band", "rollout-histogram"),
     ];
 
     /// <summary>What every top-level --out directory also holds.</summary>

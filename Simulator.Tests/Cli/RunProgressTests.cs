@@ -125,10 +125,24 @@ public sealed class RunProgressTests
     [TestCase(1, 100, 60.0, "job: 1/100 done, about 99 min left", TestName = "Status_LongEstimate_InMinutes")]
     [TestCase(10, 10, 5.0, "job: 10/10 done", TestName = "Status_AllDone_HasNoEstimate")]
     public void Status_Formats(int done, int total, double elapsedSeconds, string expected)
+        => Assert.That(StatusOf(done, total, elapsedSeconds), Is.EqualTo(expected));
+
+    [Test]
+    public void Status_CompareParts_CountPerStrategy()
+    {
+        var state = new ProgressState("x");
+        for (int i = 0; i < 200; i++) state.Advance();
+        state.BeginPart("in-place", 200);
+        for (int i = 0; i < 39; i++) state.Advance();
+
+        Assert.That(RunProgress.Status(state, 600, TimeSpan.FromSeconds(239)), Is.EqualTo("in-place 39/200 (all: 239/600), about 7 min left"));
+        Assert.That(RunProgress.Estimate(state, 600, TimeSpan.FromSeconds(239)), Is.EqualTo(TimeSpan.FromSeconds(600)));
+    }
+
+    private static string StatusOf(int done, int total, double elapsedSeconds)
     {
         var state = new ProgressState("job");
         for (int i = 0; i < done; i++) state.Advance();
-
-        Assert.That(RunProgress.Status(state, total, TimeSpan.FromSeconds(elapsedSeconds)), Is.EqualTo(expected));
+        return RunProgress.Status(state, total, TimeSpan.FromSeconds(elapsedSeconds));
     }
 }

@@ -69,6 +69,11 @@ public sealed class HtmlReportBrowserTests
         var headings = await page.EvaluateFunctionAsync<string[]>("() => [...document.querySelectorAll('h2')].map(h => h.textContent)");
         Assert.That(headings, Is.EqualTo(new[] { "Results", "Plots", "Failure reasons", "Scenario as resolved", "Provenance" }));
 
+        // At 1000 px nothing scrolls sideways: tables fit (or scroll inside their own box), plots scale to the width.
+        await page.SetViewportAsync(new ViewPortOptions { Width = 1000, Height = 900 });
+        var overflow = await page.EvaluateFunctionAsync<double>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        Assert.That(overflow, Is.LessThanOrEqualTo(0), "the page scrolls sideways at 1000 px");
+
         var png = await page.ScreenshotDataAsync(new ScreenshotOptions { FullPage = true, Type = ScreenshotType.Png });
         File.WriteAllBytes(ScreenshotPath, png);
         Assert.That(InkFraction(png), Is.GreaterThan(0.05), "the screenshot is not blank");

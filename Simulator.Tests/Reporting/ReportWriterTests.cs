@@ -35,7 +35,7 @@ public sealed class ReportWriterTests
         using var dir = new TempDirectory();
         var results = ReportFixtures.Results(10);
 
-        var written = ReportWriter.WriteRun(dir.Path, ReportFixtures.Scenario(), ReportFixtures.Summary(), results, ReportFixtures.Detail());
+        var written = ReportWriter.WriteRun(dir.Path, ReportFixtures.Scenario(), ReportFixtures.Summary(), results, ReportFixtures.Detail(), capacityBand: false);
 
         string[] expected =
         [

@@ -7,6 +7,14 @@ namespace DeploySim.Tests.Scenarios;
 public sealed partial class BadInputTests
 {
     [Test]
+    public void Validate_TabInIndentation_PointsAtTheTabsLine()
+    {
+        var e = SingleError("name: t\nseed: 1\ninstances:\n\tmemory: 8GiB\n");
+        Assert.That((e.Line, e.Column), Is.EqualTo((4, 1)), e.ToString());
+        Assert.That(e.Message, Does.Contain("tab in the indentation"));
+    }
+
+    [Test]
     public void Validate_UnknownField_SuggestsTheClosestName()
     {
         var e = SingleError("name: t\nunicorn:\n  workerz: 4\n");

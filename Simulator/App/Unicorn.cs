@@ -300,6 +300,7 @@ public sealed class Unicorn(Model.World world)
             if (!KillLargest(ref inst, id, now)) break;
             killed = true;
             OomKills++;
+            world.Recorder.Span(id, "Unicorn", "OOM kill", world.Now, world.Now, "killed");
         }
         if (killed)
         {

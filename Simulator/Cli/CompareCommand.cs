@@ -53,7 +53,7 @@ internal static class CompareCommand
             var results = new List<ScenarioRun>();
             for (int i = 0; i < variants.Count; i++)
             {
-                state.Label = $"{variants[i].Name} ({StrategyNames.Of(strategies[i])})";
+                state.BeginPart(StrategyNames.Of(strategies[i]), variants[i].Replications);
                 results.Add(RunnerWithProgress.Run(ctx, variants[i], options.Settings(p), state, results.Count));
             }
             return results;

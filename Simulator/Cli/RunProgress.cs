@@ -10,8 +10,19 @@ internal sealed class ProgressState(string label)
 {
     private int _done;
     private volatile string _label = label;
+    private volatile int[] _part = [0, 0];   // where the current part (one strategy of a compare) started, and its size
 
     public int Done => Volatile.Read(ref _done);
+
+    /// <summary>Units done in the current part, and its size (0: the work has no parts).</summary>
+    public (int Done, int Size) Part => (Done - _part[0], _part[1]);
+
+    /// <summary>Starts a part of the work (one strategy of a compare) of <paramref name="size"/> units.</summary>
+    public void BeginPart(string label, int size)
+    {
+        _part = [Done, size];
+        _label = label;
+    }
 
     public string Label
     {
@@ -42,6 +53,9 @@ internal static class RunProgress
         var clock = Stopwatch.StartNew();
         var task = Task.Factory.StartNew(() => work(state), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         if (quiet || Finished(task, showAfter)) return task.GetAwaiter().GetResult();
+        if (!Finished(task, TimeSpan.Zero) && Estimate(state, total, clock.Elapsed) is { } estimate && estimate > TimeSpan.FromMinutes(1))
+            ctx.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"deploysim: this will take about {Math.Ceiling(estimate.TotalMinutes):0} min ({total:#,0} units of work, {state.Done:#,0} done in {clock.Elapsed.TotalSeconds:0} s); Ctrl+C stops it"));
 
         var profile = ctx.Console.Profile;
         if (profile.Capabilities.Interactive && profile.Capabilities.Ansi && profile.Out.IsTerminal)
@@ -73,12 +87,19 @@ internal static class RunProgress
         return task.GetAwaiter().GetResult();
     }
 
-    /// <summary>"rails-api-2018 (in-place): 40/200 done, about 12 s left": the estimate assumes the remaining units
-    /// take as long as the ones done.</summary>
+    /// <summary>The whole work's expected duration from the units done so far (null before the first).</summary>
+    internal static TimeSpan? Estimate(ProgressState state, int total, TimeSpan elapsed) =>
+        state.Done <= 0 ? null : TimeSpan.FromSeconds(elapsed.TotalSeconds * total / Math.Min(state.Done, total));
+
+    /// <summary>"rails-api-2018: 40/200 done, about 12 s left", or with parts "in-place 39/200 (all: 39/600), about
+    /// 1 min left": the estimate assumes the remaining units take as long as the ones done.</summary>
     internal static string Status(ProgressState state, int total, TimeSpan elapsed)
     {
         int done = Math.Min(state.Done, total);
-        string text = string.Create(CultureInfo.InvariantCulture, $"{state.Label}: {done}/{total} done");
+        var (partDone, partSize) = state.Part;
+        string text = partSize > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{state.Label} {Math.Min(partDone, partSize)}/{partSize} (all: {done}/{total})")
+            : string.Create(CultureInfo.InvariantCulture, $"{state.Label}: {done}/{total} done");
         if (done <= 0 || done >= total) return text;
         double left = elapsed.TotalSeconds * (total - done) / done;
         return text + (left < 90

@@ -15,6 +15,7 @@ public sealed class Recorder(Model.World world)
     private readonly List<TimelineSpan> _timeline = [];
     private readonly List<SeriesPoint> _series = [];
     private readonly List<MemoryPoint> _memory = [];
+    private readonly List<double[]> _groupSeries = [];
     private readonly Dictionary<(int Group, int Instance), (TargetState State, SimTime Since)> _targetStates = [];
     private long _lastFleetMs;
     private int _alive, _peak, _inService;
@@ -45,6 +46,7 @@ public sealed class Recorder(Model.World world)
         _timeline.Clear();
         _series.Clear();
         _memory.Clear();
+        _groupSeries.Clear();
         _targetStates.Clear();
         _lastFleetMs = 0;
         _alive = _peak = _inService = 0;
@@ -98,7 +100,18 @@ public sealed class Recorder(Model.World world)
         if (!_detail) return;
         if (world.InstanceCount <= ExactMemoryInstances || world.NowMs - _memoryScanMs >= MemorySampleMs || _memoryScanMs < 0) ScanMemory();
         var point = new SeriesPoint(world.Now, capacity, demand, _alive, _inService, _maxMemoryPct, _meanMemoryPct, world.Traffic.Backlog);
-        if (_series.Count > 0 && _series[^1].Time == world.Now) _series[^1] = point; else _series.Add(point);
+        double[] groups = new double[_groupMin.Length];
+        for (int g = 0; g < groups.Length; g++) groups[g] = world.Traffic.GroupServingCapacity(g);
+        if (_series.Count > 0 && _series[^1].Time == world.Now)
+        {
+            _series[^1] = point;
+            if (groups.Length > 0) _groupSeries[^1] = groups;
+        }
+        else
+        {
+            _series.Add(point);
+            if (groups.Length > 0) _groupSeries.Add(groups);
+        }
     }
 
     /// <summary>Memory statistics of the series: a scan of the fleet at every point up to
@@ -276,5 +289,8 @@ public sealed class Recorder(Model.World world)
         DeploymentStart = _rolloutStart,
         DeploymentEnd = _rolloutEnd,
         InstanceMemoryMiB = world.Fleet.Instances.MemoryMiB,
+        GroupCapacityRps = [.. _groupSeries],
+        TargetGroupNames = [.. Enumerable.Range(0, _groupMin.Length).Select(g => world.TargetGroups.Spec(g).Name)],
+        TargetGroupShares = [.. Enumerable.Range(0, _groupMin.Length).Select(g => App.TrafficShares.Of(world.Scenario, g))],
     };
 }

@@ -100,4 +100,10 @@ public sealed record ReplicationDetail
     public SimTime? DeploymentStart { get; init; }
     public SimTime? DeploymentEnd { get; init; }
     public long InstanceMemoryMiB { get; init; }
+    /// <summary>Parallel to <see cref="Series"/>: each target group's serving capacity (rps, scenario order) at that
+    /// sample; empty without target groups (and in a detail read back from a shard).</summary>
+    public IReadOnlyList<double[]> GroupCapacityRps { get; init; } = [];
+    /// <summary>The target groups' names and demand shares (scenario order).</summary>
+    public IReadOnlyList<string> TargetGroupNames { get; init; } = [];
+    public IReadOnlyList<double> TargetGroupShares { get; init; } = [];
 }

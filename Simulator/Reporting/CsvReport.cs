@@ -146,6 +146,12 @@ public static class CsvReport
             new SummaryRow("criticalPath.stopped", StatsColumns.Single(critical.Stopped)),
         ];
 
+    /// <summary><c>capacity-band.csv</c>: <c>targetGroup,timeSeconds,p10Rps,p50Rps,p90Rps,worstRps,demandRps</c>, the
+    /// capacity band's grid (percentiles over the replications drawn; worst: the replication whose weakest group dipped
+    /// lowest).</summary>
+    internal static void CapacityBand(Stream output, Plots.CapacityBand band) =>
+        Write(output, band.Groups.SelectMany(g => band.Times.Select((t, i) => new CapacityBandRow(g.Name, t, g.P10[i], g.P50[i], g.P90[i], g.Worst[i], g.Demand[i]))));
+
     private static IEnumerable<SummaryRow> SummaryRows(RunSummary s) =>
         s.Metrics.Select(m => new SummaryRow(m.Key, StatsColumns.Of(m.Value)))
             .Prepend(new SummaryRow("successRate", StatsColumns.Single(s.SuccessRate)))

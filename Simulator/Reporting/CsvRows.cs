@@ -140,6 +140,17 @@ internal sealed partial record SeriesRow(
     [property: CsvColumn("meanMemoryPct")] double MeanMemoryPct,
     [property: CsvColumn("backlog")] double Backlog);
 
+/// <summary>A row of <c>capacity-band.csv</c>: one target group at one instant of the band's grid.</summary>
+[CsvRecord]
+internal sealed partial record CapacityBandRow(
+    [property: CsvColumn("targetGroup")] string TargetGroup,
+    [property: CsvColumn("timeSeconds")] double TimeSeconds,
+    [property: CsvColumn("p10Rps")] double P10Rps,
+    [property: CsvColumn("p50Rps")] double P50Rps,
+    [property: CsvColumn("p90Rps")] double P90Rps,
+    [property: CsvColumn("worstRps")] double WorstRps,
+    [property: CsvColumn("demandRps")] double DemandRps);
+
 /// <summary>A row of <c>memory.csv</c>: one memory sample of one instance.</summary>
 [CsvRecord]
 internal sealed partial record MemoryRow(

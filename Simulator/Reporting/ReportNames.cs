@@ -46,6 +46,30 @@ public static class ReportNames
     /// <summary>The key of the phase statistics in JSON and the prefix of phase rows and columns in CSV.</summary>
     public const string PhaseSeconds = "phaseSeconds";
 
+    /// <summary>A scenario path as words: <c>targetGroups[0].healthCheck.interval</c> → <c>health check interval
+    /// (target group 1)</c>, <c>unicorn.workers</c> → <c>unicorn workers</c>.</summary>
+    public static string ParameterLabel(string path)
+    {
+        var parts = path.Split('.');
+        string owner = "";
+        var words = new List<string>();
+        foreach (var part in parts)
+        {
+            int bracket = part.IndexOf('[', StringComparison.Ordinal);
+            if (bracket > 0 && int.TryParse(part.AsSpan(bracket + 1, part.Length - bracket - 2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int i))
+            {
+                owner = $" ({Words(part[..bracket]).TrimEnd('s')} {i + 1})";
+                continue;
+            }
+            words.Add(Words(part));
+        }
+        if (words.Count > 2) words.RemoveRange(0, words.Count - 2);
+        return string.Join(' ', words) + owner;
+    }
+
+    private static string Words(string camel) =>
+        string.Concat(camel.Select((c, i) => char.IsUpper(c) && i > 0 ? " " + char.ToLowerInvariant(c) : c.ToString()));
+
     /// <summary>Human labels with units for the metric keys, for console tables and plots.</summary>
     public static string MetricLabel(string metric) => metric switch
     {

@@ -36,7 +36,7 @@ public static partial class ReportWriter
         }
         foreach (var fleet in run.Fleets)
             files.AddRange(WriteRun(Path.Combine(dir, "fleets", DirectoryName(fleet.Name)), fleet.Scenario, fleet.Summary, fleet.Results,
-                run.ReplicationRuns.Count > 0 ? fleet.Detail : null));
+                run.ReplicationRuns.Count > 0 ? fleet.Detail : null, capacityBand: false));
         files.Add(Json(dir, JsonReport.PipelineRun(run)));
         return files;
     }
@@ -52,7 +52,10 @@ public static partial class ReportWriter
         Directory.CreateDirectory(dir);
         var summaries = runs.Select(r => r.Summary).ToList();
         var files = new List<string> { Csv(dir, "summary.csv", s => CsvReport.CompareSummary(s, summaries)) };
-        files.AddRange(PlotFiles.Save(ComparePlots.Metrics(runs[0].Scenario.Name, summaries), dir, "compare-metrics"));
+        var comparison = ComparisonData.From([.. runs.Select(r => (ReportNames.Of(r.Summary.Strategy), r.Summary, r.CombinedResults))]);
+        files.AddRange(PlotFiles.Save(ComparePlots.Metrics(runs[0].Scenario.Name, comparison), dir, "compare-metrics", ComparePlots.MetricsHeight));
+        if (RecoveryPlot.Lanes([.. runs.Select(r => (ReportNames.Of(r.Summary.Strategy), r.CombinedResults))]) is { } lanes)
+            files.AddRange(PlotFiles.Save(RecoveryPlot.Create($"Recovery from the bad revision: {runs[0].Scenario.Name}", lanes), dir, "recovery"));
         foreach (var run in runs)
             files.AddRange(WritePipelineRun(Path.Combine(dir, ReportNames.Of(run.Summary.Strategy)), run));
         files.Add(Json(dir, JsonReport.PipelineCompare(runs)));

@@ -28,7 +28,7 @@ public static partial class ReportWriter
     /// <c>rollout-histogram</c> plot; then <c>summary.json</c>.
     /// </summary>
     public static IReadOnlyList<string> WriteRun(string dir, Scenario scenario, RunSummary summary,
-        IReadOnlyList<ReplicationResult> results, ReplicationDetail? detail, ReportContext? context = null)
+        IReadOnlyList<ReplicationResult> results, ReplicationDetail? detail, ReportContext? context = null, bool capacityBand = true)
     {
         Directory.CreateDirectory(dir);
         var files = new List<string>
@@ -45,7 +45,13 @@ public static partial class ReportWriter
             files.Add(Csv(dir, "memory.csv", s => CsvReport.Memory(s, detail)));
             files.AddRange(PlotFiles.Save(CapacityPlot.Create($"Serving capacity vs demand: {name}{which}", detail), dir, "capacity"));
             files.AddRange(PlotFiles.Save(TimelinePlot.Create($"Instance timeline: {name}{which}", detail), dir, "timeline"));
-            files.AddRange(PlotFiles.Save(MemoryPlot.Create($"Memory per instance: {name}{which}", detail), dir, "memory"));
+            files.AddRange(PlotFiles.Save(MemoryPlot.Create($"Memory across instances: {name}{which}", detail), dir, "memory"));
+            if (capacityBand && results.Count > 1 && detail.Series.Count > 0)
+            {
+                var band = CapacityBand.From(BandReplications.Of(scenario, results, detail));
+                files.Add(Csv(dir, "capacity-band.csv", s => CsvReport.CapacityBand(s, band)));
+                files.AddRange(PlotFiles.Save(CapacityBandPlot.Create($"Capacity band, {ReportNames.Of(summary.Strategy)}", band), dir, "capacity-band", CapacityBandPlot.Height(band)));
+            }
         }
         if (results.Count > 1)
             files.AddRange(PlotFiles.Save(RolloutHistogram.Create($"Rollout time: {name}", results, summary), dir, "rollout-histogram"));
@@ -71,9 +77,12 @@ public static partial class ReportWriter
         var withDetail = runs.Where(r => r.Detail is not null).Select(r => (ReportNames.Of(r.Summary.Strategy), r.Detail!)).ToList();
         if (withDetail.Count > 0)
             files.AddRange(PlotFiles.Save(ComparePlots.Capacity($"Serving capacity by strategy: {scenario}", withDetail), dir, "compare-capacity"));
-        files.AddRange(PlotFiles.Save(ComparePlots.Metrics(scenario, summaries), dir, "compare-metrics"));
+        var comparison = ComparisonData.From([.. runs.Select(r => (ReportNames.Of(r.Summary.Strategy), r.Summary, r.Results))]);
+        files.AddRange(PlotFiles.Save(ComparePlots.Metrics(scenario, comparison), dir, "compare-metrics", ComparePlots.MetricsHeight));
+        if (RecoveryPlot.Lanes([.. runs.Select(r => (ReportNames.Of(r.Summary.Strategy), r.Results))]) is { } lanes)
+            files.AddRange(PlotFiles.Save(RecoveryPlot.Create($"Recovery from the bad revision: {scenario}", lanes), dir, "recovery"));
         foreach (var run in runs)
-            files.AddRange(WriteRun(Path.Combine(dir, ReportNames.Of(run.Summary.Strategy)), run.Scenario, run.Summary, run.Results, run.Detail));
+            files.AddRange(WriteRun(Path.Combine(dir, ReportNames.Of(run.Summary.Strategy)), run.Scenario, run.Summary, run.Results, run.Detail, capacityBand: true));
         if (context is not null)
             files.AddRange(SharedReport.Write(dir, context, $"{scenario}: strategies compared", Questions.Compare(summaries),
                 ConsoleTables.CompareReport(summaries), [.. runs.Select(r => new SharedReport.Outcomes(ReportNames.Of(r.Summary.Strategy), r.Summary, r.Results))], files));
@@ -88,7 +97,7 @@ public static partial class ReportWriter
         Directory.CreateDirectory(dir);
         var files = new List<string> { Csv(dir, "summary.csv", s => CsvReport.SweepSummary(s, rows)) };
         if (rows.Count > 0 && SweepPlots.Create($"Sweep of {rows[0].Summary.Scenario}", rows) is { } plot)
-            files.AddRange(PlotFiles.Save(plot, dir, "sweep"));
+            files.AddRange(PlotFiles.Save(plot, dir, "sweep", SweepPlots.Height(SweepPlots.Panels(rows).Count)));
         if (context is not null && rows.Count > 0)
             files.AddRange(SharedReport.Write(dir, context, $"{rows[0].Summary.Scenario}: sweep", Questions.Sweep(rows), ConsoleTables.SweepReport(rows),
                 [.. rows.Select(r => new SharedReport.Outcomes(string.Join(", ", r.Parameters.Select(kv => kv.Value)), r.Summary, null))], files));
@@ -103,7 +112,7 @@ public static partial class ReportWriter
         Directory.CreateDirectory(dir);
         var files = new List<string> { Csv(dir, "summary.csv", s => CsvReport.Plan(s, rows)) };
         if (rows.Count > 0)
-            files.AddRange(PlotFiles.Save(PlanPlot.Create("Instances needed by strategy and instance size", rows), dir, "plan"));
+            files.AddRange(PlotFiles.Save(PlanPlot.Create("Capacity plan", rows), dir, "plan"));
         if (context is not null)
             files.AddRange(SharedReport.Write(dir, context, "Capacity plan", Questions.Plan, ConsoleTables.PlanReport(rows), [], files));
         files.Add(Json(dir, SharedReport.WithProvenance(JsonReport.Plan(rows), context)));

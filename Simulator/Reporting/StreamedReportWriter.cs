@@ -32,7 +32,7 @@ public static class StreamedReportWriter
         files.Add(Write(dir, "memory.csv", s => CsvReport.Memory(s, r.Detail)));
         files.AddRange(PlotFiles.Save(CapacityPlot.Create($"Serving capacity vs demand: {name} (replication 1)", r.Detail), dir, "capacity"));
         files.AddRange(PlotFiles.Save(TimelinePlot.Create($"Instance timeline: {name} (replication 1)", r.Detail), dir, "timeline"));
-        files.AddRange(PlotFiles.Save(MemoryPlot.Create($"Memory per instance: {name} (replication 1)", r.Detail), dir, "memory"));
+        files.AddRange(PlotFiles.Save(MemoryPlot.Create($"Memory across instances: {name} (replication 1)", r.Detail), dir, "memory"));
         if (summary.Replications > 1)
             files.AddRange(PlotFiles.Save(RolloutHistogram.Create($"Rollout time: {name}", r.RolloutSeconds, summary), dir, "rollout-histogram"));
         if (context is not null)

@@ -27,6 +27,27 @@ internal static class YamlTreeBuilder
         public long Size = 1;
     }
 
+    /// <summary>The 1-based line and column of the first tab among a line's leading whitespace, or null.</summary>
+    internal static (int Line, int Column)? FirstIndentingTab(string text)
+    {
+        int line = 1, column = 1;
+        bool leading = true;
+        foreach (char c in text)
+        {
+            if (c == '\n')
+            {
+                line++;
+                column = 1;
+                leading = true;
+                continue;
+            }
+            if (leading && c == '\t') return (line, column);
+            if (c != ' ' && c != '\r') leading = false;
+            column++;
+        }
+        return null;
+    }
+
     /// <summary>Parses one YAML document. Returns null (with at least one error added) when the text is empty, is not YAML,
     /// or trips a limit. With <paramref name="positionless"/>, nodes get line and column 0 (override values); with
     /// <paramref name="allowEmpty"/>, an empty text is a null scalar rather than an error.</summary>
@@ -139,6 +160,12 @@ internal static class YamlTreeBuilder
                     }
                 }
             }
+        }
+        catch (YamlException ex) when (ex.Message.Contains("tab", StringComparison.OrdinalIgnoreCase) && FirstIndentingTab(text) is { } tab)
+        {
+            // YamlDotNet reports a tab in the indentation at the mapping it was scanning (often 1:1): point at the tab.
+            Fail(tab.Line, tab.Column, "not valid YAML: a tab in the indentation (YAML indents with spaces only)");
+            return null;
         }
         catch (YamlException ex)
         {

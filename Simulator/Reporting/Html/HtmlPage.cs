@@ -31,7 +31,7 @@ internal sealed partial class HtmlPage(string title)
     /// value does not exist (the reports' one missing-value convention).</summary>
     public HtmlPage Table(string? caption, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows)
     {
-        _body.Append("<table>");
+        _body.Append("<div class=\"table\"><table>");
         if (caption is not null) _body.Append("<caption>").Append(E(caption)).Append("</caption>");
         _body.Append("<thead><tr>");
         foreach (var h in headers) _body.Append("<th>").Append(E(h)).Append("</th>");
@@ -39,10 +39,11 @@ internal sealed partial class HtmlPage(string title)
         foreach (var row in rows)
         {
             _body.Append("<tr>");
-            for (int i = 0; i < row.Count; i++) _body.Append(i == 0 ? "<th scope=\"row\">" : "<td>").Append(E(row[i])).Append(i == 0 ? "</th>" : "</td>");
+            for (int i = 0; i < row.Count; i++)
+                _body.Append(i == 0 ? "<th scope=\"row\">" : IsNumber(row[i]) ? "<td>" : "<td class=\"text\">").Append(E(row[i])).Append(i == 0 ? "</th>" : "</td>");
             _body.Append("</tr>\n");
         }
-        _body.Append("</tbody></table>\n");
+        _body.Append("</tbody></table></div>\n");
         return this;
     }
 
@@ -84,6 +85,9 @@ internal sealed partial class HtmlPage(string title)
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 
+    /// <summary>Numbers, percentages and dashes never wrap; words (a failure reason) may.</summary>
+    private static bool IsNumber(string cell) => cell.All(c => char.IsDigit(c) || c is ',' or '.' or '-' or '%' or ' ' or '+' or '—');
+
     [GeneratedRegex("<svg [^>]*?width=\"(?<w>[0-9.]+)\" height=\"(?<h>[0-9.]+)\"")]
     private static partial Regex RootSize();
 
@@ -95,14 +99,17 @@ internal sealed partial class HtmlPage(string title)
 
     private const string Css = """
         body { margin: 0; background: #f6f7f9; color: #1d232b; font: 15px/1.45 "DejaVu Sans", "Segoe UI", Helvetica, Arial, sans-serif; }
-        main { max-width: 1240px; margin: 0 auto; padding: 24px 28px 48px; background: #fff; }
+        main { max-width: 1240px; margin: 0 auto; padding: 24px 28px 48px; background: #fff; box-sizing: border-box; overflow-wrap: anywhere; }
         h1 { font-size: 26px; margin: 0 0 6px; }
         h2 { font-size: 20px; margin: 34px 0 10px; padding-bottom: 4px; border-bottom: 2px solid #dde2e8; }
         p.question { font-size: 18px; color: #2b4a6f; margin: 4px 0 18px; }
         p.note { color: #5a6470; font-size: 14px; }
         table { border-collapse: collapse; margin: 10px 0 18px; font-variant-numeric: tabular-nums; }
         caption { text-align: left; font-weight: bold; padding: 4px 0; }
-        th, td { padding: 4px 12px; border-bottom: 1px solid #e3e7ec; white-space: nowrap; }
+        div.table { max-width: 100%; overflow-x: auto; }
+        th, td { padding: 4px 10px; border-bottom: 1px solid #e3e7ec; white-space: nowrap; }
+        thead th, tbody th { white-space: normal; min-width: 7em; }
+        td.text { white-space: normal; }
         thead th { background: #eef1f5; text-align: right; }
         thead th:first-child, tbody th { text-align: left; font-weight: normal; }
         td { text-align: right; }

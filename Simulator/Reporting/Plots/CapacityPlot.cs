@@ -71,21 +71,18 @@ internal static class CapacityPlot
     public static double EndSeconds(ReplicationDetail detail)
     {
         double end = detail.Series.Count > 0 ? detail.Series[^1].Time.TotalSeconds : 0;
+        if (detail.Memory.Count > 0) end = Math.Max(end, detail.Memory[^1].Time.TotalSeconds);
+        foreach (var span in detail.Timeline) end = Math.Max(end, span.End.TotalSeconds);
         if (detail.DeploymentEnd is { } e) end = Math.Max(end, e.TotalSeconds);
         if (detail.DeploymentStart is { } s) end = Math.Max(end, s.TotalSeconds);
         return end;
     }
 
-    /// <summary>The span shown: the deployment plus half its length (at least 5 minutes) either side, within the run;
-    /// the whole run when there was no deployment.</summary>
+    /// <summary>The span shown: the story of <see cref="StoryWindow"/>.</summary>
     public static (double From, double To) WindowSeconds(ReplicationDetail detail)
     {
-        double last = EndSeconds(detail);
-        if (detail.DeploymentStart is not { } start) return (0, Math.Max(last, 1));
-        double s = start.TotalSeconds;
-        double e = detail.DeploymentEnd?.TotalSeconds ?? last;
-        double pad = Math.Max(0.5 * (e - s), 300);
-        return (Math.Max(0, s - pad), Math.Max(Math.Min(last, e + pad), e + 1));
+        var w = StoryWindow.Of(detail);
+        return (w.From, w.To);
     }
 
     private static double MaxY(ReplicationDetail detail) =>

@@ -3,60 +3,105 @@ using ScottPlot;
 
 namespace DeploySim.Reporting.Plots;
 
-/// <summary>Memory of each instance over time (step lines), the fleet's maximum, and the instance size as a horizontal
-/// line. Large fleets are cut to the instances with the highest peaks, and the title says so.</summary>
+/// <summary>What the memory figure draws: the envelope of memory across running instances over time (the maximum and
+/// the mean at every change of the fleet), OOM kills, the instance size and the peak with the headroom it leaves, and a window
+/// around the peak when the peak is short against the story (a graceful restart's USR2 overlap lasts seconds).</summary>
+internal sealed record MemoryEnvelope(
+    StoryWindow Window, double[] Times, double[] MaxMiB, double[] MeanMiB, double[] OomTimes, long InstanceMiB,
+    double PeakMiB, double PeakSeconds, StoryWindow? Zoom)
+{
+    public static MemoryEnvelope From(ReplicationDetail detail)
+    {
+        // The series scans every running instance at each change of the fleet: its maximum and mean are exact there, where
+        // the per-instance samples (taken at process starts and exits) miss the drop after an old master quits.
+        var window = StoryWindow.Of(detail);
+        double size = detail.InstanceMemoryMiB;
+        var series = detail.Series;
+        var times = series.Select(p => p.Time.TotalSeconds).ToList();
+        var max = series.Select(p => Finite(p.MaxMemoryPct) * size / 100).ToList();
+        var mean = series.Select(p => Finite(p.MeanMemoryPct) * size / 100).ToList();
+        var ooms = detail.Timeline.Where(s => s.Name == "OOM kill").Select(s => s.Start.TotalSeconds).ToArray();
+        int peakAt = max.Count == 0 ? -1 : max.IndexOf(max.Max());
+        double peak = peakAt < 0 ? 0 : max[peakAt], peakSeconds = peakAt < 0 ? 0 : times[peakAt];
+        return new MemoryEnvelope(window, [.. times], [.. max], [.. mean], ooms, detail.InstanceMemoryMiB, peak, peakSeconds,
+            ZoomAround(times, max, peakAt, window));
+    }
+
+    private static double Finite(double v) => double.IsFinite(v) ? v : 0;
+
+    /// <summary>A window around the peak when the stretch at more than half-way from the median level to the peak is
+    /// shorter than 5 % of the story: the stretch plus four times its length either side (at least a minute).</summary>
+    private static StoryWindow? ZoomAround(List<double> times, List<double> max, int peakAt, StoryWindow window)
+    {
+        if (peakAt < 0) return null;
+        double baseline = max.Order().ElementAt(max.Count / 2);
+        double level = baseline + 0.5 * (max[peakAt] - baseline);
+        if (max[peakAt] - baseline < 1) return null;
+        int a = peakAt, b = peakAt;
+        while (a > 0 && max[a - 1] > level) a--;
+        while (b < max.Count - 1 && max[b + 1] > level) b++;
+        double end = b + 1 < times.Count ? times[b + 1] : times[b];
+        double length = Math.Max(end - times[a], 1);
+        if (length > 0.05 * window.Length) return null;
+        double pad = Math.Max(60, 4 * length);
+        return new StoryWindow(Math.Max(0, times[a] - pad), end + pad);
+    }
+}
+
+/// <summary>The memory figure of <see cref="MemoryEnvelope"/>: the full story on top and, when the peak is short, the
+/// window around it below.</summary>
 internal static class MemoryPlot
 {
-    /// <summary>At most this many per-instance lines are drawn.</summary>
-    public const int MaxLines = 20;
+    public static Multiplot Create(string title, ReplicationDetail detail) =>
+        Create(title, MemoryEnvelope.From(detail), detail);
 
-    /// <summary>Up to this many per-instance lines get their own legend entry.</summary>
-    private const int MaxLegendLines = 8;
-
-    public static Plot Create(string title, ReplicationDetail detail)
+    public static Multiplot Create(string title, MemoryEnvelope e, ReplicationDetail detail)
     {
-        var (from, to) = CapacityPlot.WindowSeconds(detail);
-        var unit = TimeUnit.For(to - from);
-        var byInstance = detail.Memory.GroupBy(m => m.Instance)
-            .Select(g => (Instance: g.Key, Points: g.OrderBy(p => p.Time.Milliseconds).ToList()))
-            .ToList();
-        var drawn = byInstance
-            .OrderByDescending(g => g.Points.Max(p => p.MemoryMiB)).ThenBy(g => g.Instance)
-            .Take(MaxLines).OrderBy(g => g.Instance).ToList();
-        string suffix = drawn.Count < byInstance.Count ? $" ({drawn.Count} of {byInstance.Count} instances: highest peaks)" : "";
-        var plot = ReportPlotStyle.NewPlot(title + suffix, unit.AxisLabel(), "memory used (MiB)");
+        var full = Panel(title, e, e.Window, detail, zoomed: false);
+        if (e.Zoom is not { } zoom) return PlotFiles.Grid(1, 1, [full]);
+        var inset = Panel("around the peak", e, zoom, detail, zoomed: true);
+        return PlotFiles.Grid(2, 1, [full, inset]);
+    }
 
-        var palette = new ScottPlot.Palettes.Category10();
-        double end = Math.Max(to, CapacityPlot.EndSeconds(detail));
-        for (int k = 0; k < drawn.Count; k++)
+    private static Plot Panel(string title, MemoryEnvelope e, StoryWindow w, ReplicationDetail detail, bool zoomed)
+    {
+        var unit = TimeUnit.For(w.Length);
+        var plot = zoomed ? ReportPlotStyle.NewPanel(title, unit.AxisLabel(), "memory (MiB)") : ReportPlotStyle.NewPlot(title, unit.AxisLabel(), "memory used (MiB)");
+        if (e.Times.Length == 0)
         {
-            var (instance, points) = drawn[k];
-            var xs = points.Select(p => unit.Of(p.Time)).Append(unit.Of(end)).ToArray();
-            var ys = points.Select(p => p.MemoryMiB).Append(points[^1].MemoryMiB).ToArray();
-            var line = plot.Add.ScatterLine(xs, ys, palette.GetColor(k).WithAlpha(drawn.Count > MaxLegendLines ? 0.55 : 0.9));
-            line.ConnectStyle = ConnectStyle.StepHorizontal;
-            line.LineWidth = 1.5f;
-            if (drawn.Count <= MaxLegendLines) line.LegendText = $"instance #{instance}";
+            ReportPlotStyle.NoData(plot, "no memory samples recorded in this replication");
+            return plot;
         }
-        if (drawn.Count > MaxLegendLines)
-            plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"{drawn.Count} instances", LineColor = palette.GetColor(0), LineWidth = 1.5f });
-
-        if (detail.InstanceMemoryMiB > 0)
+        double end = Math.Max(w.To, e.Times[^1]);
+        var xs = e.Times.Select(unit.Of).Append(unit.Of(end)).ToArray();
+        var max = plot.Add.ScatterLine(xs, e.MaxMiB.Append(e.MaxMiB[^1]).ToArray(), StatePalette.Capacity);
+        max.ConnectStyle = ConnectStyle.StepHorizontal;
+        max.LineWidth = 2.5f;
+        max.LegendText = "max across instances";
+        var med = plot.Add.ScatterLine(xs, e.MeanMiB.Append(e.MeanMiB[^1]).ToArray(), StatePalette.Healthy);
+        med.ConnectStyle = ConnectStyle.StepHorizontal;
+        med.LineWidth = 2f;
+        med.LegendText = "mean across instances";
+        if (e.InstanceMiB > 0)
         {
-            if (detail.Series.Count > 0)
-            {
-                var max = CapacityPlot.Step(plot, detail, unit, p => p.MaxMemoryPct * detail.InstanceMemoryMiB / 100.0, Colors.Black, "fleet max");
-                max.LineWidth = 2.5f;
-            }
-            var size = plot.Add.HorizontalLine(detail.InstanceMemoryMiB, 2.5f, ReportPlotStyle.FailureColor, LinePattern.Dashed);
-            size.LegendText = $"instance size ({detail.InstanceMemoryMiB} MiB)";
+            var size = plot.Add.HorizontalLine(e.InstanceMiB, 2.5f, StatePalette.Failure, LinePattern.Dashed);
+            size.LegendText = $"instance size ({ReportPlotStyle.Whole(e.InstanceMiB)} MiB)";
+            var peak = plot.Add.HorizontalLine(e.PeakMiB, 1.5f, StatePalette.Marker, LinePattern.Dotted);
+            peak.LegendText = $"peak {ReportPlotStyle.Whole(e.PeakMiB)} MiB ({ReportPlotStyle.Number(100 * e.PeakMiB / e.InstanceMiB, 0)} %): headroom {ReportPlotStyle.Whole(Math.Max(0, e.InstanceMiB - e.PeakMiB))} MiB";
         }
-
-        if (detail.Memory.Count == 0 && detail.Series.Count == 0) ReportPlotStyle.NoData(plot, "no memory samples recorded in this replication");
-        ReportPlotStyle.MarkDeployment(plot, detail.DeploymentStart, detail.DeploymentEnd, unit);
-        double fleetMax = detail.Series.Select(p => p.MaxMemoryPct * detail.InstanceMemoryMiB / 100.0).Where(double.IsFinite).DefaultIfEmpty(0).Max();
-        double top = Math.Max(Math.Max(detail.InstanceMemoryMiB, fleetMax), detail.Memory.Count > 0 ? detail.Memory.Max(m => m.MemoryMiB) : 0);
-        plot.Axes.SetLimits(unit.Of(from), unit.Of(to), 0, Math.Max(top, 1) * 1.08);
+        if (e.OomTimes.Length > 0)
+        {
+            var oom = plot.Add.Markers(e.OomTimes.Select(unit.Of).ToArray(), e.OomTimes.Select(_ => (double)e.InstanceMiB).ToArray(), MarkerShape.FilledTriangleDown, 12, StatePalette.Oom);
+            oom.LegendText = $"OOM kill ({ReportPlotStyle.Whole(e.OomTimes.Length)})";
+        }
+        if (!zoomed) ReportPlotStyle.MarkDeployment(plot, detail.DeploymentStart, detail.DeploymentEnd, unit);
+        else
+        {
+            var p = plot.Add.VerticalLine(unit.Of(e.PeakSeconds), 1.5f, StatePalette.Marker, LinePattern.Dotted);
+            p.LegendText = $"peak at {unit.Format(e.PeakSeconds)}";
+        }
+        double top = Math.Max(e.InstanceMiB, e.PeakMiB);
+        plot.Axes.SetLimits(unit.Of(w.From), unit.Of(w.To), 0, Math.Max(top, 1) * 1.1);
         ReportPlotStyle.LegendRight(plot);
         return plot;
     }

@@ -19,19 +19,19 @@ internal static partial class PlotFiles
         return new[] { png, svg };
     });
 
-    public static IReadOnlyList<string> Save(Multiplot plots, string dir, string name) => Invariant(() =>
+    public static IReadOnlyList<string> Save(Multiplot plots, string dir, string name, int height = ReportPlotStyle.Height) => Invariant(() =>
     {
         var png = Path.Combine(dir, name + ".png");
         var svg = Path.Combine(dir, name + ".svg");
-        using (var image = plots.Render(ReportPlotStyle.Width, ReportPlotStyle.Height))
+        using (var image = plots.Render(ReportPlotStyle.Width, height))
         {
             AtomicFile.WriteAllBytes(png, image.GetImageBytes(ImageFormat.Png));
         }
         using (var buffer = new MemoryStream())
         {
-            using (var canvas = SKSvgCanvas.Create(SKRect.Create(ReportPlotStyle.Width, ReportPlotStyle.Height), buffer))
+            using (var canvas = SKSvgCanvas.Create(SKRect.Create(ReportPlotStyle.Width, height), buffer))
             {
-                plots.Render(canvas, new PixelRect(0, ReportPlotStyle.Width, ReportPlotStyle.Height, 0));
+                plots.Render(canvas, new PixelRect(0, ReportPlotStyle.Width, height, 0));
             }
             AtomicFile.WriteAllText(svg, NumberSvgIds(AtomicFile.Utf8.GetString(buffer.ToArray())));
         }

@@ -12,17 +12,17 @@ internal static class ReportPlotStyle
     public const int Width = 1200;
     public const int Height = 700;
 
-    public static readonly Color CapacityColor = Color.FromHex("#1f77b4");
-    public static readonly Color DemandColor = Color.FromHex("#ff7f0e");
-    public static readonly Color MarkerColor = Color.FromHex("#5a5a5a");
-    public static readonly Color FailureColor = Color.FromHex("#d62728");
+    public static readonly Color CapacityColor = StatePalette.Capacity;
+    public static readonly Color DemandColor = StatePalette.Demand;
+    public static readonly Color MarkerColor = StatePalette.Marker;
+    public static readonly Color FailureColor = StatePalette.Failure;
 
     /// <summary>A plot with the shipped fonts and sizes readable at <see cref="Width"/> × <see cref="Height"/>.</summary>
     public static Plot NewPlot(string title, string xLabel, string yLabel)
     {
         PlotFonts.Use();
         var plot = new Plot();
-        Style(plot, title, xLabel, yLabel, titleSize: 22, labelSize: 17, tickSize: 14, titleChars: 75);
+        Style(plot, title, xLabel, yLabel, titleSize: 22, labelSize: 17, tickSize: 14, titleChars: 60);
         return plot;
     }
 
@@ -89,6 +89,10 @@ internal static class ReportPlotStyle
         for (int i = 0; i < labels.Count; i++) ticks.AddMajor(i, labels[i]);
         axis.TickGenerator = ticks;
     }
+
+    /// <summary>A count or whole quantity with thousands separators, invariant culture (<c>8,192</c>).</summary>
+    public static string Whole(double value) =>
+        double.IsFinite(value) ? Math.Round(value).ToString("#,0", CultureInfo.InvariantCulture) : "n/a";
 
     /// <summary>Numbers for labels: invariant culture, at most <paramref name="decimals"/> decimals, no trailing zeros.</summary>
     public static string Number(double value, int decimals = 1) =>

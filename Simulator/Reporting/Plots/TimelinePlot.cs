@@ -1,81 +1,101 @@
 using DeploySim.Metrics;
-using DeploySim.Scenarios;
 using ScottPlot;
 
 namespace DeploySim.Reporting.Plots;
 
-/// <summary>A Gantt chart of each instance's lifecycle events, like the CodeDeploy console's: one row per instance and
-/// lane, one bar per span coloured by its name, failed spans outlined in red with a red diamond at their end. The x
-/// axis shows the deployment window of <see cref="CapacityPlot.WindowSeconds"/>. Huge fleets are cut to the first
-/// instances (by number), and the title says so.</summary>
+/// <summary>The fleet timeline (<see cref="FleetTimelineData"/>): one row per instance, its target state in the lower
+/// half and its lifecycle, Auto Scaling and unicorn events in the upper half, coloured by <see cref="StatePalette"/>;
+/// failed spans outlined in red. Instances launched after the deployment started sit below a line labelled as the
+/// replacement fleet. Above <see cref="FleetTimelineData.MaxRows"/> instances, stacked counts of targets per state.</summary>
 internal static class TimelinePlot
 {
-    /// <summary>At most this many rows (instance × lane) are drawn.</summary>
-    public const int MaxRows = 40;
+    public static Plot Create(string title, ReplicationDetail detail) => Create(title, FleetTimelineData.From(detail));
 
-    public static Plot Create(string title, ReplicationDetail detail)
+    public static Plot Create(string title, FleetTimelineData data)
     {
-        var spans = detail.Timeline;
-        var lanes = spans.Select(s => s.Lane).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-        var instances = spans.Select(s => s.Instance).Distinct().Order().ToArray();
-        int shown = Math.Min(instances.Length, Math.Max(1, MaxRows / Math.Max(1, lanes.Length)));
-        var drawn = instances.Take(shown).ToArray();
-        var kept = spans.Where(s => Array.BinarySearch(drawn, s.Instance) >= 0).ToList();
-
-        var (from, to) = detail.DeploymentStart is not null
-            ? CapacityPlot.WindowSeconds(detail)
-            : (kept.Count > 0 ? kept.Min(s => s.Start.TotalSeconds) : 0, kept.Count > 0 ? kept.Max(s => s.End.TotalSeconds) : 1);
-        var unit = TimeUnit.For(to - from);
-        string suffix = shown < instances.Length ? $" (first {shown} of {instances.Length} instances)" : "";
-        var plot = ReportPlotStyle.NewPlot(title + suffix, unit.AxisLabel(), lanes.Length > 1 ? "instance / lane" : "instance");
-
-        var rowOf = new Dictionary<(int, string), int>();
-        var labels = new List<string>();
-        foreach (var i in drawn)
-            foreach (var lane in lanes)
-                if (kept.Any(s => s.Instance == i && s.Lane == lane))
-                {
-                    rowOf[(i, lane)] = labels.Count;
-                    labels.Add(lanes.Length > 1 ? $"#{i} {lane}" : $"#{i}");
-                }
-
-        var legend = ColoursByName(kept);
-        var colours = legend.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
-        foreach (var s in kept)
+        var w = data.Window;
+        var unit = TimeUnit.For(w.Length);
+        var plot = data.StateStrip
+            ? ReportPlotStyle.NewPlot($"{title} ({ReportPlotStyle.Whole(data.Instances)} instances: targets per state)", unit.AxisLabel(), "targets")
+            : ReportPlotStyle.NewPlot(title, unit.AxisLabel(), data.Rows.Count > 40 ? "instance (launch order)" : "instance");
+        if (data.StateStrip) StateStrip(plot, data, unit);
+        else Rows(plot, data, unit);
+        foreach (var (label, seconds) in data.Markers)
         {
-            int row = rowOf[(s.Instance, s.Lane)];
-            double x1 = unit.Of(s.Start), x2 = Math.Max(unit.Of(s.End), x1);
-            var rect = plot.Add.Rectangle(x1, x2, row - 0.38, row + 0.38);
-            rect.FillStyle.Color = colours[s.Name];
-            if (IsFailure(s.Status))
-            {
-                rect.LineStyle.Color = ReportPlotStyle.FailureColor;
-                rect.LineStyle.Width = 3;
-                plot.Add.Marker(x2, row, MarkerShape.FilledDiamond, 14, ReportPlotStyle.FailureColor);
-            }
-            else
-            {
-                rect.LineStyle.Color = colours[s.Name].Darken(0.3);
-                rect.LineStyle.Width = 0.5f;
-            }
+            var line = plot.Add.VerticalLine(unit.Of(seconds), 2, label is "alarm" or "first failure" ? StatePalette.Failure : StatePalette.Marker,
+                label.StartsWith("deployment", StringComparison.Ordinal) ? LinePattern.Dashed : LinePattern.Dotted);
+            line.LegendText = $"{label} ({unit.Format(seconds)})";
         }
-
-        ReportPlotStyle.MarkDeployment(plot, detail.DeploymentStart, detail.DeploymentEnd, unit);
-        foreach (var (name, colour) in legend)
-            plot.Legend.ManualItems.Add(new LegendItem { LabelText = name, FillColor = colour, OutlineColor = colour.Darken(0.3) });
-        if (kept.Any(s => IsFailure(s.Status)))
-            plot.Legend.ManualItems.Add(new LegendItem
-            {
-                LabelText = "failed (red outline, ◆ at its end)", FillColor = Colors.White, OutlineColor = ReportPlotStyle.FailureColor, OutlineWidth = 3,
-            });
-
-        if (labels.Count == 0) ReportPlotStyle.NoData(plot, "no lifecycle events recorded in this replication");
-        ReportPlotStyle.CategoryTicks(plot.Axes.Left, labels);
-        plot.Axes.Left.TickLabelStyle.FontSize = labels.Count > 25 ? 11 : 14;
-        plot.Axes.SetLimits(unit.Of(from), unit.Of(to), Math.Max(labels.Count, 1) - 0.5, -0.5);
-        plot.Grid.YAxisStyle.MajorLineStyle.Width = 0;
+        if (data.Instances == 0) ReportPlotStyle.NoData(plot, "no lifecycle events recorded in this replication");
+        plot.Axes.SetLimitsX(unit.Of(w.From), unit.Of(w.To));
         ReportPlotStyle.LegendRight(plot);
         return plot;
+    }
+
+    private static void Rows(Plot plot, FleetTimelineData data, TimeUnit unit)
+    {
+        double minWidth = unit.Of(data.Window.Length) * 0.004;     // point events (launch, terminate, USR2) stay visible
+        foreach (var b in data.Bars)
+        {
+            double x1 = unit.Of(b.From), x2 = Math.Max(unit.Of(b.To), x1 + minWidth);
+            var rect = b.TargetState ? plot.Add.Rectangle(x1, x2, b.Row + 0.02, b.Row + 0.42) : plot.Add.Rectangle(x1, x2, b.Row - 0.42, b.Row - 0.02);
+            var colour = StatePalette.Of(b.Name);
+            rect.FillStyle.Color = colour;
+            rect.LineStyle.Color = b.Failed ? StatePalette.Failure : colour;
+            rect.LineStyle.Width = b.Failed ? 3 : 0;
+        }
+        int rows = data.Rows.Count;
+        if (data.FirstReplacementRow < rows && data.FirstReplacementRow > 0)
+        {
+            plot.Add.HorizontalLine(data.FirstReplacementRow - 0.5, 1.5f, Colors.Black, LinePattern.Solid);
+            var note = plot.Add.Text("↓ launched during the rollout (replacement fleet)", unit.Of(data.Window.From), data.FirstReplacementRow - 0.5);
+            note.Alignment = Alignment.UpperLeft;
+            note.LabelFontSize = 12;
+            note.LabelBackgroundColor = Colors.White.WithAlpha(0.85);
+        }
+        var names = data.Bars.Select(b => b.Name).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var name in StatePalette.TargetStates.Where(names.Contains))
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"target {name} (lower half)", FillColor = StatePalette.Of(name) });
+        foreach (var name in OrderedEvents(names))
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = name, FillColor = StatePalette.Of(name) });
+        if (data.Bars.Any(b => b.Failed))
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = "failed (red outline)", FillColor = Colors.White, OutlineColor = StatePalette.Failure, OutlineWidth = 3 });
+        var labels = data.Rows.Select(i => $"#{i}").ToList();
+        int step = Math.Max(1, (int)Math.Ceiling(rows / 40.0));
+        var ticks = new ScottPlot.TickGenerators.NumericManual();
+        for (int i = 0; i < rows; i += step) ticks.AddMajor(i, labels[i]);
+        plot.Axes.Left.TickGenerator = ticks;
+        plot.Axes.Left.TickLabelStyle.FontSize = rows > 25 ? 11 : 14;
+        plot.Axes.SetLimitsY(Math.Max(rows, 1) - 0.5, -0.5);
+        plot.Grid.YAxisStyle.MajorLineStyle.Width = 0;
+    }
+
+    /// <summary>Names that are no target state: lifecycle events in CodeDeploy's order first, then the others in order
+    /// of first appearance.</summary>
+    private static IEnumerable<string> OrderedEvents(List<string> names)
+    {
+        var lifecycle = Enum.GetNames<Scenarios.LifecycleEvent>();
+        var others = names.Where(n => StatePalette.TargetState(n) is null).ToList();
+        return lifecycle.Where(others.Contains).Concat(others.Where(n => !lifecycle.Contains(n)));
+    }
+
+    private static void StateStrip(Plot plot, FleetTimelineData data, TimeUnit unit)
+    {
+        // Counts hold from one time to the next: each time appears twice, with the value before and after it.
+        int n = data.CountTimes.Count;
+        var xs = Enumerable.Range(0, 2 * n).Select(k => unit.Of(data.CountTimes[k / 2])).ToArray();
+        var below = new double[xs.Length];
+        foreach (var (state, counts) in data.Counts)
+        {
+            var top = below.Select((b, k) => b + (k % 2 == 1 ? counts[k / 2] : k == 0 ? 0 : counts[k / 2 - 1])).ToArray();
+            var fill = plot.Add.FillY(xs, top, below);
+            fill.FillStyle.Color = StatePalette.Of(state).WithAlpha(0.85);
+            fill.LineStyle.Width = 0;
+            fill.LegendText = $"target {state}";
+            below = top;
+        }
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+        plot.Axes.SetLimitsY(0, Math.Max(1, below.DefaultIfEmpty(0).Max()) * 1.08);
     }
 
     /// <summary>Whether a span's status means it failed (<c>Failed</c>, <c>TimedOut</c>, <c>Abandoned</c>, an error).</summary>
@@ -85,24 +105,4 @@ internal static class TimelinePlot
         || status.Contains("timeout", StringComparison.OrdinalIgnoreCase)
         || status.Contains("abandon", StringComparison.OrdinalIgnoreCase)
         || status.Contains("error", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>One colour per span name: lifecycle events in CodeDeploy's order first, then other names in order of
-    /// first appearance. Colours come from Category20 without its reds (red marks failures): the nine strong hues,
-    /// then their light shades, so that neighbouring events differ.</summary>
-    public static IReadOnlyList<KeyValuePair<string, Color>> ColoursByName(IEnumerable<TimelineSpan> spans)
-    {
-        var names = spans.Select(s => s.Name).Distinct(StringComparer.Ordinal).ToList();
-        var lifecycle = Enum.GetNames<LifecycleEvent>();
-        var ordered = lifecycle.Where(names.Contains).Concat(names.Where(n => !lifecycle.Contains(n))).ToList();
-        return ordered.Select((n, i) => new KeyValuePair<string, Color>(n, s_palette[i % s_palette.Length])).ToList();
-    }
-
-    private static readonly Color[] s_palette = BuildPalette();
-
-    private static Color[] BuildPalette()
-    {
-        var colours = new ScottPlot.Palettes.Category20().Colors;
-        int[] hues = [0, 1, 2, 4, 5, 6, 7, 8, 9]; // hue 3 is red
-        return hues.Select(h => colours[2 * h]).Concat(hues.Select(h => colours[2 * h + 1])).ToArray();
-    }
 }
