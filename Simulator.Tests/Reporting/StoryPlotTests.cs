@@ -215,7 +215,7 @@ public sealed class PlanPlotTests
     public void Cells_PlanRows_OnePerStrategyAndSizeWithUnsafeMarked()
     {
         var rows = ReportFixtures.Plan().ToList();
-        rows.Add(new PlanRow(StrategyKind.GracefulRestart, 2048, 0, 0, MetricSummary.Of([0]), MetricSummary.Of([0]), MetricSummary.Of([0]), MetricSummary.Of([104.0])));
+        rows.Add(new PlanRow(StrategyKind.GracefulRestart, 2048, 0, 0, MetricSummary.Of([0]), MetricSummary.Of([0]), MetricSummary.Of([0]), MetricSummary.Of([104.0]), 1.0, "memory above 90 %"));
 
         var cells = PlanPlot.Cells(rows);
 
@@ -238,8 +238,8 @@ public sealed class RecoveryPlotTests
         var s = ScenarioLoader.Load(Path.Combine(LayeringTests.RepositoryRoot(), "scenarios", "bad-revision-in-place.yaml")) with { Replications = 4 };
         var runs = new[] { StrategyKind.InPlace, StrategyKind.BlueGreen }.Select(k =>
         {
-            var run = DeploySim.Pipelines.PipelineRunner.Run(s.WithEachFleet(f => f with { Deployment = f.Deployment with { Strategy = k } }));
-            return (DeploySim.Reporting.ReportNames.Of(k), run.CombinedResults);
+            var run = DeploySim.Running.Runner.Run(s.WithEachFleet(f => f with { Deployment = f.Deployment with { Strategy = k } }));
+            return (DeploySim.Reporting.ReportNames.Of(k), run.Replications);
         }).ToList();
 
         var lanes = RecoveryPlot.Lanes(runs);
