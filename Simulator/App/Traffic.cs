@@ -31,6 +31,10 @@ public sealed class Traffic(Model.World world)
     private long _lastMs;
     private int _segment;                          // index of the profile point at or before now
     private double _served, _unserved, _failed, _demand, _badFailed;
+    private LatencyModel? _latency;                // issue 17: only with traffic.serviceTime
+
+    /// <summary>The latency model (queues, 502/504, SLO); null unless <c>traffic.serviceTime</c> is set.</summary>
+    public LatencyModel? Latency => _latency;
 
     public double ServedRequests => _served;
     public double BadRevisionFailedRequests => _badFailed;
@@ -75,6 +79,14 @@ public sealed class Traffic(Model.World world)
         _classes.Reset(groups, Math.Max(64, scenario.Fleet.AutoScaling.MaxSize * 2));
         _badRate = scenario.Fleet.Deployment.BadRevision?.RequestFailureRate ?? 0;
         _perWorker = scenario.Fleet.Unicorn.RequestsPerSecondPerWorker;
+        var latency = world.Fleet.Traffic.Latency;
+        if (latency is null) _latency = null;
+        else
+        {
+            if (_latency?.Spec != latency) _latency = new LatencyModel(world, latency);
+            _latency.Reset();
+            _perWorker = 1000 * _latency.Tracker.Settings.Service.RatePerMs;   // the fluid capacity agrees with the queues
+        }
         _dirty = true;
         _lastMs = 0;
         _segment = 0;
@@ -177,7 +189,23 @@ public sealed class Traffic(Model.World world)
         FillCodes(id, _classes.Codes);
         int serving = world.Unicorn.ServingWorkers(id);
         int bad = _badRate > 0 && serving > 0 ? world.Unicorn.ServingWorkers(id, Strategy.NewRevision) : 0;
-        _classes.Move(id, serving, bad);
+        int from = _classes.ClassOf(id);
+        if (_classes.Move(id, serving, bad) && _latency is not null)
+        {
+            int to = _classes.ClassOf(id);
+            _latency.Tracker.Moved(from, to, _classes.Members(to));
+        }
+    }
+
+    /// <summary>Whether a health check sent now to the instance is answered within <paramref name="timeout"/>: always,
+    /// unless the latency model is on with <c>traffic.overloadFailsHealthChecks</c> and the instance's queue delays it
+    /// (docs/model.md#latency-model). Integrates up to now first, so the queue is current.</summary>
+    public bool AnswersHealthCheck(int id, SimDuration timeout)
+    {
+        if (_latency is null || !_latency.Spec.OverloadFailsHealthChecks) return true;
+        Integrate(world.NowMs);
+        int c = _classes.ClassOf(id);
+        return c < 0 || _latency.AnswersHealthCheck(id, c, _classes.Serving(c), timeout);
     }
 
     private void FillCodes(int id, Span<byte> codes)
@@ -244,6 +272,7 @@ public sealed class Traffic(Model.World world)
             _groupUnserved[g] += _groupShare[g] * (d0 + d1) / 2 * seconds;
         }
         _unserved += unroutedShare * (d0 + d1) / 2 * seconds;
+        _latency?.Integrate(_classes, from, toMs, d0, d1, unroutedShare);
         for (int c = 0; c < _classes.Count; c++)
         {
             int n = _classes.Members(c);
@@ -294,7 +323,7 @@ public sealed class Traffic(Model.World world)
     }
 
     /// <summary>Fraction of the demand routed to one member of class <paramref name="c"/>.</summary>
-    private double Share(int c)
+    internal double Share(int c)
     {
         double s = 0;
         for (int g = 0; g < _classes.Groups; g++)

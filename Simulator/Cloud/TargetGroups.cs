@@ -177,7 +177,7 @@ public sealed class TargetGroups(Model.World world)
     private void Check(int g, int id, int s)
     {
         var hc = _specs[g].HealthCheck;
-        bool pass = world.Unicorn.ServingWorkers(id) > 0;
+        bool pass = world.Unicorn.ServingWorkers(id) > 0 && world.Traffic.AnswersHealthCheck(id, hc.Timeout);   // docs/model.md#latency-model
         switch (_state[s])
         {
             case TargetState.Initial:

@@ -214,7 +214,7 @@ public sealed class Recorder(Model.World world)
         }
         var outcome = !rolled ? DeploymentOutcome.None : _rolloutEnd is null ? DeploymentOutcome.Unfinished : _outcome;
         bool failed = outcome is DeploymentOutcome.Failed or DeploymentOutcome.Stopped or DeploymentOutcome.RolledBack;
-        return new ReplicationResult
+        var result = new ReplicationResult
         {
             Replication = world.Replication,
             Outcome = outcome,
@@ -245,6 +245,16 @@ public sealed class Recorder(Model.World world)
             TraceFingerprint = world.Sim.TraceFingerprint,
             StopReason = reason,
         };
+        return t.Latency is { } latency ? new LatencyReplicationResult(result, LatencyOf(latency)) : result;
+    }
+
+    /// <summary>The latency model's figures: window and steady-state percentiles, errors, SLO (issue 17).</summary>
+    private static LatencyFigures LatencyOf(App.LatencyModel m)
+    {
+        var (http502, http504) = m.Errors;
+        return new(m.Quantile(true, 0.5), m.Quantile(true, 0.9), m.Quantile(true, 0.99), m.Quantile(true, 0.999),
+            m.Quantile(false, 0.5), m.Quantile(false, 0.9), m.Quantile(false, 0.99), m.Quantile(false, 0.999),
+            http502, http504, m.PeakQueued, m.BudgetBurnedPct, m.ViolatedMinutes);
     }
 
     /// <summary>Capacity as a percentage of the capacity before the rollout (100 without a rollout, 0 from nothing).</summary>

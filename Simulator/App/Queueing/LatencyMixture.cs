@@ -132,7 +132,7 @@ public sealed class LatencyMixture
         return (lo + hi) / 2;
     }
 
-    private static double StationaryCdf(double t, double p, double meanWait, ServiceTime service)
+    internal static double StationaryCdf(double t, double p, double meanWait, ServiceTime service)
     {
         if (p <= 0 || meanWait <= 0) return service.Cdf(t);
         double theta = 1 / meanWait;
