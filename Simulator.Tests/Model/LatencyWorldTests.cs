@@ -1,6 +1,7 @@
 using DeploySim.Engine;
 using DeploySim.Metrics;
 using DeploySim.Model;
+using DeploySim.Planning;
 using DeploySim.Scenarios;
 using DeploySim.Tests.Scenarios;
 
@@ -104,4 +105,24 @@ public sealed class LatencyWorldTests
     public void Validate_ServiceTimeAndRequestsPerSecondPerWorker_SaysRemoveOne() =>
         ScenarioTestSupport.AssertError(ScenarioTestSupport.SingleError("name: t\nunicorn:\n  requestsPerSecondPerWorker: 10\ntraffic:\n  serviceTime: 100ms\n"),
             3, 31, "unicorn.requestsPerSecondPerWorker", "remove one of them");
+
+    [Test]
+    public void Plan_WithAnSlo_FindsTheSmallestFleetWhoseRolloutKeepsP99UnderTheTarget()
+    {
+        var article = Fleets.Article() with { Replications = 2 };
+        var latency = new LatencySpec { ServiceTime = Service, Slo = new SloSpec(1000, 99, 99.9) };
+        var withSlo = article.WithFleet(f => f with { Traffic = f.Traffic with { Latency = latency } });
+        var withoutSlo = article.WithFleet(f => f with { Traffic = f.Traffic with { Latency = latency with { Slo = null } } });
+        var slo = PackingPlanner.Search(withSlo, StrategyKind.InPlace, 8192, 660);
+        var plain = PackingPlanner.Search(withoutSlo, StrategyKind.InPlace, 8192, 660);
+        TestContext.Out.WriteLine($"workers {slo.MaxSafeWorkers}: {plain.InstancesNeeded} instances serve 660 rps, {slo.InstancesNeeded} keep p99 under 1 s");
+        Assert.That(slo.InstancesNeeded, Is.GreaterThan(plain.InstancesNeeded), "one instance out costs latency before it costs capacity");
+        Assert.That(slo.Results.Select(r => r.Latency.P99Ms), Has.All.LessThanOrEqualTo(1000));
+        var smaller = PackingPlanner.CellScenario(withSlo, StrategyKind.InPlace, 8192, 660).WithFleet(f => f with
+        {
+            Unicorn = f.Unicorn with { Workers = slo.MaxSafeWorkers },
+            AutoScaling = f.AutoScaling with { DesiredCapacity = slo.InstancesNeeded - 1, MinSize = Math.Min(slo.InstancesNeeded - 1, f.AutoScaling.MinSize) },
+        });
+        Assert.That(ScenarioRunner.Run(smaller).Replications.Any(r => !(r.Latency.P99Ms <= 1000)), Is.True, "one fewer instance misses the target");
+    }
 }

@@ -150,6 +150,23 @@ public sealed class LatencyModel
         _peakQueued = Math.Max(_peakQueued, Reference.QueuedRequests);
     }
 
+    /// <summary>True when class <paramref name="cls"/> at <paramref name="rps"/> per member is below capacity with nothing
+    /// queued anywhere (fast mode, round robin): its wait is stationary, and a health check needs no integration.</summary>
+    internal bool IsStationary(int cls, int servers, double rps) =>
+        Reference is null && !Tracker.Pooled && Tracker.Queued <= 0 && rps < servers * Tracker.Settings.Service.RatePerMs * 1000;
+
+    /// <summary>A health check to a member of a stationary class: answered unless its drawn wait exceeds the timeout
+    /// less the mean service time (the same test as <see cref="LatencyTracker.AnswersHealthCheck"/>, at the current load).</summary>
+    internal HealthCheckAnswer AnswersStationary(int cls, int servers, double rps, int routedTargets, SimDuration timeout)
+    {
+        var wait = Tracker.StationaryWait(cls, servers, rps / 1000, 1.0 / Math.Max(1, routedTargets));
+        double budget = timeout.Milliseconds - Tracker.Settings.Service.MeanMs;
+        if (budget <= 0) return HealthCheckAnswer.Fail;
+        double fail = wait.Tail(budget);
+        if (fail < 1e-12) return HealthCheckAnswer.SurePass;                  // a negligible chance draws nothing
+        return _rng.NextDouble() >= fail ? HealthCheckAnswer.Pass : HealthCheckAnswer.Fail;
+    }
+
     /// <summary>Whether a health check to instance <paramref name="id"/>, a member of class <paramref name="cls"/>, is
     /// answered within <paramref name="timeout"/>.</summary>
     internal bool AnswersHealthCheck(int id, int cls, int servers, SimDuration timeout)
@@ -161,3 +178,7 @@ public sealed class LatencyModel
         return queued < Tracker.Settings.Backlog && (queued / (servers * service.RatePerMs)) + service.MeanMs <= timeout.Milliseconds;
     }
 }
+
+/// <summary>A health check's answer at a stationary queue: failed, passed on a draw, or passed for sure (the chance of
+/// failing is negligible, so the answer holds until the rates change).</summary>
+internal enum HealthCheckAnswer { Fail, Pass, SurePass }

@@ -95,9 +95,23 @@ public sealed class Recorder(Model.World world)
         }
         if (!_detail) return;
         if (world.InstanceCount <= ExactMemoryInstances || world.NowMs - _memoryScanMs >= MemorySampleMs || _memoryScanMs < 0) ScanMemory();
-        var point = new SeriesPoint(world.Now, capacity, demand, _alive, _inService, _maxMemoryPct, _meanMemoryPct, world.Traffic.Backlog);
+        var latency = world.Traffic.Latency?.Tracker;
+        if (latency is not null) CloseLatencySpan(latency);
+        var point = new SeriesPoint(world.Now, capacity, demand, _alive, _inService, _maxMemoryPct, _meanMemoryPct, world.Traffic.Backlog,
+            latency?.Queued ?? double.NaN);
         if (_series.Count > 0 && _series[^1].Time == world.Now) _series[^1] = point; else _series.Add(point);
     }
+
+    /// <summary>Issue 17: the last series point's latency percentiles, over the span from it to now.</summary>
+    private void CloseLatencySpan(App.Queueing.LatencyTracker latency)
+    {
+        if (_series.Count == 0 || _series[^1].Time == world.Now) return;
+        var (p50, p99) = latency.TakeRecent();
+        _series[^1] = _series[^1] with { LatencyP50Ms = p50, LatencyP99Ms = p99 };
+    }
+
+    /// <summary>True when this replication records its detail (timeline, series, memory).</summary>
+    public bool RecordsDetail => _detail;
 
     /// <summary>Memory statistics of the series: a scan of the fleet at every point up to
     /// <see cref="ExactMemoryInstances"/> instances; above that, at most one scan per <see cref="MemorySampleMs"/> of
@@ -193,6 +207,7 @@ public sealed class Recorder(Model.World world)
     {
         long now = world.NowMs;
         world.Traffic.Integrate(now);
+        if (_detail && world.Traffic.Latency is { } latencyModel) CloseLatencySpan(latencyModel.Tracker);
         AccrueInstanceHours(now);
         for (int i = 0; i < world.InstanceCount; i++) if (world[i].Lifecycle != LifecycleState.Terminated) ObserveMemory(i);
         if (_detail)

@@ -86,7 +86,10 @@ public sealed class TargetGroupResults(TargetGroupResult[] items) : IEquatable<T
 public readonly record struct TimelineSpan(int Instance, string Lane, string Name, SimTime Start, SimTime End, string Status);
 
 /// <summary>One sample of the fleet's time series, taken at every change.</summary>
-public readonly record struct SeriesPoint(SimTime Time, double ServingCapacityRps, double DemandRps, int Instances, int InServiceInstances, double MaxMemoryPct, double MeanMemoryPct, double Backlog = 0);
+/// <remarks>With the latency model (issue 17): <see cref="QueuedRequests"/> queued over the fleet at the point, and the
+/// p50 and p99 latency of the requests answered from this point to the next; NaN without it.</remarks>
+public readonly record struct SeriesPoint(SimTime Time, double ServingCapacityRps, double DemandRps, int Instances, int InServiceInstances, double MaxMemoryPct, double MeanMemoryPct, double Backlog = 0,
+    double QueuedRequests = double.NaN, double LatencyP50Ms = double.NaN, double LatencyP99Ms = double.NaN);
 
 /// <summary>A memory sample of one instance.</summary>
 public readonly record struct MemoryPoint(SimTime Time, int Instance, double MemoryMiB);

@@ -55,11 +55,11 @@ public static class PackingPlanner
             Instances = f.Instances with { MemoryMiB = instanceMemoryMiB },
             AutoScaling = f.AutoScaling with { ScheduledActions = [] },
             Deployment = f.Deployment with { Strategy = strategy },
-            Traffic = new TrafficSpec { RequestsPerSecond = demandRps },
+            Traffic = new TrafficSpec { RequestsPerSecond = demandRps, Latency = f.Traffic.Latency },
         });
 
     /// <summary>Searches one strategy and instance size: the safe workers, then the smallest fleet with no unserved
-    /// request, with that fleet's replications.</summary>
+    /// request (with an <c>slo:</c>, whose rollout keeps p99 within its <c>latencyMs</c>), with that fleet's replications.</summary>
     public static PlanSearch Search(Scenario scenario, StrategyKind strategy, long instanceMemoryMiB, double demandRps, int degreeOfParallelism = 0, CancellationToken cancellation = default)
     {
         var s = CellScenario(scenario, strategy, instanceMemoryMiB, demandRps);
@@ -76,11 +76,18 @@ public static class PackingPlanner
         {
             var sized = s.WithFleet(f => f with { AutoScaling = f.AutoScaling with { DesiredCapacity = n, MinSize = Math.Min(n, f.AutoScaling.MinSize), MaxSize = Math.Max(n, f.AutoScaling.MaxSize) } });
             var run = ScenarioRunner.Run(sized, degreeOfParallelism, cancellation: cancellation);
-            if (run.Replications.All(r => r.UnservedRequests < 0.5)) return new PlanSearch(workers, n, run.Replications);
+            if (run.Replications.All(r => Serves(r, s.Fleet.Traffic.Latency))) return new PlanSearch(workers, n, run.Replications);
         }
         throw new InvalidOperationException(
-            $"{StrategyName(strategy)} on {instanceMemoryMiB} MiB instances: even {limit} instances of {workers} workers leave requests unserved at {demandRps} rps (look at the scenario's rollout: instances replaced or never healthy?)");
+            $"{StrategyName(strategy)} on {instanceMemoryMiB} MiB instances: even {limit} instances of {workers} workers " +
+            (s.Fleet.Traffic.Latency?.Slo is { } target ? $"keep the rollout's p99 above {target.LatencyMs} ms" : "leave requests unserved") +
+            $" at {demandRps} rps (look at the scenario's rollout: instances replaced or never healthy?)");
     }
+
+    /// <summary>A replication's rollout serves the demand: with an SLO (issue 17) its deployment window's p99 latency is
+    /// within the SLO's <c>latencyMs</c>; otherwise no request is unserved.</summary>
+    private static bool Serves(ReplicationResult r, LatencySpec? latency) =>
+        latency?.Slo is { } slo ? r.Latency.P99Ms <= slo.LatencyMs : r.UnservedRequests < 0.5;
 
     private static string StrategyName(StrategyKind k) => k switch
     {

@@ -42,6 +42,28 @@ public sealed class LatencyTracker
     public QueueSettings Settings { get; }
     public LatencyMixture Window { get; } = new();
     public LatencyMixture Steady { get; } = new();
+
+    /// <summary>With detail on: the latencies since the last <see cref="TakeRecent"/> (for the time series); null otherwise.</summary>
+    public LatencyMixture? Recent { get; private set; }
+
+    /// <summary>Keeps <see cref="Recent"/> (detail on) or not: with it every addition to the window or steady state is
+    /// mirrored into Recent (the window's own figures are the same either way).</summary>
+    public void KeepRecent(bool keep)
+    {
+        Recent = keep ? Recent ?? new() : null;
+        Recent?.Clear();
+        Window.Mirror = Steady.Mirror = Recent;
+    }
+
+    /// <summary>The p50 and p99 (ms) since the last call (NaN: nothing answered), and starts a new span.</summary>
+    public (double P50, double P99) TakeRecent()
+    {
+        if (Recent is null) return (double.NaN, double.NaN);
+        var q = (Recent.Quantile(0.5, Settings.Service), Recent.Quantile(0.99, Settings.Service));
+        Recent.Clear();
+        return q;
+    }
+
     public ref readonly RequestCounts WindowCounts => ref _window;
     public ref readonly RequestCounts AllCounts => ref _all;
     public bool Pooled => Settings.Routing == Routing.LeastOutstandingRequests;
@@ -124,6 +146,7 @@ public sealed class LatencyTracker
     {
         Add(ref _all, _interval);
         PeakQueued = Math.Max(PeakQueued, Queued);
+
         if (!inWindow || toMs <= fromMs) return;
         Add(ref _window, _interval);
         _windowUnrouted += unrouted;
@@ -186,6 +209,16 @@ public sealed class LatencyTracker
         if (backlog > 0) return backlog < Settings.Backlog && backlog / capacity <= budget;
         var wait = Pooled ? _pooledCache.Wait : _cache[cls].Wait;
         return budget > 0 && u >= wait.Tail(budget);
+    }
+
+    /// <summary>The stationary wait of a member of class <paramref name="cls"/> at <paramref name="arrivalsPerMs"/> (the
+    /// class's cached evaluation when the load is the same).</summary>
+    public WaitShape StationaryWait(int cls, int servers, double arrivalsPerMs, double arrivalScv)
+    {
+        Ensure(cls);
+        return _cache[cls].Matches(servers, Settings.Backlog, arrivalsPerMs, arrivalScv)
+            ? _cache[cls].Wait
+            : WaitShape.Stationary(servers, arrivalsPerMs, Settings.Service, arrivalScv);
     }
 
     private void Ensure(int cls)
