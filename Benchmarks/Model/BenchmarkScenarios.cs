@@ -43,8 +43,22 @@ public static class BenchmarkScenarios
         }],
     };
 
+    /// <summary>The same fleet with the latency model (issue 17): lognormal service 80 ms median / 300 ms p90, so each
+    /// worker serves about 7.4 rps and the fleet runs at load 0.85; health checks go through the queues.</summary>
+    public static Scenario WithLatency(Scenario scenario)
+    {
+        var service = Distribution.LogNormal(80, 300);
+        return (scenario with { Name = scenario.Name + "-latency" }).WithFleet(f => f with
+        {
+            Unicorn = f.Unicorn with { RequestsPerSecondPerWorker = 1000 / service.Mean },
+            Traffic = f.Traffic with { Latency = new LatencySpec { ServiceTime = service } },
+        });
+    }
+
     // Built once: scenarios are immutable, and building one is not part of what the benchmarks measure.
     public static Scenario OneAtATime1000 { get; } = Fleet(1000, DeploymentConfig.OneAtATime, 1, SimDuration.FromHours(24));
     public static Scenario HalfAtATime1000TwoGroups { get; } = Fleet(1000, DeploymentConfig.HalfAtATime, 2, SimDuration.FromHours(2));
+    public static Scenario OneAtATime1000Latency { get; } = WithLatency(OneAtATime1000);
+    public static Scenario HalfAtATime1000TwoGroupsLatency { get; } = WithLatency(HalfAtATime1000TwoGroups);
     public static Scenario MonteCarlo100 { get; } = Fleet(100, DeploymentConfig.OneAtATime, 1, SimDuration.FromHours(3), replications: 100);
 }

@@ -31,6 +31,14 @@ public class RolloutBenchmarks
     [Benchmark, Gate.ReturnsEventCount]
     public long InPlace_HalfAtATime_1000_TwoGroups() => Run(BenchmarkScenarios.HalfAtATime1000TwoGroups);
 
+    /// <summary>The OneAtATime rollout with the latency model (issue 17): within 1.5x of its events per second without.</summary>
+    [Benchmark, Gate.ReturnsEventCount]
+    public long InPlace_OneAtATime_1000_Latency() => Run(BenchmarkScenarios.OneAtATime1000Latency);
+
+    /// <summary>The HalfAtATime two-group rollout with the latency model (issue 17).</summary>
+    [Benchmark, Gate.ReturnsEventCount]
+    public long InPlace_HalfAtATime_1000_TwoGroups_Latency() => Run(BenchmarkScenarios.HalfAtATime1000TwoGroupsLatency);
+
     /// <summary>The same HalfAtATime rollout in a new world: what a world costs, per simulated instance.</summary>
     [Benchmark, Gate.ReturnsEventCount]
     public long FreshWorld_HalfAtATime_1000_TwoGroups()

@@ -163,4 +163,39 @@ public sealed class ShippedScenarioOutcomeTests
         Assert.That(m["launches"].Mean, Is.InRange(4, 8));
         Assert.That(m["abandonedLaunches"].Max, Is.LessThan(10));
     }
+
+    [Test]
+    public void LatencyArticle_InPlaceBurnsTheP99Budget_AndCascadesAt660Rps()
+    {
+        var inPlace = Run("latency-article.yaml");
+        var blueGreen = Run("latency-article.yaml", "deployment.strategy=blue-green");
+        var graceful = Run("latency-article.yaml", "deployment.strategy=graceful-restart");
+        var hot = Run("latency-article.yaml", "traffic.requestsPerSecond=660");
+        var hotBlueGreen = Run("latency-article.yaml", "traffic.requestsPerSecond=660", "deployment.strategy=blue-green");
+        var hotGraceful = Run("latency-article.yaml", "traffic.requestsPerSecond=660", "deployment.strategy=graceful-restart");
+        Assert.Multiple(() =>
+        {
+            foreach (var m in new[] { inPlace, blueGreen, graceful })
+            {
+                Assert.That(m["latency.steady.p99Ms"].Mean, Is.InRange(850, 950), "steady p99 about 0.9 s");
+                Assert.That(m["errors.http502"].Max + m["errors.http504"].Max, Is.LessThan(1), "no 502 or 504");
+            }
+            Assert.That(inPlace["latency.p99Ms"].Mean, Is.InRange(1000, 1150));
+            Assert.That(inPlace["slo.budgetBurnedPct"].Mean, Is.InRange(100, 140));
+            Assert.That(inPlace["slo.violatedMinutes"].Mean, Is.InRange(30, 50));
+            Assert.That(blueGreen["latency.p99Ms"].Mean, Is.InRange(880, 980));
+            Assert.That(blueGreen["slo.budgetBurnedPct"].Mean, Is.InRange(60, 100));
+            Assert.That(graceful["latency.p99Ms"].Mean, Is.InRange(900, 1000));
+            Assert.That(graceful["slo.budgetBurnedPct"].Mean, Is.InRange(70, 100));
+            Assert.That(hot.SuccessRate, Is.Zero);
+            Assert.That(hot.FailureReasons[0].Key, Is.EqualTo(FailureReasons.InstanceTerminated));
+            Assert.That(hot["errors.http502"].Mean, Is.GreaterThan(100_000));
+            Assert.That(hot["minServingCapacityPct"].Min, Is.Zero);
+            Assert.That(hotBlueGreen["latency.p99Ms"].Mean, Is.InRange(1150, 1350));
+            Assert.That(hotGraceful["latency.p99Ms"].Mean, Is.InRange(1350, 1550));
+            Assert.That(hotBlueGreen["errors.http502"].Max + hotGraceful["errors.http502"].Max, Is.LessThan(1));
+            Assert.That(hotBlueGreen["slo.budgetBurnedPct"].Mean, Is.InRange(200, 450));
+            Assert.That(hotGraceful["slo.budgetBurnedPct"].Mean, Is.InRange(200, 450));
+        });
+    }
 }

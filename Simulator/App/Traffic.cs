@@ -31,6 +31,13 @@ public sealed class Traffic(Model.World world)
     private long _lastMs;
     private int _segment;                          // index of the profile point at or before now
     private double _served, _unserved, _failed, _demand, _badFailed;
+    private LatencyModel? _latency;                // issue 17: only with traffic.serviceTime
+    private int _routedTargets;                    // instances some group routes to, as of the last rebuild
+    private int[] _surePass = new int[64];         // per class: the rates version at which a health check surely passes
+    private int _ratesVersion = 1;                 // bumped whenever rates or queues may have changed
+
+    /// <summary>The latency model (queues, 502/504, SLO); null unless <c>traffic.serviceTime</c> is set.</summary>
+    public LatencyModel? Latency => _latency;
 
     public double ServedRequests => _served;
     public double BadRevisionFailedRequests => _badFailed;
@@ -75,6 +82,15 @@ public sealed class Traffic(Model.World world)
         _classes.Reset(groups, Math.Max(64, scenario.Fleet.AutoScaling.MaxSize * 2));
         _badRate = scenario.Fleet.Deployment.BadRevision?.RequestFailureRate ?? 0;
         _perWorker = scenario.Fleet.Unicorn.RequestsPerSecondPerWorker;
+        var latency = world.Fleet.Traffic.Latency;
+        if (latency is null) _latency = null;
+        else
+        {
+            if (_latency?.Spec != latency) _latency = new LatencyModel(world, latency);
+            _latency.Reset();
+            _latency.Tracker.KeepRecent(world.Recorder.RecordsDetail);
+            _perWorker = 1000 * _latency.Tracker.Settings.Service.RatePerMs;   // the fluid capacity agrees with the queues
+        }
         _dirty = true;
         _lastMs = 0;
         _segment = 0;
@@ -177,7 +193,36 @@ public sealed class Traffic(Model.World world)
         FillCodes(id, _classes.Codes);
         int serving = world.Unicorn.ServingWorkers(id);
         int bad = _badRate > 0 && serving > 0 ? world.Unicorn.ServingWorkers(id, Strategy.NewRevision) : 0;
-        _classes.Move(id, serving, bad);
+        int from = _classes.ClassOf(id);
+        if (_classes.Move(id, serving, bad) && _latency is not null)
+        {
+            int to = _classes.ClassOf(id);
+            _latency.Tracker.Moved(from, to, _classes.Members(to));
+        }
+    }
+
+    /// <summary>Whether a health check sent now to the instance is answered within <paramref name="timeout"/>: always,
+    /// unless the latency model is on with <c>traffic.overloadFailsHealthChecks</c> and the instance's queue delays it
+    /// (docs/model.md#latency-model). Integrates up to now first, so the queue is current.</summary>
+    public bool AnswersHealthCheck(int id, SimDuration timeout)
+    {
+        if (_latency is null || !_latency.Spec.OverloadFailsHealthChecks) return true;
+        int c = _classes.ClassOf(id);
+        if (c < 0 || _classes.Serving(c) <= 0) return true;
+        if (c < _surePass.Length && _surePass[c] == _ratesVersion) return true;      // nothing changed since a sure pass
+        double rps = Share(c) * Demand(world.NowMs);
+        if (!_latency.IsStationary(c, _classes.Serving(c), rps))
+        {
+            Integrate(world.NowMs);                              // a queue is building or draining: bring it up to now
+            return _latency.AnswersHealthCheck(id, c, _classes.Serving(c), timeout);
+        }
+        var answer = _latency.AnswersStationary(c, _classes.Serving(c), rps, _routedTargets, timeout);
+        if (answer == HealthCheckAnswer.SurePass && world.Fleet.Traffic.Profile.Count == 0)
+        {
+            if (c >= _surePass.Length) Array.Resize(ref _surePass, Math.Max(c + 1, _surePass.Length * 2));
+            _surePass[c] = _ratesVersion;
+        }
+        return answer != HealthCheckAnswer.Fail;
     }
 
     private void FillCodes(int id, Span<byte> codes)
@@ -224,6 +269,7 @@ public sealed class Traffic(Model.World world)
     public void Integrate(long toMs)
     {
         if (toMs <= _lastMs) return;
+        _ratesVersion++;
         long from = _lastMs;
         _lastMs = toMs;
         double d0 = Demand(from), d1 = Demand(toMs);
@@ -244,6 +290,7 @@ public sealed class Traffic(Model.World world)
             _groupUnserved[g] += _groupShare[g] * (d0 + d1) / 2 * seconds;
         }
         _unserved += unroutedShare * (d0 + d1) / 2 * seconds;
+        _latency?.Integrate(_classes, from, toMs, d0, d1, unroutedShare);
         for (int c = 0; c < _classes.Count; c++)
         {
             int n = _classes.Members(c);
@@ -294,7 +341,7 @@ public sealed class Traffic(Model.World world)
     }
 
     /// <summary>Fraction of the demand routed to one member of class <paramref name="c"/>.</summary>
-    private double Share(int c)
+    internal double Share(int c)
     {
         double s = 0;
         for (int g = 0; g < _classes.Groups; g++)
@@ -343,10 +390,11 @@ public sealed class Traffic(Model.World world)
     private void Rebuild()
     {
         _dirty = false;
+        _ratesVersion++;
         GroupWeights();
         Array.Clear(_groupCapacity);
         double capacity = 0, badCapacity = 0;
-        int badServing = 0;
+        int badServing = 0, routedTargets = 0;
         for (int c = 0; c < _classes.Count; c++)
         {
             int n = _classes.Members(c), serving = _classes.Serving(c);
@@ -360,6 +408,7 @@ public sealed class Traffic(Model.World world)
                 _groupCapacity[g] += n * instanceCapacity;
             }
             if (!routed) continue;
+            routedTargets += n;
             capacity += n * instanceCapacity;
             int bad = _classes.BadServing(c);
             if (_badRate > 0 && bad > 0)
@@ -369,6 +418,7 @@ public sealed class Traffic(Model.World world)
             }
         }
         ServingCapacity = capacity;
+        _routedTargets = routedTargets;
         _workerBadFraction = capacity > 0 ? _badRate * badCapacity / capacity : 0;
         if (_badRate > 0) world.Strategies.BadRevisionServing(badServing);
         if (world.Fleet.Kind == FleetKind.Worker) ScheduleDrain();

@@ -22,12 +22,15 @@ public sealed partial class TargetGroups
     private int[] _checkEpoch = new int[64];      // bumps on every re-plan, so that a superseded crossing event is ignored
     private bool[] _passing = new bool[64];       // the result every check gives until the serving state changes
     private bool _anyCrossings;
+    private bool _queueDecidesChecks;             // the latency model's overloaded queues can fail a check at any time
 
     private void ResetChecks()
     {
         Array.Clear(_checkEpoch);
         _anyCrossings = false;
-        foreach (var spec in _specs) _anyCrossings |= spec.HealthCheck.Mode == HealthCheckMode.Crossings;
+        // A check's result then depends on the queue, not only on the serving state: every check is an event.
+        _queueDecidesChecks = world.Fleet.Traffic.Latency is { OverloadFailsHealthChecks: true };
+        foreach (var spec in _specs) _anyCrossings |= !_queueDecidesChecks && spec.HealthCheck.Mode == HealthCheckMode.Crossings;
     }
 
     private void EnsureCheckCapacity(int size)
@@ -38,7 +41,7 @@ public sealed partial class TargetGroups
         Array.Resize(ref _passing, size);
     }
 
-    private bool Crossings(int g) => _specs[g].HealthCheck.Mode == HealthCheckMode.Crossings;
+    private bool Crossings(int g) => !_queueDecidesChecks && _specs[g].HealthCheck.Mode == HealthCheckMode.Crossings;
 
     /// <summary>Before a registration changes state: no check is accounted until <see cref="StartChecks"/> draws the phase.</summary>
     private void PrepareChecks(int g, int id)

@@ -162,9 +162,10 @@ public sealed partial class TargetGroups(Model.World world)
         switch ((EventKind)e.Kind)
         {
             case EventKind.HealthCheck:
-                if (_specs[g].HealthCheck.Mode == HealthCheckMode.Events)
+                if (!Crossings(g))
                 {
-                    ApplyCheck(g, id, s, world.Unicorn.ServingWorkers(id) > 0);
+                    // With the latency model a check is a request behind the target's queue (docs/model.md#latency-model).
+                    ApplyCheck(g, id, s, world.Unicorn.ServingWorkers(id) > 0 && world.Traffic.AnswersHealthCheck(id, _specs[g].HealthCheck.Timeout));
                     world.After(_specs[g].HealthCheck.Interval, EventKind.HealthCheck, s, _generation[s]);
                 }
                 else CrossingCheck(g, id, s, e.Arg);

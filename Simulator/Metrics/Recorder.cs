@@ -99,7 +99,10 @@ public sealed class Recorder(Model.World world)
         }
         if (!_detail) return;
         if (world.InstanceCount <= ExactMemoryInstances || world.NowMs - _memoryScanMs >= MemorySampleMs || _memoryScanMs < 0) ScanMemory();
-        var point = new SeriesPoint(world.Now, capacity, demand, _alive, _inService, _maxMemoryPct, _meanMemoryPct, world.Traffic.Backlog);
+        var latency = world.Traffic.Latency?.Tracker;
+        if (latency is not null) CloseLatencySpan(latency);
+        var point = new SeriesPoint(world.Now, capacity, demand, _alive, _inService, _maxMemoryPct, _meanMemoryPct, world.Traffic.Backlog,
+            latency?.Queued ?? double.NaN);
         double[] groups = new double[_groupMin.Length];
         for (int g = 0; g < groups.Length; g++) groups[g] = world.Traffic.GroupServingCapacity(g);
         if (_series.Count > 0 && _series[^1].Time == world.Now)
@@ -113,6 +116,17 @@ public sealed class Recorder(Model.World world)
             if (groups.Length > 0) _groupSeries.Add(groups);
         }
     }
+
+    /// <summary>Issue 17: the last series point's latency percentiles, over the span from it to now.</summary>
+    private void CloseLatencySpan(App.Queueing.LatencyTracker latency)
+    {
+        if (_series.Count == 0 || _series[^1].Time == world.Now) return;
+        var (p50, p99) = latency.TakeRecent();
+        _series[^1] = _series[^1] with { LatencyP50Ms = p50, LatencyP99Ms = p99 };
+    }
+
+    /// <summary>True when this replication records its detail (timeline, series, memory).</summary>
+    public bool RecordsDetail => _detail;
 
     /// <summary>Memory statistics of the series: a scan of the fleet at every point up to
     /// <see cref="ExactMemoryInstances"/> instances; above that, at most one scan per <see cref="MemorySampleMs"/> of
@@ -213,6 +227,7 @@ public sealed class Recorder(Model.World world)
     {
         long now = world.NowMs;
         world.Traffic.Integrate(now);
+        if (_detail && world.Traffic.Latency is { } latencyModel) CloseLatencySpan(latencyModel.Tracker);
         AccrueInstanceHours(now);
         for (int i = 0; i < world.InstanceCount; i++) if (world[i].Lifecycle != LifecycleState.Terminated) ObserveMemory(i);
         if (_detail)
@@ -234,7 +249,7 @@ public sealed class Recorder(Model.World world)
         }
         var outcome = !rolled ? DeploymentOutcome.None : _rolloutEnd is null ? DeploymentOutcome.Unfinished : _outcome;
         bool failed = outcome is DeploymentOutcome.Failed or DeploymentOutcome.Stopped or DeploymentOutcome.RolledBack;
-        return new ReplicationResult
+        var result = new ReplicationResult
         {
             Replication = world.Replication,
             Outcome = outcome,
@@ -267,6 +282,16 @@ public sealed class Recorder(Model.World world)
             TraceFingerprint = world.Sim.TraceFingerprint,
             StopReason = reason,
         };
+        return t.Latency is { } latency ? new LatencyReplicationResult(result, LatencyOf(latency)) : result;
+    }
+
+    /// <summary>The latency model's figures: window and steady-state percentiles, errors, SLO (issue 17).</summary>
+    private static LatencyFigures LatencyOf(App.LatencyModel m)
+    {
+        var (http502, http504) = m.Errors;
+        return new(m.Quantile(true, 0.5), m.Quantile(true, 0.9), m.Quantile(true, 0.99), m.Quantile(true, 0.999),
+            m.Quantile(false, 0.5), m.Quantile(false, 0.9), m.Quantile(false, 0.99), m.Quantile(false, 0.999),
+            http502, http504, m.PeakQueued, m.BudgetBurnedPct, m.ViolatedMinutes);
     }
 
     /// <summary>Capacity as a percentage of the capacity before the rollout (100 without a rollout, 0 from nothing).</summary>

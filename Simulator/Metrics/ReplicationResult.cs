@@ -7,7 +7,7 @@ namespace DeploySim.Metrics;
 public enum DeploymentOutcome { Succeeded, Failed, Stopped, RolledBack, Unfinished, None }
 
 /// <summary>What one replication measured. Every figure comes from the simulation.</summary>
-public sealed record ReplicationResult
+public record ReplicationResult
 {
     public int Replication { get; init; }
     public DeploymentOutcome Outcome { get; init; }
@@ -55,6 +55,10 @@ public sealed record ReplicationResult
     public double PeakBacklog { get; init; }
     /// <summary>Per target group, in scenario order (empty for a fleet without target groups).</summary>
     public TargetGroupResults TargetGroups { get; init; } = TargetGroupResults.None;
+    /// <summary>The latency model's figures (issue 17, with <c>traffic.serviceTime</c>), <see cref="LatencyFigures.None"/>
+    /// otherwise. Kept in a derived record (<see cref="LatencyReplicationResult"/>) so that a run without the model
+    /// allocates exactly what it did before.</summary>
+    internal LatencyFigures Latency => this is LatencyReplicationResult l ? l.Figures : LatencyFigures.None;
     public long EventsProcessed { get; init; }
     public ulong TraceFingerprint { get; init; }
     public StopReason StopReason { get; init; }
@@ -86,7 +90,10 @@ public sealed class TargetGroupResults(TargetGroupResult[] items) : IEquatable<T
 public readonly record struct TimelineSpan(int Instance, string Lane, string Name, SimTime Start, SimTime End, string Status);
 
 /// <summary>One sample of the fleet's time series, taken at every change.</summary>
-public readonly record struct SeriesPoint(SimTime Time, double ServingCapacityRps, double DemandRps, int Instances, int InServiceInstances, double MaxMemoryPct, double MeanMemoryPct, double Backlog = 0);
+/// <remarks>With the latency model (issue 17): <see cref="QueuedRequests"/> queued over the fleet at the point, and the
+/// p50 and p99 latency of the requests answered from this point to the next; NaN without it.</remarks>
+public readonly record struct SeriesPoint(SimTime Time, double ServingCapacityRps, double DemandRps, int Instances, int InServiceInstances, double MaxMemoryPct, double MeanMemoryPct, double Backlog = 0,
+    double QueuedRequests = double.NaN, double LatencyP50Ms = double.NaN, double LatencyP99Ms = double.NaN);
 
 /// <summary>A memory sample of one instance.</summary>
 public readonly record struct MemoryPoint(SimTime Time, int Instance, double MemoryMiB);
@@ -106,4 +113,22 @@ public sealed record ReplicationDetail
     /// <summary>The target groups' names and demand shares (scenario order).</summary>
     public IReadOnlyList<string> TargetGroupNames { get; init; } = [];
     public IReadOnlyList<double> TargetGroupShares { get; init; } = [];
+}
+
+/// <summary>Latency percentiles (ms) of the requests answered in the deployment window and in steady state (outside
+/// it), the run's 502 and 504 counts, the peak fluid queue and, with an SLO, the window's budget burn and violated minutes.</summary>
+public sealed record LatencyFigures(double P50Ms, double P90Ms, double P99Ms, double P999Ms,
+    double SteadyP50Ms, double SteadyP90Ms, double SteadyP99Ms, double SteadyP999Ms, double Http502, double Http504,
+    double PeakQueued, double BudgetBurnedPct, double ViolatedMinutes)
+{
+    public static readonly LatencyFigures None = new(double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN,
+        0, 0, 0, double.NaN, double.NaN);
+}
+
+/// <summary>A replication's result with the latency model's figures (issue 17).</summary>
+public sealed record LatencyReplicationResult : ReplicationResult
+{
+    public LatencyReplicationResult(ReplicationResult result, LatencyFigures figures) : base(result) => Figures = figures;
+
+    public LatencyFigures Figures { get; }
 }

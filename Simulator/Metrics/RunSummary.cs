@@ -38,8 +38,10 @@ public sealed record RunSummary
         "peakMemoryPct", "oomKills", "launches", "abandonedLaunches", "staleInstances", "eventsProcessed",
     ];
 
-    /// <summary>Metrics reported only when the scenario has a bad revision or a worker fleet.</summary>
-    public static readonly string[] ConditionalMetricNames = ["timeToDetectSeconds", "timeToRecoverSeconds", "badRevisionFailedRequests", "peakBacklog"];
+    /// <summary>Metrics reported only when the scenario has a bad revision, a worker fleet, or the latency model (and an SLO).</summary>
+    public static readonly string[] ConditionalMetricNames = ["timeToDetectSeconds", "timeToRecoverSeconds", "badRevisionFailedRequests", "peakBacklog",
+        "latency.p50Ms", "latency.p90Ms", "latency.p99Ms", "latency.p999Ms", "latency.steady.p50Ms", "latency.steady.p90Ms", "latency.steady.p99Ms",
+        "latency.steady.p999Ms", "latency.peakQueuedRequests", "errors.http502", "errors.http504", "slo.budgetBurnedPct", "slo.violatedMinutes"];
 
     public static RunSummary From(Scenario scenario, IReadOnlyList<ReplicationResult> results)
     {

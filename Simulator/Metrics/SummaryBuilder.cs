@@ -34,17 +34,41 @@ public sealed class SummaryBuilder(Scenario scenario)
 
     private static readonly (string Name, Func<ReplicationResult, double> Value)[] s_worker = [("peakBacklog", r => r.PeakBacklog)];
 
+    /// <summary>Issue 17: latency over the deployment window (latency.*) and outside it (latency.steady.*), errors.</summary>
+    private static readonly (string Name, Func<ReplicationResult, double> Value)[] s_latency =
+    [
+        ("latency.p50Ms", r => r.Latency.P50Ms),
+        ("latency.p90Ms", r => r.Latency.P90Ms),
+        ("latency.p99Ms", r => r.Latency.P99Ms),
+        ("latency.p999Ms", r => r.Latency.P999Ms),
+        ("latency.steady.p50Ms", r => r.Latency.SteadyP50Ms),
+        ("latency.steady.p90Ms", r => r.Latency.SteadyP90Ms),
+        ("latency.steady.p99Ms", r => r.Latency.SteadyP99Ms),
+        ("latency.steady.p999Ms", r => r.Latency.SteadyP999Ms),
+        ("latency.peakQueuedRequests", r => r.Latency.PeakQueued),
+        ("errors.http502", r => r.Latency.Http502),
+        ("errors.http504", r => r.Latency.Http504),
+    ];
+
+    private static readonly (string Name, Func<ReplicationResult, double> Value)[] s_slo =
+    [
+        ("slo.budgetBurnedPct", r => r.Latency.BudgetBurnedPct),
+        ("slo.violatedMinutes", r => r.Latency.ViolatedMinutes),
+    ];
+
     private readonly (string Name, Func<ReplicationResult, double> Value)[] _metrics =
     [
         .. s_always,
         .. scenario.Fleets.Any(f => f.Deployment.BadRevision is not null) ? s_badRevision : [],
         .. scenario.Fleets.Any(f => f.Kind == FleetKind.Worker) ? s_worker : [],
+        .. scenario.Fleets.Any(f => f.Traffic.Latency is not null) ? s_latency : [],
+        .. scenario.Fleets.Any(f => f.Traffic.Latency?.Slo is not null) ? s_slo : [],
     ];
 
     // The always-present metrics get one slot per replication up front: a streamed run of millions then holds its
     // values once, without the copies and the spare half of a growing list.
     private readonly List<double>[] _values =
-        [.. Enumerable.Range(0, 20).Select(m => new List<double>(m < s_always.Length ? Math.Clamp(scenario.Replications, 0, 1 << 24) : 0))];
+        [.. Enumerable.Range(0, 40).Select(m => new List<double>(m < s_always.Length ? Math.Clamp(scenario.Replications, 0, 1 << 24) : 0))];
     private readonly SortedDictionary<string, int> _reasons = new(StringComparer.Ordinal);
     private readonly List<double>[] _phases = [.. Enum.GetValues<LifecycleEvent>().Select(_ => new List<double>())];
     private readonly int[] _outcomes = new int[Enum.GetValues<DeploymentOutcome>().Length];

@@ -108,11 +108,11 @@ public static class PackingPlanner
             Instances = f.Instances with { MemoryMiB = instanceMemoryMiB },
             AutoScaling = f.AutoScaling with { ScheduledActions = [] },
             Deployment = f.Deployment with { Strategy = strategy },
-            Traffic = new TrafficSpec { RequestsPerSecond = demandRps },
+            Traffic = new TrafficSpec { RequestsPerSecond = demandRps, Latency = f.Traffic.Latency },
         }));
 
     /// <summary>Searches one strategy and instance size: the safe workers, then the smallest fleet with no unserved
-    /// request whose rollouts are all safe, with that fleet's replications.</summary>
+    /// request (with an <c>slo:</c>, whose rollout keeps p99 within its <c>latencyMs</c>) whose rollouts are all safe, with that fleet's replications.</summary>
     public static PlanSearch Search(Scenario scenario, StrategyKind strategy, long instanceMemoryMiB, double demandRps, int degreeOfParallelism = 0,
         CancellationToken cancellation = default, double headroomPct = DefaultHeadroomPct)
     {
@@ -130,11 +130,16 @@ public static class PackingPlanner
         {
             var sized = s.WithFleet(f => f with { AutoScaling = f.AutoScaling with { DesiredCapacity = n, MinSize = Math.Min(n, f.AutoScaling.MinSize), MaxSize = Math.Max(n, f.AutoScaling.MaxSize) } });
             var run = Runner.Run(sized, degreeOfParallelism, cancellation: cancellation);
-            if (run.Replications.All(r => r.UnservedRequests < 0.5 && IsSafe(r, headroomPct))) return new PlanSearch(workers, n, run.Replications);
+            if (run.Replications.All(r => Serves(r, s.Fleet.Traffic.Latency) && IsSafe(r, headroomPct))) return new PlanSearch(workers, n, run.Replications);
         }
         var last = s.WithFleet(f => f with { AutoScaling = f.AutoScaling with { DesiredCapacity = limit, MinSize = Math.Min(limit, f.AutoScaling.MinSize), MaxSize = Math.Max(limit, f.AutoScaling.MaxSize) } });
         return new PlanSearch(workers, 0, Runner.Run(last, degreeOfParallelism, cancellation: cancellation).Replications);   // no fleet size works: say why
     }
+
+    /// <summary>A replication's rollout serves the demand: with an SLO (issue 17) its deployment window's p99 latency is
+    /// within the SLO's <c>latencyMs</c>; otherwise no request is unserved.</summary>
+    private static bool Serves(ReplicationResult r, LatencySpec? latency) =>
+        latency?.Slo is { } slo ? r.Latency.P99Ms <= slo.LatencyMs : r.UnservedRequests < 0.5;
 }
 
 /// <summary>A plan cell's search: the largest safe worker count, the fleet size found, and the replications of that

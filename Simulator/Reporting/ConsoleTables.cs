@@ -74,12 +74,42 @@ public static partial class ConsoleTables
         string[] shown = ["rolloutSeconds", "timeToFailureSeconds", "minServingCapacityPct", "peakMemoryPct", "instanceHours", "eventsProcessed"];
         foreach (var metric in RunSummary.MetricNames.Where(m => !shown.Contains(m)))
             Add(ReportNames.MetricLabel(metric) + ", mean", s => Number(s[metric].Mean));
+        AddLatency(summaries, Add);
         Add("succeeded", s => Count(s.Outcome.Succeeded));
         Add("failed", s => Count(s.Outcome.Failed));
         Add("stopped", s => Count(s.Outcome.Stopped));
         Add("rolled back", s => Count(s.Outcome.RolledBack));
         Add("unfinished", s => Count(s.Outcome.Unfinished));
         return report.Add(new TextReport.Table(table));
+    }
+
+    /// <summary>With the latency model: window and steady p99, errors, and with an SLO its burn, violated minutes and
+    /// the strategies ranked by rollout time and by SLO burn (1 = best; a strategy with no success ranks last on time).</summary>
+    private static void AddLatency(IReadOnlyList<RunSummary> summaries, Action<string, Func<RunSummary, string>> add)
+    {
+        static MetricSummary? Get(RunSummary s, string m) => s.Metrics.FirstOrDefault(x => x.Key == m).Value;
+        if (summaries.Any(s => Get(s, "latency.p99Ms") is null)) return;
+        add("latency p99 in the deployment window (ms), mean", s => Number(s["latency.p99Ms"].Mean));
+        add("latency p99 in steady state (ms), mean", s => Number(s["latency.steady.p99Ms"].Mean));
+        add("502 responses, mean", s => Number(s["errors.http502"].Mean));
+        add("504 responses, mean", s => Number(s["errors.http504"].Mean));
+        if (summaries.Any(s => Get(s, "slo.budgetBurnedPct") is null)) return;
+        add("SLO budget burned in the window (%), mean", s => Number(s["slo.budgetBurnedPct"].Mean));
+        add("SLO violated minutes, mean", s => Number(s["slo.violatedMinutes"].Mean));
+        add("rank by rollout time (p50)", Rank(summaries, s => s.SuccessRate > 0 ? s["rolloutSeconds"].P50 : double.PositiveInfinity));
+        add("rank by SLO budget burned (mean)", Rank(summaries, s => s["slo.budgetBurnedPct"].Mean));
+    }
+
+    /// <summary>Each strategy's place when ordered by <paramref name="key"/> (lower first; NaN last; ties share a place).</summary>
+    internal static Func<RunSummary, string> Rank(IReadOnlyList<RunSummary> summaries, Func<RunSummary, double> key)
+    {
+        static double K(double v) => double.IsNaN(v) ? double.PositiveInfinity : v;
+        var keys = summaries.Select(s => K(key(s))).ToArray();
+        return s =>
+        {
+            double mine = K(key(s));
+            return (1 + keys.Count(k => k < mine)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        };
     }
 
     /// <inheritdoc cref="Sweep"/>

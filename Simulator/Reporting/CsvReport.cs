@@ -129,11 +129,15 @@ public static class CsvReport
             .Select(s => new TimelineRow(replication, s.Instance, s.Lane, s.Name, s.Start.TotalSeconds, s.End.TotalSeconds, s.Status)));
 
     /// <summary><c>series.csv</c>: <c>replication,timeSeconds,servingCapacityRps,demandRps,instances,inServiceInstances,
-    /// maxMemoryPct,meanMemoryPct,backlog</c>, one row per change; each value holds until the next row (the backlog of a
-    /// worker fleet changes linearly between rows).</summary>
+    /// maxMemoryPct,meanMemoryPct,backlog,queuedRequests,latencyP50Ms,latencyP99Ms</c>, one row per change; each value
+    /// holds until the next row (the backlog of a worker fleet changes linearly between rows); the last three only with
+    /// the latency model (empty otherwise): requests queued at the row, latency percentiles until the next row.</summary>
     public static void Series(Stream output, ReplicationDetail detail, int replication = 1) =>
         Write(output, detail.Series.Select(p => new SeriesRow(replication, p.Time.TotalSeconds, p.ServingCapacityRps, p.DemandRps,
-            p.Instances, p.InServiceInstances, p.MaxMemoryPct, p.MeanMemoryPct, p.Backlog)));
+            p.Instances, p.InServiceInstances, p.MaxMemoryPct, p.MeanMemoryPct, p.Backlog, Value(p.QueuedRequests), Value(p.LatencyP50Ms), Value(p.LatencyP99Ms))));
+
+    /// <summary>An empty field for a value that does not exist (NaN).</summary>
+    private static double? Value(double v) => double.IsNaN(v) ? null : v;
 
     /// <summary><c>memory.csv</c>: <c>replication,timeSeconds,instance,memoryMiB</c>, one row per sample of one instance.</summary>
     public static void Memory(Stream output, ReplicationDetail detail, int replication = 1) =>

@@ -138,7 +138,10 @@ internal sealed partial record SeriesRow(
     [property: CsvColumn("inServiceInstances")] int InServiceInstances,
     [property: CsvColumn("maxMemoryPct")] double MaxMemoryPct,
     [property: CsvColumn("meanMemoryPct")] double MeanMemoryPct,
-    [property: CsvColumn("backlog")] double Backlog);
+    [property: CsvColumn("backlog")] double Backlog,
+    [property: CsvColumn("queuedRequests")] double? QueuedRequests,
+    [property: CsvColumn("latencyP50Ms")] double? LatencyP50Ms,
+    [property: CsvColumn("latencyP99Ms")] double? LatencyP99Ms);
 
 /// <summary>A row of <c>capacity-band.csv</c>: one target group at one instant of the band's grid.</summary>
 [CsvRecord]

@@ -100,7 +100,7 @@ public static partial class JsonReport
         w.WriteEndObject();
         w.WriteStartObject("metrics");
         WriteDouble(w, "successRate", s.SuccessRate);
-        foreach (var (name, stats) in s.Metrics) WriteStats(w, name, stats);
+        WriteNested(w, s.Metrics, "");
         w.WriteStartObject(ReportNames.PhaseSeconds);
         foreach (var (phase, stats) in s.PhaseSeconds) WriteStats(w, ReportNames.Of(phase), stats);
         w.WriteEndObject();
@@ -135,6 +135,29 @@ public static partial class JsonReport
     }
 
     /// <summary><c>{ mean, p50, p90, p99, min, max }</c>.</summary>
+    /// <summary>Writes metrics whose names start with <paramref name="prefix"/>: a dotted name (<c>latency.steady.p50Ms</c>)
+    /// becomes nested objects, each opened where its first metric comes and holding all of its metrics.</summary>
+    private static void WriteNested(Utf8JsonWriter w, IReadOnlyList<KeyValuePair<string, MetricSummary>> metrics, string prefix)
+    {
+        var opened = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (name, stats) in metrics)
+        {
+            if (!name.StartsWith(prefix, StringComparison.Ordinal)) continue;
+            string rest = name[prefix.Length..];
+            int dot = rest.IndexOf('.', StringComparison.Ordinal);
+            if (dot < 0)
+            {
+                WriteStats(w, rest, stats);
+                continue;
+            }
+            string head = rest[..dot];
+            if (!opened.Add(head)) continue;
+            w.WriteStartObject(head);
+            WriteNested(w, metrics, prefix + head + ".");
+            w.WriteEndObject();
+        }
+    }
+
     private static void WriteStats(Utf8JsonWriter w, string name, MetricSummary m)
     {
         if (m.IsNone)

@@ -31,6 +31,8 @@ public static class StreamedReportWriter
         files.Add(Write(dir, "series.csv", s => CsvReport.Series(s, r.Detail)));
         files.Add(Write(dir, "memory.csv", s => CsvReport.Memory(s, r.Detail)));
         files.AddRange(PlotFiles.Save(CapacityPlot.Create($"Serving capacity vs demand: {name} (replication 1)", r.Detail), dir, "capacity"));
+        if (LatencyPlot.Applies(r.Detail))
+            files.AddRange(PlotFiles.Save(LatencyPlot.Create($"Latency and queued requests: {name} (replication 1)", r.Detail), dir, "latency"));
         files.AddRange(PlotFiles.Save(TimelinePlot.Create($"Instance timeline: {name} (replication 1)", r.Detail), dir, "timeline"));
         files.AddRange(PlotFiles.Save(MemoryPlot.Create($"Memory across instances: {name} (replication 1)", r.Detail), dir, "memory"));
         if (summary.Replications > 1)

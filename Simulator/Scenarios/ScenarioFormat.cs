@@ -9,8 +9,8 @@ internal static class ScenarioFormat
     /// <summary>Allowed keys per shape (appspec.yml has its own reader, <see cref="AppSpecReader"/>).</summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Shapes = new Dictionary<string, IReadOnlyList<string>>
     {
-        ["scenario"] = ["name", "seed", "replications", "horizon", "eventBudget", "era", "kind", "instances", "autoScaling", "opsWorks", "targetGroups", "unicorn", "traffic", "deployment", "fleets", "pipeline"],
-        ["fleet"] = ["name", "kind", "instances", "autoScaling", "opsWorks", "targetGroups", "unicorn", "traffic", "deployment"],
+        ["scenario"] = ["name", "seed", "replications", "horizon", "eventBudget", "era", "kind", "instances", "autoScaling", "opsWorks", "targetGroups", "unicorn", "traffic", "deployment", "fleets", "pipeline", "slo"],
+        ["fleet"] = ["name", "kind", "instances", "autoScaling", "opsWorks", "targetGroups", "unicorn", "traffic", "deployment", "slo"],
         ["pipeline"] = ["mergeAt", "stages"],
         ["stage"] = ["name", "actions"],
         ["pipelineAction"] = ["name", "kind", "duration", "fleet"],
@@ -21,8 +21,9 @@ internal static class ScenarioFormat
         ["opsWorks"] = ["enabled", "setupTime", "setupFailureRate", "waitPollInterval", "waitMaxPolls"],
         ["targetGroup"] = ["name", "healthCheck", "deregistrationDelay", "slowStart", "initialHealthyChecks", "drainImmediatelyWhenIdle"],
         ["healthCheck"] = ["interval", "timeout", "healthyThreshold", "unhealthyThreshold", "mode"],
-        ["unicorn"] = ["workers", "masterMemory", "workerMemory", "workerMemoryGrowthPerHour", "workerMemoryCap", "bootTime", "workerForkInterval", "requestsPerSecondPerWorker", "sharedMemory", "uptimeAtDeploy", "workerMemoryLimit"],
-        ["traffic"] = ["requestsPerSecond", "profile", "share"],
+        ["unicorn"] = ["workers", "masterMemory", "workerMemory", "workerMemoryGrowthPerHour", "workerMemoryCap", "bootTime", "workerForkInterval", "requestsPerSecondPerWorker", "sharedMemory", "uptimeAtDeploy", "workerMemoryLimit", "backlog"],
+        ["traffic"] = ["requestsPerSecond", "profile", "share", "serviceTime", "timeout", "routing", "mode", "overloadFailsHealthChecks"],
+        ["slo"] = ["latencyMs", "percentile", "availability"],
         ["trafficPoint"] = ["at", "requestsPerSecond"],
         ["deployment"] = ["strategy", "startAt", "deploymentConfig", "targetGroups", "appspec", "hooks", "scripts", "defaultScriptDuration", "downloadBundleTime", "installTime", "trafficPollInterval", "extraTrafficInterval", "blockTrafficWaitsHealthCheckEstimate", "trafficWaitTimeout", "autoRollback", "ignoreApplicationStopFailures", "outdatedInstances", "terminatedInstanceDelay", "blueGreen", "gracefulRestart", "badRevision", "recovery", "alarm"],
         ["alarm"] = ["metric", "threshold", "period", "evaluationPeriods", "datapointsToAlarm", "publishLag", "pollLag", "targetGroup"],
@@ -106,6 +107,12 @@ internal static class ScenarioFormat
         ("source", Scenarios.PipelineActionKind.Source), ("approval", Scenarios.PipelineActionKind.Approval),
         ("wait", Scenarios.PipelineActionKind.Wait), ("deploy", Scenarios.PipelineActionKind.Deploy));
 
+    public static readonly Keywords<LoadBalancing> Routing = new("routing", "a routing algorithm",
+        ("round_robin", LoadBalancing.RoundRobin), ("least_outstanding_requests", LoadBalancing.LeastOutstandingRequests));
+
+    public static readonly Keywords<LatencyMode> LatencyMode = new("trafficMode", "a traffic mode",
+        ("fast", Scenarios.LatencyMode.Fast), ("requests", Scenarios.LatencyMode.Requests));
+
     /// <summary>Lifecycle events that can run scripts (docs/model.md#lifecycle-events), in order.</summary>
     public static readonly Keywords<LifecycleEvent> ScriptableEvent = new("lifecycleEvent", "a lifecycle event",
         ("BeforeBlockTraffic", LifecycleEvent.BeforeBlockTraffic), ("AfterBlockTraffic", LifecycleEvent.AfterBlockTraffic),
@@ -119,7 +126,7 @@ internal static class ScenarioFormat
 
     /// <summary>Every word set, for the schema drift test.</summary>
     public static readonly IReadOnlyList<IKeywords> AllKeywords =
-        [Strategy, Era, HealthCheckType, HealthCheckMode, TerminationOrder, HookResult, OutdatedInstances, Action, Process, QuitOldMaster, AlarmMetric, Hosts, MinimumHealthyHostsType, DeploymentConfigName, Reroute, StartAt, ScriptableEvent, FleetKind, PipelineActionKind];
+        [Strategy, Era, HealthCheckType, HealthCheckMode, TerminationOrder, HookResult, OutdatedInstances, Action, Process, QuitOldMaster, AlarmMetric, Hosts, MinimumHealthyHostsType, DeploymentConfigName, Reroute, StartAt, ScriptableEvent, FleetKind, PipelineActionKind, Routing, LatencyMode];
 
     /// <summary>docs/model.md#hook-timeouts: default script timeout, and how long one lifecycle event may run (enforced at run time).</summary>
     public static readonly SimDuration MaxEventTimeout = SimDuration.FromSeconds(3600);

@@ -81,16 +81,20 @@ internal static partial class ScenarioMapper
     private static FleetSpec Fleet(ObjectReader f, string name, SimDuration horizon, Era era)
     {
         var targetGroups = TargetGroups(f);
+        var kind = Kind(f, targetGroups);
+        var unicorn = f.Object("unicorn", "unicorn");
+        var traffic = f.Object("traffic", "traffic");
+        var latency = Latency(f, traffic, unicorn, kind);
         return new FleetSpec
         {
             Name = name,
-            Kind = Kind(f, targetGroups),
+            Kind = kind,
             Instances = Instances(f.Object("instances", "instances")),
             AutoScaling = AutoScaling(f.Object("autoScaling", "autoScaling")),
             OpsWorks = OpsWorks(f.Object("opsWorks", "opsWorks")),
             TargetGroups = targetGroups,
-            Unicorn = Unicorn(f.Object("unicorn", "unicorn")),
-            Traffic = Traffic(f.Object("traffic", "traffic"), targetGroups),
+            Unicorn = WithServiceRate(Unicorn(unicorn), latency),
+            Traffic = Traffic(traffic, targetGroups) with { Latency = latency },
             Deployment = Deployment(f.Object("deployment", "deployment"), targetGroups, horizon, era),
         };
     }

@@ -26,6 +26,9 @@ public sealed class LatencyMixture
     private int _count;
 
     public int Components => _count;
+
+    /// <summary>Another mixture that receives every addition to this one too (the time series' recent span); null: none.</summary>
+    public LatencyMixture? Mirror { get; set; }
     public double TotalWeight { get; private set; }
 
     public void Clear()
@@ -62,6 +65,7 @@ public sealed class LatencyMixture
 
     private void Add(bool uniform, long key, double w, double a, double b)
     {
+        Mirror?.Add(uniform, key, w, a, b);
         TotalWeight += w;
         long hashKey = uniform ? ~key : key;
         int h = unchecked((int)((ulong)(hashKey * (long)0x9E3779B97F4A7C15) >> 54));
@@ -132,7 +136,7 @@ public sealed class LatencyMixture
         return (lo + hi) / 2;
     }
 
-    private static double StationaryCdf(double t, double p, double meanWait, ServiceTime service)
+    internal static double StationaryCdf(double t, double p, double meanWait, ServiceTime service)
     {
         if (p <= 0 || meanWait <= 0) return service.Cdf(t);
         double theta = 1 / meanWait;

@@ -20,7 +20,8 @@ public enum Routing
 /// docs/model.md#overload-and-queueing, docs/model.md#overload-and-queueing): a response later than this is a 504. The worker still runs the request (unicorn's
 /// <c>check_client_connection</c> is off by default, docs/model.md#overload-and-queueing).</param>
 /// <param name="Routing">Round robin or least outstanding requests.</param>
-public sealed record QueueSettings(ServiceTime Service, int Backlog, double TimeoutMs, Routing Routing)
+/// <param name="SlowMs">Latency above which an answered request counts as slow (<see cref="RequestCounts.Slow"/>): the SLO's target.</param>
+public sealed record QueueSettings(ServiceTime Service, int Backlog, double TimeoutMs, Routing Routing, double SlowMs = double.PositiveInfinity)
 {
     /// <summary>A wait beyond this makes the response late (the request's mean service time is added to it).</summary>
     public double WaitLimitMs => Math.Max(0, TimeoutMs - Service.MeanMs);
@@ -37,6 +38,8 @@ public struct RequestCounts
     public double Http502;
     /// <summary>Answered after the timeout (docs/model.md#overload-and-queueing, docs/model.md#overload-and-queueing).</summary>
     public double Http504;
+    /// <summary>Answered, but later than <see cref="QueueSettings.SlowMs"/>.</summary>
+    public double Slow;
 
     public readonly double Errors => Http502 + Http504;
 }

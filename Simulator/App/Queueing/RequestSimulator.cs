@@ -16,11 +16,12 @@ public sealed class RequestSimulator
     private readonly Xoshiro256 _arrivals, _service;
     private readonly EventQueue _departures = new();
     private readonly List<double> _latencies = [];
+    private readonly List<double> _windowLatencies = [];
     private readonly List<Target> _targets = [];
     private long _now, _nextArrival = -1, _sequence;
     private double _rate;
     private int _rotation;
-    private RequestCounts _counts;
+    private RequestCounts _counts, _windowCounts;
 
     public RequestSimulator(QueueSettings settings, ulong seed)
     {
@@ -29,10 +30,34 @@ public sealed class RequestSimulator
         _service = RandomStreams.Create(seed, 0, "requests.service");
     }
 
-    /// <summary>Latencies (ms) of the answered requests that arrived while measuring.</summary>
+    /// <summary>Latencies (ms) of the answered requests that arrived while measuring, outside the window.</summary>
     public IReadOnlyList<double> Latencies => _latencies;
     public RequestCounts Counts => _counts;
     public bool Measuring { get; set; }
+    /// <summary>Requests arriving now belong to the window (their latencies and counts also go to the window's).</summary>
+    public bool Window { get; set; }
+    /// <summary>Latencies (ms) of the answered requests that arrived while measuring in the window.</summary>
+    public IReadOnlyList<double> WindowLatencies => _windowLatencies;
+    public RequestCounts WindowCounts => _windowCounts;
+
+    /// <summary>Target <paramref name="index"/>'s requests in service and queued (0 for an unknown target).</summary>
+    public (int Busy, int Queued) Load(int index) => index < _targets.Count ? (_targets[index].Busy, _targets[index].Queue.Count) : (0, 0);
+
+    /// <summary>Clears every target, queue, count and latency, and reseeds the streams (a world's next replication).</summary>
+    public void Reset(ulong seed, int replication)
+    {
+        RandomStreams.Reseed(_arrivals, seed, replication, "requests.arrivals");
+        RandomStreams.Reseed(_service, seed, replication, "requests.service");
+        _departures.Clear();
+        _latencies.Clear();
+        _windowLatencies.Clear();
+        _targets.Clear();
+        _now = _sequence = 0;
+        _nextArrival = -1;
+        _rate = 0;
+        _rotation = 0;
+        _counts = _windowCounts = default;
+    }
     public double NowMs => _now / 1000.0;
 
     /// <summary>Requests waiting in listen queues now.</summary>
@@ -83,10 +108,12 @@ public sealed class RequestSimulator
         if (i < 0) return;
         var t = _targets[i];
         if (Measuring) _counts.Arrived++;
-        long stamp = Measuring ? -_now - 1 : _now;      // negative: measured
+        if (Measuring && Window) _windowCounts.Arrived++;
+        long stamp = Measuring ? -((_now * 2) + (Window ? 1 : 0)) - 1 : _now;      // negative: measured (the low bit: in the window)
         if (t.Servers == 0 || (t.Busy >= t.Servers && t.Queue.Count >= _settings.Backlog))
         {
             if (Measuring) _counts.Http502++;
+            if (Measuring && Window) _windowCounts.Http502++;
             return;
         }
         t.Queue.Enqueue(stamp);
@@ -108,12 +135,25 @@ public sealed class RequestSimulator
         t.Busy--;
         if (stamp < 0)
         {
-            double latencyMs = (_now - (-stamp - 1)) / 1000.0;
-            if (latencyMs > _settings.TimeoutMs) _counts.Http504++;
+            long code = -stamp - 1;
+            bool window = (code & 1) == 1;
+            double latencyMs = (_now - (code >> 1)) / 1000.0;
+            if (latencyMs > _settings.TimeoutMs)
+            {
+                _counts.Http504++;
+                if (window) _windowCounts.Http504++;
+            }
             else
             {
                 _counts.Succeeded++;
-                _latencies.Add(latencyMs);
+                if (latencyMs > _settings.SlowMs) _counts.Slow++;
+                if (window)
+                {
+                    _windowCounts.Succeeded++;
+                    _windowLatencies.Add(latencyMs);
+                    if (latencyMs > _settings.SlowMs) _windowCounts.Slow++;
+                }
+                else _latencies.Add(latencyMs);
             }
         }
         if (t.Queue.Count > 0 && t.Busy < t.Servers) StartNext(i);
