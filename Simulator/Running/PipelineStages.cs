@@ -24,7 +24,7 @@ namespace DeploySim.Running;
 internal static class PipelineStages
 {
     /// <summary>A replication's pipeline: its outcome, stages, merge-to-live time and the fleet that decided it.</summary>
-    public sealed record Result(DeploymentOutcome Outcome, IReadOnlyList<StageRun> Stages, double MergeToLiveSeconds, string? CriticalFleet);
+    public readonly record struct Result(DeploymentOutcome Outcome, IReadOnlyList<StageRun> Stages, double MergeToLiveSeconds, string? CriticalFleet);
 
     /// <summary>Runs the stages of replication <paramref name="r"/>, deploying fleets through <paramref name="runFleet"/>.</summary>
     public static Result Run(Scenario scenario, PipelineSpec pipeline, IReadOnlyList<Scenario> fleets, IReadOnlyList<string> names, int r,

@@ -158,7 +158,8 @@ public static class Runner
     }
 
     /// <summary>A scenario's fleets as the one-fleet scenarios their worlds run, and their names, computed once per run.</summary>
-    private sealed class RunLayout(Scenario scenario)
+    /// <remarks>A struct: <see cref="RunOn"/> makes one per replication, which should allocate no more than it must.</remarks>
+    private readonly struct RunLayout(Scenario scenario)
     {
         public Scenario Scenario { get; } = scenario;
         public IReadOnlyList<Scenario> Fleets { get; } = FleetScenarios.Of(scenario);
