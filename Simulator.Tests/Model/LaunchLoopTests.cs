@@ -19,10 +19,10 @@ public sealed class LaunchLoopTests
     public void ScaleOut_NoWaitHook_AbandonsLaunchesUntilTheHorizon()
     {
         var (r, d) = ScenarioRunner.RunOne(ScaleOut(setupWait: false, setupMs: 8 * 60_000));
-        Assert.That(r.AbandonedLaunches, Is.GreaterThan(100));
-        Assert.That(r.Launches, Is.EqualTo(r.AbandonedLaunches + 1), "the last launch is still in progress at the horizon");
+        Assert.That(r.AbandonedLaunches, Is.GreaterThan(20), "relaunched with back-off (10 s doubling to 5 min)");
+        Assert.That(r.Launches, Is.InRange(r.AbandonedLaunches, r.AbandonedLaunches + 1), "at most the last launch is still in progress at the horizon");
         var lastLaunch = d.Timeline.Where(s => s.Name == "boot").Max(s => s.Start);
-        Assert.That(lastLaunch, Is.GreaterThan(SimTime.At(SimDuration.FromHours(3) - Fleets.M(3))));
+        Assert.That(lastLaunch, Is.GreaterThan(SimTime.At(SimDuration.FromHours(3) - Fleets.M(7))));
     }
 
     [Test]

@@ -22,6 +22,13 @@ public sealed class AutoScaling(Model.World world)
     private AutoScalingSpec _spec = new();
     private int _desired, _min, _max;
     private readonly AutoScalingProcesses[] _suspended = new AutoScalingProcesses[2];   // per group: original, blue/green copy
+    private int _abandonStreak;                 // abandoned launches since an instance last entered service
+    private long _streakStartMs;
+    private long _launchHeldUntilMs;            // the back-off: no launch before this time (a Relaunch event is due then)
+
+    /// <summary>docs/model.md#launch-hook-and-launch-loop: after a group has failed to launch for this long, Auto Scaling
+    /// suspends its launches administratively.</summary>
+    public static readonly SimDuration AdministrativeSuspensionAfter = SimDuration.FromHours(24);
 
     public int Launches { get; private set; }
     public int AbandonedLaunches { get; private set; }
@@ -41,6 +48,9 @@ public sealed class AutoScaling(Model.World world)
         LastSuccessfulRevision = 1;
         ScalingSuspended = false;
         Array.Clear(_suspended);
+        _abandonStreak = 0;
+        _streakStartMs = 0;
+        _launchHeldUntilMs = 0;
         _members.Reset(Math.Max(64, _max * 2));
     }
 
@@ -167,7 +177,11 @@ public sealed class AutoScaling(Model.World world)
         world.Recorder.Span(id, "EC2", "boot", new SimTime(inst.LaunchMs), world.Now, "running");
         world.After(world.Fleet.Instances.AgentReadyTime.SampleDuration(_rng), EventKind.AgentReady, id);
         world.OpsWorks.Booted(id);
-        if (!world.CodeDeployManaged) return;                       // enters service when OpsWorks has set it up
+        if (!world.CodeDeployManaged)
+        {
+            EnterService(id, registerWithTargetGroups: true);        // no lifecycle hook: in service once booted; the target passes checks once OpsWorks has started the app
+            return;
+        }
         if (_spec.LaunchHook.Enabled && inst.Group == ActiveGroup && world.Strategies.UsesLaunchHook(id))
         {
             inst.Lifecycle = LifecycleState.PendingWait;
@@ -183,10 +197,9 @@ public sealed class AutoScaling(Model.World world)
     public void OpsWorksFinished(int id)
     {
         ref var inst = ref world[id];
-        if (world.CodeDeployManaged || inst.Lifecycle != LifecycleState.Pending) return;
+        if (world.CodeDeployManaged || inst.Lifecycle != LifecycleState.InService) return;
         inst.Revision = inst.LastGoodRevision = world.Strategies.RevisionForNewInstances;
         if (inst.OpsWorks == OpsWorksState.Online) world.Unicorn.Start(id);   // OpsWorks' Deploy recipes start the app
-        EnterService(id, registerWithTargetGroups: true);
     }
 
     /// <summary>The lifecycle hook heartbeat expired: CodeDeploy heartbeats while it deploys (docs/model.md#launch-hook-and-launch-loop), up to the global timeout.</summary>
@@ -216,15 +229,28 @@ public sealed class AutoScaling(Model.World world)
             return;
         }
         AbandonedLaunches++;
+        if (_abandonStreak++ == 0) _streakStartMs = world.NowMs;
+        if (world.NowMs - _streakStartMs >= AdministrativeSuspensionAfter.Milliseconds && !IsSuspended(ActiveGroup, AutoScalingProcesses.Launch))
+            Suspend(ActiveGroup, AutoScalingProcesses.Launch);         // administrative suspension (docs/model.md#launch-hook-and-launch-loop)
         Terminate(id, replace: true);
     }
 
+    /// <summary>The relaunch back-off: relaunchDelay after the first abandoned launch of a streak, doubling with each
+    /// further one up to relaunchDelayMax (docs/model.md#launch-hook-and-launch-loop); relaunchDelay for other replacements.</summary>
+    private SimDuration RelaunchDelay()
+    {
+        long first = _spec.RelaunchDelay.Milliseconds, max = Math.Max(first, _spec.RelaunchDelayMax.Milliseconds);
+        long delay = first;
+        for (int k = 1; k < _abandonStreak && delay < max; k++) delay *= 2;
+        return new SimDuration(Math.Min(max, delay));
+    }
 
     private void EnterService(int id, bool registerWithTargetGroups)
     {
         ref var inst = ref world[id];
         inst.Lifecycle = LifecycleState.InService;
         inst.InServiceMs = world.NowMs;
+        if (inst.Group == ActiveGroup) _abandonStreak = 0;
         world.Recorder.Span(id, "Auto Scaling", "launch", new SimTime(inst.LaunchMs), world.Now, "InService");
         if (registerWithTargetGroups && !IsSuspended(inst.Group, AutoScalingProcesses.AddToLoadBalancer))
             for (int g = 0; g < world.TargetGroups.Count; g++) world.TargetGroups.Register(g, id);
@@ -246,7 +272,13 @@ public sealed class AutoScaling(Model.World world)
     private void ReplaceIfUnhealthy(int id)
     {
         ref var inst = ref world[id];
-        if (inst.Lifecycle != LifecycleState.InService || world.NowMs < inst.InServiceMs + _spec.HealthCheckGracePeriod.Milliseconds) return;
+        if (inst.Lifecycle != LifecycleState.InService) return;
+        long graceEnd = inst.InServiceMs + _spec.HealthCheckGracePeriod.Milliseconds;
+        if (world.NowMs < graceEnd)
+        {
+            world.Schedule(new SimTime(graceEnd), EventKind.HealthCheckReplace, id);   // checked again once the grace period ends
+            return;
+        }
         if (IsSuspended(inst.Group, AutoScalingProcesses.ReplaceUnhealthy)) return;
         for (int g = 0; g < world.TargetGroups.Count; g++)
         {
@@ -269,7 +301,15 @@ public sealed class AutoScaling(Model.World world)
         world.CodeDeploy.InstanceLeaving(id);
         world.After(drain, EventKind.InstanceTerminated, id);
         world.LifecycleChanged(id);
-        if (replace && inst.Group == ActiveGroup) world.After(_spec.RelaunchDelay, EventKind.Relaunch, 0);
+        if (replace && inst.Group == ActiveGroup)
+        {
+            var delay = RelaunchDelay();
+            if (world.NowMs + delay.Milliseconds >= _launchHeldUntilMs)
+            {
+                _launchHeldUntilMs = world.NowMs + delay.Milliseconds;      // one pending relaunch paces the whole group
+                world.After(delay, EventKind.Relaunch, 0);
+            }
+        }
     }
 
     private void Terminated(int id)
@@ -290,7 +330,7 @@ public sealed class AutoScaling(Model.World world)
     {
         if (ScalingSuspended) return;
         int count = _members.Active(ActiveGroup);
-        if (!IsSuspended(ActiveGroup, AutoScalingProcesses.Launch))
+        if (!IsSuspended(ActiveGroup, AutoScalingProcesses.Launch) && world.NowMs >= _launchHeldUntilMs)
             for (; count < _desired; count++) Launch(ActiveGroup);
         if (IsSuspended(ActiveGroup, AutoScalingProcesses.Terminate)) return;
         for (; count > _desired; count--)

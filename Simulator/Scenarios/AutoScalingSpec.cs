@@ -20,9 +20,12 @@ public sealed record AutoScalingSpec
     public TerminationOrder TerminationOrder { get; init; } = TerminationOrder.OldestInstance;
     /// <summary>The launch lifecycle hook CodeDeploy installs (docs/model.md#launch-hook-and-launch-loop).</summary>
     public LaunchHookSpec LaunchHook { get; init; } = new();
-    /// <summary>Delay before the group launches a replacement after an abandoned launch (assumption: docs/model.md#launch-hook-and-launch-loop says launches
-    /// are rate-limited when hooks keep failing, with no figure).</summary>
+    /// <summary>Delay before the group launches a replacement after the first abandoned launch of a streak; it doubles
+    /// with each further abandoned launch up to <see cref="RelaunchDelayMax"/> (assumption: docs/model.md#launch-hook-and-launch-loop
+    /// says launches are rate-limited when hooks keep failing, with no figure).</summary>
     public SimDuration RelaunchDelay { get; init; } = SimDuration.FromSeconds(10);
+    /// <summary>Longest delay of the relaunch back-off (assumption, docs/model.md#launch-hook-and-launch-loop).</summary>
+    public SimDuration RelaunchDelayMax { get; init; } = SimDuration.FromMinutes(5);
     /// <summary>Period of the group's own health check, which acts on a target group's unhealthy verdict (assumption:
     /// the check falls at a random point of the period).</summary>
     public SimDuration HealthCheckPeriod { get; init; } = SimDuration.FromSeconds(60);

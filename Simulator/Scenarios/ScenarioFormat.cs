@@ -15,7 +15,7 @@ internal static class ScenarioFormat
         ["stage"] = ["name", "actions"],
         ["pipelineAction"] = ["name", "kind", "duration", "fleet"],
         ["instances"] = ["memory", "reservedMemory", "bootTime", "agentReadyTime", "failureRatePerHour"],
-        ["autoScaling"] = ["desiredCapacity", "minSize", "maxSize", "healthCheckType", "healthCheckGracePeriod", "scheduledActions", "terminationOrder", "launchHook", "relaunchDelay", "healthCheckPeriod"],
+        ["autoScaling"] = ["desiredCapacity", "minSize", "maxSize", "healthCheckType", "healthCheckGracePeriod", "scheduledActions", "terminationOrder", "launchHook", "relaunchDelay", "relaunchDelayMax", "healthCheckPeriod"],
         ["scheduledAction"] = ["at", "desiredCapacity", "minSize", "maxSize"],
         ["launchHook"] = ["enabled", "heartbeatTimeout", "defaultResult", "globalTimeout"],
         ["opsWorks"] = ["enabled", "setupTime", "setupFailureRate", "waitPollInterval", "waitMaxPolls"],

@@ -19,6 +19,7 @@ internal static partial class ScenarioMapper
             string key = r.Get("desiredCapacity") is not null ? "desiredCapacity" : r.Get("minSize") is not null ? "minSize" : "maxSize";
             r.Error(key, $"minSize ({min}) <= desiredCapacity ({desired}) <= maxSize ({max}) does not hold");
         }
+        var relaunch = r.Duration("relaunchDelay", d.RelaunchDelay, DurationRange.Any);
         return new AutoScalingSpec
         {
             DesiredCapacity = desired,
@@ -29,9 +30,18 @@ internal static partial class ScenarioMapper
             ScheduledActions = ScheduledActions(r, min, desired, max),
             TerminationOrder = r.Keyword("terminationOrder", d.TerminationOrder, ScenarioFormat.TerminationOrder),
             LaunchHook = LaunchHook(r.Object("launchHook", "launchHook")),
-            RelaunchDelay = r.Duration("relaunchDelay", d.RelaunchDelay, DurationRange.Any),
+            RelaunchDelay = relaunch,
+            RelaunchDelayMax = RelaunchDelayMax(r, d, relaunch),
             HealthCheckPeriod = r.Duration("healthCheckPeriod", d.HealthCheckPeriod, DurationRange.Positive),
         };
+    }
+
+    private static SimDuration RelaunchDelayMax(ObjectReader r, AutoScalingSpec d, SimDuration first)
+    {
+        var max = r.Duration("relaunchDelayMax", SimDuration.Max(d.RelaunchDelayMax, first), DurationRange.Any);
+        if (max < first && r.Get("relaunchDelayMax") is not null)
+            r.Error("relaunchDelayMax", $"{max} is shorter than relaunchDelay ({first}): the back-off starts at relaunchDelay and grows up to relaunchDelayMax");
+        return max;
     }
 
     /// <summary>Reads the actions, then replays them in time order and checks min ≤ desired ≤ max after each.</summary>
