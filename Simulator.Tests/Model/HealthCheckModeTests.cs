@@ -53,7 +53,9 @@ public sealed class HealthCheckModeTests
             Assert.That(WithoutEventCounts(ScenarioRunReport.Json(DeploySim.Running.Runner.Run(WithMode(variant, HealthCheckMode.Crossings), 1))),
                 Is.EqualTo(WithoutEventCounts(ScenarioRunReport.Json(DeploySim.Running.Runner.Run(WithMode(variant, HealthCheckMode.Events), 1)))), $"summary under {strategy}");
         }
-        Assert.That(eventsSaved, Is.Positive, "the crossing scheduler saves the checks of steady targets");
+        // With the latency model's cascade on, a check is a request behind the queue: every check is an event in both modes.
+        if (scenario.Fleets.All(f => f.Traffic.Latency is not { OverloadFailsHealthChecks: true }))
+            Assert.That(eventsSaved, Is.Positive, "the crossing scheduler saves the checks of steady targets");
     }
 
     /// <summary>The same on 60 generated scenarios (every strategy, configuration, script action, one to three target

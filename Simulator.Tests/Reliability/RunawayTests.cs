@@ -14,7 +14,8 @@ public sealed class RunawayTests
     /// <summary>The source article's launch loop: a scale-out at 10 min with no OpsWorks wait hook; every launch fails
     /// start-application.sh and is abandoned, until the horizon.</summary>
     private static Scenario LaunchLoop(long budget, int replications = 1) => Fleets.Article().WithFleet(f => f with {
-        AutoScaling = Fleets.Article().Fleet.AutoScaling with { ScheduledActions = [new ScheduledAction { At = Fleets.M(10), DesiredCapacity = 16 }] },
+        // No back-off (relaunchDelayMax = relaunchDelay): the loop at its fastest, as the budget tests need.
+        AutoScaling = Fleets.Article().Fleet.AutoScaling with { ScheduledActions = [new ScheduledAction { At = Fleets.M(10), DesiredCapacity = 16 }], RelaunchDelayMax = Fleets.Article().Fleet.AutoScaling.RelaunchDelay },
         Deployment = Fleets.Article().Fleet.Deployment with { StartAt = null, Hooks = Fleets.ArticleHooks(setupWait: false) },
     }) with {
         Replications = replications,

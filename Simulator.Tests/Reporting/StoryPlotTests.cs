@@ -76,7 +76,9 @@ public sealed class StoryPlotTests
         var e = MemoryEnvelope.From(detail);
 
         double before = e.MaxMiB[0];
-        Assert.That(e.PeakMiB, Is.GreaterThan(before * 1.3), "two generations of workers side by side");
+        // Two generations side by side (about +24 % of the instance's use: the new workers share 65 % of their pages
+        // with their master under preload_app, docs/model.md#copy-on-write).
+        Assert.That(e.PeakMiB, Is.GreaterThan(before * 1.15), "two generations of workers side by side");
         Assert.That(e.PeakSeconds, Is.GreaterThan(detail.DeploymentStart!.Value.TotalSeconds).And.LessThanOrEqualTo(detail.DeploymentEnd!.Value.TotalSeconds));
         Assert.That(e.MaxMiB[^1], Is.LessThan(e.PeakMiB), "old masters quit: the peak does not last");
         Assert.That(e.Window.To, Is.GreaterThan(e.PeakSeconds), "the peak is not squeezed into the plot's edge");

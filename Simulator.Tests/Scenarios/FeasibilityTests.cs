@@ -55,7 +55,7 @@ public sealed class FeasibilityTests
 
     [Test]
     public void Check_WorkersThatFitUntilTheDeployment_AreNotWarned() =>
-        Assert.That(Warnings("name: t\ninstances: { memory: 4GiB, reservedMemory: 1GiB }\nunicorn:\n  workers: 8\n  workerMemoryGrowthPerHour: 10MiB\n"), Is.Empty);
+        Assert.That(Warnings("name: t\ninstances: { memory: 4GiB, reservedMemory: 1GiB }\nunicorn:\n  workers: 7\n  workerMemoryGrowthPerHour: 10MiB\n"), Is.Empty);
 
     [Test]
     public void Check_DemandAboveCapacityBeforeTheDeployment_WarnsAtTheDemand()

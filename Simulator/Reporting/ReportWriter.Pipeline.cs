@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using DeploySim.Pipelines;
 using DeploySim.Running;
+using DeploySim.Reporting.Html;
 using DeploySim.Reporting.Plots;
 
 namespace DeploySim.Reporting;
@@ -14,7 +15,7 @@ public static partial class ReportWriter
     /// actions); then, per fleet, the file set of a single run (<see cref="WriteRun"/>) under <c>fleets/NAME/</c>; then
     /// <c>summary.json</c> (<see cref="JsonReport.PipelineRun"/>).
     /// </summary>
-    public static IReadOnlyList<string> WritePipelineRun(string dir, ScenarioRun run)
+    public static IReadOnlyList<string> WritePipelineRun(string dir, ScenarioRun run, ReportContext? context = null)
     {
         Directory.CreateDirectory(dir);
         var files = new List<string>
@@ -37,7 +38,11 @@ public static partial class ReportWriter
         foreach (var fleet in run.Fleets)
             files.AddRange(WriteRun(Path.Combine(dir, "fleets", DirectoryName(fleet.Name)), fleet.Scenario, fleet.Summary, fleet.Results,
                 run.ReplicationRuns.Count > 0 ? fleet.Detail : null, capacityBand: false));
-        files.Add(Json(dir, JsonReport.PipelineRun(run)));
+        string name = $"{run.Scenario.Name}: {ReportNames.Of(run.Summary.Strategy)}";
+        if (context is not null)
+            files.AddRange(SharedReport.Write(dir, context, name, Questions.Run(run.Summary), ConsoleTables.RunReport(run.Summary),
+                [new(ReportNames.Of(run.Summary.Strategy), run.Summary, run.Replications)], files));
+        files.Add(Json(dir, SharedReport.WithProvenance(JsonReport.PipelineRun(run), context)));
         return files;
     }
 
@@ -46,7 +51,7 @@ public static partial class ReportWriter
     /// summary's columns), the <c>compare-metrics</c> bar charts, a subdirectory per strategy with that run's full set
     /// (<see cref="WritePipelineRun"/>), then <c>summary.json</c> (<see cref="JsonReport.PipelineCompare"/>).
     /// </summary>
-    public static IReadOnlyList<string> WritePipelineCompare(string dir, IReadOnlyList<ScenarioRun> runs)
+    public static IReadOnlyList<string> WritePipelineCompare(string dir, IReadOnlyList<ScenarioRun> runs, ReportContext? context = null)
     {
         ArgumentOutOfRangeException.ThrowIfZero(runs.Count);
         Directory.CreateDirectory(dir);
@@ -58,7 +63,10 @@ public static partial class ReportWriter
             files.AddRange(PlotFiles.Save(RecoveryPlot.Create($"Recovery from the bad revision: {runs[0].Scenario.Name}", lanes), dir, "recovery"));
         foreach (var run in runs)
             files.AddRange(WritePipelineRun(Path.Combine(dir, ReportNames.Of(run.Summary.Strategy)), run));
-        files.Add(Json(dir, JsonReport.PipelineCompare(runs)));
+        if (context is not null)
+            files.AddRange(SharedReport.Write(dir, context, $"{runs[0].Scenario.Name}: strategies compared", Questions.Compare(summaries),
+                ConsoleTables.CompareReport(summaries), [.. runs.Select(r => new SharedReport.Outcomes(ReportNames.Of(r.Summary.Strategy), r.Summary, r.Replications))], files));
+        files.Add(Json(dir, SharedReport.WithProvenance(JsonReport.PipelineCompare(runs), context)));
         return files;
     }
 

@@ -12,7 +12,7 @@ public static class ScenarioRunReport
     /// <summary>The <c>--out</c> file set of a run.</summary>
     public static IReadOnlyList<string> Write(string dir, ScenarioRun run, ReportContext? context) =>
         run.HasFleetsOrPipeline
-            ? ReportWriter.WritePipelineRun(dir, run)
+            ? ReportWriter.WritePipelineRun(dir, run, context)
             : ReportWriter.WriteRun(dir, run.Scenario, run.Summary, run.Replications, run.Detail, context);
 
     /// <summary>The <c>--json</c> document of a run.</summary>
@@ -28,7 +28,7 @@ public static class ScenarioRunReport
     /// <summary>The <c>--out</c> file set of a compare (one run per strategy).</summary>
     public static IReadOnlyList<string> WriteCompare(string dir, IReadOnlyList<ScenarioRun> runs, ReportContext? context) =>
         runs.Count > 0 && runs[0].HasFleetsOrPipeline
-            ? ReportWriter.WritePipelineCompare(dir, runs)
+            ? ReportWriter.WritePipelineCompare(dir, runs, context)
             : ReportWriter.WriteCompare(dir, [.. runs.Select(r => new RunReport(r.Scenario, r.Summary, r.Replications, r.Detail))], context);
 
     /// <summary>The <c>--json</c> document of a compare.</summary>
