@@ -27,12 +27,19 @@ internal static class SweepCommand
             Required = true,
             HelpName = "path=v1,v2,...",
         };
+        var metrics = new Option<string?>("--metrics")
+        {
+            Description = "The sweep plot's panels, by JSON key, e.g. --metrics rolloutSeconds,peakMemoryPct (the success rate " +
+                "always comes first; default: the metrics that vary). One of: " + string.Join(", ", Reporting.Plots.SweepPlots.MetricNames),
+            HelpName = "key,key,...",
+        };
         var options = new CommonOptions();
         var shards = new ShardOptions();
         var command = new Command("sweep", "Run every combination of the varied values, one row each")
         {
             file,
             vary,
+            metrics,
         }.WithExamples(
             "deploysim sweep scenarios/source-article.yaml --vary targetGroups[0].healthCheck.interval=5s,10s,30s",
             "deploysim sweep scenarios/source-article.yaml --vary targetGroups[0].healthCheck.interval=5s,30s " +
@@ -44,6 +51,7 @@ internal static class SweepCommand
         command.SetAction(p =>
         {
             var axes = ParseAxes(p.GetValue(vary) ?? []);
+            var panels = PlotMetrics(p.GetValue(metrics));
             var document = options.Read(p, p.GetValue(file));
             var combinations = Combinations(axes).ToList();
             var scenarios = Prepare(document, combinations, axes).Select(s => options.Apply(p, s)).ToList();
@@ -63,7 +71,7 @@ internal static class SweepCommand
                 }
                 return result;
             });
-            var written = outDir is null ? null : ReportWriter.WriteSweep(outDir, rows, scenarios.Count > 0 ? options.ReportContext(p, ctx, "sweep", scenarios[0]) : null);
+            var written = outDir is null ? null : ReportWriter.WriteSweep(outDir, rows, scenarios.Count > 0 ? options.ReportContext(p, ctx, "sweep", scenarios[0]) : null, panels);
             if (json) ctx.Out.Write(JsonReport.Sweep(rows));
             else
             {
@@ -81,6 +89,18 @@ internal static class SweepCommand
 
     /// <summary>Parses every --vary; throws one <see cref="ScenarioException"/> listing every problem (a malformed
     /// list, a path given twice, too many combinations).</summary>
+    /// <summary>The --metrics list: each a metric the sweep plot draws, else a usage error naming it and the choices.</summary>
+    private static IReadOnlyList<string>? PlotMetrics(string? text)
+    {
+        if (text is null) return null;
+        var names = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (names.Length == 0) throw new UsageException("--metrics: expected one or more metric keys separated by commas", Path);
+        foreach (var name in names)
+            if (!Reporting.Plots.SweepPlots.MetricNames.Contains(name, StringComparer.Ordinal))
+                throw new UsageException($"--metrics: unknown metric '{name}'; expected one of {string.Join(", ", Reporting.Plots.SweepPlots.MetricNames)}", Path);
+        return names;
+    }
+
     internal static IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>> ParseAxes(IReadOnlyList<string> texts)
     {
         var errors = new List<ScenarioError>();

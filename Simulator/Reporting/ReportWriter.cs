@@ -91,13 +91,14 @@ public static partial class ReportWriter
     }
 
     /// <summary>A sweep: <c>summary.csv</c> (one column per varied parameter, then a run's summary columns), the
-    /// <c>sweep</c> plot when one or two parameters vary, then <c>summary.json</c>.</summary>
-    public static IReadOnlyList<string> WriteSweep(string dir, IReadOnlyList<SweepRow> rows, ReportContext? context = null)
+    /// <c>sweep</c> plot when one or two parameters vary (the panels of <paramref name="metrics"/> when given, else
+    /// the metrics that vary), then <c>summary.json</c>.</summary>
+    public static IReadOnlyList<string> WriteSweep(string dir, IReadOnlyList<SweepRow> rows, ReportContext? context = null, IReadOnlyList<string>? metrics = null)
     {
         Directory.CreateDirectory(dir);
         var files = new List<string> { Csv(dir, "summary.csv", s => CsvReport.SweepSummary(s, rows)) };
-        if (rows.Count > 0 && SweepPlots.Create($"Sweep of {rows[0].Summary.Scenario}", rows) is { } plot)
-            files.AddRange(PlotFiles.Save(plot, dir, "sweep", SweepPlots.Height(SweepPlots.Panels(rows).Count)));
+        if (rows.Count > 0 && SweepPlots.Create($"Sweep of {rows[0].Summary.Scenario}", rows, metrics) is { } plot)
+            files.AddRange(PlotFiles.Save(plot, dir, "sweep", SweepPlots.Height(SweepPlots.Panels(rows, metrics).Count)));
         if (context is not null && rows.Count > 0)
             files.AddRange(SharedReport.Write(dir, context, $"{rows[0].Summary.Scenario}: sweep", Questions.Sweep(rows), ConsoleTables.SweepReport(rows),
                 [.. rows.Select(r => new SharedReport.Outcomes(string.Join(", ", r.Parameters.Select(kv => kv.Value)), r.Summary, null))], files));

@@ -28,6 +28,9 @@ internal static class SweepPlots
         ("peakInstances", "peak instances", false),
     ];
 
+    /// <summary>The metrics a sweep plot can draw, by their JSON key (what <c>sweep --metrics</c> accepts).</summary>
+    public static IReadOnlyList<string> MetricNames { get; } = [.. s_candidates.Select(c => c.Metric)];
+
     /// <summary>A panel: its metric, label and one value per row (the headline, p10 and p90; NaN: none).</summary>
     public sealed record Panel(string Metric, string Label, double[] Value, double[] P10, double[] P90)
     {
@@ -48,8 +51,8 @@ internal static class SweepPlots
     public static IReadOnlyList<Panel> Panels(IReadOnlyList<SweepRow> rows, IReadOnlyList<string>? metrics = null, int max = 6)
     {
         var all = s_candidates.Select(c => Build(c.Metric, c.Label, c.Median, rows)).ToList();
-        if (metrics is { Count: > 0 })
-            return [.. metrics.Select(m => all.FirstOrDefault(p => p.Metric == m)).OfType<Panel>()];
+        if (metrics is { Count: > 0 })   // the success rate always comes first
+            return [.. metrics.Prepend("successRate").Distinct(StringComparer.Ordinal).Select(m => all.FirstOrDefault(p => p.Metric == m)).OfType<Panel>()];
         return [.. all.Where((p, i) => i == 0 || p.Varies).Take(max)];
     }
 
