@@ -13,7 +13,7 @@ internal sealed record AppSpecHooks(string DisplayName, IReadOnlyList<(Lifecycle
 /// accepts and rejects what the agent rejects, with the agent's reason (<see cref="AgentReasons"/>) at the position.
 /// Only the hooks matter to the simulator; scripts are never executed or looked for.</summary>
 /// <remarks>The agent reads exactly these keys (application_specification.rb:19-24) and ignores any other: DeploySim
-/// warns. The README's appspec-rules table lists every rule.</remarks>
+/// warns. The README's appspec-rules table lists every rule (docs/model.md#appspecyml-as-the-agent-reads-it).</remarks>
 internal static class AppSpecReader
 {
     private static readonly string[] TopLevelKeys = ["version", "os", "hooks", "files", "permissions", "file_exists_behavior"];
