@@ -19,6 +19,7 @@ internal static class ImportCommand
         var group = new Option<FileInfo?>("--deployment-group") { Description = "Output of 'aws deploy get-deployment-group'" };
         var config = new Option<FileInfo?>("--deployment-config") { Description = "Output of 'aws deploy get-deployment-config'" };
         var appspec = new Option<FileInfo?>("--appspec") { Description = "The application's appspec.yml (its hooks become the scenario's)" };
+        var appspecFile = new Option<bool>("--appspec-file") { Description = "Reference the appspec as a file next to the scenario (copied there) instead of writing it inline under deployment.appspec" };
         var output = new Option<FileInfo>("--out") { Description = "Scenario file to write (YAML)", Required = true };
         var command = new Command("import",
             "Write a scenario from the JSON that the AWS CLI prints (any subset of the inputs) and an appspec.yml.\n" +
@@ -31,7 +32,7 @@ internal static class ImportCommand
             "    --target-group-attributes api=api-attributes.json --deployment-group dg.json --deployment-config config.json \\\n" +
             "    --appspec appspec.yml --out web.yaml")
         {
-            asg, hooks, targetGroups, attributes, group, config, appspec, output,
+            asg, hooks, targetGroups, attributes, group, config, appspec, appspecFile, output,
         };
         command.SetAction(p =>
         {
@@ -52,6 +53,7 @@ internal static class ImportCommand
                 DeploymentGroup = p.GetValue(group)?.ToString(),
                 DeploymentConfig = p.GetValue(config)?.ToString(),
                 AppSpec = p.GetValue(appspec)?.ToString(),
+                AppSpecFile = p.GetValue(appspecFile),
                 Out = p.GetValue(output)!.ToString(),
             };
             if (request is { AutoScalingGroups: null, LifecycleHooks: null, TargetGroups: null, DeploymentGroup: null, DeploymentConfig: null, AppSpec: null }

@@ -126,7 +126,7 @@ internal sealed partial class ImportContext
             y.Comment("default: no --appspec, so no hook scripts; give --appspec appspec.yml to import them", 2);
             return;
         }
-        y.Key(2, "appspec", YamlText.Str(AppSpecRelative!), AppSpecCopyPath is null ? "--appspec" : $"a copy of {request.AppSpec}");
+        WriteAppSpec(y);
         var actions = GuessActions(_appspec);
         var locations = _appspec.Events.SelectMany(e => e.Scripts.Select(s => s.Location)).Distinct(StringComparer.Ordinal).ToList();
         if (locations.Count == 0) return;

@@ -14,6 +14,8 @@ internal sealed partial class ImportContext(ImportRequest request)
     public string? AppSpecRelative { get; private set; }
     public string? AppSpecText { get; private set; }
     public string? AppSpecCopyPath { get; private set; }
+    /// <summary>True when the appspec is written inline under <c>deployment.appspec</c> (the default).</summary>
+    public bool AppSpecInline { get; private set; }
 
     private readonly List<string> _sources = [];
     private AsgOutput? _asg;
@@ -106,6 +108,16 @@ internal sealed partial class ImportContext(ImportRequest request)
         if (read.Errors.Count > 0 || _appspec is null)
             throw new ScenarioException(read.Errors.Count > 0 ? read.Errors : [new ScenarioError(path, 0, 0, "", "cannot read the appspec")]);
         AppSpecText = File.ReadAllText(full);
+        foreach (var w in read.Warnings) Notes.Add($"appspec: {w}");
+        string? why = null;
+        if (!request.AppSpecFile) _inlineLines = InlineLines(AppSpecText, out why);
+        AppSpecInline = _inlineLines is not null;
+        if (why is not null) Notes.Add($"the appspec is referenced as a file, not written inline: {why}");
+        if (AppSpecInline)
+        {
+            _sources.Add($"--appspec {path} (written inline under deployment.appspec)");
+            return;
+        }
         var outFull = Path.GetFullPath(request.Out);
         var outDir = Path.GetDirectoryName(outFull) ?? ".";
         if (string.Equals(Path.GetFullPath(outDir), dir, StringComparison.Ordinal))

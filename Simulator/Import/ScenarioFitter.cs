@@ -52,7 +52,7 @@ internal static class ScenarioFitter
             throw new ScenarioException(new ScenarioError(scenarioPath, 0, 0, "", readError));
         var editor = new YamlEditor(text);
         var spec = scenario.Fleet.Deployment;
-        bool appspec = spec.AppSpecPath is not null;
+        bool appspec = spec.FromAppSpec;
         var notes = new List<string>(history.Notes);
         var events = new List<EventFit>();
         var owner = new Dictionary<string, LifecycleEvent>(StringComparer.Ordinal);

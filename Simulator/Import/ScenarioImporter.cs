@@ -15,6 +15,8 @@ internal sealed record ImportRequest
     public string? DeploymentGroup { get; init; }
     public string? DeploymentConfig { get; init; }
     public string? AppSpec { get; init; }
+    /// <summary><c>--appspec-file</c>: reference the appspec as a file next to the output instead of writing it inline.</summary>
+    public bool AppSpecFile { get; init; }
     public required string Out { get; init; }
 }
 
@@ -43,7 +45,9 @@ internal sealed record ImportResult(string ScenarioPath, string? AppSpecCopy, st
 /// autoRollbackConfiguration with DEPLOYMENT_FAILURE → autoRollback; outdatedInstancesStrategy → outdatedInstances.</item>
 /// <item>get-deployment-config: minimumHealthyHosts (HOST_COUNT / FLEET_PERCENT) → deployment.deploymentConfig; checked against
 /// the group with the model's DeploymentRules (HEALTH_CONSTRAINTS_INVALID is noted).</item>
-/// <item>appspec.yml: referenced by a relative path (copied next to the output unless it is already there), with a
+/// <item>appspec.yml: written inline under <c>deployment.appspec</c> (its text, comments kept, indented), so the scenario
+/// file stands alone; with <c>--appspec-file</c> (or when the text cannot be embedded unchanged) referenced by a relative
+/// path instead (copied next to the output unless it is already there); in both cases with a
 /// <c>scripts:</c> entry per script: duration 0 s (the default, to be fitted with <c>deploysim fit</c>) and an action
 /// guessed from the file name (a name with "stop" stops the application, one with "start" starts it; a stop with no
 /// later start is dropped, since the application would never come back).</item>
@@ -67,6 +71,12 @@ internal static class ScenarioImporter
         var ctx = new ImportContext(request);
         ctx.ReadAll();
         var text = ctx.Write();
+        if (ctx.AppSpecInline && ctx.InlineDiffers(text) is { } why)
+        {
+            // Never silently change what the agent would run: keep the file as it is, and say why.
+            var fallback = Build(request with { AppSpecFile = true });
+            return fallback with { Notes = [$"the appspec is referenced as a file, not written inline: {why}", .. fallback.Notes] };
+        }
         Validate(request, text, ctx.AppSpecRelative, ctx.AppSpecText);
         return new ImportPlan(text, ctx.AppSpecCopyPath is { } p ? (p, ctx.AppSpecText!) : null, ctx.Notes);
     }
@@ -82,8 +92,7 @@ internal static class ScenarioImporter
         if (appspecRelative is not null && appspecText is not null) overlay[appspecRelative] = appspecText;
         var files = new ScenarioFiles(dir, Path.GetDirectoryName(request.Out) ?? "", overlay);
         // A configuration the fleet cannot keep is the imported reality: a note says so, and validate and run refuse it.
-        var errors = ScenarioDocument.Parse(text, request.Out, files).Validate()
-            .Where(e => !e.Message.StartsWith(Metrics.FailureReasons.HealthConstraintsInvalid, StringComparison.Ordinal)).ToList();
+        var errors = ScenarioDocument.Parse(text, request.Out, files).Validate().Where(e => !e.Message.StartsWith(Metrics.FailureReasons.HealthConstraintsInvalid, StringComparison.Ordinal)).ToList();
         if (errors.Count > 0)
         {
             throw new ScenarioException([

@@ -35,6 +35,16 @@ internal static class AppSpecReader
             ctx.Errors.Add(new ScenarioError(display, 1, 1, "", AgentReasons.Empty));
             return null;
         }
+        return Read(ctx, root, display);
+    }
+
+    /// <summary>Reads an appspec written inline in a scenario (<c>deployment.appspec: { version: 0.0, os: linux, hooks: ... }</c>):
+    /// the same rules, positions in the scenario file, fields named under <paramref name="field"/>.</summary>
+    public static AppSpecHooks? ReadInline(ReadContext ctx, YamlMapping appspec, string field) =>
+        Read(ctx.Under(field), appspec, appspec.Source);
+
+    private static AppSpecHooks? Read(ReadContext ctx, YamlNode root, string display)
+    {
         if (root is not YamlMapping map)
         {
             ctx.Error(root, "", $"wrong type: expected an appspec mapping (version, os, hooks...), got {root.Describe()}");
