@@ -215,19 +215,6 @@ public sealed class ImportTests
     }
 
     [Test]
-    public void Import_TwoGroupsAndNothingToChooseBy_FailsWithTheirNames()
-    {
-        using var dir = new ScratchDirectory();
-        var (code, _, stderr) = RunCli("import", "--asg", Fixture("asg-two-groups.json"), "--out", dir.File("x.yaml"));
-        Assert.Multiple(() =>
-        {
-            Assert.That(code, Is.EqualTo(1));
-            Assert.That(stderr, Does.Contain("describes 2 Auto Scaling groups (rails-api-asg, sidekiq-asg)"));
-            Assert.That(File.Exists(dir.File("x.yaml")), Is.False, "nothing is written");
-        });
-    }
-
-    [Test]
     public void Import_AttributesNamedByArn_AreMatched()
     {
         using var dir = new ScratchDirectory();

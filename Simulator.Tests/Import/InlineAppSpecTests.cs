@@ -50,7 +50,7 @@ public sealed class InlineAppSpecTests
     public void Import_DirectivesAndDocumentStart_AreLeftOutOfTheInlineMapping()
     {
         var lines = ImportContext.InlineLines("%YAML 1.1\r\n# app\r\n---\r\nversion: 0.0\r\nos: linux\r\n...\r\n", out var why);
-        Assert.That((lines, why), Is.EqualTo((new List<string> { "    # app", "    version: 0.0", "    os: linux" }, (string?)null)));
+        Assert.That((lines, why), Is.EqualTo((new List<string> { "# app", "version: 0.0", "os: linux" }, (string?)null)));
     }
 
     [Test]

@@ -25,12 +25,18 @@ internal sealed record TargetGroupAttributesOutput(string File, int? Deregistrat
 internal sealed record BlueGreenOutput(
     string? TerminationAction, int? TerminationWaitMinutes, string? ReadyAction, int? ReadyWaitMinutes, string? GreenFleetAction);
 
-/// <summary><c>aws deploy get-deployment-group</c> (or <c>batch-get-deployment-groups</c> with one group).</summary>
+/// <summary>One group of <c>aws deploy get-deployment-group</c> or <c>batch-get-deployment-groups</c>. TagFilters
+/// describes the EC2 (or on-premises) tag filters that pick its instances, empty when there are none.</summary>
 internal sealed record DeploymentGroupOutput(
     string Name, string? ApplicationName, string? DeploymentConfigName, string? DeploymentType, string? DeploymentOption,
     IReadOnlyList<(string Name, string? Hook)> AutoScalingGroups, IReadOnlyList<string> TargetGroups, IReadOnlyList<string> ClassicLoadBalancers,
     BlueGreenOutput? BlueGreen, bool AutoRollback, IReadOnlyList<string> AutoRollbackEvents, string? OutdatedInstancesStrategy,
-    bool AlarmsEnabled, JsonValue At);
+    bool AlarmsEnabled, IReadOnlyList<string> AlarmNames, IReadOnlyList<string> TagFilters, JsonValue At);
+
+/// <summary>One metric alarm of <c>aws cloudwatch describe-alarms</c> (a metric-math alarm has no MetricName).</summary>
+internal sealed record MetricAlarmOutput(
+    string Name, string? Namespace, string? MetricName, string? Statistic, int? Period, int? EvaluationPeriods, int? DatapointsToAlarm,
+    double? Threshold, string? ComparisonOperator, string? TargetGroup, string? LoadBalancer, JsonValue At);
 
 /// <summary><c>aws deploy get-deployment-config</c>.</summary>
 internal sealed record DeploymentConfigOutput(string Name, string? Type, int? Value, bool Zonal, JsonValue At);
@@ -51,6 +57,7 @@ internal static class AwsOutputs
         ("deploymentGroupInfo", "aws deploy get-deployment-group", "import --deployment-group"),
         ("deploymentGroupsInfo", "aws deploy batch-get-deployment-groups", "import --deployment-group"),
         ("deploymentConfigInfo", "aws deploy get-deployment-config", "import --deployment-config"),
+        ("MetricAlarms", "aws cloudwatch describe-alarms", "import --alarms"),
         ("deploymentTargets", "aws deploy batch-get-deployment-targets", "fit --targets / replay --targets"),
         ("deploymentTarget", "aws deploy get-deployment-target", "fit --targets / replay --targets"),
         ("instancesSummary", "aws deploy batch-get-deployment-instances", "fit --targets / replay --targets"),
@@ -197,19 +204,26 @@ internal static class AwsOutputs
         return new TargetGroupAttributesOutput(input.File, delay, slowStart, algorithm);
     }
 
-    public static DeploymentGroupOutput DeploymentGroup(JsonInput input)
+    /// <summary>The groups of <c>get-deployment-group</c> (one) or <c>batch-get-deployment-groups</c> (one or more).</summary>
+    public static IReadOnlyList<DeploymentGroupOutput> DeploymentGroups(JsonInput input)
     {
-        JsonValue g;
+        IReadOnlyList<JsonValue> groups;
         if (input.Root.Kind == JsonKind.Object && input.Root.Get("deploymentGroupsInfo") is { Kind: JsonKind.Array } many)
         {
-            if (many.Items.Count != 1 || many.Items[0].Kind != JsonKind.Object)
-                throw Fail(input, many, $"expected one deployment group, got {many.Items.Count}: save 'aws deploy get-deployment-group' for the group to import");
-            g = many.Items[0];
+            if (many.Items.Count == 0) throw Fail(input, many, "the output describes no deployment group (\"deploymentGroupsInfo\" is empty): check the group names");
+            groups = [.. Objects(input, many)];
         }
         else
         {
-            g = Expect(input, "deploymentGroupInfo", "aws deploy get-deployment-group", JsonKind.Object);
+            groups = [Expect(input, "deploymentGroupInfo", "aws deploy get-deployment-group", JsonKind.Object)];
         }
+        var list = groups.Select(g => DeploymentGroup(input, g)).ToList();
+        input.ThrowIfErrors();
+        return list;
+    }
+
+    private static DeploymentGroupOutput DeploymentGroup(JsonInput input, JsonValue g)
+    {
         string name = input.String(g, "deploymentGroupName", required: true) ?? "";
         if (input.String(g, "computePlatform") is { } platform && platform != "Server")
             input.Error(g.Get("computePlatform")!, $"compute platform '{platform}': DeploySim simulates EC2/On-premises deployment groups (\"Server\") only");
@@ -242,6 +256,7 @@ internal static class AwsOutputs
         }
         var rollback = input.Object(g, "autoRollbackConfiguration");
         var alarms = input.Object(g, "alarmConfiguration");
+        var alarmNames = alarms is null ? [] : Objects(input, input.Array(alarms, "alarms")).Select(a => input.String(a, "name", required: true) ?? "").ToList();
         var result = new DeploymentGroupOutput(
             name,
             input.String(g, "applicationName"),
@@ -253,9 +268,58 @@ internal static class AwsOutputs
             rollback is null ? [] : input.Strings(rollback, "events"),
             OneOf(input, g, "outdatedInstancesStrategy", "UPDATE", "IGNORE"),
             alarms is not null && (input.Bool(alarms, "enabled") ?? false),
+            alarmNames,
+            TagFilters(input, g),
             g);
-        input.ThrowIfErrors();
         return result;
+    }
+
+    /// <summary>ec2TagFilters, ec2TagSet (lists of lists) and the on-premises equivalents, each as <c>Key=Value</c>.</summary>
+    private static List<string> TagFilters(JsonInput input, JsonValue g)
+    {
+        var filters = new List<JsonValue>();
+        foreach (var key in new[] { "ec2TagFilters", "onPremisesInstanceTagFilters" })
+            if (g.Get(key) is { Kind: JsonKind.Array } list) filters.AddRange(list.Items);
+        foreach (var (set, inner) in new[] { ("ec2TagSet", "ec2TagSetList"), ("onPremisesTagSet", "onPremisesTagSetList") })
+        {
+            if (g.Get(set) is { Kind: JsonKind.Object } o && o.Get(inner) is { Kind: JsonKind.Array } lists)
+                foreach (var l in lists.Items) if (l.Kind == JsonKind.Array) filters.AddRange(l.Items);
+        }
+        return [.. filters.Where(f => f.Kind == JsonKind.Object)
+            .Select(f => $"{input.String(f, "Key") ?? ""}={input.String(f, "Value") ?? ""}".Trim('='))
+            .Where(t => t.Length > 0).Distinct(StringComparer.Ordinal)];
+    }
+
+    /// <summary><c>aws cloudwatch describe-alarms</c>: its metric alarms (composite alarms are listed by name only).</summary>
+    public static (IReadOnlyList<MetricAlarmOutput> Metric, IReadOnlyList<string> Composite) Alarms(JsonInput input)
+    {
+        var list = new List<MetricAlarmOutput>();
+        foreach (var a in Objects(input, Expect(input, "MetricAlarms", "aws cloudwatch describe-alarms", JsonKind.Array)))
+        {
+            string? targetGroup = null, loadBalancer = null;
+            foreach (var d in Objects(input, input.Array(a, "Dimensions")))
+            {
+                string? value = input.String(d, "Value");
+                switch (input.String(d, "Name"))
+                {
+                    case "TargetGroup": targetGroup = value; break;
+                    case "LoadBalancer" or "LoadBalancerName": loadBalancer = value; break;
+                }
+            }
+            list.Add(new MetricAlarmOutput(
+                input.String(a, "AlarmName", required: true) ?? "",
+                input.String(a, "Namespace"), input.String(a, "MetricName"), input.String(a, "Statistic"),
+                (int?)input.Integer(a, "Period", 1, 86_400 * 7),
+                (int?)input.Integer(a, "EvaluationPeriods", 1, 10_000),
+                (int?)input.Integer(a, "DatapointsToAlarm", 1, 10_000),
+                a.Get("Threshold") is { } t ? input.Number(t) : null,
+                input.String(a, "ComparisonOperator"),
+                targetGroup, loadBalancer, a));
+        }
+        var composite = input.Root.Get("CompositeAlarms") is { Kind: JsonKind.Array } c
+            ? Objects(input, c).Select(x => input.String(x, "AlarmName") ?? "").ToList() : [];
+        input.ThrowIfErrors();
+        return (list, composite);
     }
 
     public static DeploymentConfigOutput DeploymentConfig(JsonInput input)

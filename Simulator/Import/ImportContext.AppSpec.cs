@@ -6,10 +6,9 @@ namespace DeploySim.Import;
 // copying it never silently changes or breaks the hooks), or a file next to the output with --appspec-file.
 internal sealed partial class ImportContext
 {
-    private const int InlineIndent = 4;
     private List<string>? _inlineLines;
 
-    /// <summary>The appspec's lines to write under <c>deployment.appspec:</c>, comments kept; null (with the reason)
+    /// <summary>The appspec's lines to indent under <c>deployment.appspec:</c>, comments kept; null (with the reason)
     /// when the text cannot be embedded as it is (several YAML documents).</summary>
     internal static List<string>? InlineLines(string text, out string? why)
     {
@@ -31,7 +30,7 @@ internal sealed partial class ImportContext
             why = "it holds a YAML document marker (--- or ...) inside, which cannot be indented";
             return null;
         }
-        return [.. kept.Concat(body).Select(l => l.Trim().Length == 0 ? "" : new string(' ', InlineIndent) + l)];
+        return [.. kept.Concat(body).Select(l => l.Trim().Length == 0 ? "" : l)];
     }
 
     private static bool IsMarker(string line, string marker) =>
@@ -74,10 +73,10 @@ internal sealed partial class ImportContext
     {
         if (AppSpecInline && _inlineLines is not null)
         {
-            y.Key(2, "appspec", comment: $"--appspec {Path.GetFileName(request.AppSpec)}, written inline (--appspec-file keeps a file); read as the CodeDeploy agent reads it");
-            foreach (var line in _inlineLines) y.Raw(line);
+            y.Key(_i + 2, "appspec", comment: $"--appspec {Path.GetFileName(request.AppSpec)}, written inline (--appspec-file keeps a file); read as the CodeDeploy agent reads it");
+            foreach (var line in _inlineLines) y.Raw(line.Length == 0 ? "" : new string(' ', _i + 4) + line);
             return;
         }
-        y.Key(2, "appspec", YamlText.Str(AppSpecRelative!), AppSpecCopyPath is null ? "--appspec" : $"a copy of {request.AppSpec}");
+        y.Key(_i + 2, "appspec", YamlText.Str(AppSpecRelative!), AppSpecCopyPath is null ? "--appspec" : $"a copy of {request.AppSpec}");
     }
 }

@@ -7,13 +7,16 @@ namespace DeploySim.Import;
 /// <summary>The files <c>deploysim import</c> reads (any subset) and the scenario it writes.</summary>
 internal sealed record ImportRequest
 {
-    public string? AutoScalingGroups { get; init; }
+    /// <summary>describe-auto-scaling-groups outputs (<c>--asg</c>, repeatable): every group they describe.</summary>
+    public IReadOnlyList<string> AutoScalingGroups { get; init; } = [];
     public string? LifecycleHooks { get; init; }
     public string? TargetGroups { get; init; }
     /// <summary><c>NAME=FILE</c> pairs: the attributes output does not name its target group. NAME is the group's name or ARN.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> TargetGroupAttributes { get; init; } = [];
     public string? DeploymentGroup { get; init; }
     public string? DeploymentConfig { get; init; }
+    /// <summary><c>--alarms</c>: <c>aws cloudwatch describe-alarms</c>, the definitions of the deployment groups' alarms.</summary>
+    public string? Alarms { get; init; }
     public string? AppSpec { get; init; }
     /// <summary><c>--appspec-file</c>: reference the appspec as a file next to the output instead of writing it inline.</summary>
     public bool AppSpecFile { get; init; }
