@@ -68,6 +68,10 @@ internal static class ImportCommand
             var result = DeploySim.Reporting.ImportFiles.Import(request);
             ctx.Out.WriteLine($"deploysim: wrote {request.Out}" + (result.AppSpecCopy is { } copy ? $" and {Path.GetFileName(copy)}" : ""));
             foreach (var note in result.Notes) ctx.Out.WriteLine($"  note: {note}");
+            // As validate reports it (stderr, file:line:column: field: message); the file is written: it is what the account holds.
+            foreach (var problem in result.Problems) ctx.Error.WriteLine(problem.ToString());
+            if (result.Problems.Count > 0)
+                ctx.Out.WriteLine($"  note: {request.Out} holds what the inputs say, so validate and run refuse it until the deployment configuration or the fleet changes (see the error above)");
             return CommandLineTool.Ok;
         });
         return command;

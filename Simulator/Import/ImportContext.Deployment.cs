@@ -61,7 +61,6 @@ internal sealed partial class ImportContext
 
     private void DeploymentConfiguration(YamlLines y)
     {
-        CheckHealthConstraints();
         string? dgName = _group?.DeploymentConfigName;
         if (Config is { } c)
         {
@@ -111,18 +110,6 @@ internal sealed partial class ImportContext
             return DeploymentConfig.Custom(t, value) with { Name = c.Name };
         string name = Config?.Name ?? _group?.DeploymentConfigName ?? DeploymentConfig.OneAtATime.Name;
         return Predefined(name) is not null && ScenarioFormat.DeploymentConfigName.TryGet(name, out var predefined) ? predefined : DeploymentConfig.OneAtATime;
-    }
-
-    /// <summary>CodeDeploy refuses a deployment whose minimum healthy hosts the fleet cannot keep (HEALTH_CONSTRAINTS_INVALID,
-    /// docs/model.md#minimum-healthy-hosts): said as a note, with the numbers, since the scenario then fails at once.</summary>
-    private void CheckHealthConstraints()
-    {
-        if (_asg is null) return;
-        var config = ImportedConfig();
-        var rules = new DeploymentRules(config, _asg.DesiredCapacity);
-        if (rules.FailsImmediately)
-            Note($"HEALTH_CONSTRAINTS_INVALID: {config.Name} keeps at least {rules.MinimumHealthy} of {_asg.DesiredCapacity} instances healthy, "
-                + "so CodeDeploy cannot take any instance out (it refuses the deployment): validate and run report it as an error until the configuration or the fleet changes");
     }
 
     private void Hooks(YamlLines y)

@@ -24,7 +24,9 @@ internal sealed record ImportRequest
 }
 
 /// <summary>What <c>deploysim import</c> wrote, and what it could not carry over.</summary>
-internal sealed record ImportResult(string ScenarioPath, string? AppSpecCopy, string Text, IReadOnlyList<string> Notes);
+/// <remarks>Problems: what <c>validate</c> reports of the written scenario and import keeps (HEALTH_CONSTRAINTS_INVALID:
+/// the imported configuration is the account's reality), as <c>validate</c> prints them.</remarks>
+internal sealed record ImportResult(string ScenarioPath, string? AppSpecCopy, string Text, IReadOnlyList<string> Notes, IReadOnlyList<ScenarioError> Problems);
 
 /// <summary>Turns saved AWS CLI outputs and an appspec.yml into a scenario file (see <see cref="Build"/> for the mapping).</summary>
 /// <remarks>
@@ -47,7 +49,7 @@ internal sealed record ImportResult(string ScenarioPath, string? AppSpecCopy, st
 /// CONTINUE_DEPLOYMENT → reroute immediately, STOP_DEPLOYMENT → reroute after waitTimeInMinutes);
 /// autoRollbackConfiguration with DEPLOYMENT_FAILURE → autoRollback; outdatedInstancesStrategy → outdatedInstances.</item>
 /// <item>get-deployment-config: minimumHealthyHosts (HOST_COUNT / FLEET_PERCENT) → deployment.deploymentConfig; checked against
-/// the group with the model's DeploymentRules (HEALTH_CONSTRAINTS_INVALID is noted).</item>
+/// the fleet by the scenario loader, as validate does (HEALTH_CONSTRAINTS_INVALID is reported as validate reports it).</item>
 /// <item>appspec.yml: written inline under <c>deployment.appspec</c> (its text, comments kept, indented), so the scenario
 /// file stands alone; with <c>--appspec-file</c> (or when the text cannot be embedded unchanged) referenced by a relative
 /// path instead (copied next to the output unless it is already there); in both cases with a
@@ -80,14 +82,15 @@ internal static class ScenarioImporter
             var fallback = Build(request with { AppSpecFile = true });
             return fallback with { Notes = [$"the appspec is referenced as a file, not written inline: {why}", .. fallback.Notes] };
         }
-        Validate(request, text, ctx.AppSpecRelative, ctx.AppSpecText);
-        return new ImportPlan(text, ctx.AppSpecCopyPath is { } p ? (p, ctx.AppSpecText!) : null, ctx.Notes);
+        var problems = Validate(request, text, ctx.AppSpecRelative, ctx.AppSpecText);
+        return new ImportPlan(text, ctx.AppSpecCopyPath is { } p ? (p, ctx.AppSpecText!) : null, ctx.Notes, problems);
     }
 
-    internal sealed record ImportPlan(string Text, (string Path, string Text)? AppSpecCopy, IReadOnlyList<string> Notes);
+    internal sealed record ImportPlan(string Text, (string Path, string Text)? AppSpecCopy, IReadOnlyList<string> Notes, IReadOnlyList<ScenarioError> Problems);
 
-    /// <summary>Checks the written text with the scenario loader, reading the appspec as it will be next to the output.</summary>
-    private static void Validate(ImportRequest request, string text, string? appspecRelative, string? appspecText)
+    /// <summary>Checks the written text with the scenario loader, reading the appspec as it will be next to the output;
+    /// returns what validate will report of it that import keeps (HEALTH_CONSTRAINTS_INVALID).</summary>
+    private static IReadOnlyList<ScenarioError> Validate(ImportRequest request, string text, string? appspecRelative, string? appspecText)
     {
         var outFull = Path.GetFullPath(request.Out);
         var dir = Path.GetDirectoryName(outFull) ?? ".";
@@ -95,7 +98,9 @@ internal static class ScenarioImporter
         if (appspecRelative is not null && appspecText is not null) overlay[appspecRelative] = appspecText;
         var files = new ScenarioFiles(dir, Path.GetDirectoryName(request.Out) ?? "", overlay);
         // A configuration the fleet cannot keep is the imported reality: a note says so, and validate and run refuse it.
-        var errors = ScenarioDocument.Parse(text, request.Out, files).Validate().Where(e => !e.Message.StartsWith(Metrics.FailureReasons.HealthConstraintsInvalid, StringComparison.Ordinal)).ToList();
+        var all = ScenarioDocument.Parse(text, request.Out, files).Validate();
+        bool Kept(ScenarioError e) => e.Message.StartsWith(Metrics.FailureReasons.HealthConstraintsInvalid, StringComparison.Ordinal);
+        var errors = all.Where(e => !Kept(e)).ToList();
         if (errors.Count > 0)
         {
             throw new ScenarioException([
@@ -103,5 +108,6 @@ internal static class ScenarioImporter
                 .. errors,
             ]);
         }
+        return [.. all.Where(Kept)];
     }
 }
