@@ -71,7 +71,7 @@ internal sealed partial class ImportContext
             {
                 y.Key(_i + 2, "deploymentConfig", predefined, "deploymentConfigName");
             }
-            else if (c.Type is "HOST_COUNT" or "FLEET_PERCENT" && c.Value is { } value)
+            else if (c.Type is { } type && ScenarioFormat.MinimumHealthyHostsType.TryGet(type, out _) && c.Value is { } value)
             {
                 y.Key(_i + 2, "deploymentConfig", "{ " + $"name: {YamlText.Str(c.Name)}, minimumHealthyHosts: {{ type: {c.Type}, value: {YamlText.Int(value)} }}" + " }",
                     "get-deployment-config minimumHealthyHosts");
