@@ -9,8 +9,12 @@ internal sealed record ObservedEvent(
     string DeploymentId, string InstanceId, string? Label, string Name, LifecycleEvent? Event, double? Start, double? End,
     string Status, string? ErrorCode, string? ScriptName)
 {
-    /// <summary>Seconds from start to end, when both are known and in order.</summary>
-    public double? Seconds => Start is { } s && End is { } e && e >= s ? e - s : null;
+    /// <summary>Seconds from start to end, when both are known and in order: a whole number of milliseconds (the time
+    /// stamps are rounded to milliseconds when read, so AWS CLI v1's epoch seconds and v2's microseconds agree).</summary>
+    public double? Seconds => Start is { } s && End is { } e && e >= s ? (Math.Round(e * 1000) - Math.Round(s * 1000)) / 1000 : null;
+
+    /// <summary>A time stamp (seconds since 1970) rounded to the millisecond.</summary>
+    public static double? ToMilliseconds(double? seconds) => seconds is { } t ? Math.Round(t * 1000, MidpointRounding.AwayFromZero) / 1000 : null;
 }
 
 /// <summary>What the history says about one lifecycle event: durations (seconds) of the instances where it succeeded,
@@ -140,8 +144,8 @@ internal sealed class DeploymentHistory
             string status = input.String(e, "status", required: true) ?? "";
             if (status.Length > 0 && !s_statuses.Contains(status, StringComparer.Ordinal))
                 input.Error(e.Get("status")!, $"'{status}' is not a lifecycle event status ({string.Join(", ", s_statuses)})");
-            var start = input.Timestamp(e, "startTime");
-            var end = input.Timestamp(e, "endTime");
+            var start = ObservedEvent.ToMilliseconds(input.Timestamp(e, "startTime"));
+            var end = ObservedEvent.ToMilliseconds(input.Timestamp(e, "endTime"));
             var diagnostics = input.Object(e, "diagnostics");
             LifecycleEvent? ev = Enum.TryParse<LifecycleEvent>(name, ignoreCase: false, out var parsed) && Enum.IsDefined(parsed) && !name.Any(char.IsDigit)
                 ? parsed : null;

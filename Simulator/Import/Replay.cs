@@ -12,6 +12,14 @@ internal sealed record Comparison(string Name, double[] Observed, double[] Simul
     public MetricSummary SimulatedStats { get; } = MetricSummary.Of(Simulated);
     /// <summary>Two-sample Kolmogorov-Smirnov distance between the two samples (NaN when one is empty).</summary>
     public double KsDistance { get; } = DurationFit.KsDistance(Observed, Simulated);
+    /// <summary>The distance two samples of these sizes from one distribution stay under 95 % of the time
+    /// (Kolmogorov-Smirnov, asymptotic: 1.358 √((n + m) / (n m))); NaN when one is empty.</summary>
+    public double KsCritical => Observed.Length == 0 || Simulated.Length == 0 ? double.NaN
+        : 1.358 * Math.Sqrt((Observed.Length + Simulated.Length) / ((double)Observed.Length * Simulated.Length));
+
+    /// <summary>True when the KS distance is beyond the sampling error (above <see cref="KsCritical"/>).</summary>
+    public bool BeyondSamplingError => KsDistance > KsCritical;
+
     /// <summary>(simulated p50 − observed p50) / observed p50, in percent (NaN when either is missing).</summary>
     public double P50DiffPct => Observed.Length == 0 || Simulated.Length == 0 || ObservedStats.P50 == 0 ? double.NaN
         : 100 * (SimulatedStats.P50 - ObservedStats.P50) / ObservedStats.P50;
@@ -34,6 +42,10 @@ internal sealed record ReplayResult(
 /// </remarks>
 internal static class Replay
 {
+    /// <summary>Replay's replications unless <c>--replications</c> says otherwise: at least this many, whatever the
+    /// scenario's <c>replications</c>, so the simulated distributions are not what decides the comparison.</summary>
+    public const int MinimumReplications = 200;
+
     /// <summary>Runs <paramref name="scenario"/> through the one runner (its pipeline included) and compares fleet
     /// <paramref name="fleet"/>'s deployments with <paramref name="history"/>.</summary>
     public static ReplayResult Run(Scenario scenario, DeploymentHistory history, int threads = 0, Action<int>? onCompleted = null,
