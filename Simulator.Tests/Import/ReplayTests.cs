@@ -40,7 +40,8 @@ public sealed class ReplayTests
             Assert.That(File.ReadAllText(dir.File("out/replay.svg")), Does.Contain("<svg").And.Contain("ApplicationStop"));
             Assert.That(root.GetProperty("replications").GetInt32(), Is.EqualTo(4));
             Assert.That(root.GetProperty("observedDeployments").GetInt32(), Is.EqualTo(3));
-            Assert.That(root.GetProperty("rollout").GetProperty("observed").GetProperty("n").GetInt32(), Is.EqualTo(3));
+            Assert.That(root.GetProperty("rollout").GetProperty("observed").GetProperty("n").GetInt32(), Is.EqualTo(2), "the two deployments where nothing failed");
+            Assert.That(root.GetProperty("failedRollout").GetProperty("observed").GetProperty("n").GetInt32(), Is.EqualTo(1), "d-7QXHL1R3B failed AfterInstall on one instance");
             Assert.That(root.GetProperty("rollout").GetProperty("simulated").GetProperty("n").GetInt32(), Is.EqualTo(4));
             Assert.That(events["BlockTraffic"].GetProperty("observed").GetProperty("n").GetInt32(), Is.EqualTo(15));
             Assert.That(events["BlockTraffic"].GetProperty("simulated").GetProperty("n").GetInt32(), Is.EqualTo(4 * 12), "every instance of every replication");
@@ -63,6 +64,7 @@ public sealed class ReplayTests
             Assert.That(stdout, Does.Contain("obs n").And.Contain("sim n").And.Contain("KS D"));
             Assert.That(stdout, Does.Contain("│ rollout "));
             Assert.That(stdout, Does.Contain("simulated outcomes: 2 succeeded"));
+            Assert.That(stdout, Does.Contain("note: WARNING: target counts differ: the simulated fleet deploys to 12 instance(s), observed deployments to 6 (d-7QXHL1R3B), 6 (d-K2M9P4T6W), 3 (d-R5T8V1Y4Z)"));
             Assert.That(stdout, Does.Contain("not run by the scenario (no scripts): BeforeBlockTraffic, AfterBlockTraffic, BeforeAllowTraffic, AfterAllowTraffic"));
         });
     }
@@ -76,7 +78,39 @@ public sealed class ReplayTests
         Assert.That(code, Is.Zero, stderr);
         using var doc = JsonDocument.Parse(stdout);
         Assert.That(doc.RootElement.GetProperty("replications").GetInt32(), Is.EqualTo(DeploySim.Import.Replay.MinimumReplications));
-        Assert.That(doc.RootElement.GetProperty("rollout").GetProperty("simulated").GetProperty("n").GetInt32(), Is.EqualTo(200));
+        int Simulated(string key) => doc.RootElement.TryGetProperty(key, out var c) ? c.GetProperty("simulated").GetProperty("n").GetInt32() : 0;
+        Assert.That(Simulated("rollout") + Simulated("failedRollout"), Is.EqualTo(200), "one rollout per replication");
+    }
+
+    [Test]
+    public void Replay_FailedDeployments_AreComparedApartFromSuccessfulOnes()
+    {
+        using var dir = new ScratchDirectory();
+        var fitted = Fitted(dir, "deployment-group-in-place.json", s_targets);
+        var (code, stdout, stderr) = RunCli(["replay", fitted, "--targets", .. s_targets, "-n", "12", "--json"]);
+        Assert.That(code, Is.Zero, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        var root = doc.RootElement;
+        int succeeded = root.GetProperty("outcomes").TryGetProperty("succeeded", out var ok) ? ok.GetInt32() : 0;
+        Assert.Multiple(() =>
+        {
+            Assert.That(succeeded, Is.InRange(1, 11), "the fitted AfterInstall failure rate (1 of 15 per instance) fails some of 12 replications");
+            Assert.That(root.GetProperty("rollout").GetProperty("simulated").GetProperty("n").GetInt32(), Is.EqualTo(succeeded));
+            Assert.That(root.GetProperty("failedRollout").GetProperty("simulated").GetProperty("n").GetInt32(), Is.EqualTo(12 - succeeded));
+            Assert.That(root.GetProperty("failedRollout").GetProperty("observed").GetProperty("n").GetInt32(), Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public void Replay_FleetOfTheObservedSize_SaysNothingOfTargetCounts()
+    {
+        using var dir = new ScratchDirectory();
+        string[] targets = [Fixture("targets-in-place-cli-v1.json")];
+        var fitted = Fitted(dir, "deployment-group-in-place.json", targets);
+        var (code, stdout, stderr) = RunCli(["replay", fitted, "--targets", .. targets, "-n", "2", "--set", "autoScaling.desiredCapacity=6",
+            "--set", "autoScaling.minSize=6", "--set", NoFailures]);
+        Assert.That(code, Is.Zero, stderr);
+        Assert.That(stdout, Does.Not.Contain("target counts differ"));
     }
 
     [Test]

@@ -169,11 +169,22 @@ internal sealed class DeploymentHistory
             list.Count(e => e.Status == "Succeeded" && e.Seconds is null));
     }
 
-    /// <summary>Per deployment: from its first event's start to its last event's end, in seconds.</summary>
-    public double[] RolloutSeconds() =>
+    /// <summary>Per deployment: from its first event's start to its last event's end, in seconds; with
+    /// <paramref name="succeeded"/>, only the deployments in which no event failed or was left unfinished (true) or only
+    /// the others (false).</summary>
+    public double[] RolloutSeconds(bool? succeeded = null) =>
         [.. Events.GroupBy(e => e.DeploymentId, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Where(g => succeeded is null || Clean(g) == succeeded)
             .Select(g => (Start: g.Where(e => e.Start is not null).Select(e => e.Start!.Value).DefaultIfEmpty(double.NaN).Min(),
                           End: g.Select(e => e.End ?? e.Start).Where(t => t is not null).Select(t => t!.Value).DefaultIfEmpty(double.NaN).Max()))
             .Where(r => double.IsFinite(r.Start) && double.IsFinite(r.End) && r.End >= r.Start)
             .Select(r => r.End - r.Start)];
+
+    /// <summary>A deployment none of whose events failed or was left Pending, InProgress or Unknown.</summary>
+    private static bool Clean(IEnumerable<ObservedEvent> deployment) => deployment.All(e => e.Status is "Succeeded" or "Skipped");
+
+    /// <summary>Per deployment, how many instances it deployed to (for blue/green, the original, BLUE, ones).</summary>
+    public IReadOnlyList<(string DeploymentId, int Targets)> TargetCounts() =>
+        [.. Events.GroupBy(e => e.DeploymentId, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => (g.Key, g.Where(e => e.Label is null or "BLUE").Select(e => e.InstanceId).Distinct(StringComparer.Ordinal).Count()))];
 }

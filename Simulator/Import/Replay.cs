@@ -28,7 +28,11 @@ internal sealed record Comparison(string Name, double[] Observed, double[] Simul
 /// <summary>The result of <c>deploysim replay</c>.</summary>
 internal sealed record ReplayResult(
     string Scenario, ulong Seed, int Replications, int Deployments, int Instances, IReadOnlyList<Comparison> Events, Comparison Rollout,
-    IReadOnlyDictionary<DeploymentOutcome, int> Outcomes, IReadOnlyList<string> Notes);
+    IReadOnlyDictionary<DeploymentOutcome, int> Outcomes, IReadOnlyList<string> Notes, Comparison? FailedRollout = null)
+{
+    /// <summary>The rows of the table: each event, the successful rollouts, and the failed ones when there are any.</summary>
+    public IEnumerable<Comparison> Rows => Events.Append(Rollout).Concat(FailedRollout is { } f ? [f] : []);
+}
 
 /// <summary>Runs a scenario and sets its lifecycle event times beside those of past deployments.</summary>
 /// <remarks>
@@ -36,7 +40,9 @@ internal sealed record ReplayResult(
 /// on, in every replication (the first replication's timeline alone would be one deployment). The rollout is measured
 /// the same way on both sides: from the first lifecycle event's start to the last one's end (a blue/green
 /// deployment's provisioning before its first event and its termination wait after the last are not in it); one value
-/// per observed deployment and per replication. Failed and skipped events are left out on both sides. Replications
+/// per observed deployment and per replication, successful ones (no event failed or unfinished; the replication
+/// succeeded) apart from the others ("rollout (failed)"). Failed and skipped events are left out on both sides. The
+/// fleet's desired capacity is checked against each observed deployment's target count (loudly noted). Replications
 /// run in parallel; results do not depend on the thread count. In a scenario with several fleets, one fleet is
 /// compared (<c>--fleet</c>); the scenario runs whole, so a pipeline starts that fleet's deployment as it would.
 /// </remarks>
@@ -78,9 +84,27 @@ internal static class Replay
         }
         if (instant.Count > 0)
             notes.Add($"observed in well under a second, and not run by the scenario (no scripts): {string.Join(", ", instant)}");
-        var rollout = new Comparison("rollout", history.RolloutSeconds(), [.. runs.Where(r => double.IsFinite(r.RolloutSeconds)).Select(r => r.RolloutSeconds)]);
+        // Like with like: successful rollouts against successful replications; failed or unfinished ones apart.
+        bool Ok(Observation r) => r.Outcome == DeploymentOutcome.Succeeded;
+        var rollout = new Comparison("rollout", history.RolloutSeconds(succeeded: true),
+            [.. runs.Where(r => Ok(r) && double.IsFinite(r.RolloutSeconds)).Select(r => r.RolloutSeconds)]);
+        var failedRollout = new Comparison("rollout (failed)", history.RolloutSeconds(succeeded: false),
+            [.. runs.Where(r => !Ok(r) && double.IsFinite(r.RolloutSeconds)).Select(r => r.RolloutSeconds)]);
+        notes.InsertRange(0, TargetCountNotes(scenario.Fleets[fleet], history));
         var outcomes = runs.GroupBy(r => r.Outcome).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count());
-        return new ReplayResult(scenario.Name, scenario.Seed, scenario.Replications, history.Deployments, history.Instances, events, rollout, outcomes, notes);
+        return new ReplayResult(scenario.Name, scenario.Seed, scenario.Replications, history.Deployments, history.Instances, events, rollout, outcomes, notes,
+            failedRollout.Observed.Length > 0 || failedRollout.Simulated.Length > 0 ? failedRollout : null);
+    }
+
+    /// <summary>Loud when the simulated fleet does not deploy to as many instances as an observed deployment did.</summary>
+    private static IEnumerable<string> TargetCountNotes(FleetSpec fleet, DeploymentHistory history)
+    {
+        int simulated = fleet.AutoScaling.DesiredCapacity;
+        var differ = history.TargetCounts().Where(t => t.Targets != simulated).ToList();
+        if (differ.Count == 0) yield break;
+        yield return $"WARNING: target counts differ: the simulated fleet deploys to {simulated} instance(s), observed deployments to "
+            + string.Join(", ", differ.Select(d => $"{d.Targets} ({d.DeploymentId})"))
+            + $"; rollout times are not comparable: set autoScaling.desiredCapacity (--set) to the observed count";
     }
 
     private sealed record Observation(List<(LifecycleEvent Event, double Seconds)> Events, double RolloutSeconds, DeploymentOutcome Outcome);

@@ -34,7 +34,7 @@ internal static class ReplayReport
         table.AddColumn(new TableColumn(new Text("seconds")).NoWrap());
         foreach (var c in new[] { "obs n", "mean", "p50", "p90", "sim n", "mean", "p50", "p90", "p50 Δ%", "KS D" })
             table.AddColumn(new TableColumn(new Text(c)).RightAligned());
-        foreach (var c in r.Events.Append(r.Rollout))
+        foreach (var c in r.Rows)
         {
             int o = c.Observed.Length, n = c.Simulated.Length;
             table.AddRow(new IRenderable[]
@@ -70,7 +70,8 @@ internal static class ReplayReport
     private static string Count(int n) => n.ToString("#,0", CultureInfo.InvariantCulture);
 
     /// <summary><c>{ scenario, seed, replications, observedDeployments, observedInstances, events: [ { event, observed {n,
-    /// mean, p50, p90}, simulated {...}, p50DiffPct, ksDistance, ksCritical, beyondSamplingError } ], rollout: {...}, outcomes: { succeeded: n, ... },
+    /// mean, p50, p90}, simulated {...}, p50DiffPct, ksDistance, ksCritical, beyondSamplingError } ], rollout: {...} (successful deployments and replications), failedRollout: {...} (the
+    /// others, when there are any), outcomes: { succeeded: n, ... },
     /// notes: [...] }</c>.</summary>
     public static string Json(ReplayResult r) => FitReport.Build(w =>
     {
@@ -85,6 +86,11 @@ internal static class ReplayReport
         w.WriteEndArray();
         w.WritePropertyName("rollout");
         WriteComparison(w, r.Rollout, null);
+        if (r.FailedRollout is { } failed)
+        {
+            w.WritePropertyName("failedRollout");
+            WriteComparison(w, failed, null);
+        }
         w.WriteStartObject("outcomes");
         foreach (var (outcome, count) in r.Outcomes) w.WriteNumber(char.ToLowerInvariant(outcome.ToString()[0]) + outcome.ToString()[1..], count);
         w.WriteEndObject();
@@ -121,7 +127,7 @@ internal static class ReplayReport
     internal static Multiplot Plot(ReplayResult r, out int rows, out int columns)
     {
         var panels = new List<Plot>();
-        foreach (var c in r.Events.Append(r.Rollout).Where(c => c.Observed.Length > 0 || c.Simulated.Length > 0))
+        foreach (var c in r.Rows.Where(c => c.Observed.Length > 0 || c.Simulated.Length > 0))
         {
             double max = c.Observed.Concat(c.Simulated).DefaultIfEmpty(1).Max();
             var unit = TimeUnit.For(max);
@@ -129,7 +135,7 @@ internal static class ReplayReport
             var panel = ReportPlotStyle.NewPanel($"{c.Name}: obs p50 {Fmt(c.ObservedStats.P50, c.Observed, unit)}, sim p50 {Fmt(c.SimulatedStats.P50, c.Simulated, unit)}{ks}",
                 unit.AxisLabel("duration"), "fraction of instances");
             if (c.BeyondSamplingError) panel.Axes.Title.Label.ForeColor = Color.FromHex("#d62728");
-            if (c.Name == r.Rollout.Name) panel.YLabel("fraction of rollouts");
+            if (c == r.Rollout || c == r.FailedRollout) panel.YLabel("fraction of rollouts");
             Ecdf(panel, c.Observed, unit, s_observed, $"observed ({c.Observed.Length})");
             Ecdf(panel, c.Simulated, unit, s_simulated, $"simulated ({c.Simulated.Length})");
             panel.Axes.SetLimitsY(-0.02, 1.02);
