@@ -31,7 +31,7 @@ internal sealed record DeploymentGroupOutput(
     string Name, string? ApplicationName, string? DeploymentConfigName, string? DeploymentType, string? DeploymentOption,
     IReadOnlyList<(string Name, string? Hook)> AutoScalingGroups, IReadOnlyList<string> TargetGroups, IReadOnlyList<string> ClassicLoadBalancers,
     BlueGreenOutput? BlueGreen, bool AutoRollback, IReadOnlyList<string> AutoRollbackEvents, string? OutdatedInstancesStrategy,
-    bool AlarmsEnabled, IReadOnlyList<string> AlarmNames, IReadOnlyList<string> TagFilters, JsonValue At);
+    bool AlarmsEnabled, IReadOnlyList<string> AlarmNames, IReadOnlyList<string> TagFilters, bool TerminationHookEnabled, JsonValue At);
 
 /// <summary>One metric alarm of <c>aws cloudwatch describe-alarms</c> (a metric-math alarm has no MetricName).</summary>
 internal sealed record MetricAlarmOutput(
@@ -270,6 +270,7 @@ internal static class AwsOutputs
             alarms is not null && (input.Bool(alarms, "enabled") ?? false),
             alarmNames,
             TagFilters(input, g),
+            input.Bool(g, "terminationHookEnabled") ?? false,
             g);
         return result;
     }

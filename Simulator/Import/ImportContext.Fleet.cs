@@ -109,6 +109,9 @@ internal sealed partial class ImportContext
         string? dgHook = _group?.AutoScalingGroups.FirstOrDefault(a => _asg is null || a.Name == _asg.Name).Hook;
         var hook = relevant.FirstOrDefault(h => dgHook is not null && h.Name == dgHook)
                    ?? relevant.FirstOrDefault(h => h.Transition == LaunchTransition && h.Name.StartsWith(CodeDeployHookPrefix, StringComparison.Ordinal));
+        if (_group?.TerminationHookEnabled == true)
+            Note("terminationHookEnabled: CodeDeploy's termination hook is not modelled yet (docs/model.md#termination-hook): a scale-in does not run "
+                + "ApplicationStop, BeforeBlockTraffic, BlockTraffic and AfterBlockTraffic on the instance it terminates");
         foreach (var other in relevant.Where(h => h != hook))
             Note($"lifecycle hook {other.Name} ({other.Transition}) is not modelled: the simulator models CodeDeploy's launch hook only");
         y.Key(_i + 2, "launchHook");
