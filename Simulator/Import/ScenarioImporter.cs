@@ -47,7 +47,10 @@ internal sealed record ImportResult(string ScenarioPath, string? AppSpecCopy, st
 /// control); loadBalancerInfo.targetGroupInfoList (and elbInfoList) → deployment.targetGroups; deploymentConfigName;
 /// blueGreenDeploymentConfiguration → deployment.blueGreen (TERMINATE wait → terminationWait, KEEP_ALIVE → keepAlive,
 /// CONTINUE_DEPLOYMENT → reroute immediately, STOP_DEPLOYMENT → reroute after waitTimeInMinutes);
-/// autoRollbackConfiguration with DEPLOYMENT_FAILURE → autoRollback; outdatedInstancesStrategy → outdatedInstances.</item>
+/// autoRollbackConfiguration with DEPLOYMENT_FAILURE → autoRollback; outdatedInstancesStrategy → outdatedInstances;
+/// alarmConfiguration (with --alarms, describe-alarms) → deployment.alarm, DEPLOYMENT_STOP_ON_ALARM → recovery at once
+/// (ImportContext.Alarms.cs). Several groups (batch-get-deployment-groups) or several Auto Scaling groups → several
+/// fleets; a group with tag filters and no Auto Scaling group → a fixed fleet (ImportContext.Fleets.cs).</item>
 /// <item>get-deployment-config: minimumHealthyHosts (HOST_COUNT / FLEET_PERCENT) → deployment.deploymentConfig; checked against
 /// the fleet by the scenario loader, as validate does (HEALTH_CONSTRAINTS_INVALID is reported as validate reports it).</item>
 /// <item>appspec.yml: written inline under <c>deployment.appspec</c> (its text, comments kept, indented), so the scenario
