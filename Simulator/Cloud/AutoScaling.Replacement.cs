@@ -78,11 +78,11 @@ public sealed partial class AutoScaling
     public void Reconcile()
     {
         if (ScalingSuspended) return;
-        int count = _members.Active(ActiveGroup);
+        int count = _members.Active(ActiveGroup), target = _desired + RefreshSurge;
         if (!IsSuspended(ActiveGroup, AutoScalingProcesses.Launch) && world.NowMs >= _launchHeldUntilMs)
-            for (; count < _desired; count++) Launch(ActiveGroup);
+            for (; count < target; count++) Launch(ActiveGroup);
         if (IsSuspended(ActiveGroup, AutoScalingProcesses.Terminate)) return;
-        for (; count > _desired; count--)
+        for (; count > target; count--)
         {
             int victim = PickForScaleIn();
             if (victim < 0) break;

@@ -37,6 +37,14 @@ public sealed partial class AutoScaling(Model.World world)
     /// <summary>Revision CodeDeploy deploys to new instances of the group: the last successful one (docs/model.md#launch-hook-and-launch-loop, docs/model.md#scaling-during-a-deployment).</summary>
     public int LastSuccessfulRevision { get; set; } = 1;
     public bool ScalingSuspended { get; set; }
+    /// <summary>The launch template version new instances are launched from (docs/model.md#instance-refresh; 1 before any refresh).</summary>
+    public byte LaunchTemplate { get; set; } = 1;
+    /// <summary>Instances an instance refresh keeps above the desired capacity (launch before terminate, docs/model.md#instance-refresh).</summary>
+    public int RefreshSurge { get; set; }
+    /// <summary>The group's desired capacity now.</summary>
+    public int Desired => _desired;
+    /// <summary>Instances of the active group launching or in service.</summary>
+    public int ActiveCount => _members.Active(ActiveGroup);
 
     public void Reset()
     {
@@ -47,6 +55,8 @@ public sealed partial class AutoScaling(Model.World world)
         ActiveGroup = 0;
         LastSuccessfulRevision = 1;
         ScalingSuspended = false;
+        LaunchTemplate = 1;
+        RefreshSurge = 0;
         Array.Clear(_suspended);
         _abandonStreak = 0;
         _streakStartMs = 0;
@@ -77,9 +87,11 @@ public sealed partial class AutoScaling(Model.World world)
             for (int i = 0; i < world.InstanceCount; i++)
                 if (world[i].Group == group && IsUnhealthyAnywhere(i)) TargetUnhealthy(i);
         if (group == ActiveGroup) world.After(SimDuration.Zero, EventKind.Relaunch, 0);
+        world.Strategies.GroupChanged();
     }
 
-    private bool IsUnhealthyAnywhere(int id)
+    /// <summary>Whether some target group finds the instance unhealthy.</summary>
+    public bool IsUnhealthyAnywhere(int id)
     {
         for (int g = 0; g < world.TargetGroups.Count; g++) if (world.TargetGroups.State(g, id) == TargetState.Unhealthy) return true;
         return false;
@@ -100,6 +112,7 @@ public sealed partial class AutoScaling(Model.World world)
             ref var inst = ref world[id];
             inst.Lifecycle = LifecycleState.InService;
             inst.Revision = inst.LastGoodRevision = 1;
+            inst.LaunchTemplate = 1;
             inst.AgentReady = true;
             world.OpsWorks.AlreadyOnline(id);
             world.Unicorn.StartInitial(id);
@@ -123,6 +136,7 @@ public sealed partial class AutoScaling(Model.World world)
                 _max = a.MaxSize ?? _max;
                 _desired = Math.Clamp(a.DesiredCapacity ?? _desired, _min, _max);
                 Reconcile();
+                world.Strategies.GroupChanged();
                 return;
             case EventKind.Relaunch:
                 Reconcile();
@@ -163,6 +177,7 @@ public sealed partial class AutoScaling(Model.World world)
         ref var inst = ref world[id];
         inst.Lifecycle = LifecycleState.Pending;
         inst.Group = group;
+        inst.LaunchTemplate = LaunchTemplate;
         inst.LaunchMs = world.NowMs;
         Launches++;
         world.After(world.Fleet.Instances.BootTime.SampleDuration(_rng), EventKind.InstanceBooted, id);
@@ -198,7 +213,7 @@ public sealed partial class AutoScaling(Model.World world)
     {
         ref var inst = ref world[id];
         if (world.CodeDeployManaged || inst.Lifecycle != LifecycleState.InService) return;
-        inst.Revision = inst.LastGoodRevision = world.Strategies.RevisionForNewInstances;
+        inst.Revision = inst.LastGoodRevision = world.Strategies.RevisionForNewInstance(id);
         if (inst.OpsWorks == OpsWorksState.Online) world.Unicorn.Start(id);   // OpsWorks' Deploy recipes start the app
     }
 

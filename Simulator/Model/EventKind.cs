@@ -49,4 +49,9 @@ public enum EventKind
     RolloutWindowEnd,
     // Strategies, continued: a deployment alarm's period ended
     AlarmDatapoint,
+    // Instance refresh (Strategies/InstanceRefresh.cs): a new instance's warm-up ended, a checkpoint's pause ended,
+    // the hour of retrying failing new instances ended
+    RefreshWarmedUp,
+    RefreshCheckpointEnd,
+    RefreshRetryTimeout,
 }

@@ -25,7 +25,8 @@ internal static class ScenarioFormat
         ["traffic"] = ["requestsPerSecond", "profile", "share", "serviceTime", "timeout", "routing", "mode", "overloadFailsHealthChecks"],
         ["slo"] = ["latencyMs", "percentile", "availability"],
         ["trafficPoint"] = ["at", "requestsPerSecond"],
-        ["deployment"] = ["strategy", "startAt", "deploymentConfig", "targetGroups", "appspec", "hooks", "scripts", "defaultScriptDuration", "downloadBundleTime", "installTime", "trafficPollInterval", "extraTrafficInterval", "blockTrafficWaitsHealthCheckEstimate", "trafficWaitTimeout", "autoRollback", "ignoreApplicationStopFailures", "outdatedInstances", "terminatedInstanceDelay", "blueGreen", "gracefulRestart", "badRevision", "recovery", "alarm"],
+        ["deployment"] = ["strategy", "startAt", "deploymentConfig", "targetGroups", "appspec", "hooks", "scripts", "defaultScriptDuration", "downloadBundleTime", "installTime", "trafficPollInterval", "extraTrafficInterval", "blockTrafficWaitsHealthCheckEstimate", "trafficWaitTimeout", "autoRollback", "ignoreApplicationStopFailures", "outdatedInstances", "terminatedInstanceDelay", "blueGreen", "gracefulRestart", "badRevision", "recovery", "alarm", "instanceRefresh"],
+        ["instanceRefresh"] = ["minHealthyPercentage", "maxHealthyPercentage", "instanceWarmup", "checkpointPercentages", "checkpointDelay", "skipMatching", "autoRollback", "alarms", "codeDeployLaunchHook"],
         ["alarm"] = ["metric", "threshold", "period", "evaluationPeriods", "datapointsToAlarm", "publishLag", "pollLag", "targetGroup"],
         ["badRevision"] = ["validateServiceFailureRate", "requestFailureRate", "detectionDelay"],
         ["recovery"] = ["revertLeadTime", "rerouteBackDelay", "rollbackDelay"],
@@ -42,7 +43,7 @@ internal static class ScenarioFormat
     };
 
     public static readonly Keywords<StrategyKind> Strategy = new("strategy", "a strategy",
-        ("in-place", StrategyKind.InPlace), ("blue-green", StrategyKind.BlueGreen), ("graceful-restart", StrategyKind.GracefulRestart));
+        ("in-place", StrategyKind.InPlace), ("blue-green", StrategyKind.BlueGreen), ("graceful-restart", StrategyKind.GracefulRestart), ("instance-refresh", StrategyKind.InstanceRefresh));
 
     /// <summary><c>era</c>: the AWS whose defaults the scenario takes (docs/model.md#aws-eras).</summary>
     public static readonly Keywords<Era> Era = new("era", "an era", ("2018", Scenarios.Era.Y2018), ("current", Scenarios.Era.Current));

@@ -26,6 +26,15 @@ public abstract class Strategy(Model.World world)
     public virtual bool ManagesRegistration(int id) => false;
     /// <summary>The revision OpsWorks' Deploy recipes install on a new instance (Capistrano world).</summary>
     public virtual int RevisionForNewInstances => World.AutoScaling.LastSuccessfulRevision;
+    /// <summary>An alarm fired: <paramref name="ownAlarm"/> when it is one of the strategy's own alarm specification
+    /// (an instance refresh's), which the service acts on at once; otherwise the team's alarm.</summary>
+    public virtual void AlarmFired(bool ownAlarm) { }
+    /// <summary>An instance's lifecycle state changed.</summary>
+    public virtual void LifecycleChanged(int id) { }
+    /// <summary>The group's desired capacity or suspended processes changed.</summary>
+    public virtual void GroupChanged() { }
+    /// <summary>The revision OpsWorks' Deploy recipes install on new instance <paramref name="id"/> (Capistrano world).</summary>
+    public virtual int RevisionForNewInstance(int id) => RevisionForNewInstances;
     /// <summary>The alarm fired: schedule the team's response (returns its delay).</summary>
     public abstract SimDuration RecoveryDelay(RecoverySpec recovery, Xoshiro256 rng);
     /// <summary>The team's response to a detected bad revision starts now.</summary>
@@ -67,14 +76,21 @@ public sealed class StrategyRunner(Model.World world)
     private long _firstBadMs, _detectedMs, _clearMs;
     private int _badServing;
     private readonly DeploymentAlarm _alarm = new(world);
+    private readonly List<DeploymentAlarm> _ownAlarms = [];    // an instance refresh's alarm specification: targets 1..n
+    private int _ownAlarmCount;
 
     public void Reset()
     {
-        _alarm.Reset();
-        _strategy = world.Fleet.Deployment.Strategy switch
+        _alarm.Reset(world.Fleet.Deployment.Alarm);
+        var d = world.Fleet.Deployment;
+        _ownAlarmCount = d.Strategy == StrategyKind.InstanceRefresh ? d.InstanceRefresh.Alarms.Count : 0;
+        while (_ownAlarms.Count < _ownAlarmCount) _ownAlarms.Add(new DeploymentAlarm(world));
+        for (int k = 0; k < _ownAlarmCount; k++) _ownAlarms[k].Reset(d.InstanceRefresh.Alarms[k], k + 1);
+        _strategy = d.Strategy switch
         {
             StrategyKind.BlueGreen => new BlueGreen(world),
             StrategyKind.GracefulRestart => new GracefulRestart(world),
+            StrategyKind.InstanceRefresh => new InstanceRefresh(world),
             _ => new InPlace(world),
         };
         world.Reseed(_rng, "recovery");
@@ -112,15 +128,19 @@ public sealed class StrategyRunner(Model.World world)
             case EventKind.DeploymentStart:
                 world.Recorder.RolloutStarted();
                 _alarm.Start();
+                for (int k = 0; k < _ownAlarmCount; k++) _ownAlarms[k].Start();
                 S.Begin();
                 break;
             case EventKind.AlarmDatapoint:
-                if (_alarm.Datapoint() is { } noticed) world.Schedule(noticed, EventKind.BadRevisionDetected, 0);
+                var alarm = e.Target == 0 ? _alarm : _ownAlarms[e.Target - 1];
+                if (alarm.Datapoint() is { } noticed) world.Schedule(noticed, EventKind.BadRevisionDetected, e.Target);
                 break;
             case EventKind.BadRevisionDetected:
+                if (_detectedMs >= 0) break;                                   // another alarm got there first
                 _detectedMs = world.NowMs;
                 world.Recorder.RolloutFailed(Metrics.FailureReasons.Alarm);
                 world.Recorder.Span(-1, "Alarm", "bad revision detected", world.Now, world.Now, "alarm");
+                S.AlarmFired(ownAlarm: e.Target > 0);
                 world.After(S.RecoveryDelay(world.Fleet.Deployment.Recovery, _rng), EventKind.RecoveryStart, 0);
                 break;
             case EventKind.RecoveryStart:
@@ -139,5 +159,8 @@ public sealed class StrategyRunner(Model.World world)
     public bool UsesLaunchHook(int id) => S.UsesLaunchHook(id);
     public bool ManagesRegistration(int id) => S.ManagesRegistration(id);
     public int RevisionForNewInstances => S.RevisionForNewInstances;
+    public int RevisionForNewInstance(int id) => S.RevisionForNewInstance(id);
+    public void LifecycleChanged(int id) => _strategy?.LifecycleChanged(id);
+    public void GroupChanged() => S.GroupChanged();
     public int StaleInstances() => world.Recorder.RolloutStart is null ? 0 : S.StaleInstances();
 }
