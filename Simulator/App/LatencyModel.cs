@@ -167,6 +167,17 @@ public sealed class LatencyModel
         return _rng.NextDouble() >= fail ? HealthCheckAnswer.Pass : HealthCheckAnswer.Fail;
     }
 
+    /// <summary>Whether a health check to a member of class <paramref name="cls"/>, <paramref name="aheadMs"/> after the
+    /// last integration at <paramref name="rps"/> per member, is answered within <paramref name="timeout"/>; false when
+    /// only an integration can tell (requests mode, least outstanding requests).</summary>
+    internal bool TryAnswerAhead(int cls, int servers, double rps, int routedTargets, long aheadMs, SimDuration timeout, out bool answered)
+    {
+        answered = true;
+        if (Reference is not null || Tracker.Pooled) return false;
+        answered = Tracker.AnswersHealthCheckAhead(cls, servers, rps / 1000, 1.0 / Math.Max(1, routedTargets), aheadMs, timeout.Milliseconds, _rng.NextDouble());
+        return true;
+    }
+
     /// <summary>Whether a health check to instance <paramref name="id"/>, a member of class <paramref name="cls"/>, is
     /// answered within <paramref name="timeout"/>.</summary>
     internal bool AnswersHealthCheck(int id, int cls, int servers, SimDuration timeout)

@@ -45,9 +45,9 @@ public sealed class InstanceRefresh(Model.World world) : Strategy(world)
     private Cloud.AutoScaling Group => World.AutoScaling;
 
     /// <summary>Launch template version new instances come from (and so the revision they install).</summary>
-    public override int RevisionForNewInstance(int id) => World[id].LaunchTemplate;
+    public override Revision RevisionForNewInstance(int id) => new(World[id].LaunchTemplate);
 
-    public override void Begin() => StartCycle(NewRevision, Phase.Replacing);
+    public override void Begin() => StartCycle(Revision.New.Number, Phase.Replacing);
 
     /// <summary>Old instances to replace: every instance of the group, or with skip matching (and always in a rollback)
     /// those not on the target template; new ones are counted as the group launches them.</summary>
@@ -267,7 +267,7 @@ public sealed class InstanceRefresh(Model.World world) : Strategy(world)
 
     private void Rollback()
     {
-        TargetRevision = _previousTemplate;
+        TargetRevision = new Revision(_previousTemplate);
         StartCycle(_previousTemplate, Phase.RollingBack);
     }
 
@@ -296,8 +296,8 @@ public sealed class InstanceRefresh(Model.World world) : Strategy(world)
                 return;
             default:
                 _revert = true;
-                TargetRevision = RevertRevision;
-                StartCycle(RevertRevision, Phase.Replacing);
+                TargetRevision = Revision.Revert;
+                StartCycle(Revision.Revert.Number, Phase.Replacing);
                 return;
         }
     }
