@@ -61,7 +61,8 @@ public sealed partial class AutoScaling(Model.World world)
         _abandonStreak = 0;
         _streakStartMs = 0;
         _launchHeldUntilMs = 0;
-        _members.Reset(Math.Max(64, _max * 2));
+        _members.Reset(Math.Max(64, _max * 2), _spec.ZoneCount);
+        ResetZones();
     }
 
     /// <summary>Whether <paramref name="process"/> is suspended on <paramref name="group"/> (docs/model.md#suspended-processes).</summary>
@@ -98,7 +99,11 @@ public sealed partial class AutoScaling(Model.World world)
     }
 
     /// <summary>An instance's lifecycle state changed (called by the world for every change).</summary>
-    public void LifecycleChanged(int id) => _members.Changed(id);
+    public void LifecycleChanged(int id)
+    {
+        _members.Changed(id);
+        if (id == _rebalanceLaunch && world[id].Lifecycle is LifecycleState.Terminating or LifecycleState.Terminated) _rebalanceLaunch = -1;
+    }
 
     /// <summary>Invariant check: the group's counters against a scan of the fleet (null when they agree).</summary>
     public string? CounterMismatch() => _members.Mismatch(ActiveGroup);
@@ -113,6 +118,7 @@ public sealed partial class AutoScaling(Model.World world)
             inst.Lifecycle = LifecycleState.InService;
             inst.Revision = inst.LastGoodRevision = Revision.Initial;
             inst.LaunchTemplate = 1;
+            inst.Zone = (byte)(k % _spec.ZoneCount);                    // balanced across the zones
             inst.AgentReady = true;
             world.OpsWorks.AlreadyOnline(id);
             world.Unicorn.StartInitial(id);
@@ -121,6 +127,7 @@ public sealed partial class AutoScaling(Model.World world)
         }
         var actions = _spec.ScheduledActions;
         for (int k = 0; k < actions.Count; k++) world.Schedule(SimTime.At(actions[k].At), EventKind.ScheduledAction, k);
+        ScheduleZoneEvents();
         ScheduleNextFailure();
     }
 
@@ -143,6 +150,12 @@ public sealed partial class AutoScaling(Model.World world)
                 return;
             case EventKind.InstanceFailure:
                 FailRandomInstance();
+                return;
+            case EventKind.ZoneImpaired:
+                ZoneImpaired(world.Fleet.Events[id].Zone);
+                return;
+            case EventKind.ZoneRecovered:
+                ZoneRecovered(world.Fleet.Events[id].Zone);
                 return;
         }
         ref var inst = ref world[id];
@@ -167,17 +180,24 @@ public sealed partial class AutoScaling(Model.World world)
             case EventKind.HealthCheckReplace:
                 ReplaceIfUnhealthy(id);
                 break;
+            case EventKind.StatusCheckFailed:
+                ReplaceImpaired(id);
+                break;
         }
     }
 
     /// <summary>Launches one instance into <paramref name="group"/>.</summary>
-    public int Launch(byte group)
+    public int Launch(byte group) => Launch(group, LaunchZone(group));
+
+    /// <summary>Launches one instance into <paramref name="group"/> in zone <paramref name="zone"/>.</summary>
+    private int Launch(byte group, int zone)
     {
         int id = world.NewInstance();
         ref var inst = ref world[id];
         inst.Lifecycle = LifecycleState.Pending;
         inst.Group = group;
         inst.LaunchTemplate = LaunchTemplate;
+        inst.Zone = (byte)zone;
         inst.LaunchMs = world.NowMs;
         Launches++;
         world.After(world.Fleet.Instances.BootTime.SampleDuration(_rng), EventKind.InstanceBooted, id);
@@ -271,5 +291,6 @@ public sealed partial class AutoScaling(Model.World world)
             for (int g = 0; g < world.TargetGroups.Count; g++) world.TargetGroups.Register(g, id);
         world.LifecycleChanged(id);
         world.Strategies.InService(id);
+        if (inst.Group == ActiveGroup) Rebalanced(id);
     }
 }

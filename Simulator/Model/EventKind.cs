@@ -54,4 +54,8 @@ public enum EventKind
     RefreshWarmedUp,
     RefreshCheckpointEnd,
     RefreshRetryTimeout,
+    // Auto Scaling, continued: an Availability Zone impaired and recovered (docs/model.md#availability-zones)
+    ZoneImpaired,
+    ZoneRecovered,
+    StatusCheckFailed,
 }

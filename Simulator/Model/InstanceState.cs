@@ -72,4 +72,6 @@ public struct Instance
     public byte LaunchTemplate;
     /// <summary>The instance refresh's bookkeeping (<see cref="Strategies.RefreshMark"/>).</summary>
     public byte RefreshMark;
+    /// <summary>Index of the instance's Availability Zone in the group's zones (docs/model.md#availability-zones).</summary>
+    public byte Zone;
 }

@@ -160,6 +160,9 @@ public sealed class World : IEventHandler
             case EventKind.InstanceTerminated:
             case EventKind.InstanceFailure:
             case EventKind.HealthCheckReplace:
+            case EventKind.ZoneImpaired:
+            case EventKind.ZoneRecovered:
+            case EventKind.StatusCheckFailed:
                 AutoScaling.Handle(e);
                 break;
             case EventKind.OpsWorksSetupDone:

@@ -9,13 +9,14 @@ internal static class ScenarioFormat
     /// <summary>Allowed keys per shape (appspec.yml has its own reader, <see cref="AppSpecReader"/>).</summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Shapes = new Dictionary<string, IReadOnlyList<string>>
     {
-        ["scenario"] = ["name", "seed", "replications", "horizon", "eventBudget", "era", "kind", "instances", "autoScaling", "opsWorks", "targetGroups", "unicorn", "traffic", "deployment", "fleets", "pipeline", "slo"],
-        ["fleet"] = ["name", "kind", "instances", "autoScaling", "opsWorks", "targetGroups", "unicorn", "traffic", "deployment", "slo"],
+        ["scenario"] = ["name", "seed", "replications", "horizon", "eventBudget", "era", "kind", "instances", "autoScaling", "opsWorks", "targetGroups", "unicorn", "traffic", "deployment", "fleets", "pipeline", "slo", "events"],
+        ["fleet"] = ["name", "kind", "instances", "autoScaling", "opsWorks", "targetGroups", "unicorn", "traffic", "deployment", "slo", "events"],
+        ["event"] = ["at", "zoneImpaired", "for"],
         ["pipeline"] = ["mergeAt", "stages"],
         ["stage"] = ["name", "actions"],
         ["pipelineAction"] = ["name", "kind", "duration", "fleet"],
         ["instances"] = ["memory", "reservedMemory", "bootTime", "agentReadyTime", "failureRatePerHour"],
-        ["autoScaling"] = ["desiredCapacity", "minSize", "maxSize", "healthCheckType", "healthCheckGracePeriod", "scheduledActions", "terminationOrder", "launchHook", "relaunchDelay", "relaunchDelayMax", "healthCheckPeriod"],
+        ["autoScaling"] = ["desiredCapacity", "minSize", "maxSize", "healthCheckType", "healthCheckGracePeriod", "scheduledActions", "terminationOrder", "launchHook", "relaunchDelay", "relaunchDelayMax", "healthCheckPeriod", "availabilityZones"],
         ["scheduledAction"] = ["at", "desiredCapacity", "minSize", "maxSize"],
         ["launchHook"] = ["enabled", "heartbeatTimeout", "defaultResult", "globalTimeout"],
         ["opsWorks"] = ["enabled", "setupTime", "setupFailureRate", "waitPollInterval", "waitMaxPolls"],
