@@ -124,6 +124,17 @@ public sealed class LatencyTracker
         _interval.Http502 += requests;
     }
 
+    /// <summary>Requests mode: what the simulated requests did during the interval (<paramref name="after"/> less
+    /// <paramref name="before"/>, the reference's counts around it), so the SLO's minutes are kept as in fast mode.</summary>
+    public void Observed(in RequestCounts before, in RequestCounts after)
+    {
+        _interval.Arrived += after.Arrived - before.Arrived;
+        _interval.Succeeded += after.Succeeded - before.Succeeded;
+        _interval.Http502 += after.Http502 - before.Http502;
+        _interval.Http504 += after.Http504 - before.Http504;
+        _interval.Slow += after.Slow - before.Slow;
+    }
+
     /// <summary>Class <paramref name="cls"/> has no routed, serving member: its backlog is gone.</summary>
     public void Drop(int cls)
     {
