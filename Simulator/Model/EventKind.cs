@@ -58,4 +58,6 @@ public enum EventKind
     ZoneImpaired,
     ZoneRecovered,
     StatusCheckFailed,
+    // CodeDeploy, continued: a zonal deployment's wait after a zone ended (docs/model.md#zonal-deployments)
+    ZonalMonitorEnd,
 }

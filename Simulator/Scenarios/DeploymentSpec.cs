@@ -46,6 +46,8 @@ public sealed record DeploymentSpec
     public GracefulRestartSpec GracefulRestart { get; init; } = new();
     /// <summary>Instance refresh preferences (docs/model.md#instance-refresh).</summary>
     public InstanceRefreshSpec InstanceRefresh { get; init; } = new();
+    /// <summary>One Availability Zone at a time (docs/model.md#zonal-deployments); null: zones ignored.</summary>
+    public ZonalConfig? ZonalConfig { get; init; }
     /// <summary>Marks the deployed revision bad; null for a good revision.</summary>
     public BadRevisionSpec? BadRevision { get; init; }
     /// <summary>The alarm that detects a bad revision (docs/model.md#alarms); null: <see cref="BadRevisionSpec.DetectionDelay"/>.</summary>

@@ -39,6 +39,7 @@ internal static partial class ScenarioMapper
             Recovery = Recovery(r.Object("recovery", "recovery")),
             Alarm = Alarm(r.Object("alarm", "alarm"), declared),
             InstanceRefresh = InstanceRefresh(r.Object("instanceRefresh", "instanceRefresh"), declared),
+            ZonalConfig = Zonal(r, era),
         };
     }
 

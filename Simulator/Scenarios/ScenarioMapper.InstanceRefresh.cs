@@ -33,6 +33,25 @@ internal static partial class ScenarioMapper
         };
     }
 
+    /// <summary><c>zonalConfig: {firstZoneMonitorDuration, monitorDuration, minimumHealthyHostsPerZone: {type, value}}</c>
+    /// (docs/model.md#zonal-deployments); not in era 2018.</summary>
+    private static ZonalConfig? Zonal(ObjectReader d, Era era)
+    {
+        if (d.Object("zonalConfig", "zonalConfig") is not { } r) return null;
+        if (!EraRules.HasZonalConfig(era))
+            d.Error("zonalConfig", $"zonal configurations do not exist in era {EraRules.Name(era)}: CodeDeploy added them in December 2023 (docs/model.md#aws-eras); use era: current");
+        SimDuration? Optional(string key) => r.Get(key) is null ? null : r.Duration(key, SimDuration.Zero, DurationRange.AwsSeconds(0, int.MaxValue));
+        var z = new ZonalConfig { FirstZoneMonitorDuration = Optional("firstZoneMonitorDuration"), MonitorDuration = Optional("monitorDuration") };
+        if (r.Object("minimumHealthyHostsPerZone", "minimumHealthyHosts") is not { } m) return z;
+        if (m.Get("type") is null) m.Missing("type");
+        if (m.Get("value") is null) m.Missing("value");
+        var type = m.Keyword("type", MinimumHealthyHostsType.FleetPercent, ScenarioFormat.MinimumHealthyHostsType);
+        int value = type == MinimumHealthyHostsType.FleetPercent
+            ? m.Int("value", 0, 0, 99, "FLEET_PERCENT allows 0 to 99")
+            : m.Int("value", 0, 0, MaxInstances, $"HOST_COUNT allows 0 or more (simulator limit {MaxInstances})");
+        return z with { PerZoneType = type, PerZoneValue = value };
+    }
+
     private static List<int> Checkpoints(ObjectReader r)
     {
         var list = new List<int>();
