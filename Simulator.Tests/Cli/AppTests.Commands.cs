@@ -51,7 +51,7 @@ public sealed partial class AppTests
         var r = CliRun.Run("-n", "2", "--json");
 
         Assert.That(r.ExitCode, Is.EqualTo(Exit.Ok), r.ToString());
-        Assert.That(Strategies(r.Json()), Is.EqualTo(new[] { "in-place", "blue-green", "graceful-restart" }));
+        Assert.That(Strategies(r.Json()), Is.EqualTo(new[] { "in-place", "blue-green", "graceful-restart", "instance-refresh" }));
         Assert.That(r.Json().GetProperty("results")[0].GetProperty("scenario").GetString(), Is.EqualTo("article-final-flow"));
     }
 

@@ -12,11 +12,11 @@ public sealed partial class AppTests
         Assert.That(r.Out, Does.Not.Contain("│").And.Not.Contain("╭"));
         var lines = r.Out.Split('\n');
         var header = lines.Single(l => l.StartsWith("metric ", StringComparison.Ordinal));
-        Assert.That(header, Does.Match(@"^metric\s+in-place\s+blue-green\s+graceful-restart$"));
+        Assert.That(header, Does.Match(@"^metric\s+in-place\s+blue-green\s+graceful-restart\s+instance-refresh$"));
         // Every row of the table is one line: its label, then exactly one value per strategy, right-aligned under the header.
         var row = lines.Single(l => l.StartsWith("instance-hours, mean", StringComparison.Ordinal));
         Assert.That(row.Length, Is.EqualTo(header.Length));
-        Assert.That(row["instance-hours, mean".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(3));
+        Assert.That(row["instance-hours, mean".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(4));
     }
 
     [Test]

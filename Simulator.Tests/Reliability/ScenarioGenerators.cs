@@ -277,7 +277,7 @@ public static class ScenarioGenerators
         Gen.Choose(0, 99).Select(v => DeploymentConfig.Custom(MinimumHealthyHostsType.FleetPercent, v)));
 
     private static Gen<DeploymentSpec> Deployment(int fleet, List<TargetGroupSpec> groups, SimDuration horizon) =>
-        from strategy in Gen.Elements(StrategyKind.InPlace, StrategyKind.BlueGreen, StrategyKind.GracefulRestart)
+        from strategy in Gen.Elements(StrategyKind.InPlace, StrategyKind.BlueGreen, StrategyKind.GracefulRestart, StrategyKind.InstanceRefresh)
         from never in Chance(12)
         from start in Gen.Frequency((3, Gen.Choose(0, 90)), (1, Gen.Choose(0, (int)horizon.TotalMinutes - 1)))
         from config in Config(fleet)
@@ -292,6 +292,7 @@ public static class ScenarioGenerators
         from ignore in Chance(80)
         from blueGreen in BlueGreen()
         from graceful in GracefulRestart()
+        from refresh in InstanceRefresh()
         select new DeploymentSpec
         {
             Strategy = strategy,
@@ -311,6 +312,7 @@ public static class ScenarioGenerators
             OutdatedInstances = ignore ? OutdatedInstancesStrategy.Update : OutdatedInstancesStrategy.Ignore,
             BlueGreen = blueGreen,
             GracefulRestart = graceful,
+            InstanceRefresh = refresh,
         };
 
     private static readonly LifecycleEvent[] ScriptableEvents =
@@ -391,6 +393,26 @@ public static class ScenarioGenerators
             TerminationWait = SimDuration.FromMinutes(wait),
             KeepAlive = keepAlive,
             RerouteWait = reroute < 0 ? null : SimDuration.FromMinutes(reroute),
+        };
+
+    /// <summary>Instance refresh preferences as the API accepts them (docs/model.md#instance-refresh).</summary>
+    private static Gen<InstanceRefreshSpec> InstanceRefresh() =>
+        from min in Gen.Elements(0, 50, 80, 90, 100)
+        from surge in Gen.Elements(0, 0, 10, 50, 100)
+        from warmup in Seconds(0, 900)
+        from checkpoints in Gen.Elements<int[]>([], [50], [20, 100], [10, 40, 100])
+        from delay in Seconds(0, 3600)
+        from flags in Gen.ListOf(Chance(30), 3).Select(l => l.ToArray())
+        select new InstanceRefreshSpec
+        {
+            MinHealthyPercentage = min,
+            MaxHealthyPercentage = Math.Min(min + 100, 100 + surge),
+            InstanceWarmup = warmup,
+            CheckpointPercentages = checkpoints,
+            CheckpointDelay = delay,
+            SkipMatching = flags[0],
+            AutoRollback = flags[1],
+            CodeDeployLaunchHook = flags[2],
         };
 
     private static Gen<GracefulRestartSpec> GracefulRestart() =>

@@ -104,6 +104,7 @@ internal static class ScenarioYaml
         {
             StrategyKind.InPlace => "in-place",
             StrategyKind.BlueGreen => "blue-green",
+            StrategyKind.InstanceRefresh => "instance-refresh",
             _ => "graceful-restart",
         });
         w.Line(1, "startAt", d.StartAt is { } at ? Dur(at) : "never");
@@ -153,6 +154,11 @@ internal static class ScenarioYaml
         };
         string quit = ScenarioFormat.QuitOldMaster.WordOf(gr.QuitOldMaster);
         w.Line(1, "gracefulRestart", $"{{ hosts: {hosts}, waitBetweenHosts: {Dur(gr.WaitBetweenHosts)}, codeUpdateTime: {Dist(gr.CodeUpdateTime)}, quitOldMaster: {quit}, quitDelay: {Dur(gr.QuitDelay)} }}");
+        var ir = d.InstanceRefresh;
+        string warmup = ir.InstanceWarmup is { } wu ? $", instanceWarmup: {Dur(wu)}" : "";
+        w.Line(1, "instanceRefresh", $"{{ minHealthyPercentage: {Int(ir.MinHealthyPercentage)}, maxHealthyPercentage: {Int(ir.MaxHealthyPercentage)}{warmup}, "
+            + $"checkpointPercentages: [{string.Join(", ", ir.CheckpointPercentages.Select(p => Int(p)))}], checkpointDelay: {Dur(ir.CheckpointDelay)}, "
+            + $"skipMatching: {Bool(ir.SkipMatching)}, autoRollback: {Bool(ir.AutoRollback)}, codeDeployLaunchHook: {Bool(ir.CodeDeployLaunchHook)} }}");
     }
 
     private static string Config(DeploymentConfig c)

@@ -131,15 +131,15 @@ public sealed class CsvReportTests
     }
 
     [Test]
-    public void CompareSummary_ThreeStrategies_StrategyColumnFirst()
+    public void CompareSummary_EveryStrategy_StrategyColumnFirst()
     {
         var summaries = Enum.GetValues<StrategyKind>().Select(s => ReportFixtures.Summary(strategy: s)).ToList();
 
         var lines = Lines(Text(s => CsvReport.CompareSummary(s, summaries)));
 
         Assert.That(lines[0], Is.EqualTo("strategy,metric," + StatsHeader));
-        Assert.That(lines, Has.Length.EqualTo(1 + 3 * (1 + RunSummary.MetricNames.Length + ReportFixtures.InPlaceEvents.Length)));
-        Assert.That(lines.Skip(1).Select(l => l.Split(',')[0]).Distinct(), Is.EqualTo(new[] { "in-place", "blue-green", "graceful-restart" }));
+        Assert.That(lines, Has.Length.EqualTo(1 + 4 * (1 + RunSummary.MetricNames.Length + ReportFixtures.InPlaceEvents.Length)));
+        Assert.That(lines.Skip(1).Select(l => l.Split(',')[0]).Distinct(), Is.EqualTo(new[] { "in-place", "blue-green", "graceful-restart", "instance-refresh" }));
     }
 
     [Test]

@@ -138,7 +138,7 @@ public sealed class JsonReportTests
     }
 
     [Test]
-    public void Compare_ThreeStrategies_ResultsInGivenOrderWithRunKeys()
+    public void Compare_EveryStrategy_ResultsInGivenOrderWithRunKeys()
     {
         var summaries = Enum.GetValues<StrategyKind>().Select(s => ReportFixtures.Summary(strategy: s)).ToList();
 
@@ -146,7 +146,7 @@ public sealed class JsonReportTests
 
         Assert.That(Keys(doc.RootElement), Is.EqualTo(new[] { "results" }));
         var results = doc.RootElement.GetProperty("results").EnumerateArray().ToList();
-        Assert.That(results.Select(r => r.GetProperty("strategy").GetString()), Is.EqualTo(new[] { "in-place", "blue-green", "graceful-restart" }));
+        Assert.That(results.Select(r => r.GetProperty("strategy").GetString()), Is.EqualTo(new[] { "in-place", "blue-green", "graceful-restart", "instance-refresh" }));
         Assert.That(results.Select(Keys), Has.All.EqualTo(s_runKeys));
     }
 

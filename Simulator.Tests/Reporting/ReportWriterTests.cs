@@ -112,7 +112,7 @@ public sealed class ReportWriterTests
     }
 
     [Test]
-    public void WriteCompare_ThreeStrategies_WritesCompareSetAndOneRunSetPerStrategy()
+    public void WriteCompare_EveryStrategy_WritesCompareSetAndOneRunSetPerStrategy()
     {
         using var dir = new TempDirectory();
         var runs = Enum.GetValues<StrategyKind>().Select((s, i) => new RunReport(
@@ -124,7 +124,7 @@ public sealed class ReportWriterTests
         var top = Directory.GetFiles(dir.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal);
         string[] expected = ["summary.csv", .. WithPlots("compare-capacity", "compare-metrics"), "summary.json"];
         Assert.That(top, Is.EqualTo(expected.Order(StringComparer.Ordinal)));
-        Assert.That(Directory.GetDirectories(dir.Path).Select(Path.GetFileName), Is.EquivalentTo(new[] { "in-place", "blue-green", "graceful-restart" }));
+        Assert.That(Directory.GetDirectories(dir.Path).Select(Path.GetFileName), Is.EquivalentTo(new[] { "in-place", "blue-green", "graceful-restart", "instance-refresh" }));
         Assert.That(File.Exists(Path.Combine(dir.Path, "blue-green", "capacity.png")), Is.True);
         Assert.That(Path.GetFileName(written[^1]), Is.EqualTo("summary.json"));
         Assert.That(Path.GetDirectoryName(written[^1]), Is.EqualTo(dir.Path));

@@ -78,11 +78,11 @@ public sealed partial class AutoScaling
     public void Reconcile()
     {
         if (ScalingSuspended) return;
-        int count = _members.Active(ActiveGroup);
-        if (!IsSuspended(ActiveGroup, AutoScalingProcesses.Launch) && world.NowMs >= _launchHeldUntilMs)
-            for (; count < _desired; count++) Launch(ActiveGroup);
+        int count = _members.Active(ActiveGroup), target = _desired + RefreshSurge + (_rebalanceLaunch >= 0 ? 1 : 0);
+        if (!IsSuspended(ActiveGroup, AutoScalingProcesses.Launch) && world.NowMs >= _launchHeldUntilMs && !AllZonesImpaired)
+            for (; count < target; count++) Launch(ActiveGroup);
         if (IsSuspended(ActiveGroup, AutoScalingProcesses.Terminate)) return;
-        for (; count > _desired; count--)
+        for (; count > target; count--)
         {
             int victim = PickForScaleIn();
             if (victim < 0) break;
@@ -91,7 +91,8 @@ public sealed partial class AutoScaling
     }
 
     /// <summary>The scale-in victim by <see cref="TerminationOrder"/> (oldest or newest launch; ids follow launch order).</summary>
-    private int PickForScaleIn() => _members.Pick(ActiveGroup, newest: _spec.TerminationOrder == TerminationOrder.NewestInstance);
+    /// <summary>The victim's zone is the one with the most instances (docs/model.md#availability-zones; the lowest index on a tie).</summary>
+    private int PickForScaleIn() => _members.Pick(ActiveGroup, FullestZone(ActiveGroup), newest: _spec.TerminationOrder == TerminationOrder.NewestInstance);
 
     // EC2 instance failures: a Poisson process over the in-service instances (assumption; default rate 0).
     private void ScheduleNextFailure()

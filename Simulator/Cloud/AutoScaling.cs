@@ -37,6 +37,14 @@ public sealed partial class AutoScaling(Model.World world)
     /// <summary>Revision CodeDeploy deploys to new instances of the group: the last successful one (docs/model.md#launch-hook-and-launch-loop, docs/model.md#scaling-during-a-deployment).</summary>
     public Revision LastSuccessfulRevision { get; set; } = Revision.Initial;
     public bool ScalingSuspended { get; set; }
+    /// <summary>The launch template version new instances are launched from (docs/model.md#instance-refresh; 1 before any refresh).</summary>
+    public byte LaunchTemplate { get; set; } = 1;
+    /// <summary>Instances an instance refresh keeps above the desired capacity (launch before terminate, docs/model.md#instance-refresh).</summary>
+    public int RefreshSurge { get; set; }
+    /// <summary>The group's desired capacity now.</summary>
+    public int Desired => _desired;
+    /// <summary>Instances of the active group launching or in service.</summary>
+    public int ActiveCount => _members.Active(ActiveGroup);
 
     public void Reset()
     {
@@ -47,11 +55,14 @@ public sealed partial class AutoScaling(Model.World world)
         ActiveGroup = 0;
         LastSuccessfulRevision = Revision.Initial;
         ScalingSuspended = false;
+        LaunchTemplate = 1;
+        RefreshSurge = 0;
         Array.Clear(_suspended);
         _abandonStreak = 0;
         _streakStartMs = 0;
         _launchHeldUntilMs = 0;
-        _members.Reset(Math.Max(64, _max * 2));
+        _members.Reset(Math.Max(64, _max * 2), _spec.ZoneCount);
+        ResetZones();
     }
 
     /// <summary>Whether <paramref name="process"/> is suspended on <paramref name="group"/> (docs/model.md#suspended-processes).</summary>
@@ -77,16 +88,22 @@ public sealed partial class AutoScaling(Model.World world)
             for (int i = 0; i < world.InstanceCount; i++)
                 if (world[i].Group == group && IsUnhealthyAnywhere(i)) TargetUnhealthy(i);
         if (group == ActiveGroup) world.After(SimDuration.Zero, EventKind.Relaunch, 0);
+        world.Strategies.GroupChanged();
     }
 
-    private bool IsUnhealthyAnywhere(int id)
+    /// <summary>Whether some target group finds the instance unhealthy.</summary>
+    public bool IsUnhealthyAnywhere(int id)
     {
         for (int g = 0; g < world.TargetGroups.Count; g++) if (world.TargetGroups.State(g, id) == TargetState.Unhealthy) return true;
         return false;
     }
 
     /// <summary>An instance's lifecycle state changed (called by the world for every change).</summary>
-    public void LifecycleChanged(int id) => _members.Changed(id);
+    public void LifecycleChanged(int id)
+    {
+        _members.Changed(id);
+        if (id == _rebalanceLaunch && world[id].Lifecycle is LifecycleState.Terminating or LifecycleState.Terminated) _rebalanceLaunch = -1;
+    }
 
     /// <summary>Invariant check: the group's counters against a scan of the fleet (null when they agree).</summary>
     public string? CounterMismatch() => _members.Mismatch(ActiveGroup);
@@ -100,6 +117,8 @@ public sealed partial class AutoScaling(Model.World world)
             ref var inst = ref world[id];
             inst.Lifecycle = LifecycleState.InService;
             inst.Revision = inst.LastGoodRevision = Revision.Initial;
+            inst.LaunchTemplate = 1;
+            inst.Zone = (byte)(k % _spec.ZoneCount);                    // balanced across the zones
             inst.AgentReady = true;
             world.OpsWorks.AlreadyOnline(id);
             world.Unicorn.StartInitial(id);
@@ -108,6 +127,7 @@ public sealed partial class AutoScaling(Model.World world)
         }
         var actions = _spec.ScheduledActions;
         for (int k = 0; k < actions.Count; k++) world.Schedule(SimTime.At(actions[k].At), EventKind.ScheduledAction, k);
+        ScheduleZoneEvents();
         ScheduleNextFailure();
     }
 
@@ -123,12 +143,19 @@ public sealed partial class AutoScaling(Model.World world)
                 _max = a.MaxSize ?? _max;
                 _desired = Math.Clamp(a.DesiredCapacity ?? _desired, _min, _max);
                 Reconcile();
+                world.Strategies.GroupChanged();
                 return;
             case EventKind.Relaunch:
                 Reconcile();
                 return;
             case EventKind.InstanceFailure:
                 FailRandomInstance();
+                return;
+            case EventKind.ZoneImpaired:
+                ZoneImpaired(world.Fleet.Events[id].Zone);
+                return;
+            case EventKind.ZoneRecovered:
+                ZoneRecovered(world.Fleet.Events[id].Zone);
                 return;
         }
         ref var inst = ref world[id];
@@ -153,16 +180,24 @@ public sealed partial class AutoScaling(Model.World world)
             case EventKind.HealthCheckReplace:
                 ReplaceIfUnhealthy(id);
                 break;
+            case EventKind.StatusCheckFailed:
+                ReplaceImpaired(id);
+                break;
         }
     }
 
     /// <summary>Launches one instance into <paramref name="group"/>.</summary>
-    public int Launch(byte group)
+    public int Launch(byte group) => Launch(group, LaunchZone(group));
+
+    /// <summary>Launches one instance into <paramref name="group"/> in zone <paramref name="zone"/>.</summary>
+    private int Launch(byte group, int zone)
     {
         int id = world.NewInstance();
         ref var inst = ref world[id];
         inst.Lifecycle = LifecycleState.Pending;
         inst.Group = group;
+        inst.LaunchTemplate = LaunchTemplate;
+        inst.Zone = (byte)zone;
         inst.LaunchMs = world.NowMs;
         Launches++;
         world.After(world.Fleet.Instances.BootTime.SampleDuration(_rng), EventKind.InstanceBooted, id);
@@ -198,7 +233,7 @@ public sealed partial class AutoScaling(Model.World world)
     {
         ref var inst = ref world[id];
         if (world.CodeDeployManaged || inst.Lifecycle != LifecycleState.InService) return;
-        inst.Revision = inst.LastGoodRevision = world.Strategies.RevisionForNewInstances;
+        inst.Revision = inst.LastGoodRevision = world.Strategies.RevisionForNewInstance(id);
         if (inst.OpsWorks == OpsWorksState.Online) world.Unicorn.Start(id);   // OpsWorks' Deploy recipes start the app
     }
 
@@ -256,5 +291,6 @@ public sealed partial class AutoScaling(Model.World world)
             for (int g = 0; g < world.TargetGroups.Count; g++) world.TargetGroups.Register(g, id);
         world.LifecycleChanged(id);
         world.Strategies.InService(id);
+        if (inst.Group == ActiveGroup) Rebalanced(id);
     }
 }

@@ -13,6 +13,7 @@ namespace DeploySim.Cloud;
 public sealed class DeploymentAlarm(Model.World world)
 {
     private AlarmSpec? _spec;
+    private int _index;                        // the AlarmDatapoint event's target: which of the runner's alarms
     private int _group;                        // watched target group, or -1: the fleet's totals
     private double _lastFailed, _lastRequests;
     private readonly Queue<bool> _window = new();
@@ -20,9 +21,11 @@ public sealed class DeploymentAlarm(Model.World world)
 
     public bool Configured => _spec is not null;
 
-    public void Reset()
+    /// <summary>Arms the alarm <paramref name="spec"/> (null: none) as the runner's alarm number <paramref name="index"/>.</summary>
+    public void Reset(AlarmSpec? spec, int index = 0)
     {
-        _spec = world.Fleet.Deployment.Alarm;
+        _spec = spec;
+        _index = index;
         _window.Clear();
         _fired = false;
         _lastFailed = _lastRequests = 0;
@@ -44,7 +47,7 @@ public sealed class DeploymentAlarm(Model.World world)
     private void ScheduleNext()
     {
         long period = _spec!.Period.Milliseconds;
-        world.Schedule(new SimTime(((world.NowMs / period) + 1) * period), EventKind.AlarmDatapoint, 0);
+        world.Schedule(new SimTime(((world.NowMs / period) + 1) * period), EventKind.AlarmDatapoint, _index);
     }
 
     private (double Failed, double Requests) Totals()

@@ -26,6 +26,8 @@ public static class FailureReasons
     public const string ManualStop = "MANUAL_STOP";
     /// <summary>Blue/green: no healthy original instance to copy.</summary>
     public const string NoInstances = "NO_INSTANCES";
+    /// <summary>An instance refresh's new instances kept failing for an hour (docs/model.md#instance-refresh).</summary>
+    public const string InstanceRefreshFailed = "INSTANCE_REFRESH_FAILED";
     /// <summary>A failure the model does not classify further.</summary>
     public const string Unknown = "UNKNOWN_ERROR";
 }

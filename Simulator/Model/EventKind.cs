@@ -49,4 +49,15 @@ public enum EventKind
     RolloutWindowEnd,
     // Strategies, continued: a deployment alarm's period ended
     AlarmDatapoint,
+    // Instance refresh (Strategies/InstanceRefresh.cs): a new instance's warm-up ended, a checkpoint's pause ended,
+    // the hour of retrying failing new instances ended
+    RefreshWarmedUp,
+    RefreshCheckpointEnd,
+    RefreshRetryTimeout,
+    // Auto Scaling, continued: an Availability Zone impaired and recovered (docs/model.md#availability-zones)
+    ZoneImpaired,
+    ZoneRecovered,
+    StatusCheckFailed,
+    // CodeDeploy, continued: a zonal deployment's wait after a zone ended (docs/model.md#zonal-deployments)
+    ZonalMonitorEnd,
 }

@@ -68,4 +68,10 @@ public struct Instance
     public int MemoryEpoch;
     public bool LaunchDeployment;   // deployed by the launch lifecycle hook
     public bool CheckedUnhealthy;
+    /// <summary>The launch template version the instance was launched from; version v installs revision v (docs/model.md#instance-refresh).</summary>
+    public byte LaunchTemplate;
+    /// <summary>The instance refresh's bookkeeping (<see cref="Strategies.RefreshMark"/>).</summary>
+    public byte RefreshMark;
+    /// <summary>Index of the instance's Availability Zone in the group's zones (docs/model.md#availability-zones).</summary>
+    public byte Zone;
 }

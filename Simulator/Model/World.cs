@@ -53,8 +53,14 @@ public sealed class World : IEventHandler
     /// <summary>Instances ever launched in this replication; ids are never reused.</summary>
     public int InstanceCount { get; private set; }
 
-    /// <summary>True when CodeDeploy manages the group (in-place, blue/green); false for Capistrano.</summary>
-    public bool CodeDeployManaged => Fleet.Deployment.Strategy != StrategyKind.GracefulRestart;
+    /// <summary>True when CodeDeploy manages the group (in-place, blue/green, an instance refresh beside a CodeDeploy
+    /// deployment group); false for Capistrano and an instance refresh alone.</summary>
+    public bool CodeDeployManaged => Fleet.Deployment.Strategy switch
+    {
+        StrategyKind.GracefulRestart => false,
+        StrategyKind.InstanceRefresh => Fleet.Deployment.InstanceRefresh.CodeDeployLaunchHook,
+        _ => true,
+    };
 
     public ref Instance this[int id] => ref _instances[id];
 
@@ -93,6 +99,7 @@ public sealed class World : IEventHandler
         var asg = fleet.AutoScaling;
         int reachable = Math.Max(asg.MaxSize, asg.DesiredCapacity);
         if (fleet.Deployment.Strategy == StrategyKind.BlueGreen) reachable = Math.Max(reachable, 2 * asg.DesiredCapacity);
+        if (fleet.Deployment.Strategy == StrategyKind.InstanceRefresh) reachable = Math.Max(reachable, 2 * asg.DesiredCapacity);
         int expected = reachable + 8;
         if (_instances.Length >= expected) return;
         Array.Resize(ref _instances, expected);
@@ -153,6 +160,9 @@ public sealed class World : IEventHandler
             case EventKind.InstanceTerminated:
             case EventKind.InstanceFailure:
             case EventKind.HealthCheckReplace:
+            case EventKind.ZoneImpaired:
+            case EventKind.ZoneRecovered:
+            case EventKind.StatusCheckFailed:
                 AutoScaling.Handle(e);
                 break;
             case EventKind.OpsWorksSetupDone:
@@ -183,6 +193,9 @@ public sealed class World : IEventHandler
             case EventKind.GracefulRestartHost:
             case EventKind.GracefulRestartCodeUpdated:
             case EventKind.RecoveryStart:
+            case EventKind.RefreshWarmedUp:
+            case EventKind.RefreshCheckpointEnd:
+            case EventKind.RefreshRetryTimeout:
                 Strategies.Handle(e);
                 break;
             case EventKind.BadRevisionDetected:
@@ -214,6 +227,7 @@ public sealed class World : IEventHandler
     public void LifecycleChanged(int id)
     {
         AutoScaling.LifecycleChanged(id);
+        Strategies.LifecycleChanged(id);
         Traffic.LifecycleChanged(id);
         Recorder.FleetChanged(id);
     }

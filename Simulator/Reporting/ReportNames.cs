@@ -13,6 +13,7 @@ public static class ReportNames
         StrategyKind.InPlace => "in-place",
         StrategyKind.BlueGreen => "blue-green",
         StrategyKind.GracefulRestart => "graceful-restart",
+        StrategyKind.InstanceRefresh => "instance-refresh",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown strategy"),
     };
 

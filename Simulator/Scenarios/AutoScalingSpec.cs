@@ -29,4 +29,8 @@ public sealed record AutoScalingSpec
     /// <summary>Period of the group's own health check, which acts on a target group's unhealthy verdict (assumption:
     /// the check falls at a random point of the period).</summary>
     public SimDuration HealthCheckPeriod { get; init; } = SimDuration.FromSeconds(60);
+    /// <summary>The group's Availability Zones (docs/model.md#availability-zones); empty: one zone.</summary>
+    public IReadOnlyList<string> AvailabilityZones { get; init; } = [];
+    /// <summary>Zones the group spans: at least one.</summary>
+    public int ZoneCount => Math.Max(1, AvailabilityZones.Count);
 }

@@ -5,7 +5,7 @@ namespace DeploySim.Scenarios;
 /// <summary>What CodeDeploy does with instances launched during a deployment (docs/model.md#scaling-during-a-deployment outdatedInstancesStrategy).</summary>
 public enum OutdatedInstancesStrategy { Update, Ignore }
 
-public enum StrategyKind { InPlace, BlueGreen, GracefulRestart }
+public enum StrategyKind { InPlace, BlueGreen, GracefulRestart, InstanceRefresh }
 
 /// <summary>One CodeDeploy deployment (or Capistrano restart) and its settings.</summary>
 public sealed record DeploymentSpec
@@ -47,6 +47,10 @@ public sealed record DeploymentSpec
     public OutdatedInstancesStrategy OutdatedInstances { get; init; } = OutdatedInstancesStrategy.Update;
     public BlueGreenSpec BlueGreen { get; init; } = new();
     public GracefulRestartSpec GracefulRestart { get; init; } = new();
+    /// <summary>Instance refresh preferences (docs/model.md#instance-refresh).</summary>
+    public InstanceRefreshSpec InstanceRefresh { get; init; } = new();
+    /// <summary>One Availability Zone at a time (docs/model.md#zonal-deployments); null: zones ignored.</summary>
+    public ZonalConfig? ZonalConfig { get; init; }
     /// <summary>Marks the deployed revision bad; null for a good revision.</summary>
     public BadRevisionSpec? BadRevision { get; init; }
     /// <summary>The alarm that detects a bad revision (docs/model.md#alarms); null: <see cref="BadRevisionSpec.DetectionDelay"/>.</summary>

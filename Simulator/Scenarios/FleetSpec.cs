@@ -17,4 +17,6 @@ public sealed record FleetSpec
     public UnicornSpec Unicorn { get; init; } = new();
     public TrafficSpec Traffic { get; init; } = new();
     public DeploymentSpec Deployment { get; init; } = new();
+    /// <summary>Zone impairments (docs/model.md#availability-zones), in time order.</summary>
+    public IReadOnlyList<ZoneEvent> Events { get; init; } = [];
 }

@@ -9,13 +9,14 @@ internal static class ScenarioFormat
     /// <summary>Allowed keys per shape (appspec.yml has its own reader, <see cref="AppSpecReader"/>).</summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Shapes = new Dictionary<string, IReadOnlyList<string>>
     {
-        ["scenario"] = ["name", "seed", "replications", "horizon", "eventBudget", "era", "kind", "instances", "autoScaling", "opsWorks", "targetGroups", "unicorn", "traffic", "deployment", "fleets", "pipeline", "slo"],
-        ["fleet"] = ["name", "kind", "instances", "autoScaling", "opsWorks", "targetGroups", "unicorn", "traffic", "deployment", "slo"],
+        ["scenario"] = ["name", "seed", "replications", "horizon", "eventBudget", "era", "kind", "instances", "autoScaling", "opsWorks", "targetGroups", "unicorn", "traffic", "deployment", "fleets", "pipeline", "slo", "events"],
+        ["fleet"] = ["name", "kind", "instances", "autoScaling", "opsWorks", "targetGroups", "unicorn", "traffic", "deployment", "slo", "events"],
+        ["event"] = ["at", "zoneImpaired", "for"],
         ["pipeline"] = ["mergeAt", "stages"],
         ["stage"] = ["name", "actions"],
         ["pipelineAction"] = ["name", "kind", "duration", "fleet"],
         ["instances"] = ["memory", "reservedMemory", "bootTime", "agentReadyTime", "failureRatePerHour"],
-        ["autoScaling"] = ["desiredCapacity", "minSize", "maxSize", "healthCheckType", "healthCheckGracePeriod", "scheduledActions", "terminationOrder", "launchHook", "relaunchDelay", "relaunchDelayMax", "healthCheckPeriod"],
+        ["autoScaling"] = ["desiredCapacity", "minSize", "maxSize", "healthCheckType", "healthCheckGracePeriod", "scheduledActions", "terminationOrder", "launchHook", "relaunchDelay", "relaunchDelayMax", "healthCheckPeriod", "availabilityZones"],
         ["scheduledAction"] = ["at", "desiredCapacity", "minSize", "maxSize"],
         ["launchHook"] = ["enabled", "heartbeatTimeout", "defaultResult", "globalTimeout"],
         ["opsWorks"] = ["enabled", "setupTime", "setupFailureRate", "waitPollInterval", "waitMaxPolls"],
@@ -26,7 +27,9 @@ internal static class ScenarioFormat
         ["slo"] = ["latencyMs", "percentile", "availability"],
         ["trafficPoint"] = ["at", "requestsPerSecond"],
         ["burst"] = ["at", "for", "factor", "ramp"],
-        ["deployment"] = ["strategy", "startAt", "deploymentConfig", "targetGroups", "appspec", "hooks", "scripts", "defaultScriptDuration", "downloadBundleTime", "installTime", "trafficPollInterval", "extraTrafficInterval", "blockTrafficWaitsHealthCheckEstimate", "trafficWaitTimeout", "autoRollback", "ignoreApplicationStopFailures", "outdatedInstances", "terminatedInstanceDelay", "blueGreen", "gracefulRestart", "badRevision", "recovery", "alarm"],
+        ["deployment"] = ["strategy", "startAt", "deploymentConfig", "targetGroups", "appspec", "hooks", "scripts", "defaultScriptDuration", "downloadBundleTime", "installTime", "trafficPollInterval", "extraTrafficInterval", "blockTrafficWaitsHealthCheckEstimate", "trafficWaitTimeout", "autoRollback", "ignoreApplicationStopFailures", "outdatedInstances", "terminatedInstanceDelay", "blueGreen", "gracefulRestart", "badRevision", "recovery", "alarm", "instanceRefresh", "zonalConfig"],
+        ["zonalConfig"] = ["firstZoneMonitorDuration", "monitorDuration", "minimumHealthyHostsPerZone"],
+        ["instanceRefresh"] = ["minHealthyPercentage", "maxHealthyPercentage", "instanceWarmup", "checkpointPercentages", "checkpointDelay", "skipMatching", "autoRollback", "alarms", "codeDeployLaunchHook"],
         ["alarm"] = ["metric", "threshold", "period", "evaluationPeriods", "datapointsToAlarm", "publishLag", "pollLag", "targetGroup"],
         ["badRevision"] = ["validateServiceFailureRate", "requestFailureRate", "detectionDelay"],
         ["recovery"] = ["revertLeadTime", "rerouteBackDelay", "rollbackDelay"],
@@ -43,7 +46,7 @@ internal static class ScenarioFormat
     };
 
     public static readonly Keywords<StrategyKind> Strategy = new("strategy", "a strategy",
-        ("in-place", StrategyKind.InPlace), ("blue-green", StrategyKind.BlueGreen), ("graceful-restart", StrategyKind.GracefulRestart));
+        ("in-place", StrategyKind.InPlace), ("blue-green", StrategyKind.BlueGreen), ("graceful-restart", StrategyKind.GracefulRestart), ("instance-refresh", StrategyKind.InstanceRefresh));
 
     /// <summary><c>era</c>: the AWS whose defaults the scenario takes (docs/model.md#aws-eras).</summary>
     public static readonly Keywords<Era> Era = new("era", "an era", ("2018", Scenarios.Era.Y2018), ("current", Scenarios.Era.Current));

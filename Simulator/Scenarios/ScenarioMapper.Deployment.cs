@@ -39,6 +39,8 @@ internal static partial class ScenarioMapper
             BadRevision = BadRevision(r.Object("badRevision", "badRevision")),
             Recovery = Recovery(r.Object("recovery", "recovery")),
             Alarm = Alarm(r.Object("alarm", "alarm"), declared),
+            InstanceRefresh = InstanceRefresh(r.Object("instanceRefresh", "instanceRefresh"), declared),
+            ZonalConfig = Zonal(r, era),
         };
     }
 

@@ -24,7 +24,7 @@ internal static partial class ScenarioMapper
     private static void CheckHealthConstraints(ObjectReader f, FleetSpec fleet, SimDuration? start)
     {
         var d = fleet.Deployment;
-        if (start is not { } at || d.Strategy == StrategyKind.GracefulRestart) return;
+        if (start is not { } at || d.Strategy is StrategyKind.GracefulRestart or StrategyKind.InstanceRefresh) return;
         int instances = DesiredAt(fleet.AutoScaling, at);
         var rules = new DeploymentRules(d.Config, instances);
         if (!rules.FailsImmediately) return;

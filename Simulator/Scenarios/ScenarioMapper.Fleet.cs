@@ -33,7 +33,51 @@ internal static partial class ScenarioMapper
             RelaunchDelay = relaunch,
             RelaunchDelayMax = RelaunchDelayMax(r, d, relaunch),
             HealthCheckPeriod = r.Duration("healthCheckPeriod", d.HealthCheckPeriod, DurationRange.Positive),
+            AvailabilityZones = Zones(r),
         };
+    }
+
+    /// <summary><c>availabilityZones: [a, b, c]</c>: unique names, at most 16 (docs/model.md#availability-zones).</summary>
+    private static List<string> Zones(ObjectReader r)
+    {
+        var zones = new List<string>();
+        if (r.Sequence("availabilityZones", "zone names") is not { } seq) return zones;
+        for (int i = 0; i < seq.Items.Count; i++)
+        {
+            string field = ReadContext.Join(r.Field("availabilityZones"), i);
+            if (!ScalarReader.Text(r.Context, seq.Items[i], field, out var name)) continue;
+            if (zones.Contains(name, StringComparer.Ordinal)) r.Context.Error(seq.Items[i], field, $"zone '{name}' is listed twice");
+            else zones.Add(name);
+        }
+        if (zones.Count > 16) r.Error("availabilityZones", $"{zones.Count} zones: the simulator takes at most 16");
+        return zones;
+    }
+
+    /// <summary><c>events: [{ at, zoneImpaired, for }]</c>: a zone of <c>autoScaling.availabilityZones</c> impaired from
+    /// <c>at</c> for <c>for</c> (docs/model.md#availability-zones).</summary>
+    private static List<ZoneEvent> ZoneEvents(ObjectReader f, AutoScalingSpec group, SimDuration horizon)
+    {
+        var events = new List<ZoneEvent>();
+        if (f.Sequence("events", "events {at, zoneImpaired, for}") is not { } seq) return events;
+        for (int i = 0; i < seq.Items.Count; i++)
+        {
+            if (Item(f, "events", seq, i, "event") is not { } e) continue;
+            foreach (var key in new[] { "at", "zoneImpaired", "for" }) if (e.Get(key) is null) e.Missing(key);
+            string? zone = e.Text("zoneImpaired");
+            int index = zone is null ? -1 : IndexOf(group.AvailabilityZones, zone);
+            if (zone is not null && index < 0)
+                e.Error("zoneImpaired", $"'{zone}' is not one of autoScaling.availabilityZones{(group.AvailabilityZones.Count == 0 ? " (none declared)" : DidYouMean.Hint(zone, group.AvailabilityZones))}");
+            var at = e.Duration("at", SimDuration.Zero, DurationRange.Any);
+            if (at >= horizon && e.Get("at") is not null) e.Error("at", $"{at} is not before the horizon ({horizon})");
+            events.Add(new ZoneEvent { At = at, Zone = Math.Max(0, index), For = e.Duration("for", SimDuration.Zero, DurationRange.Positive) });
+        }
+        return [.. events.OrderBy(x => x.At)];
+    }
+
+    private static int IndexOf(IReadOnlyList<string> names, string name)
+    {
+        for (int k = 0; k < names.Count; k++) if (names[k] == name) return k;
+        return -1;
     }
 
     private static SimDuration RelaunchDelayMax(ObjectReader r, AutoScalingSpec d, SimDuration first)

@@ -25,7 +25,7 @@ internal static partial class ScenarioMapper
     public const int MaxFleets = 50;
 
     /// <summary>The scenario's keys that describe its one fleet: with <c>fleets:</c> none of them may appear.</summary>
-    private static readonly string[] s_fleetSections = ["kind", "instances", "autoScaling", "opsWorks", "targetGroups", "unicorn", "traffic", "deployment"];
+    private static readonly string[] s_fleetSections = ["kind", "instances", "autoScaling", "opsWorks", "targetGroups", "unicorn", "traffic", "deployment", "events"];
 
     private static FleetKind Kind(ObjectReader r, IReadOnlyList<TargetGroupSpec> targetGroups)
     {
@@ -85,17 +85,19 @@ internal static partial class ScenarioMapper
         var unicorn = f.Object("unicorn", "unicorn");
         var traffic = f.Object("traffic", "traffic");
         var latency = Latency(f, traffic, unicorn, kind);
+        var autoScaling = AutoScaling(f.Object("autoScaling", "autoScaling"));
         return new FleetSpec
         {
             Name = name,
             Kind = kind,
             Instances = Instances(f.Object("instances", "instances")),
-            AutoScaling = AutoScaling(f.Object("autoScaling", "autoScaling")),
+            AutoScaling = autoScaling,
             OpsWorks = OpsWorks(f.Object("opsWorks", "opsWorks")),
             TargetGroups = targetGroups,
             Unicorn = WithServiceRate(Unicorn(unicorn), latency),
             Traffic = Traffic(traffic, targetGroups) with { Latency = latency },
             Deployment = Deployment(f.Object("deployment", "deployment"), targetGroups, horizon, era),
+            Events = ZoneEvents(f, autoScaling, horizon),
         };
     }
 

@@ -23,8 +23,14 @@ public sealed class InPlace(Model.World world) : Strategy(world)
 
     public override void Begin() => Run(DeploymentPurpose.Rollout, Revision.New, InServiceOf(World.AutoScaling.ActiveGroup));
 
-    private void Run(DeploymentPurpose purpose, Revision revision, IEnumerable<int> instances) =>
-        _running.Add(World.CodeDeploy.Deploy(purpose, revision, Spec.Config, DeploymentPhase.InPlace, [.. instances]));
+    /// <summary>Starts a deployment. One that ends as it begins (HEALTH_CONSTRAINTS_INVALID: a custom minimum on a
+    /// single-instance follow-on) has already reported to <see cref="DeploymentFinished"/> and is not kept as running.</summary>
+    private void Run(DeploymentPurpose purpose, Revision revision, IEnumerable<int> instances)
+    {
+        var d = World.CodeDeploy.Deploy(purpose, revision, Spec.Config, DeploymentPhase.InPlace, [.. instances],
+            purpose == DeploymentPurpose.Rollback ? null : Spec.ZonalConfig);   // docs/model.md#zonal-deployments: rollbacks ignore zones
+        if (!d.IsDone) _running.Add(d);
+    }
 
     public override void DeploymentFinished(DeploymentRun d)
     {

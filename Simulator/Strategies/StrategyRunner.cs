@@ -23,6 +23,15 @@ public abstract class Strategy(Model.World world)
     public virtual bool ManagesRegistration(int id) => false;
     /// <summary>The revision OpsWorks' Deploy recipes install on a new instance (Capistrano world).</summary>
     public virtual Revision RevisionForNewInstances => World.AutoScaling.LastSuccessfulRevision;
+    /// <summary>The revision OpsWorks' Deploy recipes install on new instance <paramref name="id"/> (Capistrano world).</summary>
+    public virtual Revision RevisionForNewInstance(int id) => RevisionForNewInstances;
+    /// <summary>An alarm fired: <paramref name="ownAlarm"/> when it is one of the strategy's own alarm specification
+    /// (an instance refresh's), which the service acts on at once; otherwise the team's alarm.</summary>
+    public virtual void AlarmFired(bool ownAlarm) { }
+    /// <summary>An instance's lifecycle state changed.</summary>
+    public virtual void LifecycleChanged(int id) { }
+    /// <summary>The group's desired capacity or suspended processes changed.</summary>
+    public virtual void GroupChanged() { }
     /// <summary>The alarm fired: schedule the team's response (returns its delay).</summary>
     public abstract SimDuration RecoveryDelay(RecoverySpec recovery, Xoshiro256 rng);
     /// <summary>The team's response to a detected bad revision starts now.</summary>
@@ -62,6 +71,7 @@ public sealed class StrategyRunner(Model.World world)
         {
             StrategyKind.BlueGreen => new BlueGreen(world),
             StrategyKind.GracefulRestart => new GracefulRestart(world),
+            StrategyKind.InstanceRefresh => new InstanceRefresh(world),
             _ => new InPlace(world),
         };
 
@@ -73,11 +83,13 @@ public sealed class StrategyRunner(Model.World world)
     }
 
     /// <summary>The bad revision was detected: the rollout has failed, and the strategy's response starts after the
-    /// team's delay, drawn from the detector's stream.</summary>
-    public void BadRevisionDetected(Xoshiro256 rng)
+    /// team's delay, drawn from the detector's stream. <paramref name="ownAlarm"/>: the alarm was one of the strategy's
+    /// own (an instance refresh's alarm specification), which the service acts on at once.</summary>
+    public void BadRevisionDetected(Xoshiro256 rng, bool ownAlarm = false)
     {
         world.Recorder.RolloutFailed(Metrics.FailureReasons.Alarm);
         world.Recorder.Span(-1, "Alarm", "bad revision detected", world.Now, world.Now, "alarm");
+        S.AlarmFired(ownAlarm);
         world.After(S.RecoveryDelay(world.Fleet.Deployment.Recovery, rng), EventKind.RecoveryStart, 0);
     }
 
@@ -106,5 +118,8 @@ public sealed class StrategyRunner(Model.World world)
     public bool UsesLaunchHook(int id) => S.UsesLaunchHook(id);
     public bool ManagesRegistration(int id) => S.ManagesRegistration(id);
     public Revision RevisionForNewInstances => S.RevisionForNewInstances;
+    public Revision RevisionForNewInstance(int id) => S.RevisionForNewInstance(id);
+    public void LifecycleChanged(int id) => _strategy?.LifecycleChanged(id);
+    public void GroupChanged() => S.GroupChanged();
     public int StaleInstances() => world.Recorder.RolloutStart is null ? 0 : S.StaleInstances();
 }

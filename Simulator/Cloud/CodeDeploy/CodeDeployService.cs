@@ -74,9 +74,9 @@ public sealed partial class CodeDeployService(Model.World world)
     }
 
     /// <summary>Creates and begins a deployment.</summary>
-    public DeploymentRun Deploy(DeploymentPurpose purpose, Revision revision, DeploymentConfig config, DeploymentPhase phase, IEnumerable<int> instances)
+    public DeploymentRun Deploy(DeploymentPurpose purpose, Revision revision, DeploymentConfig config, DeploymentPhase phase, IEnumerable<int> instances, ZonalConfig? zonal = null)
     {
-        var d = new DeploymentRun(world, _deployments.Count, purpose, revision, config, phase, instances);
+        var d = new DeploymentRun(world, _deployments.Count, purpose, revision, config, phase, instances, zonal);
         _deployments.Add(d);
         d.Begin();
         return d;
@@ -139,6 +139,11 @@ public sealed partial class CodeDeployService(Model.World world)
 
     public void Handle(in Event e)
     {
+        if ((EventKind)e.Kind == EventKind.ZonalMonitorEnd)
+        {
+            _deployments[e.Target].ZoneMonitorEnded((int)e.Arg);
+            return;
+        }
         int id = e.Target;
         ref var job = ref _jobs[id];
         if (!job.Active || job.Token != (int)(e.Arg >> 1)) return;

@@ -20,23 +20,51 @@ public enum DeploymentPhase
 
 /// <summary>One CodeDeploy deployment over a fixed set of instances, paced by <see cref="DeploymentRules"/>.</summary>
 /// <remarks>Instances are taken in the documented order (docs/model.md#minimum-healthy-hosts): unhealthy first, then unknown revision, then old, then
-/// current; ties by instance number. When the deployment fails, in-progress instances are stopped and pending ones skipped.</remarks>
+/// current; ties by instance number. When the deployment fails, in-progress instances are stopped and pending ones skipped.
+/// With a zonal configuration (docs/model.md#zonal-deployments) the instances go zone by zone in the group's zone order,
+/// each zone also keeping its own minimum healthy, with the monitor wait between zones.</remarks>
 public sealed class DeploymentRun
 {
     private readonly Model.World _world;
     private readonly int[] _targets;
     private int _next, _inProgress, _succeeded, _failed;
+    private readonly Zonal? _zonal;             // only for a zonal deployment, so that others allocate nothing more
 
-    internal DeploymentRun(Model.World world, int id, DeploymentPurpose purpose, Revision revision, DeploymentConfig config, DeploymentPhase phase, IEnumerable<int> instances)
+    /// <summary>A zonal deployment's progress: the configuration, the current zone's end and number, per-zone counts.</summary>
+    private sealed class Zonal(ZonalConfig config, int zones)
+    {
+        public readonly ZonalConfig Config = config;
+        public int End, Number;                 // end of the current zone's targets; zones done so far
+        public bool Monitoring;                 // waiting after a zone
+        public readonly int[] Hosts = new int[zones], Failed = new int[zones], InProgress = new int[zones];
+    }
+
+    internal DeploymentRun(Model.World world, int id, DeploymentPurpose purpose, Revision revision, DeploymentConfig config, DeploymentPhase phase,
+        IEnumerable<int> instances, ZonalConfig? zonal = null)
     {
         _world = world;
         Id = id;
         Purpose = purpose;
         Revision = revision;
         Phase = phase;
-        _targets = [.. instances.OrderBy(Rank).ThenBy(i => i)];
+        zonal = phase == DeploymentPhase.InPlace ? zonal : null;
+        _targets = zonal is null
+            ? [.. instances.OrderBy(Rank).ThenBy(i => i)]
+            : [.. instances.OrderBy(ZoneOf).ThenBy(Rank).ThenBy(i => i)];
         Rules = new DeploymentRules(config, _targets.Length);
         Start = world.Now;
+        if (zonal is null) return;
+        _zonal = new Zonal(zonal, world.Fleet.AutoScaling.ZoneCount);
+        foreach (int t in _targets) _zonal.Hosts[world[t].Zone]++;
+        _zonal.End = ZoneEndFrom(0);
+    }
+
+    /// <summary>The index after the last target in the same zone as the target at <paramref name="start"/>.</summary>
+    private int ZoneEndFrom(int start)
+    {
+        int end = start;
+        while (end < _targets.Length && _world[_targets[end]].Zone == _world[_targets[start]].Zone) end++;
+        return end;
     }
 
     public int Id { get; }
@@ -58,6 +86,8 @@ public sealed class DeploymentRun
     public string? FirstInstanceFailure { get; private set; }
     /// <summary>The most instances that were in progress at once.</summary>
     public int MaxInProgress { get; private set; }
+
+    private int ZoneOf(int id) => _world[id].Zone;
 
     private int Rank(int id)
     {
@@ -83,6 +113,7 @@ public sealed class DeploymentRun
     {
         while (!IsDone && !FinishIfDecided())
         {
+            if (_zonal is not null && !ZoneAllows()) return;
             if (_next >= _targets.Length || !Rules.CanStartAnother(_failed, _inProgress))
             {
                 if (_inProgress == 0)
@@ -92,11 +123,13 @@ public sealed class DeploymentRun
             int id = _targets[_next++];
             if (_world[id].Lifecycle is LifecycleState.Terminating or LifecycleState.Terminated)
             {
-                _failed++;                                       // docs/model.md#scaling-during-a-deployment: a terminated instance fails its deployment
+                _failed++;
+                if (_zonal is not null) _zonal.Failed[_world[id].Zone]++;                                       // docs/model.md#scaling-during-a-deployment: a terminated instance fails its deployment
                 FirstInstanceFailure ??= FailureReasons.InstanceTerminated;
                 continue;
             }
             _inProgress++;
+            if (_zonal is not null) _zonal.InProgress[_world[id].Zone]++;
             MaxInProgress = Math.Max(MaxInProgress, _inProgress);
             _world.CodeDeploy.StartJob(id, this);
         }
@@ -118,12 +151,49 @@ public sealed class DeploymentRun
     {
         if (IsDone) return;
         _inProgress--;
+        if (_zonal is not null) _zonal.InProgress[_world[id].Zone]--;
         if (succeeded) _succeeded++;
         else
         {
             _failed++;
+            if (_zonal is not null) _zonal.Failed[_world[id].Zone]++;
             FirstInstanceFailure ??= reason ?? FailureReasons.Unknown;
         }
+        Pump();
+    }
+
+    /// <summary>Zonal: whether the next target may start now. At the end of a zone (nothing of it in progress) the
+    /// deployment waits the monitor duration before the next; inside a zone, the zone keeps its minimum healthy hosts
+    /// (an instance whose start would break it waits; with none in progress the deployment fails on health constraints).</summary>
+    private bool ZoneAllows()
+    {
+        var zonal = _zonal!;
+        if (zonal.Monitoring) return false;
+        if (_next >= zonal.End && _next < _targets.Length)
+        {
+            if (_inProgress > 0) return false;
+            var wait = zonal.Config.WaitAfter(zonal.Number);
+            zonal.Monitoring = true;
+            if (_world.Recorder.RecordsDetail)
+                _world.Recorder.Span(-1, "CodeDeploy", "zone monitor", _world.Now, _world.Now + wait, $"after zone {zonal.Number + 1}");
+            _world.After(wait, EventKind.ZonalMonitorEnd, Id, zonal.Number);
+            return false;
+        }
+        if (_next >= _targets.Length) return true;
+        int z = _world[_targets[_next]].Zone;
+        if (zonal.Hosts[z] - zonal.Failed[z] - zonal.InProgress[z] > zonal.Config.MinimumHealthy(zonal.Hosts[z])) return true;
+        if (_inProgress == 0) Finish(DeploymentOutcome.Failed, FailureReasons.HealthConstraints);
+        return false;
+    }
+
+    /// <summary>The wait after zone <paramref name="zone"/> ended: start the next zone.</summary>
+    internal void ZoneMonitorEnded(int zone)
+    {
+        var zonal = _zonal;
+        if (IsDone || zonal is null || !zonal.Monitoring || zone != zonal.Number) return;
+        zonal.Monitoring = false;
+        zonal.Number++;
+        zonal.End = ZoneEndFrom(_next);
         Pump();
     }
 
