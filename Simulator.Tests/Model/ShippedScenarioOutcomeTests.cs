@@ -191,7 +191,8 @@ public sealed class ShippedScenarioOutcomeTests
             Assert.That(hot.FailureReasons[0].Key, Is.EqualTo(FailureReasons.InstanceTerminated));
             Assert.That(hot["errors.http502"].Mean, Is.GreaterThan(100_000));
             Assert.That(hot["minServingCapacityPct"].Min, Is.Zero);
-            Assert.That(hotBlueGreen["latency.p99Ms"].Mean, Is.InRange(1150, 1350));
+            // The copy keeps the 12 instances it was copied with; the 4 the original group added at 90 min leave with it (issue 12 item 6).
+            Assert.That(hotBlueGreen["latency.p99Ms"].Mean, Is.InRange(1280, 1480));
             Assert.That(hotGraceful["latency.p99Ms"].Mean, Is.InRange(1350, 1550));
             Assert.That(hotBlueGreen["errors.http502"].Max + hotGraceful["errors.http502"].Max, Is.LessThan(1));
             Assert.That(hotBlueGreen["slo.budgetBurnedPct"].Mean, Is.InRange(200, 450));

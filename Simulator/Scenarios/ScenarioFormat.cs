@@ -33,7 +33,7 @@ internal static class ScenarioFormat
         ["hookScript"] = ["location", "timeout", "runas", "duration", "failureRate", "action", "targetGroup", "processes"],
         ["deploymentConfig"] = ["name", "minimumHealthyHosts"],
         ["minimumHealthyHosts"] = ["type", "value"],
-        ["blueGreen"] = ["terminationWait", "keepAlive", "reroute"],
+        ["blueGreen"] = ["terminationWait", "keepAlive", "reroute", "copiedGroupHealthCheckType", "copiedGroupHealthCheckGracePeriod"],
         ["gracefulRestart"] = ["hosts", "waitBetweenHosts", "codeUpdateTime", "quitOldMaster", "quitDelay"],
         ["distribution"] = ["uniform", "normal", "lognormal", "exponential", "empirical"],
         ["normal"] = ["mean", "sd"],
