@@ -88,7 +88,7 @@ public static class BuiltInScenarios
           minSize: 12
           maxSize: 24
           healthCheckType: ELB
-          healthCheckGracePeriod: 300s
+          healthCheckGracePeriod: 30m     # covers boot, OpsWorks setup and api's 10 x 30 s checks: Capistrano has no launch hook
           scheduledActions:
             - { at: 90m, desiredCapacity: 16 }
         opsWorks:
