@@ -69,7 +69,7 @@ public sealed class BlueGreenScaleOutTests
     {
         var (w, r) = Run(ScaleOutDuringBlueGreen());
         int oldServing = Enumerable.Range(0, w.InstanceCount).Count(i => w[i].Lifecycle == LifecycleState.InService
-            && w[i].Revision != 2 && Enumerable.Range(0, w.TargetGroups.Count).Any(g => w.TargetGroups.IsRegistered(g, i)));
+            && w[i].Revision != Revision.New && Enumerable.Range(0, w.TargetGroups.Count).Any(g => w.TargetGroups.IsRegistered(g, i)));
         Assert.That(oldServing, Is.LessThanOrEqualTo(r.StaleInstances), "instances serving the old revision are counted in staleInstances");
     }
 

@@ -1,6 +1,5 @@
 using DeploySim.Engine;
 using DeploySim.Scenarios;
-using DeploySim.Strategies;
 using DeploySim.Model;
 
 namespace DeploySim.App;
@@ -192,7 +191,7 @@ public sealed partial class Traffic(Model.World world)
     {
         FillCodes(id, _classes.Codes);
         int serving = world.Unicorn.ServingWorkers(id);
-        int bad = _badRate > 0 && serving > 0 ? world.Unicorn.ServingWorkers(id, Strategy.NewRevision) : 0;
+        int bad = _badRate > 0 && serving > 0 ? world.Unicorn.ServingWorkers(id, Revision.New) : 0;
         int from = _classes.ClassOf(id);
         if (_classes.Move(id, serving, bad) && _latency is not null)
         {
@@ -213,7 +212,12 @@ public sealed partial class Traffic(Model.World world)
         double rps = Share(c) * Demand(world.NowMs);
         if (!_latency.IsStationary(c, _classes.Serving(c), rps))
         {
-            Integrate(world.NowMs);                              // a queue is building or draining: bring it up to now
+            // A queue is building or draining somewhere. At a flat demand this class's backlog is linear since the last
+            // integration: read it ahead. Otherwise bring the queues up to now.
+            if (Demand(_lastMs) == Demand(world.NowMs)
+                && _latency.TryAnswerAhead(c, _classes.Serving(c), rps, _routedTargets, world.NowMs - _lastMs, timeout, out bool answered))
+                return answered;
+            Integrate(world.NowMs);
             return _latency.AnswersHealthCheck(id, c, _classes.Serving(c), timeout);
         }
         var answer = _latency.AnswersStationary(c, _classes.Serving(c), rps, _routedTargets, timeout);
@@ -244,7 +248,7 @@ public sealed partial class Traffic(Model.World world)
             FillCodes(i, codes);
             int c = _classes.ClassOf(i);
             int serving = world.Unicorn.ServingWorkers(i);
-            int bad = _badRate > 0 && serving > 0 ? world.Unicorn.ServingWorkers(i, Strategy.NewRevision) : 0;
+            int bad = _badRate > 0 && serving > 0 ? world.Unicorn.ServingWorkers(i, Revision.New) : 0;
             if (c < 0)
             {
                 if (serving != 0 || codes.ContainsAnyExcept(TrafficClasses.NotRouted)) return i;

@@ -50,7 +50,7 @@ public sealed partial class AutoScaling(Model.World world)
         }
     }
     /// <summary>Revision CodeDeploy deploys to new instances of the group: the last successful one (docs/model.md#launch-hook-and-launch-loop, docs/model.md#scaling-during-a-deployment).</summary>
-    public int LastSuccessfulRevision { get; set; } = 1;
+    public Revision LastSuccessfulRevision { get; set; } = Revision.Initial;
     public bool ScalingSuspended { get; set; }
 
     public void Reset()
@@ -63,7 +63,7 @@ public sealed partial class AutoScaling(Model.World world)
         Array.Fill(_healthCheckType, _spec.HealthCheckType);
         Array.Fill(_gracePeriod, _spec.HealthCheckGracePeriod);
         Array.Fill(_capacity, (_desired, _min, _max));
-        LastSuccessfulRevision = 1;
+        LastSuccessfulRevision = Revision.Initial;
         ScalingSuspended = false;
         Array.Clear(_suspended);
         _abandonStreak = 0;
@@ -127,7 +127,7 @@ public sealed partial class AutoScaling(Model.World world)
             int id = world.NewInstance();
             ref var inst = ref world[id];
             inst.Lifecycle = LifecycleState.InService;
-            inst.Revision = inst.LastGoodRevision = 1;
+            inst.Revision = inst.LastGoodRevision = Revision.Initial;
             inst.AgentReady = true;
             world.OpsWorks.AlreadyOnline(id);
             world.Unicorn.StartInitial(id);

@@ -25,7 +25,8 @@ public sealed class BlueGreen(Model.World world) : Strategy(world)
     private readonly List<int> _originals = [];
     private readonly List<int> _replacements = [];
     private readonly List<DeploymentRun> _running = [];
-    private int _expected, _revision = NewRevision, _cycle;
+    private int _expected, _cycle;
+    private Revision _revision = Revision.New;
     private bool _installing, _originalsGone, _rerouting, _blocking;
     private byte _originalGroup, _replacementGroup;
 
@@ -35,9 +36,9 @@ public sealed class BlueGreen(Model.World world) : Strategy(world)
     public override bool ManagesRegistration(int id) =>
         World[id].Group != World.AutoScaling.ActiveGroup || (_blocking && World[id].Group == _originalGroup);
 
-    public override void Begin() => StartCycle(NewRevision);
+    public override void Begin() => StartCycle(Revision.New);
 
-    private void StartCycle(int revision)
+    private void StartCycle(Revision revision)
     {
         _cycle++;
         _revision = revision;
@@ -99,7 +100,7 @@ public sealed class BlueGreen(Model.World world) : Strategy(world)
             case DeploymentPurpose.BlueGreenBlockOriginals when ok && d.Failed == 0:             // docs/model.md#blue-green-deployments: one original failing to deregister fails it
                 World.AutoScaling.ActiveGroup = _replacementGroup;       // the launch hook moves to the copy (docs/model.md#blue-green-deployments)
                 World.AutoScaling.LastSuccessfulRevision = _revision;
-                if (Spec.BlueGreen.KeepAlive) End(_revision == NewRevision ? DeploymentOutcome.Succeeded : DeploymentOutcome.RolledBack);
+                if (Spec.BlueGreen.KeepAlive) End(_revision == Revision.New ? DeploymentOutcome.Succeeded : DeploymentOutcome.RolledBack);
                 else World.After(Spec.BlueGreen.TerminationWait, EventKind.BlueGreenTerminate, _cycle);
                 break;
             case DeploymentPurpose.BlueGreenBlockOriginals:
@@ -148,7 +149,7 @@ public sealed class BlueGreen(Model.World world) : Strategy(world)
                 _originalsGone = true;
                 for (int id = 0; id < World.InstanceCount; id++)           // the original group is deleted with everything in it
                     if (World[id].Group == _originalGroup) World.AutoScaling.Terminate(id, replace: false);
-                End(_revision == NewRevision ? DeploymentOutcome.Succeeded : DeploymentOutcome.RolledBack);
+                End(_revision == Revision.New ? DeploymentOutcome.Succeeded : DeploymentOutcome.RolledBack);
                 break;
         }
     }
@@ -163,8 +164,8 @@ public sealed class BlueGreen(Model.World world) : Strategy(world)
     {
         if (!CanRerouteBack)
         {
-            TargetRevision = RevertRevision;
-            StartCycle(RevertRevision);
+            TargetRevision = Revision.Revert;
+            StartCycle(Revision.Revert);
             return;
         }
         foreach (var d in _running.ToList()) d.Stop();
