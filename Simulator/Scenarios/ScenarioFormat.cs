@@ -19,7 +19,7 @@ internal static class ScenarioFormat
         ["scheduledAction"] = ["at", "desiredCapacity", "minSize", "maxSize"],
         ["launchHook"] = ["enabled", "heartbeatTimeout", "defaultResult", "globalTimeout"],
         ["opsWorks"] = ["enabled", "setupTime", "setupFailureRate", "waitPollInterval", "waitMaxPolls"],
-        ["targetGroup"] = ["name", "healthCheck", "deregistrationDelay", "slowStart", "initialHealthyChecks", "drainImmediatelyWhenIdle"],
+        ["targetGroup"] = ["name", "healthCheck", "deregistrationDelay", "slowStart", "initialHealthyChecks", "drainImmediatelyWhenIdle", "connectionsCloseWhenIdle"],
         ["healthCheck"] = ["interval", "timeout", "healthyThreshold", "unhealthyThreshold", "mode"],
         ["unicorn"] = ["workers", "masterMemory", "workerMemory", "workerMemoryGrowthPerHour", "workerMemoryCap", "bootTime", "workerForkInterval", "requestsPerSecondPerWorker", "sharedMemory", "uptimeAtDeploy", "workerMemoryLimit", "backlog"],
         ["traffic"] = ["requestsPerSecond", "profile", "share", "serviceTime", "timeout", "routing", "mode", "overloadFailsHealthChecks"],
