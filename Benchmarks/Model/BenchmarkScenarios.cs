@@ -11,6 +11,7 @@ public static class BenchmarkScenarios
         Name = name,
         HealthCheck = new HealthCheckSpec { Interval = SimDuration.FromSeconds(intervalS), HealthyThreshold = healthy, UnhealthyThreshold = 2 },
         DeregistrationDelay = SimDuration.FromSeconds(30),
+        ConnectionsCloseWhenIdle = true,     // as the article measured (and as the gate's workload was recorded)
     };
 
     private static Dictionary<LifecycleEvent, IReadOnlyList<HookScript>> Hooks() => new()

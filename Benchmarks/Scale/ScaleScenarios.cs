@@ -31,6 +31,7 @@ public static class ScaleScenarios
                 Name = "api",
                 HealthCheck = new HealthCheckSpec { Interval = SimDuration.FromSeconds(30), HealthyThreshold = 2, UnhealthyThreshold = 2 },
                 DeregistrationDelay = SimDuration.FromSeconds(30),
+                ConnectionsCloseWhenIdle = true,     // the gate's recorded workload (draining ends with in-flight requests)
             },
         ],
             Unicorn = new UnicornSpec { Workers = 4, RequestsPerSecondPerWorker = 10 },

@@ -26,6 +26,7 @@ internal static class Fleets
         Name = name,
         HealthCheck = new HealthCheckSpec { Interval = S(intervalS), Timeout = S(5), HealthyThreshold = healthy, UnhealthyThreshold = 2 },
         DeregistrationDelay = S(deregistrationS),
+        ConnectionsCloseWhenIdle = true,            // the article's ~10 s BlockTraffic with fast checks
     };
 
     /// <summary>The source article's fleet: 12 instances of 8 GiB, 8 unicorn workers, one managed target group.</summary>

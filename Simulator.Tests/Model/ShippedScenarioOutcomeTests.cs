@@ -51,11 +51,34 @@ public sealed class ShippedScenarioOutcomeTests
             Assert.That(blueGreen.FailureReasons[0].Key, Is.EqualTo(FailureReasons.WaiterTimedOut));
             Assert.That(blueGreen["rolloutSeconds"].Mean / 3600, Is.InRange(2.2, 2.8));
             Assert.That(blueGreen["minServingCapacityPct"].Min, Is.GreaterThanOrEqualTo(100));
-            Assert.That(blueGreen["instanceHours"].Mean / inPlace["instanceHours"].Mean, Is.InRange(1.25, 1.55));
+            Assert.That(blueGreen["instanceHours"].Mean / inPlace["instanceHours"].Mean, Is.InRange(1.15, 1.45));
             Assert.That(graceful.SuccessRate, Is.EqualTo(1));
             Assert.That(graceful["rolloutSeconds"].Mean / 60, Is.InRange(2.2, 3));
             Assert.That(graceful["minServingCapacityPct"].Min, Is.GreaterThanOrEqualTo(100));
             Assert.That(graceful["peakMemoryPct"].Max, Is.InRange(65, 72), "plus a fresh generation sharing with its own master");
+            Assert.That(graceful["launches"].Max, Is.LessThanOrEqualTo(6), "the scale-out's 4 and a rare setup_failed one: no replacement loop");
+            Assert.That(graceful["staleInstances"].Max, Is.Zero);
+            Assert.That(blueGreen["peakInstances"].Max, Is.LessThanOrEqualTo(12 + 16), "the copy stays at the 12 it was copied with");
+        });
+    }
+
+    /// <summary>The default job's graceful restart on the built-in scenario: without a launch hook its scaled-out
+    /// instances enter service at boot, so a grace period shorter than OpsWorks setup would have Auto Scaling replace
+    /// them in a loop (about 420 launches per replication with 300 s); the built-in grace period covers setup.</summary>
+    [Test]
+    public void DefaultJob_GracefulRestart_ScalesOutWithoutAReplacementLoop()
+    {
+        var s = ScenarioLoader.LoadText(BuiltInScenarios.ArticleFinalFlow, BuiltInScenarios.ArticleFinalFlowName, LayeringTests.RepositoryRoot() + "/scenarios",
+            ["deployment.strategy=graceful-restart"]);
+        var m = ScenarioRunner.Run(s with { Replications = 10 }).Summary;
+        var shortGrace = ScenarioRunner.Run(ScenarioLoader.LoadText(BuiltInScenarios.ArticleFinalFlow, BuiltInScenarios.ArticleFinalFlowName,
+            LayeringTests.RepositoryRoot() + "/scenarios", ["deployment.strategy=graceful-restart", "autoScaling.healthCheckGracePeriod=300s"]) with { Replications = 2 }).Summary;
+        Assert.Multiple(() =>
+        {
+            Assert.That(m["launches"].Mean, Is.LessThan(6), "the scale-out's 4 instances, and a rare replacement of a setup_failed one");
+            Assert.That(m["abandonedLaunches"].Max, Is.Zero);
+            Assert.That(m.SuccessRate, Is.EqualTo(1));
+            Assert.That(shortGrace["launches"].Mean, Is.GreaterThan(100), "with 300 s, AWS would replace each instance before its setup ends");
         });
     }
 
@@ -191,7 +214,8 @@ public sealed class ShippedScenarioOutcomeTests
             Assert.That(hot.FailureReasons[0].Key, Is.EqualTo(FailureReasons.InstanceTerminated));
             Assert.That(hot["errors.http502"].Mean, Is.GreaterThan(100_000));
             Assert.That(hot["minServingCapacityPct"].Min, Is.Zero);
-            Assert.That(hotBlueGreen["latency.p99Ms"].Mean, Is.InRange(1150, 1350));
+            // The copy keeps the 12 instances it was copied with; the 4 the original group added at 90 min leave with it (issue 12 item 6).
+            Assert.That(hotBlueGreen["latency.p99Ms"].Mean, Is.InRange(1280, 1480));
             Assert.That(hotGraceful["latency.p99Ms"].Mean, Is.InRange(1350, 1550));
             Assert.That(hotBlueGreen["errors.http502"].Max + hotGraceful["errors.http502"].Max, Is.LessThan(1));
             Assert.That(hotBlueGreen["slo.budgetBurnedPct"].Mean, Is.InRange(200, 450));

@@ -70,6 +70,7 @@ internal static class ScenarioYaml
             w.Line(2, "slowStart", Dur(tg.SlowStart));
             if (tg.InitialHealthyChecks is { } ihc) w.Line(2, "initialHealthyChecks", Int(ihc));
             w.Line(2, "drainImmediatelyWhenIdle", Bool(tg.DrainImmediatelyWhenIdle));
+            w.Line(2, "connectionsCloseWhenIdle", Bool(tg.ConnectionsCloseWhenIdle));
         }
 
         var u = s.Fleet.Unicorn;

@@ -12,7 +12,7 @@ public sealed partial class AutoScaling
     /// target group and past the grace period (docs/model.md#health-check-grace-period). CodeDeploy's deregistration leaves a target unused, not unhealthy.</summary>
     public void TargetUnhealthy(int id)
     {
-        if (_spec.HealthCheckType != HealthCheckType.ELB || world[id].Lifecycle != LifecycleState.InService) return;
+        if (_healthCheckType[world[id].Group] != HealthCheckType.ELB || world[id].Lifecycle != LifecycleState.InService) return;
         if (IsSuspended(world[id].Group, AutoScalingProcesses.HealthCheck)) return;
         long period = Math.Max(1, _spec.HealthCheckPeriod.Milliseconds);
         world.After(new SimDuration(1 + (long)(_rng.NextDouble() * (period - 1))), EventKind.HealthCheckReplace, id);
@@ -22,7 +22,7 @@ public sealed partial class AutoScaling
     {
         ref var inst = ref world[id];
         if (inst.Lifecycle != LifecycleState.InService) return;
-        long graceEnd = inst.InServiceMs + _spec.HealthCheckGracePeriod.Milliseconds;
+        long graceEnd = inst.InServiceMs + _gracePeriod[inst.Group].Milliseconds;
         if (world.NowMs < graceEnd)
         {
             world.Schedule(new SimTime(graceEnd), EventKind.HealthCheckReplace, id);   // checked again once the grace period ends

@@ -22,6 +22,10 @@ public sealed partial class AutoScaling(Model.World world)
     private AutoScalingSpec _spec = new();
     private int _desired, _min, _max;
     private readonly AutoScalingProcesses[] _suspended = new AutoScalingProcesses[2];   // per group: original, blue/green copy
+    private readonly HealthCheckType[] _healthCheckType = new HealthCheckType[2];          // per group: a blue/green copy has its own
+    private readonly SimDuration[] _gracePeriod = new SimDuration[2];
+    private readonly (int Desired, int Min, int Max)[] _capacity = new (int, int, int)[2]; // the inactive group's capacity
+    private byte _activeGroup;
     private int _abandonStreak;                 // abandoned launches since an instance last entered service
     private long _streakStartMs;
     private long _launchHeldUntilMs;            // the back-off: no launch before this time (a Relaunch event is due then)
@@ -32,8 +36,19 @@ public sealed partial class AutoScaling(Model.World world)
 
     public int Launches { get; private set; }
     public int AbandonedLaunches { get; private set; }
-    /// <summary>The group that scales and carries the launch hook (a blue/green deployment moves it to the copy).</summary>
-    public byte ActiveGroup { get; set; }
+    /// <summary>The group that scales and carries the launch hook (a blue/green deployment moves it to the copy). Each
+    /// group keeps its own desired, minimum and maximum capacity.</summary>
+    public byte ActiveGroup
+    {
+        get => _activeGroup;
+        set
+        {
+            if (value == _activeGroup) return;
+            _capacity[_activeGroup] = (_desired, _min, _max);
+            _activeGroup = value;
+            (_desired, _min, _max) = _capacity[value];
+        }
+    }
     /// <summary>Revision CodeDeploy deploys to new instances of the group: the last successful one (docs/model.md#launch-hook-and-launch-loop, docs/model.md#scaling-during-a-deployment).</summary>
     public Revision LastSuccessfulRevision { get; set; } = Revision.Initial;
     public bool ScalingSuspended { get; set; }
@@ -52,7 +67,10 @@ public sealed partial class AutoScaling(Model.World world)
         _spec = world.Fleet.AutoScaling;
         (_desired, _min, _max) = (_spec.DesiredCapacity, _spec.MinSize, _spec.MaxSize);
         Launches = AbandonedLaunches = 0;
-        ActiveGroup = 0;
+        _activeGroup = 0;
+        Array.Fill(_healthCheckType, _spec.HealthCheckType);
+        Array.Fill(_gracePeriod, _spec.HealthCheckGracePeriod);
+        Array.Fill(_capacity, (_desired, _min, _max));
         LastSuccessfulRevision = Revision.Initial;
         ScalingSuspended = false;
         LaunchTemplate = 1;
@@ -63,6 +81,16 @@ public sealed partial class AutoScaling(Model.World world)
         _launchHeldUntilMs = 0;
         _members.Reset(Math.Max(64, _max * 2), _spec.ZoneCount);
         ResetZones();
+    }
+
+    /// <summary>CodeDeploy copies the active group into <paramref name="copy"/> for blue/green (docs/model.md#blue-green-deployments):
+    /// min = desired = the copied size (the captured UpdateAutoScalingGroup call), the original's maximum, and the copy's
+    /// own health-check type and grace period. The copy's capacity applies once it becomes the active group.</summary>
+    public void CopyGroup(byte copy, int size, HealthCheckType healthCheckType, SimDuration gracePeriod)
+    {
+        _capacity[copy] = (size, size, Math.Max(size, _max));
+        _healthCheckType[copy] = healthCheckType;
+        _gracePeriod[copy] = gracePeriod;
     }
 
     /// <summary>Whether <paramref name="process"/> is suspended on <paramref name="group"/> (docs/model.md#suspended-processes).</summary>
@@ -260,7 +288,7 @@ public sealed partial class AutoScaling(Model.World world)
         if (inst.Lifecycle != LifecycleState.PendingWait) return;
         if (proceed)
         {
-            EnterService(id, registerWithTargetGroups: true);
+            EnterService(id, registerWithTargetGroups: !world.Strategies.ManagesRegistration(id));
             return;
         }
         AbandonedLaunches++;

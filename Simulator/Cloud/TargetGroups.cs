@@ -131,13 +131,18 @@ public sealed partial class TargetGroups(Model.World world)
         _generation[s]++;
         var spec = _specs[g];
         SimDuration drain = spec.DeregistrationDelay;
-        if (spec.DrainImmediatelyWhenIdle)
+        if (spec.DrainImmediatelyWhenIdle && !wasRouted)
         {
-            // docs/model.md#deregistration-delay-and-slow-start: deregistration completes once in-flight requests finish; a request takes 1/rate of one worker.
+            drain = SimDuration.Zero;                               // docs/model.md#deregistration-delay-and-slow-start: no connections, done at once
+        }
+        else if (spec.DrainImmediatelyWhenIdle && spec.ConnectionsCloseWhenIdle)
+        {
+            // docs/model.md#deregistration-delay-and-slow-start: idle connections close, so deregistration completes once in-flight requests finish; a request takes 1/rate of one worker.
             double perWorker = world.Fleet.Unicorn.RequestsPerSecondPerWorker;
-            bool inFlight = wasRouted && world.Unicorn.ServingWorkers(id) > 0 && perWorker > 0;
+            bool inFlight = world.Unicorn.ServingWorkers(id) > 0 && perWorker > 0;
             drain = inFlight ? SimDuration.Min(drain, SimDuration.FromSecondsRounded(1.0 / perWorker)) : SimDuration.Zero;
         }
+        // otherwise the load balancer's idle keep-alive connections hold draining open for the full delay (docs/model.md#deregistration-delay-and-slow-start)
         world.After(drain, EventKind.DrainComplete, s, _generation[s]);
         return drain;
     }

@@ -11,4 +11,8 @@ public sealed record BlueGreenSpec
     public bool KeepAlive { get; init; }
     /// <summary>docs/model.md#rerouting-traffic: null reroutes immediately (CONTINUE_DEPLOYMENT); a wait models STOP_DEPLOYMENT with a manual continue.</summary>
     public SimDuration? RerouteWait { get; init; }
+    /// <summary>docs/model.md#blue-green-deployments: the copied group's health-check type; EC2 as in the captured CreateAutoScalingGroup call.</summary>
+    public HealthCheckType CopiedGroupHealthCheckType { get; init; } = HealthCheckType.EC2;
+    /// <summary>docs/model.md#blue-green-deployments: the copied group's health-check grace period; 0 as in the captured call.</summary>
+    public SimDuration CopiedGroupHealthCheckGracePeriod { get; init; } = SimDuration.Zero;
 }

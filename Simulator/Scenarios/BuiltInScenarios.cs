@@ -39,9 +39,11 @@ public static class BuiltInScenarios
           - name: api
             healthCheck: { interval: 30s, timeout: 5s, healthyThreshold: 10, unhealthyThreshold: 2 }
             deregistrationDelay: 300s
+            connectionsCloseWhenIdle: true   # the article's BlockTraffic took about 10 s with 5 s / 2 checks: idle connections did not hold draining
           - name: internal-api
             healthCheck: { interval: 10s, timeout: 5s, healthyThreshold: 3, unhealthyThreshold: 2 }
             deregistrationDelay: 30s
+            connectionsCloseWhenIdle: true
         unicorn:
           workers: 8
           masterMemory: 250MiB
@@ -88,7 +90,7 @@ public static class BuiltInScenarios
           minSize: 12
           maxSize: 24
           healthCheckType: ELB
-          healthCheckGracePeriod: 300s
+          healthCheckGracePeriod: 30m     # covers boot, OpsWorks setup and api's 10 x 30 s checks: Capistrano has no launch hook
           scheduledActions:
             - { at: 90m, desiredCapacity: 16 }
         opsWorks:
@@ -98,9 +100,11 @@ public static class BuiltInScenarios
           - name: api
             healthCheck: { interval: 30s, timeout: 5s, healthyThreshold: 10, unhealthyThreshold: 2 }
             deregistrationDelay: 300s
+            connectionsCloseWhenIdle: true   # the article's BlockTraffic took about 10 s with 5 s / 2 checks: idle connections did not hold draining
           - name: internal-api
             healthCheck: { interval: 10s, timeout: 5s, healthyThreshold: 3, unhealthyThreshold: 2 }
             deregistrationDelay: 30s
+            connectionsCloseWhenIdle: true
         unicorn:
           workers: 8
           masterMemory: 250MiB

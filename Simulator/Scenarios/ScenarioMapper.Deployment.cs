@@ -153,6 +153,8 @@ internal static partial class ScenarioMapper
             TerminationWait = r.Duration("terminationWait", d.TerminationWait, DurationRange.AwsMinutes(0, 2880)),
             KeepAlive = r.Bool("keepAlive", d.KeepAlive),
             RerouteWait = reroute,
+            CopiedGroupHealthCheckType = r.Keyword("copiedGroupHealthCheckType", d.CopiedGroupHealthCheckType, ScenarioFormat.HealthCheckType),
+            CopiedGroupHealthCheckGracePeriod = r.Duration("copiedGroupHealthCheckGracePeriod", d.CopiedGroupHealthCheckGracePeriod, DurationRange.AwsSeconds(0, int.MaxValue)),
         };
     }
 

@@ -162,6 +162,7 @@ internal static partial class ScenarioMapper
                 SlowStart = slowStart,
                 InitialHealthyChecks = r.OptionalInt("initialHealthyChecks", 1, 10),
                 DrainImmediatelyWhenIdle = r.Bool("drainImmediatelyWhenIdle", d.DrainImmediatelyWhenIdle),
+                ConnectionsCloseWhenIdle = r.Bool("connectionsCloseWhenIdle", d.ConnectionsCloseWhenIdle),
             });
         }
         return list;

@@ -15,4 +15,8 @@ public sealed record TargetGroupSpec
     public int? InitialHealthyChecks { get; init; }
     /// <summary>docs/model.md#deregistration-delay-and-slow-start: deregistration completes at once when the target has no in-flight requests.</summary>
     public bool DrainImmediatelyWhenIdle { get; init; } = true;
+    /// <summary>docs/model.md#deregistration-delay-and-slow-start: false (default) means the load balancer's idle keep-alive
+    /// connections to a target that served traffic stay open, so its draining lasts the full delay; true means they close
+    /// when idle, so draining ends with the in-flight requests.</summary>
+    public bool ConnectionsCloseWhenIdle { get; init; }
 }

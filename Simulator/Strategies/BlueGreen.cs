@@ -14,6 +14,8 @@ namespace DeploySim.Strategies;
 /// 3. Reroute immediately or after a wait (docs/model.md#rerouting-traffic): AllowTraffic on the replacements (paced by the configuration), then
 ///    BlockTraffic on the originals; one original failing to deregister fails the deployment (docs/model.md#blue-green-deployments).
 /// 4. Terminate the originals after the termination wait, or keep them alive (docs/model.md#terminating-the-originals); the copy becomes the group.
+/// The original group is removed at the end (docs/model.md#blue-green-deployments): instances it launched during the deployment (a scale-out, a
+/// replacement) are blocked and terminated with the originals, and the copy keeps the size it was copied with.
 /// A failure before rerouting leaves traffic on the originals; with automatic rollback the replacements are terminated.
 /// A bad revision detected while the originals live is answered by rerouting back to them (docs/model.md#blue-green-deployments: AllowTraffic on the
 /// originals, BlockTraffic on the replacements); once they are gone, by a revert commit deployed blue/green again.
@@ -25,13 +27,14 @@ public sealed class BlueGreen(Model.World world) : Strategy(world)
     private readonly List<DeploymentRun> _running = [];
     private int _expected, _cycle;
     private Revision _revision = Revision.New;
-    private bool _installing, _originalsGone, _rerouting;
+    private bool _installing, _originalsGone, _rerouting, _blocking;
     private byte _originalGroup, _replacementGroup;
 
     private DeploymentSpec Spec => World.Fleet.Deployment;
 
     public override bool UsesLaunchHook(int id) => World[id].Group == World.AutoScaling.ActiveGroup;
-    public override bool ManagesRegistration(int id) => World[id].Group != World.AutoScaling.ActiveGroup;
+    public override bool ManagesRegistration(int id) =>
+        World[id].Group != World.AutoScaling.ActiveGroup || (_blocking && World[id].Group == _originalGroup);
 
     public override void Begin() => StartCycle(Revision.New);
 
@@ -43,9 +46,11 @@ public sealed class BlueGreen(Model.World world) : Strategy(world)
         _replacementGroup = (byte)(1 - _originalGroup);
         _originals.Clear();
         _replacements.Clear();
-        _installing = _originalsGone = _rerouting = false;
+        _installing = _originalsGone = _rerouting = _blocking = false;
         _originals.AddRange(InServiceOf(_originalGroup).Where(HealthyEverywhere));
         _expected = _originals.Count;
+        var copy = Spec.BlueGreen;
+        World.AutoScaling.CopyGroup(_replacementGroup, _expected, copy.CopiedGroupHealthCheckType, copy.CopiedGroupHealthCheckGracePeriod);
         for (int k = 0; k < _expected; k++) _replacements.Add(World.AutoScaling.Launch(_replacementGroup));
         if (_expected == 0)
         {
@@ -86,6 +91,10 @@ public sealed class BlueGreen(Model.World world) : Strategy(world)
                 World.After(Spec.BlueGreen.RerouteWait ?? SimDuration.Zero, EventKind.BlueGreenReroute, _cycle);
                 break;
             case DeploymentPurpose.BlueGreenReroute when ok:
+                _blocking = true;                                        // from now on the original group registers nothing
+                _originals.Clear();                                      // with the instances it launched during the deployment
+                for (int id = 0; id < World.InstanceCount; id++)
+                    if (World[id].Lifecycle == LifecycleState.InService && World[id].Group == _originalGroup) _originals.Add(id);
                 Deploy(DeploymentPurpose.BlueGreenBlockOriginals, DeploymentConfig.AllAtOnce, DeploymentPhase.Block, _originals);
                 break;
             case DeploymentPurpose.BlueGreenBlockOriginals when ok && d.Failed == 0:             // docs/model.md#blue-green-deployments: one original failing to deregister fails it
@@ -94,6 +103,9 @@ public sealed class BlueGreen(Model.World world) : Strategy(world)
                 if (Spec.BlueGreen.KeepAlive) End(_revision == Revision.New ? DeploymentOutcome.Succeeded : DeploymentOutcome.RolledBack);
                 else World.After(Spec.BlueGreen.TerminationWait, EventKind.BlueGreenTerminate, _cycle);
                 break;
+            case DeploymentPurpose.BlueGreenBlockOriginals:
+                _blocking = false;
+                goto default;
             case DeploymentPurpose.BlueGreenRerouteBack when ok:
                 Deploy(DeploymentPurpose.BlueGreenBlockReplacements, DeploymentConfig.AllAtOnce, DeploymentPhase.Block, _replacements);
                 break;
@@ -135,7 +147,8 @@ public sealed class BlueGreen(Model.World world) : Strategy(world)
                 break;
             case EventKind.BlueGreenTerminate:
                 _originalsGone = true;
-                foreach (int id in _originals) World.AutoScaling.Terminate(id, replace: false);
+                for (int id = 0; id < World.InstanceCount; id++)           // the original group is deleted with everything in it
+                    if (World[id].Group == _originalGroup) World.AutoScaling.Terminate(id, replace: false);
                 End(_revision == Revision.New ? DeploymentOutcome.Succeeded : DeploymentOutcome.RolledBack);
                 break;
         }
@@ -157,9 +170,10 @@ public sealed class BlueGreen(Model.World world) : Strategy(world)
         }
         foreach (var d in _running.ToList()) d.Stop();
         _cycle++;                                                        // cancels a pending termination of the originals
+        _blocking = false;
         _revision = TargetRevision = World[_originals[0]].Revision;      // the good code the originals still run
         World.AutoScaling.ActiveGroup = _originalGroup;
         World.AutoScaling.LastSuccessfulRevision = _revision;
-        Deploy(DeploymentPurpose.BlueGreenRerouteBack, Spec.Config, DeploymentPhase.Allow, _originals.Where(i => World[i].Lifecycle == LifecycleState.InService));
+        Deploy(DeploymentPurpose.BlueGreenRerouteBack, Spec.Config, DeploymentPhase.Allow, InServiceOf(_originalGroup));
     }
 }

@@ -40,16 +40,25 @@ public abstract class Strategy(Model.World world)
     /// <summary>The revision the fleet should end on: the new one, or the good code after a rollback or revert.</summary>
     protected Revision TargetRevision { get; set; } = Revision.New;
 
-    /// <summary>In-service instances of the active group that do not run the revision the rollout ended on.</summary>
+    /// <summary>In-service instances that do not run the revision the rollout ended on, counted while they belong to the
+    /// active group or a target group still routes to them (an instance of a blue/green original group serving the old
+    /// revision counts until it is blocked).</summary>
     public int StaleInstances()
     {
         int n = 0;
         for (int i = 0; i < World.InstanceCount; i++)
         {
             ref var inst = ref World[i];
-            if (inst.Lifecycle == LifecycleState.InService && inst.Group == World.AutoScaling.ActiveGroup && inst.Revision != TargetRevision) n++;
+            if (inst.Lifecycle == LifecycleState.InService && inst.Revision != TargetRevision
+                && (inst.Group == World.AutoScaling.ActiveGroup || RegisteredAnywhere(i))) n++;
         }
         return n;
+    }
+
+    private bool RegisteredAnywhere(int id)
+    {
+        for (int g = 0; g < World.TargetGroups.Count; g++) if (World.TargetGroups.IsRegistered(g, id)) return true;
+        return false;
     }
 
     protected IEnumerable<int> InServiceOf(byte group)
