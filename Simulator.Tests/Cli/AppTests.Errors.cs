@@ -124,7 +124,7 @@ public sealed partial class AppTests
 
     [TestCase(new[] { "run", "--bogus" }, "unknown option '--bogus' for 'deploysim run'", TestName = "Run_UnknownOptionInPlaceOfTheFile_Exits2")]
     [TestCase(new[] { "run", "FILE", "--bogus" }, "unknown option '--bogus' for 'deploysim run'", TestName = "Run_UnknownOptionAfterTheFile_Exits2")]
-    [TestCase(new[] { "run", "FILE", "--replication", "2" }, "unknown option '--replication' for 'deploysim run'; did you mean '--replications'?", TestName = "Run_MisspeltOption_Exits2WithDidYouMean")]
+    [TestCase(new[] { "plan", "FILE", "--demand", "5", "--replication", "2" }, "unknown option '--replication' for 'deploysim plan'; did you mean '--replications'?", TestName = "Plan_MisspeltOption_Exits2WithDidYouMean")]
     [TestCase(new[] { "--bogus" }, "unknown option '--bogus' for 'deploysim'", TestName = "Root_UnknownOption_Exits2")]
     [TestCase(new[] { "validate", "FILE", "--bogus" }, "unknown option '--bogus' for 'deploysim validate'", TestName = "Validate_UnknownOption_Exits2")]
     [TestCase(new[] { "frobnicate" }, "unknown command 'frobnicate'", TestName = "Root_UnknownCommand_Exits2")]

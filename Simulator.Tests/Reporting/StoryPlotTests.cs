@@ -160,8 +160,9 @@ public sealed class CapacityBandTests
 
         Assert.That(band.Replications, Is.EqualTo(8));
         Assert.That(band.Groups.Select(g => g.Name), Is.EqualTo(new[] { "api", "internal-api" }));
-        int worst = run.Replications.OrderBy(r => r.MinServingCapacityPct).First().Replication;
-        Assert.That(band.WorstReplication, Is.EqualTo(worst + 1), "1-based");
+        int worst = run.Replications.OrderBy(r => r.MinServingCapacityPct).ThenByDescending(r => r.FailedRequests + r.UnservedRequests).First().Replication;
+        Assert.That(band.HighlightedReplication, Is.EqualTo(worst + 1), "1-based");
+        Assert.That(band.HighlightIsWorst, Is.True);
         foreach (var g in band.Groups)
         {
             for (int i = 0; i < band.Times.Length; i++)

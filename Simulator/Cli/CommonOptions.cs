@@ -97,6 +97,24 @@ internal sealed class CommonOptions
         command.Options.Add(Strategy);
     }
 
+    /// <summary><c>--replication N|worst|median</c>, for the commands that draw one replication (added by them).</summary>
+    public Option<Running.ReplicationChoice?>? Replication { get; private set; }
+
+    /// <summary>Adds <c>--replication</c> to <paramref name="command"/>.</summary>
+    public void AddReplicationTo(Command command)
+    {
+        Replication = CliValues.ReplicationChoice();
+        command.Options.Add(Replication);
+    }
+
+    /// <summary>Refuses a <c>--replication</c> number beyond <paramref name="scenario"/>'s replications (after -n), before any work.</summary>
+    public void CheckReplication(ParseResult p, Scenario scenario, string command)
+    {
+        if (Replication is not null && p.GetValue(Replication) is { Number: > 0 } choice && choice.Number > scenario.Replications)
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture,
+                $"--replication: '{choice}' is beyond the run's {scenario.Replications} replications (a number from 1 to {scenario.Replications}, worst or median)"), command);
+    }
+
     /// <summary>The document last read by <see cref="Read"/> (overrides applied).</summary>
     public ScenarioDocument? Document { get; private set; }
 
@@ -147,7 +165,8 @@ internal sealed class CommonOptions
     public int ThreadCount(ParseResult p) => p.GetValue(Threads) ?? 0;
 
     /// <summary>How replications run: threads and invariant checking.</summary>
-    public RunSettings Settings(ParseResult p) => new(ThreadCount(p), p.GetValue(CheckInvariants));
+    public RunSettings Settings(ParseResult p) =>
+        new(ThreadCount(p), p.GetValue(CheckInvariants), Replication is null ? null : p.GetValue(Replication));
 
     /// <summary>The --out directory, or null. Refused before any work when it names an existing file.</summary>
     public string? OutDirectory(ParseResult p, string command)
@@ -198,6 +217,17 @@ internal static class CliValues
             HelpName = "n",
             CustomParser = r => Parse(r, name, (string t, out int v) => int.TryParse(t, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out v) && v >= min && v <= max,
                 string.Create(CultureInfo.InvariantCulture, $"a whole number from {min} to {max}")),
+        };
+
+    /// <summary><c>--replication N|worst|median</c>: the replication drawn where one replication is shown.</summary>
+    public static Option<Running.ReplicationChoice?> ReplicationChoice() =>
+        new("--replication")
+        {
+            Description = "The replication drawn where one is shown (timeline, memory, capacity, the capacity band's line): N (from 1), " +
+                "worst (lowest minimum serving capacity, then most requests failed or unserved) or median (the middle of that order); default 1",
+            HelpName = "N|worst|median",
+            CustomParser = r => Parse(r, "--replication", (string t, out Running.ReplicationChoice v) => Running.ReplicationChoice.TryParse(t, out v),
+                "a replication number from 1, worst or median"),
         };
 
     /// <summary><c>--format boxed|plain|markdown|csv</c>.</summary>

@@ -308,6 +308,7 @@ public sealed class Recorder(Model.World world)
     /// <summary>The detail of this replication (empty unless detail was on).</summary>
     public ReplicationDetail Detail() => new()
     {
+        Replication = world.Replication,
         Timeline = [.. _timeline],
         Series = [.. _series],
         Memory = [.. _memory],

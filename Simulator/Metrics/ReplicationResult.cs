@@ -101,6 +101,8 @@ public readonly record struct MemoryPoint(SimTime Time, int Instance, double Mem
 /// <summary>The detailed trace of one replication, kept for reporting (the first replication of a run).</summary>
 public sealed record ReplicationDetail
 {
+    /// <summary>The replication this is the detail of (0-based; reported 1-based).</summary>
+    public int Replication { get; init; }
     public IReadOnlyList<TimelineSpan> Timeline { get; init; } = [];
     public IReadOnlyList<SeriesPoint> Series { get; init; } = [];
     public IReadOnlyList<MemoryPoint> Memory { get; init; } = [];

@@ -151,7 +151,8 @@ internal sealed partial record CapacityBandRow(
     [property: CsvColumn("p10Rps")] double P10Rps,
     [property: CsvColumn("p50Rps")] double P50Rps,
     [property: CsvColumn("p90Rps")] double P90Rps,
-    [property: CsvColumn("worstRps")] double WorstRps,
+    [property: CsvColumn("replication")] int Replication,
+    [property: CsvColumn("replicationRps")] double ReplicationRps,
     [property: CsvColumn("demandRps")] double DemandRps);
 
 /// <summary>A row of <c>memory.csv</c>: one memory sample of one instance.</summary>

@@ -29,15 +29,16 @@ public static partial class ReportWriter
             files.Add(Csv(dir, "stages.csv", s => PipelineCsv.Stages(s, run)));
             if (run.ReplicationRuns.Count > 0)
             {
-                string which = run.ReplicationRuns.Count > 1 ? " (replication 1)" : "";
+                int drawn = run.ChosenReplication ?? 0;
+                string which = run.ReplicationRuns.Count > 1 ? $" (replication {drawn + 1})" : "";
                 var plot = PipelinePlot.Create($"Pipeline: {run.Scenario.Name}, {ReportNames.Of(run.Summary.Strategy)}{which}",
-                    run.ReplicationRuns[0], pipeline.MergeAt, run.Scenario.Horizon);
+                    run.ReplicationRuns[drawn], pipeline.MergeAt, run.Scenario.Horizon);
                 files.AddRange(PlotFiles.Save(plot, dir, "pipeline"));
             }
         }
         foreach (var fleet in run.Fleets)
             files.AddRange(WriteRun(Path.Combine(dir, "fleets", DirectoryName(fleet.Name)), fleet.Scenario, fleet.Summary, fleet.Results,
-                run.ReplicationRuns.Count > 0 ? fleet.Detail : null, capacityBand: false));
+                run.ReplicationRuns.Count > 0 ? fleet.Detail : null, capacityBand: false, chosen: run.ChosenReplication));
         string name = $"{run.Scenario.Name}: {ReportNames.Of(run.Summary.Strategy)}";
         if (context is not null)
             files.AddRange(SharedReport.Write(dir, context, name, Questions.Run(run.Summary), ConsoleTables.RunReport(run.Summary),
