@@ -102,7 +102,7 @@ public sealed class Recorder(Model.World world)
         var latency = world.Traffic.Latency?.Tracker;
         if (latency is not null) CloseLatencySpan(latency);
         var point = new SeriesPoint(world.Now, capacity, demand, _alive, _inService, _maxMemoryPct, _meanMemoryPct, world.Traffic.Backlog,
-            latency?.Queued ?? double.NaN);
+            latency?.Queued ?? double.NaN, FailedRequests: world.Traffic.FailedRequests);
         double[] groups = new double[_groupMin.Length];
         for (int g = 0; g < groups.Length; g++) groups[g] = world.Traffic.GroupServingCapacity(g);
         if (_series.Count > 0 && _series[^1].Time == world.Now)

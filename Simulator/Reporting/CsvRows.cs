@@ -141,7 +141,8 @@ internal sealed partial record SeriesRow(
     [property: CsvColumn("backlog")] double Backlog,
     [property: CsvColumn("queuedRequests")] double? QueuedRequests,
     [property: CsvColumn("latencyP50Ms")] double? LatencyP50Ms,
-    [property: CsvColumn("latencyP99Ms")] double? LatencyP99Ms);
+    [property: CsvColumn("latencyP99Ms")] double? LatencyP99Ms,
+    [property: CsvColumn("failedRequests")] double FailedRequests);
 
 /// <summary>A row of <c>capacity-band.csv</c>: one target group at one instant of the band's grid.</summary>
 [CsvRecord]
@@ -176,3 +177,13 @@ internal sealed partial record PlanCsvRow(
     [property: CsvColumn(Prefix = "peakMemoryPct.")] StatsColumns PeakMemoryPct,
     [property: CsvColumn("successRate")] double SuccessRate,
     [property: CsvColumn("outcome")] string Outcome);
+
+/// <summary>A row of <c>recovery.csv</c>: one strategy's replication at one point of its series.</summary>
+[CsvRecord]
+internal sealed partial record RecoveryRow(
+    [property: CsvColumn("strategy")] string Strategy,
+    [property: CsvColumn("replication")] int Replication,
+    [property: CsvColumn("timeSeconds")] double TimeSeconds,
+    [property: CsvColumn("failedRequests")] double FailedRequests,
+    [property: CsvColumn("failedRequestsPerSecond")] double? FailedRequestsPerSecond,
+    [property: CsvColumn("phase")] string Phase);

@@ -61,7 +61,14 @@ public static partial class ReportWriter
         var comparison = ComparisonData.From([.. runs.Select(r => (ReportNames.Of(r.Summary.Strategy), r.Summary, r.Replications))]);
         files.AddRange(PlotFiles.Save(ComparePlots.Metrics(runs[0].Scenario.Name, comparison), dir, "compare-metrics", ComparePlots.MetricsHeight));
         if (RecoveryPlot.Lanes([.. runs.Select(r => (ReportNames.Of(r.Summary.Strategy), r.Replications))]) is { } lanes)
-            files.AddRange(PlotFiles.Save(RecoveryPlot.Create($"Recovery from the bad revision: {runs[0].Scenario.Name}", lanes), dir, "recovery"));
+        {
+            var stories = runs.SelectMany(r => r.Fleets.Select(f => RecoveryStory.From(
+                r.Fleets.Count == 1 ? ReportNames.Of(r.Summary.Strategy) : $"{ReportNames.Of(r.Summary.Strategy)}, fleet {f.Name}", f.Detail)))
+                .OfType<RecoveryStory>().ToList();
+            if (stories.Count > 0) files.Add(Csv(dir, "recovery.csv", s => CsvReport.Recovery(s, stories)));
+            files.AddRange(PlotFiles.Save(RecoveryPlot.Create($"Recovery from the bad revision: {runs[0].Scenario.Name}", lanes, stories), dir, "recovery",
+                RecoveryPlot.Height(stories.Count)));
+        }
         foreach (var run in runs)
             files.AddRange(WritePipelineRun(Path.Combine(dir, ReportNames.Of(run.Summary.Strategy)), run));
         if (context is not null)

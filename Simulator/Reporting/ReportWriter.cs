@@ -81,7 +81,12 @@ public static partial class ReportWriter
         var comparison = ComparisonData.From([.. runs.Select(r => (ReportNames.Of(r.Summary.Strategy), r.Summary, r.Results))]);
         files.AddRange(PlotFiles.Save(ComparePlots.Metrics(scenario, comparison), dir, "compare-metrics", ComparePlots.MetricsHeight));
         if (RecoveryPlot.Lanes([.. runs.Select(r => (ReportNames.Of(r.Summary.Strategy), r.Results))]) is { } lanes)
-            files.AddRange(PlotFiles.Save(RecoveryPlot.Create($"Recovery from the bad revision: {scenario}", lanes), dir, "recovery"));
+        {
+            var stories = withDetail.Select(r => RecoveryStory.From(r.Item1, r.Item2)).OfType<RecoveryStory>().ToList();
+            if (stories.Count > 0) files.Add(Csv(dir, "recovery.csv", s => CsvReport.Recovery(s, stories)));
+            files.AddRange(PlotFiles.Save(RecoveryPlot.Create($"Recovery from the bad revision: {scenario}", lanes, stories), dir, "recovery",
+                RecoveryPlot.Height(stories.Count)));
+        }
         foreach (var run in runs)
             files.AddRange(WriteRun(Path.Combine(dir, ReportNames.Of(run.Summary.Strategy)), run.Scenario, run.Summary, run.Results, run.Detail, capacityBand: true, chosen: run.Chosen));
         if (context is not null)

@@ -88,10 +88,15 @@ public sealed class StrategyRunner(Model.World world)
         if (count > 0 && _firstBadMs < 0)
         {
             _firstBadMs = world.NowMs;
+            world.Recorder.Span(-1, Metrics.ReplicationDetail.BadRevisionLane, "first bad request", world.Now, world.Now, "bad revision");
             if (!_alarm.Configured)                  // no alarm: the scenario's fixed detection delay
                 world.After(world.Fleet.Deployment.BadRevision!.DetectionDelay.SampleDuration(_rng), EventKind.BadRevisionDetected, 0);
         }
-        if (count == 0 && _badServing > 0) _clearMs = world.NowMs;
+        if (count == 0 && _badServing > 0)
+        {
+            _clearMs = world.NowMs;
+            world.Recorder.Span(-1, Metrics.ReplicationDetail.BadRevisionLane, "no instance serves it", world.Now, world.Now, "recovered");
+        }
         _badServing = count;
     }
 
@@ -120,7 +125,7 @@ public sealed class StrategyRunner(Model.World world)
             case EventKind.BadRevisionDetected:
                 _detectedMs = world.NowMs;
                 world.Recorder.RolloutFailed(Metrics.FailureReasons.Alarm);
-                world.Recorder.Span(-1, "Alarm", "bad revision detected", world.Now, world.Now, "alarm");
+                world.Recorder.Span(-1, Metrics.ReplicationDetail.AlarmLane, "bad revision detected", world.Now, world.Now, "alarm");
                 world.After(S.RecoveryDelay(world.Fleet.Deployment.Recovery, _rng), EventKind.RecoveryStart, 0);
                 break;
             case EventKind.RecoveryStart:

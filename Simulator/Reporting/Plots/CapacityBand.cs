@@ -88,7 +88,7 @@ internal sealed record CapacityBand(
         if (ok.Count > 0) markers.Add(($"rollout finished, p50 of {ok.Count} successes", start + ok.Median()));
         var failed = details.Select(d => d.Result.TimeToFailureSeconds).Where(double.IsFinite).ToList();
         if (failed.Count > 0) markers.Add(($"failure, p50 of {failed.Count} failed runs", start + failed.Median()));
-        var detect = details.Where(d => double.IsFinite(d.Result.TimeToDetectSeconds)).Select(d => d.Detail.Timeline.FirstOrDefault(t => t.Lane == "Alarm"))
+        var detect = details.Where(d => double.IsFinite(d.Result.TimeToDetectSeconds)).Select(d => d.Detail.Timeline.FirstOrDefault(t => t.Lane == ReplicationDetail.AlarmLane))
             .Where(t => t.Lane is not null).Select(t => t.Start.TotalSeconds).ToList();
         if (detect.Count > 0) markers.Add(("alarm, p50", detect.Median()));
         return markers;
