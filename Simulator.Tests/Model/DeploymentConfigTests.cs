@@ -123,7 +123,7 @@ public sealed class DeploymentConfigTests
         var deployments = world.CodeDeploy.Deployments;
         Assert.That(deployments, Has.Count.EqualTo(2));
         Assert.That(deployments[1].Purpose, Is.EqualTo(DeploySim.Cloud.CodeDeploy.DeploymentPurpose.Rollback));
-        Assert.That(deployments[1].Revision, Is.EqualTo(1));
+        Assert.That(deployments[1].Revision, Is.EqualTo(DeploySim.Model.Revision.Initial));
         Assert.That(deployments[1].Start, Is.EqualTo(deployments[0].End));
         Assert.That(r.Outcome, Is.EqualTo(DeploymentOutcome.Failed), "the rollback runs the same failing validation script");
     }

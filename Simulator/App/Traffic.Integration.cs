@@ -1,6 +1,5 @@
 using DeploySim.Engine;
 using DeploySim.Scenarios;
-using DeploySim.Strategies;
 using DeploySim.Model;
 
 namespace DeploySim.App;
@@ -172,7 +171,7 @@ public sealed partial class Traffic
         ServingCapacity = capacity;
         _routedTargets = routedTargets;
         _workerBadFraction = capacity > 0 ? _badRate * badCapacity / capacity : 0;
-        if (_badRate > 0) world.Strategies.BadRevisionServing(badServing);
+        if (_badRate > 0) world.BadRevisions.BadRevisionServing(badServing);
         if (world.Fleet.Kind == FleetKind.Worker) ScheduleDrain();
         world.Recorder.CapacityChanged(capacity, Demand(world.NowMs));
     }

@@ -1,6 +1,5 @@
 using DeploySim.Engine;
 using DeploySim.Scenarios;
-using DeploySim.Strategies;
 using DeploySim.Model;
 
 namespace DeploySim.App;
@@ -192,7 +191,7 @@ public sealed partial class Traffic(Model.World world)
     {
         FillCodes(id, _classes.Codes);
         int serving = world.Unicorn.ServingWorkers(id);
-        int bad = _badRate > 0 && serving > 0 ? world.Unicorn.ServingWorkers(id, Strategy.NewRevision) : 0;
+        int bad = _badRate > 0 && serving > 0 ? world.Unicorn.ServingWorkers(id, Revision.New) : 0;
         int from = _classes.ClassOf(id);
         if (_classes.Move(id, serving, bad) && _latency is not null)
         {
@@ -244,7 +243,7 @@ public sealed partial class Traffic(Model.World world)
             FillCodes(i, codes);
             int c = _classes.ClassOf(i);
             int serving = world.Unicorn.ServingWorkers(i);
-            int bad = _badRate > 0 && serving > 0 ? world.Unicorn.ServingWorkers(i, Strategy.NewRevision) : 0;
+            int bad = _badRate > 0 && serving > 0 ? world.Unicorn.ServingWorkers(i, Revision.New) : 0;
             if (c < 0)
             {
                 if (serving != 0 || codes.ContainsAnyExcept(TrafficClasses.NotRouted)) return i;

@@ -40,7 +40,7 @@ public sealed partial class Unicorn(Model.World world)
     }
 
     /// <summary>Serving workers running code of <paramref name="revision"/>.</summary>
-    public int ServingWorkers(int id, int revision)
+    public int ServingWorkers(int id, Revision revision)
     {
         ref var inst = ref world[id];
         return (inst.Current.Revision == revision ? inst.Current.Serving : 0) + (inst.Old.Revision == revision ? inst.Old.Serving : 0);

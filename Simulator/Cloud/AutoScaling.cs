@@ -35,7 +35,7 @@ public sealed partial class AutoScaling(Model.World world)
     /// <summary>The group that scales and carries the launch hook (a blue/green deployment moves it to the copy).</summary>
     public byte ActiveGroup { get; set; }
     /// <summary>Revision CodeDeploy deploys to new instances of the group: the last successful one (docs/model.md#launch-hook-and-launch-loop, docs/model.md#scaling-during-a-deployment).</summary>
-    public int LastSuccessfulRevision { get; set; } = 1;
+    public Revision LastSuccessfulRevision { get; set; } = Revision.Initial;
     public bool ScalingSuspended { get; set; }
 
     public void Reset()
@@ -45,7 +45,7 @@ public sealed partial class AutoScaling(Model.World world)
         (_desired, _min, _max) = (_spec.DesiredCapacity, _spec.MinSize, _spec.MaxSize);
         Launches = AbandonedLaunches = 0;
         ActiveGroup = 0;
-        LastSuccessfulRevision = 1;
+        LastSuccessfulRevision = Revision.Initial;
         ScalingSuspended = false;
         Array.Clear(_suspended);
         _abandonStreak = 0;
@@ -99,7 +99,7 @@ public sealed partial class AutoScaling(Model.World world)
             int id = world.NewInstance();
             ref var inst = ref world[id];
             inst.Lifecycle = LifecycleState.InService;
-            inst.Revision = inst.LastGoodRevision = 1;
+            inst.Revision = inst.LastGoodRevision = Revision.Initial;
             inst.AgentReady = true;
             world.OpsWorks.AlreadyOnline(id);
             world.Unicorn.StartInitial(id);

@@ -38,7 +38,7 @@ public struct Generation
     public long RespawnMs;      // latest respawn
     public int Dead;            // workers killed and not yet respawned
     public int Epoch;           // bumps on every stop, so that stale events are ignored
-    public int Revision;        // the revision this generation's code came from
+    public Revision Revision;   // the revision this generation's code came from
     public readonly int Serving => State == UnicornState.Running ? Forked + Respawned : 0;
 }
 
@@ -60,9 +60,9 @@ public struct Instance
     /// <summary>Drawn when setup starts: setup will end in setup_failed.</summary>
     public bool OpsWorksFails;
     /// <summary>Revision installed (0: none yet).</summary>
-    public int Revision;
+    public Revision Revision;
     /// <summary>Revision of the last successful deployment to this instance (0: none; its first deployment).</summary>
-    public int LastGoodRevision;
+    public Revision LastGoodRevision;
     public Generation Current;
     public Generation Old;
     public int MemoryEpoch;

@@ -26,6 +26,7 @@ public sealed class World : IEventHandler
         CodeDeploy = new CodeDeployService(this);
         Recorder = new Recorder(this);
         Strategies = new StrategyRunner(this);
+        BadRevisions = new BadRevisionDetector(this);
         Invariants = new Invariants(this);
     }
 
@@ -46,6 +47,7 @@ public sealed class World : IEventHandler
     public CodeDeployService CodeDeploy { get; }
     public Recorder Recorder { get; }
     public StrategyRunner Strategies { get; }
+    public BadRevisionDetector BadRevisions { get; }
     public Invariants Invariants { get; }
 
     /// <summary>Instances ever launched in this replication; ids are never reused.</summary>
@@ -77,6 +79,7 @@ public sealed class World : IEventHandler
         Traffic.Reset();
         CodeDeploy.Reset();
         Strategies.Reset();
+        BadRevisions.Reset();
         AutoScaling.Reset();
         Invariants.Reset();
         ReserveInstances(Fleet);
@@ -179,10 +182,12 @@ public sealed class World : IEventHandler
             case EventKind.BlueGreenTerminate:
             case EventKind.GracefulRestartHost:
             case EventKind.GracefulRestartCodeUpdated:
-            case EventKind.BadRevisionDetected:
             case EventKind.RecoveryStart:
-            case EventKind.AlarmDatapoint:
                 Strategies.Handle(e);
+                break;
+            case EventKind.BadRevisionDetected:
+            case EventKind.AlarmDatapoint:
+                BadRevisions.Handle(e);
                 break;
             default:
                 CodeDeploy.Handle(e);

@@ -23,7 +23,8 @@ public sealed class BlueGreen(Model.World world) : Strategy(world)
     private readonly List<int> _originals = [];
     private readonly List<int> _replacements = [];
     private readonly List<DeploymentRun> _running = [];
-    private int _expected, _revision = NewRevision, _cycle;
+    private int _expected, _cycle;
+    private Revision _revision = Revision.New;
     private bool _installing, _originalsGone, _rerouting;
     private byte _originalGroup, _replacementGroup;
 
@@ -32,9 +33,9 @@ public sealed class BlueGreen(Model.World world) : Strategy(world)
     public override bool UsesLaunchHook(int id) => World[id].Group == World.AutoScaling.ActiveGroup;
     public override bool ManagesRegistration(int id) => World[id].Group != World.AutoScaling.ActiveGroup;
 
-    public override void Begin() => StartCycle(NewRevision);
+    public override void Begin() => StartCycle(Revision.New);
 
-    private void StartCycle(int revision)
+    private void StartCycle(Revision revision)
     {
         _cycle++;
         _revision = revision;
@@ -90,7 +91,7 @@ public sealed class BlueGreen(Model.World world) : Strategy(world)
             case DeploymentPurpose.BlueGreenBlockOriginals when ok && d.Failed == 0:             // docs/model.md#blue-green-deployments: one original failing to deregister fails it
                 World.AutoScaling.ActiveGroup = _replacementGroup;       // the launch hook moves to the copy (docs/model.md#blue-green-deployments)
                 World.AutoScaling.LastSuccessfulRevision = _revision;
-                if (Spec.BlueGreen.KeepAlive) End(_revision == NewRevision ? DeploymentOutcome.Succeeded : DeploymentOutcome.RolledBack);
+                if (Spec.BlueGreen.KeepAlive) End(_revision == Revision.New ? DeploymentOutcome.Succeeded : DeploymentOutcome.RolledBack);
                 else World.After(Spec.BlueGreen.TerminationWait, EventKind.BlueGreenTerminate, _cycle);
                 break;
             case DeploymentPurpose.BlueGreenRerouteBack when ok:
@@ -135,7 +136,7 @@ public sealed class BlueGreen(Model.World world) : Strategy(world)
             case EventKind.BlueGreenTerminate:
                 _originalsGone = true;
                 foreach (int id in _originals) World.AutoScaling.Terminate(id, replace: false);
-                End(_revision == NewRevision ? DeploymentOutcome.Succeeded : DeploymentOutcome.RolledBack);
+                End(_revision == Revision.New ? DeploymentOutcome.Succeeded : DeploymentOutcome.RolledBack);
                 break;
         }
     }
@@ -150,8 +151,8 @@ public sealed class BlueGreen(Model.World world) : Strategy(world)
     {
         if (!CanRerouteBack)
         {
-            TargetRevision = RevertRevision;
-            StartCycle(RevertRevision);
+            TargetRevision = Revision.Revert;
+            StartCycle(Revision.Revert);
             return;
         }
         foreach (var d in _running.ToList()) d.Stop();

@@ -32,14 +32,14 @@ public sealed class GracefulRestart(Model.World world) : Strategy(world)
         World.After(update, EventKind.GracefulRestartCodeUpdated, 0);
     }
 
-    public override int RevisionForNewInstances => _started ? TargetRevision : 1;
+    public override Revision RevisionForNewInstances => _started ? TargetRevision : Revision.Initial;
 
     public override SimDuration RecoveryDelay(RecoverySpec recovery, Xoshiro256 rng) => recovery.RollbackDelay.SampleDuration(rng);
 
     /// <summary>`cap deploy:rollback`: the previous release is still on disk; USR2 every host onto it, paced as before.</summary>
     public override void Recover()
     {
-        TargetRevision = 1;
+        TargetRevision = Revision.Initial;
         _outcome = DeploymentOutcome.RolledBack;
         _hosts = [.. InServiceOf(0)];
         _next = 0;

@@ -1,3 +1,4 @@
+using DeploySim.Model;
 using DeploySim.Cloud.CodeDeploy;
 using DeploySim.Engine;
 using DeploySim.Metrics;
@@ -20,9 +21,9 @@ public sealed class InPlace(Model.World world) : Strategy(world)
 
     private DeploymentSpec Spec => World.Fleet.Deployment;
 
-    public override void Begin() => Run(DeploymentPurpose.Rollout, NewRevision, InServiceOf(World.AutoScaling.ActiveGroup));
+    public override void Begin() => Run(DeploymentPurpose.Rollout, Revision.New, InServiceOf(World.AutoScaling.ActiveGroup));
 
-    private void Run(DeploymentPurpose purpose, int revision, IEnumerable<int> instances) =>
+    private void Run(DeploymentPurpose purpose, Revision revision, IEnumerable<int> instances) =>
         _running.Add(World.CodeDeploy.Deploy(purpose, revision, Spec.Config, DeploymentPhase.InPlace, [.. instances]));
 
     public override void DeploymentFinished(DeploymentRun d)
@@ -37,8 +38,8 @@ public sealed class InPlace(Model.World world) : Strategy(world)
                 _outcome = DeploymentOutcome.Succeeded;
                 if (Spec.OutdatedInstances == OutdatedInstancesStrategy.Update)
                 {
-                    var stale = InServiceOf(World.AutoScaling.ActiveGroup).Where(i => World[i].Revision < NewRevision).ToList();
-                    if (stale.Count > 0) Run(DeploymentPurpose.FollowOn, NewRevision, stale);
+                    var stale = InServiceOf(World.AutoScaling.ActiveGroup).Where(i => World[i].Revision < Revision.New).ToList();
+                    if (stale.Count > 0) Run(DeploymentPurpose.FollowOn, Revision.New, stale);
                 }
                 break;
             case DeploymentPurpose.Rollout when d.Outcome == DeploymentOutcome.Stopped:
@@ -48,8 +49,8 @@ public sealed class InPlace(Model.World world) : Strategy(world)
                 if (Spec.AutoRollback)
                 {
                     _outcome = DeploymentOutcome.RolledBack;
-                    TargetRevision = 1;
-                    Run(DeploymentPurpose.Rollback, 1, InServiceOf(World.AutoScaling.ActiveGroup));
+                    TargetRevision = Revision.Initial;
+                    Run(DeploymentPurpose.Rollback, Revision.Initial, InServiceOf(World.AutoScaling.ActiveGroup));
                 }
                 break;
             case DeploymentPurpose.Rollback or DeploymentPurpose.Revert:
@@ -62,8 +63,8 @@ public sealed class InPlace(Model.World world) : Strategy(world)
     /// <summary>An instance launched with the old revision during the deployment entered service after it succeeded.</summary>
     public override void InService(int id)
     {
-        if (_succeeded && TargetRevision == NewRevision && Spec.OutdatedInstances == OutdatedInstancesStrategy.Update && World[id].Revision < NewRevision)
-            Run(DeploymentPurpose.FollowOn, NewRevision, [id]);
+        if (_succeeded && TargetRevision == Revision.New && Spec.OutdatedInstances == OutdatedInstancesStrategy.Update && World[id].Revision < Revision.New)
+            Run(DeploymentPurpose.FollowOn, Revision.New, [id]);
     }
 
     public override SimDuration RecoveryDelay(RecoverySpec recovery, Xoshiro256 rng) => recovery.RevertLeadTime.SampleDuration(rng);
@@ -72,8 +73,8 @@ public sealed class InPlace(Model.World world) : Strategy(world)
     public override void Recover()
     {
         foreach (var d in _running.Where(d => d.Purpose is DeploymentPurpose.Rollout or DeploymentPurpose.FollowOn).ToList()) d.Stop();
-        TargetRevision = RevertRevision;
+        TargetRevision = Revision.Revert;
         _outcome = DeploymentOutcome.RolledBack;
-        Run(DeploymentPurpose.Revert, RevertRevision, InServiceOf(World.AutoScaling.ActiveGroup));
+        Run(DeploymentPurpose.Revert, Revision.Revert, InServiceOf(World.AutoScaling.ActiveGroup));
     }
 }

@@ -23,7 +23,7 @@ public sealed partial class CodeDeployService(Model.World world)
     {
         public bool Active;
         public int Deployment;              // index in _deployments, or NoDeployment for a launch deployment
-        public int Revision;
+        public Revision Revision;
         public LifecycleEvent Event;
         public LifecycleEvent Last;
         public int Script;
@@ -74,7 +74,7 @@ public sealed partial class CodeDeployService(Model.World world)
     }
 
     /// <summary>Creates and begins a deployment.</summary>
-    public DeploymentRun Deploy(DeploymentPurpose purpose, int revision, DeploymentConfig config, DeploymentPhase phase, IEnumerable<int> instances)
+    public DeploymentRun Deploy(DeploymentPurpose purpose, Revision revision, DeploymentConfig config, DeploymentPhase phase, IEnumerable<int> instances)
     {
         var d = new DeploymentRun(world, _deployments.Count, purpose, revision, config, phase, instances);
         _deployments.Add(d);
@@ -85,7 +85,7 @@ public sealed partial class CodeDeployService(Model.World world)
     public bool HasJob(int id) => _jobs[id].Active;
 
     /// <summary>The launch lifecycle hook fired and the agent is ready: deploy the last successful revision (docs/model.md#launch-hook-and-launch-loop).</summary>
-    public void StartLaunchDeployment(int id, int revision) =>
+    public void StartLaunchDeployment(int id, Revision revision) =>
         Begin(id, NoDeployment, revision, LifecycleEvent.ApplicationStop, LifecycleEvent.ValidateService);
 
     internal void StartJob(int id, DeploymentRun d)
@@ -102,14 +102,14 @@ public sealed partial class CodeDeployService(Model.World world)
         Begin(id, d.Id, d.Revision, first, last);
     }
 
-    private void Begin(int id, int deployment, int revision, LifecycleEvent first, LifecycleEvent last)
+    private void Begin(int id, int deployment, Revision revision, LifecycleEvent first, LifecycleEvent last)
     {
         ref var job = ref _jobs[id];
         if (job.Active) AbortJob(id);
         job = new Job
         {
             Active = true, Deployment = deployment, Revision = revision, Event = first, Last = last, Token = job.Token + 1,
-            FirstDeployment = world[id].LastGoodRevision == 0, Timeout = EventHandle.None, FirstEventOfJob = true,
+            FirstDeployment = world[id].LastGoodRevision.IsNone, Timeout = EventHandle.None, FirstEventOfJob = true,
         };
         RunEvent(id);
     }
@@ -197,8 +197,8 @@ public sealed partial class CodeDeployService(Model.World world)
     private bool HasScripts(LifecycleEvent ev) => _spec.Hooks.TryGetValue(ev, out var s) && s.Count > 0;
 
     /// <summary>ValidateService of a bad revision that fails validation on a fraction of instances.</summary>
-    private bool BadValidation(LifecycleEvent ev, int revision) =>
-        ev == LifecycleEvent.ValidateService && revision == Strategies.Strategy.NewRevision && (_spec.BadRevision?.ValidateServiceFailureRate ?? 0) > 0;
+    private bool BadValidation(LifecycleEvent ev, Revision revision) =>
+        ev == LifecycleEvent.ValidateService && revision == Revision.New && (_spec.BadRevision?.ValidateServiceFailureRate ?? 0) > 0;
 
     /// <summary>Moves to the next event; finishes the job after the last. Returns true if there is an event to run.</summary>
     private bool Advance(int id)

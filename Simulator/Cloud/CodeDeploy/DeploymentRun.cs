@@ -27,7 +27,7 @@ public sealed class DeploymentRun
     private readonly int[] _targets;
     private int _next, _inProgress, _succeeded, _failed;
 
-    internal DeploymentRun(Model.World world, int id, DeploymentPurpose purpose, int revision, DeploymentConfig config, DeploymentPhase phase, IEnumerable<int> instances)
+    internal DeploymentRun(Model.World world, int id, DeploymentPurpose purpose, Revision revision, DeploymentConfig config, DeploymentPhase phase, IEnumerable<int> instances)
     {
         _world = world;
         Id = id;
@@ -42,7 +42,7 @@ public sealed class DeploymentRun
     public int Id { get; }
     /// <summary>Why the strategy created it.</summary>
     public DeploymentPurpose Purpose { get; }
-    public int Revision { get; }
+    public Revision Revision { get; }
     public DeploymentPhase Phase { get; }
     public DeploymentRules Rules { get; }
     public SimTime Start { get; }
@@ -63,7 +63,7 @@ public sealed class DeploymentRun
     {
         ref var inst = ref _world[id];
         if (_world.Unicorn.ServingWorkers(id) == 0) return 0;
-        if (inst.Revision == 0) return 1;
+        if (inst.Revision.IsNone) return 1;
         return inst.Revision < Revision ? 2 : 3;
     }
 

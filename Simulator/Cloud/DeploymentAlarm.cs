@@ -2,7 +2,7 @@ using DeploySim.Engine;
 using DeploySim.Scenarios;
 using DeploySim.Model;
 
-namespace DeploySim.Strategies;
+namespace DeploySim.Cloud;
 
 /// <summary>A CloudWatch-style alarm over the watched target group's failed requests (docs/model.md#alarms).</summary>
 /// <remarks>From the deployment's start, an event at each period boundary integrates the traffic up to it and takes the
