@@ -82,8 +82,28 @@ public sealed class StoryPlotTests
         Assert.That(e.PeakSeconds, Is.GreaterThan(detail.DeploymentStart!.Value.TotalSeconds).And.LessThanOrEqualTo(detail.DeploymentEnd!.Value.TotalSeconds));
         Assert.That(e.MaxMiB[^1], Is.LessThan(e.PeakMiB), "old masters quit: the peak does not last");
         Assert.That(e.Window.To, Is.GreaterThan(e.PeakSeconds), "the peak is not squeezed into the plot's edge");
-        Assert.That(e.MeanMiB.Zip(e.MaxMiB).All(p => p.First <= p.Second + 1e-9), Is.True, "mean under max");
+        Assert.That(e.MedianMiB.Zip(e.MaxMiB).All(p => p.First <= p.Second + 1e-9), Is.True, "median under max");
         Assert.That(e.InstanceMiB, Is.EqualTo(detail.InstanceMemoryMiB));
+        Assert.That(e.HeadroomLineMiB, Is.EqualTo(detail.InstanceMemoryMiB * 0.9), "plan's default 10 % headroom");
+    }
+
+    [Test]
+    public void MemoryEnvelope_InPlace_MedianHoldsTheFleetsLevelWhileOneInstanceRestarts()
+    {
+        // One at a time: the first restarted instance starts fresh (lower), so the mean dips; the median of 12 does not.
+        var detail = Detail("fast-health-checks.yaml");
+        double start = detail.DeploymentStart!.Value.TotalSeconds;
+
+        var first = detail.Series.First(p => p.Time.TotalSeconds >= start && p.MeanMemoryPct < p.MaxMemoryPct - 1e-6);
+        Assert.That(first.MedianMemoryPct, Is.EqualTo(first.MaxMemoryPct).Within(1e-9), "11 of 12 instances still at the old level");
+        Assert.That(first.MeanMemoryPct, Is.LessThan(first.MedianMemoryPct));
+
+        var e = MemoryEnvelope.From(detail);
+        int i = detail.Series.ToList().IndexOf(first);
+        Assert.That(e.MedianMiB[i], Is.EqualTo(first.MedianMemoryPct * detail.InstanceMemoryMiB / 100).Within(1e-9), "the plot draws the median");
+        var plot = MemoryPlot.Create("memory", e, detail);
+        Assert.That(plot.Subplots.GetPlot(0).Legend.GetItems().Select(x => x.LabelText),
+            Does.Contain("median across instances").And.Contain($"10 % headroom ({ReportPlotStyle.Whole(e.HeadroomLineMiB)} MiB)"));
     }
 
     [Test]

@@ -93,9 +93,10 @@ public readonly record struct TimelineSpan(int Instance, string Lane, string Nam
 /// <remarks>With the latency model (issue 17): <see cref="QueuedRequests"/> queued over the fleet at the point, and the
 /// p50 and p99 latency of the requests answered from this point to the next; NaN without it. <see cref="FailedRequests"/>
 /// counts the requests failed since the start up to the point (integrated exactly: between two points they fail at the
-/// rate the difference gives).</remarks>
+/// rate the difference gives). <see cref="MedianMemoryPct"/> is the median over running instances, beside the max and mean.</remarks>
 public readonly record struct SeriesPoint(SimTime Time, double ServingCapacityRps, double DemandRps, int Instances, int InServiceInstances, double MaxMemoryPct, double MeanMemoryPct, double Backlog = 0,
-    double QueuedRequests = double.NaN, double LatencyP50Ms = double.NaN, double LatencyP99Ms = double.NaN, double FailedRequests = 0);
+    double QueuedRequests = double.NaN, double LatencyP50Ms = double.NaN, double LatencyP99Ms = double.NaN, double FailedRequests = 0,
+    double MedianMemoryPct = 0);
 
 /// <summary>A memory sample of one instance.</summary>
 public readonly record struct MemoryPoint(SimTime Time, int Instance, double MemoryMiB);

@@ -129,13 +129,14 @@ public static class CsvReport
             .Select(s => new TimelineRow(detail.Replication + 1, s.Instance, s.Lane, s.Name, s.Start.TotalSeconds, s.End.TotalSeconds, s.Status)));
 
     /// <summary><c>series.csv</c>: <c>replication,timeSeconds,servingCapacityRps,demandRps,instances,inServiceInstances,
-    /// maxMemoryPct,meanMemoryPct,backlog,queuedRequests,latencyP50Ms,latencyP99Ms,failedRequests</c>, one row per change; each value
+    /// maxMemoryPct,meanMemoryPct,medianMemoryPct,backlog,queuedRequests,latencyP50Ms,latencyP99Ms,failedRequests</c> (memory over
+    /// the running instances), one row per change; each value
     /// holds until the next row (the backlog of a worker fleet changes linearly between rows); queuedRequests and the
     /// latencies only with the latency model (empty otherwise): requests queued at the row, latency percentiles until the
     /// next row; failedRequests: requests failed from the start up to the row.</summary>
     public static void Series(Stream output, ReplicationDetail detail) =>
         Write(output, detail.Series.Select(p => new SeriesRow(detail.Replication + 1, p.Time.TotalSeconds, p.ServingCapacityRps, p.DemandRps,
-            p.Instances, p.InServiceInstances, p.MaxMemoryPct, p.MeanMemoryPct, p.Backlog, Value(p.QueuedRequests), Value(p.LatencyP50Ms), Value(p.LatencyP99Ms), p.FailedRequests)));
+            p.Instances, p.InServiceInstances, p.MaxMemoryPct, p.MeanMemoryPct, p.MedianMemoryPct, p.Backlog, Value(p.QueuedRequests), Value(p.LatencyP50Ms), Value(p.LatencyP99Ms), p.FailedRequests)));
 
     /// <summary>An empty field for a value that does not exist (NaN).</summary>
     private static double? Value(double v) => double.IsNaN(v) ? null : v;

@@ -138,6 +138,7 @@ internal sealed partial record SeriesRow(
     [property: CsvColumn("inServiceInstances")] int InServiceInstances,
     [property: CsvColumn("maxMemoryPct")] double MaxMemoryPct,
     [property: CsvColumn("meanMemoryPct")] double MeanMemoryPct,
+    [property: CsvColumn("medianMemoryPct")] double MedianMemoryPct,
     [property: CsvColumn("backlog")] double Backlog,
     [property: CsvColumn("queuedRequests")] double? QueuedRequests,
     [property: CsvColumn("latencyP50Ms")] double? LatencyP50Ms,

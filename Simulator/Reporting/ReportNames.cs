@@ -8,6 +8,10 @@ namespace DeploySim.Reporting;
 public static class ReportNames
 {
     /// <summary><c>in-place</c>, <c>blue-green</c>, <c>graceful-restart</c>.</summary>
+    /// <summary>A run's name in titles: "scenario, strategy", or the scenario alone when it is named after its strategy.</summary>
+    public static string RunTitle(string scenario, StrategyKind strategy) =>
+        scenario == Of(strategy) ? scenario : $"{scenario}, {Of(strategy)}";
+
     public static string Of(StrategyKind kind) => kind switch
     {
         StrategyKind.InPlace => "in-place",

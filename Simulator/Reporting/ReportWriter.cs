@@ -37,7 +37,7 @@ public static partial class ReportWriter
             Csv(dir, "summary.csv", s => CsvReport.Summary(s, summary)),
             Csv(dir, "replications.csv", s => CsvReport.Replications(s, results)),
         };
-        string name = $"{scenario.Name}, {ReportNames.Of(summary.Strategy)}";
+        string name = ReportNames.RunTitle(scenario.Name, summary.Strategy);
         if (detail is not null)
         {
             string which = results.Count > 1 ? $" (replication {detail.Replication + 1})" : "";

@@ -26,7 +26,7 @@ public static class StreamedReportWriter
         var summary = r.Summary;
         files.Add(Write(dir, "summary.csv", s => CsvReport.Summary(s, summary)));
         files.Add(replications);
-        string name = $"{r.Scenario.Name}, {ReportNames.Of(summary.Strategy)}";
+        string name = ReportNames.RunTitle(r.Scenario.Name, summary.Strategy);
         string which = $"(replication {r.Detail.Replication + 1})";
         files.Add(Write(dir, "timeline.csv", s => CsvReport.Timeline(s, r.Detail)));
         files.Add(Write(dir, "series.csv", s => CsvReport.Series(s, r.Detail)));
