@@ -163,6 +163,13 @@ public sealed class ComparisonPlotTests
 
         var figure = ComparePlots.Metrics("source article", data);
         Assert.That(figure.Subplots.Count, Is.EqualTo(6));
+        // Lowest serving capacity per target group is a percentage axis: 0 to 100 % and a little room, never 200 %.
+        var capacity = figure.Subplots.GetPlot(2).Axes.GetLimits();
+        Assert.That((capacity.Bottom, capacity.Top), Is.EqualTo((0.0, 110.0)).Using<(double, double)>((a, b) => Math.Abs(a.Item1 - b.Item1) < 1e-9 && Math.Abs(a.Item2 - b.Item2) < 1e-9));
+        Assert.That(ComparePlots.CapacityAxisTop(data), Is.EqualTo(110).Within(1e-9));
+        // A group that gained capacity stretches the axis to what was observed.
+        var grown = data with { Strategies = [data.Strategies[0] with { MinCapacityPct = [(150, 120), (100, 90)] }] };
+        Assert.That(ComparePlots.CapacityAxisTop(grown), Is.EqualTo(165).Within(1e-9));
     }
 }
 
