@@ -103,8 +103,8 @@ internal sealed partial record ReplicationRow
     [CsvColumn("abandonedLaunches")] public int AbandonedLaunches { get; init; }
     [CsvColumn("staleInstances")] public int StaleInstances { get; init; }
     [CsvColumn("unfinishedInstances")] public int UnfinishedInstances { get; init; }
-    [CsvColumn("timeToDetectSeconds")] public double TimeToDetectSeconds { get; init; }
-    [CsvColumn("timeToRecoverSeconds")] public double TimeToRecoverSeconds { get; init; }
+    [CsvColumn("timeToDetectSeconds")] public double? TimeToDetectSeconds { get; init; }
+    [CsvColumn("timeToRecoverSeconds")] public double? TimeToRecoverSeconds { get; init; }
     [CsvColumn("badRevisionFailedRequests")] public double BadRevisionFailedRequests { get; init; }
     [CsvColumn("peakBacklog")] public double PeakBacklog { get; init; }
     [CsvColumn("eventsProcessed")] public long EventsProcessed { get; init; }

@@ -25,8 +25,9 @@ public static partial class ReportWriter
 {
     /// <summary>
     /// A run: <c>summary.csv</c>, <c>replications.csv</c>; with a detail <c>timeline.csv</c>, <c>series.csv</c>,
-    /// <c>memory.csv</c>, <c>capacity</c>, <c>timeline</c> and <c>memory</c> plots; with several replications the
-    /// <c>rollout-histogram</c> plot; then <c>summary.json</c>.
+    /// <c>memory.csv</c>, <c>capacity</c>, <c>timeline</c> and <c>memory</c> plots, with a bad revision the
+    /// <c>recovery</c> plot and <c>recovery.csv</c>; with several replications the <c>rollout-histogram</c> plot; then
+    /// <c>summary.json</c>.
     /// </summary>
     public static IReadOnlyList<string> WriteRun(string dir, Scenario scenario, RunSummary summary,
         IReadOnlyList<ReplicationResult> results, ReplicationDetail? detail, ReportContext? context = null, bool capacityBand = true, int? chosen = null)
@@ -53,6 +54,13 @@ public static partial class ReportWriter
                 files.Add(Csv(dir, "capacity-band.csv", s => CsvReport.CapacityBand(s, band)));
                 files.AddRange(PlotFiles.Save(CapacityBandPlot.Create($"Capacity band, {ReportNames.Of(summary.Strategy)}", band), dir, "capacity-band", CapacityBandPlot.Height(band)));
             }
+        }
+        string strategy = ReportNames.Of(summary.Strategy);
+        if (detail is not null && RecoveryPlot.Lanes([(strategy, results)]) is { } lanes)
+        {
+            RecoveryStory[] stories = RecoveryStory.From(strategy, detail) is { } story ? [story] : [];
+            if (stories.Length > 0) files.Add(Csv(dir, "recovery.csv", s => CsvReport.Recovery(s, stories)));
+            files.AddRange(PlotFiles.Save(RecoveryPlot.Create($"Recovery from the bad revision: {name}", lanes, stories), dir, "recovery", RecoveryPlot.Height(stories.Length)));
         }
         if (results.Count > 1)
             files.AddRange(PlotFiles.Save(RolloutHistogram.Create($"Rollout time: {name}", results, summary), dir, "rollout-histogram"));
