@@ -25,4 +25,16 @@ public sealed class MetricLabelTests
         var labels = DeploySim.Reporting.ConsoleTables.RunReport(run.Summary).Tables.First().Rows.Select(r => r[0]).ToList();
         Assert.That(labels.Where(l => System.Text.RegularExpressions.Regex.IsMatch(l, "[a-z][A-Z]")), Is.Empty, "the run's metrics table (lifecycle events keep their AWS names in the next)");
     }
+
+    [Test]
+    public void CapacityPlot_WorkerFleet_SpeaksOfJobsPerSecond()
+    {
+        using var dir = new TempDirectory();
+        var r = DeploySim.Tests.Cli.CliRun.Run("run", Path.Combine(LayeringTests.RepositoryRoot(), "scenarios", "pipeline-article.yaml"), "-n", "1", "--out", dir.Path);
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.ToString());
+
+        string workers = File.ReadAllText(Path.Combine(dir.Path, "fleets", "workers", "capacity.svg"));
+        Assert.That(workers, Does.Contain("jobs per second").And.Contain("processing capacity").And.Not.Contain("requests per second"));
+        Assert.That(File.ReadAllText(Path.Combine(dir.Path, "fleets", "api", "capacity.svg")), Does.Contain("requests per second"));
+    }
 }

@@ -321,6 +321,7 @@ public sealed class Recorder(Model.World world)
     public ReplicationDetail Detail() => new()
     {
         Replication = world.Replication,
+        WorkerFleet = world.Fleet.Kind == FleetKind.Worker,
         Timeline = [.. _timeline],
         Series = [.. _series],
         Memory = [.. _memory],

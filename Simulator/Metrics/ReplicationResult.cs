@@ -113,6 +113,12 @@ public sealed record ReplicationDetail
 
     /// <summary>The replication this is the detail of (0-based; reported 1-based).</summary>
     public int Replication { get; init; }
+
+    /// <summary>True for a worker fleet: its capacity and demand are jobs per second, not requests.</summary>
+    public bool WorkerFleet { get; init; }
+
+    /// <summary>The unit of the series' capacity and demand.</summary>
+    public string RateUnit => WorkerFleet ? "jobs per second" : "requests per second";
     public IReadOnlyList<TimelineSpan> Timeline { get; init; } = [];
     public IReadOnlyList<SeriesPoint> Series { get; init; } = [];
     public IReadOnlyList<MemoryPoint> Memory { get; init; } = [];

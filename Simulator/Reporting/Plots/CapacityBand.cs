@@ -13,6 +13,9 @@ internal sealed record CapacityBand(
     StoryWindow Window, double[] Times, IReadOnlyList<CapacityBand.Group> Groups, int Replications, int HighlightedReplication,
     bool HighlightIsWorst, IReadOnlyList<(string Label, double Seconds)> Markers)
 {
+    /// <summary>Requests per second, or a worker fleet's jobs per second.</summary>
+    public string RateUnit { get; init; } = "requests per second";
+
     /// <summary>Instants of the grid.</summary>
     public const int Instants = 400;
 
@@ -43,7 +46,10 @@ internal sealed record CapacityBand(
                 SortedArrayStatistics.QuantileCustom(samples.Select(s => s[i]).Order().ToArray(), q, QuantileDefinition.R7)).ToArray();
             groups.Add(new Group(names[g], Q(0.1), Q(0.5), Q(0.9), samples[highlight], demand));
         }
-        return new CapacityBand(window, times, groups, details.Count, details[highlight].Result.Replication + 1, highlight == worst, FindMarkers(details));
+        return new CapacityBand(window, times, groups, details.Count, details[highlight].Result.Replication + 1, highlight == worst, FindMarkers(details))
+        {
+            RateUnit = first.RateUnit,
+        };
     }
 
     /// <summary>A series' value (held since its last change) at each of <paramref name="times"/>.</summary>
@@ -106,8 +112,8 @@ internal static class CapacityBandPlot
         {
             string name = band.Groups.Count > 1 || g.Name != "fleet" ? $"target group {g.Name}" : "fleet";
             string heading = panels.Count == 0 ? $"{title}: {name}, {band.Replications} replications" : name;
-            var plot = band.Groups.Count == 1 ? ReportPlotStyle.NewPlot(heading, unit.AxisLabel(), "requests per second")
-                : ReportPlotStyle.NewPanel(heading, unit.AxisLabel(), "requests per second");
+            var plot = band.Groups.Count == 1 ? ReportPlotStyle.NewPlot(heading, unit.AxisLabel(), band.RateUnit)
+                : ReportPlotStyle.NewPanel(heading, unit.AxisLabel(), band.RateUnit);
             var xs = band.Times.Select(unit.Of).ToArray();
             var fill = plot.Add.FillY(xs, g.P90, g.P10);
             fill.FillStyle.Color = StatePalette.Capacity.WithAlpha(0.25);
