@@ -60,8 +60,9 @@ public sealed class LatencyModel
     public double BudgetBurnedPct => Spec.Slo is null ? double.NaN
         : Reference is null ? Tracker.BudgetBurnedPct : Tracker.BudgetBurned(Reference.WindowCounts);
 
-    /// <summary>Minutes of the window that violated the SLO; NaN without an SLO or in requests mode (not kept per minute).</summary>
-    public double ViolatedMinutes => Spec.Slo is null || Reference is not null ? double.NaN : Tracker.ViolatedMinutes;
+    /// <summary>Minutes of the window that violated the SLO (in requests mode from the simulated requests' outcomes, each
+    /// counted in the interval it completed in); NaN without an SLO.</summary>
+    public double ViolatedMinutes => Spec.Slo is null ? double.NaN : Tracker.ViolatedMinutes;
 
     /// <summary>Advances the queues over [<paramref name="fromMs"/>, <paramref name="toMs"/>), demand going linearly from
     /// <paramref name="d0"/> to <paramref name="d1"/> rps, <paramref name="unroutedShare"/> of it finding no target.</summary>
@@ -101,7 +102,9 @@ public sealed class LatencyModel
         Tracker.BeginInterval();
         if (Reference is not null)
         {
+            var before = Reference.Counts;
             RunRequests(classes, toMs - fromMs, demand * (1 - unroutedShare), inWindow);
+            Tracker.Observed(before, Reference.Counts);
             Tracker.EndInterval(fromMs, toMs, unroutedShare * demand * seconds, inWindow);
             return;
         }
@@ -165,6 +168,17 @@ public sealed class LatencyModel
         double fail = wait.Tail(budget);
         if (fail < 1e-12) return HealthCheckAnswer.SurePass;                  // a negligible chance draws nothing
         return _rng.NextDouble() >= fail ? HealthCheckAnswer.Pass : HealthCheckAnswer.Fail;
+    }
+
+    /// <summary>Whether a health check to a member of class <paramref name="cls"/>, <paramref name="aheadMs"/> after the
+    /// last integration at <paramref name="rps"/> per member, is answered within <paramref name="timeout"/>; false when
+    /// only an integration can tell (requests mode, least outstanding requests).</summary>
+    internal bool TryAnswerAhead(int cls, int servers, double rps, int routedTargets, long aheadMs, SimDuration timeout, out bool answered)
+    {
+        answered = true;
+        if (Reference is not null || Tracker.Pooled) return false;
+        answered = Tracker.AnswersHealthCheckAhead(cls, servers, rps / 1000, 1.0 / Math.Max(1, routedTargets), aheadMs, timeout.Milliseconds, _rng.NextDouble());
+        return true;
     }
 
     /// <summary>Whether a health check to instance <paramref name="id"/>, a member of class <paramref name="cls"/>, is

@@ -212,7 +212,12 @@ public sealed partial class Traffic(Model.World world)
         double rps = Share(c) * Demand(world.NowMs);
         if (!_latency.IsStationary(c, _classes.Serving(c), rps))
         {
-            Integrate(world.NowMs);                              // a queue is building or draining: bring it up to now
+            // A queue is building or draining somewhere. At a flat demand this class's backlog is linear since the last
+            // integration: read it ahead. Otherwise bring the queues up to now.
+            if (Demand(_lastMs) == Demand(world.NowMs)
+                && _latency.TryAnswerAhead(c, _classes.Serving(c), rps, _routedTargets, world.NowMs - _lastMs, timeout, out bool answered))
+                return answered;
+            Integrate(world.NowMs);
             return _latency.AnswersHealthCheck(id, c, _classes.Serving(c), timeout);
         }
         var answer = _latency.AnswersStationary(c, _classes.Serving(c), rps, _routedTargets, timeout);

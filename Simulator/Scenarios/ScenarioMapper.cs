@@ -123,12 +123,35 @@ internal static partial class ScenarioMapper
                 profile.Add(new TrafficPoint(at, rps));
             }
         }
+        double constant = r.Number("requestsPerSecond", d.RequestsPerSecond, 0, 1e12, "must be zero or more");
+        var bursts = Bursts(r);
         return new TrafficSpec
         {
-            RequestsPerSecond = r.Number("requestsPerSecond", d.RequestsPerSecond, 0, 1e12, "must be zero or more"),
-            Profile = profile,
+            RequestsPerSecond = constant,
+            Profile = DemandBursts.Fold(profile, constant, bursts),
+            Bursts = bursts,
             Share = Shares(r, targetGroups),
         };
+    }
+
+    /// <summary><c>traffic.bursts</c>: {at, for, factor, ramp (default 1 s)}; the ramps fit inside the burst.</summary>
+    private static List<DemandBurst> Bursts(ObjectReader r)
+    {
+        var bursts = new List<DemandBurst>();
+        if (r.Sequence("bursts", "demand bursts {at, for, factor, ramp}") is not { } seq) return bursts;
+        for (int i = 0; i < seq.Items.Count; i++)
+        {
+            if (Item(r, "bursts", seq, i, "burst") is not { } b) continue;
+            foreach (var key in new[] { "at", "for", "factor" }) if (b.Get(key) is null) b.Missing(key);
+            var at = b.Duration("at", SimDuration.Zero, DurationRange.Any);
+            var length = b.Duration("for", SimDuration.FromSeconds(2), DurationRange.Positive);
+            var ramp = b.Duration("ramp", SimDuration.FromSeconds(1), DurationRange.Positive);
+            double factor = b.Number("factor", 1, double.Epsilon, 1e6, "must be more than zero (below 1: a dip)");
+            if (b.Get("for") is not null && ramp.Milliseconds * 2 > length.Milliseconds)
+                b.Error("for", $"{length} is shorter than the two ramps ({ramp} each): make the burst longer or the ramp shorter");
+            bursts.Add(new DemandBurst(at, length, factor, ramp));
+        }
+        return bursts;
     }
 
     /// <summary><c>traffic.share</c>: each target group's share of the demand, naming every group, summing to 1.</summary>

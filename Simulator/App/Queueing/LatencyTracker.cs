@@ -124,6 +124,17 @@ public sealed class LatencyTracker
         _interval.Http502 += requests;
     }
 
+    /// <summary>Requests mode: what the simulated requests did during the interval (<paramref name="after"/> less
+    /// <paramref name="before"/>, the reference's counts around it), so the SLO's minutes are kept as in fast mode.</summary>
+    public void Observed(in RequestCounts before, in RequestCounts after)
+    {
+        _interval.Arrived += after.Arrived - before.Arrived;
+        _interval.Succeeded += after.Succeeded - before.Succeeded;
+        _interval.Http502 += after.Http502 - before.Http502;
+        _interval.Http504 += after.Http504 - before.Http504;
+        _interval.Slow += after.Slow - before.Slow;
+    }
+
     /// <summary>Class <paramref name="cls"/> has no routed, serving member: its backlog is gone.</summary>
     public void Drop(int cls)
     {
@@ -204,10 +215,27 @@ public sealed class LatencyTracker
         if (servers <= 0 || cls < 0) return true;
         Ensure(cls);
         double backlog = Pooled ? (_pooledTargets > 0 ? _pooledBacklog / _pooledTargets : 0) : _backlog[cls];
+        return Answers(backlog, Pooled ? _pooledCache.Wait : _cache[cls].Wait, servers, timeoutMs, u);
+    }
+
+    /// <summary>The same answer <paramref name="aheadMs"/> after the last integration, at the load in force since then
+    /// (round robin): the class's backlog moves linearly as <see cref="QueueUnit"/> would move it, so a check needs no
+    /// integration of the whole fleet (issue 17's cost). Counts nothing.</summary>
+    public bool AnswersHealthCheckAhead(int cls, int servers, double arrivalsPerMs, double arrivalScv, double aheadMs, double timeoutMs, double u)
+    {
+        if (servers <= 0 || cls < 0) return true;
+        Ensure(cls);
+        double backlog = _backlog[cls], net = arrivalsPerMs - (servers * Settings.Service.RatePerMs);
+        if (backlog > 0 || net >= 0) backlog = Math.Clamp(backlog + (net * aheadMs), 0, Settings.Backlog);
+        var wait = backlog > 0 || net >= 0 ? WaitShape.None : StationaryWait(cls, servers, arrivalsPerMs, arrivalScv);
+        return Answers(backlog, wait, servers, timeoutMs, u);
+    }
+
+    private bool Answers(double backlog, WaitShape wait, int servers, double timeoutMs, double u)
+    {
         double capacity = servers * Settings.Service.RatePerMs;
         double budget = timeoutMs - Settings.Service.MeanMs;
         if (backlog > 0) return backlog < Settings.Backlog && backlog / capacity <= budget;
-        var wait = Pooled ? _pooledCache.Wait : _cache[cls].Wait;
         return budget > 0 && u >= wait.Tail(budget);
     }
 
