@@ -37,4 +37,14 @@ public sealed class MetricLabelTests
         Assert.That(workers, Does.Contain("jobs per second").And.Contain("processing capacity").And.Not.Contain("requests per second"));
         Assert.That(File.ReadAllText(Path.Combine(dir.Path, "fleets", "api", "capacity.svg")), Does.Contain("requests per second"));
     }
+
+    [Test]
+    public void Compare_BadRevision_TableShowsDetectionRecoveryAndFailedRequests()
+    {
+        var r = DeploySim.Tests.Cli.CliRun.Run("compare", Path.Combine(LayeringTests.RepositoryRoot(), "scenarios", "bad-revision-blue-green.yaml"),
+            "-n", "2", "--strategies", "in-place,blue-green");
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.ToString());
+        Assert.That(r.Out, Does.Contain("time to detect the bad revision, p50").And.Contain("time to recover from it, p50")
+            .And.Contain("requests failed by the bad revision, mean"));
+    }
 }
