@@ -136,7 +136,28 @@ internal sealed class CommonOptions
             (provenance.Overrides.Count == 0 ? ", no overrides" : ", overrides applied: " + string.Join("; ", provenance.Overrides)) +
             ".\n";
         var asRun = document.With([$"seed={scenario.Seed}", $"replications={scenario.Replications}"]);
-        return new Reporting.ReportContext(command, header + asRun.ToYaml(), provenance);
+        return new Reporting.ReportContext(command, header + WithAbsoluteFiles(asRun.ToYaml(), _file, document.FilesRead), provenance);
+    }
+
+    /// <summary>The resolved YAML with each file the scenario read from disk (appspec, empirical CSV) named by its full
+    /// path, so that <c>deploysim run OUT/scenario.resolved.yaml</c> finds them from the output folder: a line whose
+    /// value is the path as the scenario wrote it (relative to its folder) gets the full path.</summary>
+    internal static string WithAbsoluteFiles(string yaml, string? scenarioFile, IReadOnlyList<(string DisplayName, string FullPath)> files)
+    {
+        if (files.Count == 0) return yaml;
+        string dir = scenarioFile is null ? "" : Path.GetDirectoryName(scenarioFile) ?? "";
+        var lines = yaml.Split('\n');
+        foreach (var (display, full) in files)
+        {
+            string relative = dir.Length > 0 && display.StartsWith(dir + Path.DirectorySeparatorChar, StringComparison.Ordinal) ? display[(dir.Length + 1)..] : display;
+            for (int i = 0; i < lines.Length; i++)
+            {
+                int colon = lines[i].IndexOf(": ", StringComparison.Ordinal);
+                if (colon < 0 || lines[i][(colon + 2)..].Trim().Trim('"', '\'') != relative) continue;
+                lines[i] = lines[i][..(colon + 2)] + "'" + full.Replace("'", "''", StringComparison.Ordinal) + "'";
+            }
+        }
+        return string.Join('\n', lines);
     }
 
     /// <summary>Reads, validates and maps the scenario, then applies --seed and --replications; warnings go to
