@@ -23,6 +23,8 @@ public static class EventCounts
         (nameof(RolloutBenchmarks), nameof(RolloutBenchmarks.InPlace_OneAtATime_1000)) => One(BenchmarkScenarios.OneAtATime1000),
         (nameof(RolloutBenchmarks), nameof(RolloutBenchmarks.InPlace_HalfAtATime_1000_TwoGroups) or nameof(RolloutBenchmarks.FreshWorld_HalfAtATime_1000_TwoGroups))
             => One(BenchmarkScenarios.HalfAtATime1000TwoGroups),
+        (nameof(RolloutBenchmarks), nameof(RolloutBenchmarks.InPlace_OneAtATime_1000_Latency)) => One(BenchmarkScenarios.OneAtATime1000Latency),
+        (nameof(RolloutBenchmarks), nameof(RolloutBenchmarks.InPlace_HalfAtATime_1000_TwoGroups_Latency)) => One(BenchmarkScenarios.HalfAtATime1000TwoGroupsLatency),
         (nameof(RolloutBenchmarks), nameof(RolloutBenchmarks.MonteCarlo_100x100_Serial) or nameof(RolloutBenchmarks.MonteCarlo_100x100_Parallel))
             => ScenarioRunner.Run(BenchmarkScenarios.MonteCarlo100, 0).Replications.Sum(r => r.EventsProcessed),
         (nameof(ScenarioBenchmarks), nameof(ScenarioBenchmarks.Run)) when id.Parameter(nameof(ScenarioBenchmarks.File)) is { } file

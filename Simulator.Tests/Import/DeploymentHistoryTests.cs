@@ -41,6 +41,23 @@ public sealed class DeploymentHistoryTests
     }
 
     [Test]
+    public void Read_TimeStamps_AreRoundedToMillisecondsBeforeAnyDuration()
+    {
+        // The same event as AWS CLI v2 prints it (microseconds, an offset) and as v1 would (epoch seconds, 3 decimals).
+        using var dir = new ScratchDirectory();
+        string Target(string start, string end) => "{ \"deploymentTargets\": [ { \"deploymentTargetType\": \"InstanceTarget\", \"instanceTarget\": { \"deploymentId\": \"d-1\", \"targetId\": \"i-1\", \"lifecycleEvents\": [ "
+            + $"{{ \"lifecycleEventName\": \"AfterInstall\", \"startTime\": {start}, \"endTime\": {end}, \"status\": \"Succeeded\" }} ] }} }} ] }}";
+        var v2 = DeploymentHistory.Read([dir.Write("v2.json", Target("\"2018-07-19T14:17:56.1234996+09:00\"", "\"2018-07-19T14:18:06.4565+09:00\""))]);
+        var v1 = DeploymentHistory.Read([dir.Write("v1.json", Target("1531977476.123", "1531977486.457"))]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(v2.Events.Single().Start, Is.EqualTo(1531977476.123));
+            Assert.That(v2.Events.Single().Seconds, Is.EqualTo(10.334), "exactly, from whole milliseconds");
+            Assert.That(v1.Events.Single().Seconds, Is.EqualTo(v2.Events.Single().Seconds));
+        });
+    }
+
+    [Test]
     public void Read_BatchGetDeploymentInstancesShape_ReadsInstanceSummaries()
     {
         var history = DeploymentHistory.Read([Fixture("instances-cli-v1.json")]);

@@ -24,6 +24,30 @@ public sealed class FitTests
     }
 
     [Test]
+    public void Fit_DurationPastTheScriptsTimeout_WarnsWithTheProbability()
+    {
+        using var dir = new ScratchDirectory();
+        var appspec = dir.Write("appspec.yml", File.ReadAllText(Fixture("appspec.yml")).Replace("timeout: 600", "timeout: 1", StringComparison.Ordinal));
+        var (code, _, stderr) = RunCli("import", "--asg", Fixture("asg.json"), "--deployment-group", Fixture("deployment-group-in-place.json"),
+            "--appspec", appspec, "--out", dir.File("web.yaml"));
+        Assert.That(code, Is.Zero, stderr);
+        (code, var stdout, stderr) = RunCli(["fit", "--targets", .. s_targets, "--scenario", dir.File("web.yaml"), "--out", dir.File("fitted.yaml")]);
+        Assert.That(code, Is.Zero, stderr);
+        Assert.That(stdout, Does.Match(@"warning: AfterInstall: the fitted duration of codedeploy/db-migrate\.sh \(empirical\(14 values, median [0-9.]+ s\)\) runs past its 1 s timeout with probability 1 per instance, 1 per run of 12 instances \(SCRIPT_TIMED_OUT\)"));
+    }
+
+    [Test]
+    public void Exceeds_LogNormalTail_IsTheNormalTailOfTheLog()
+    {
+        var fit = new DurationFit(FitModel.LogNormal, [1.0], Mu: Math.Log(100), Sigma: 0.5, 0, 1, "");
+        Assert.Multiple(() =>
+        {
+            Assert.That(ScenarioFitter.Exceeds(fit, 100), Is.EqualTo(0.5).Within(1e-12), "the median");
+            Assert.That(ScenarioFitter.Exceeds(fit, 100 * Math.Exp(0.5 * 1.6448536269514722)), Is.EqualTo(0.05).Within(1e-9), "z = 1.645");
+        });
+    }
+
+    [Test]
     public void Fit_ImportedScenario_FitsScriptsAndBundleAndReportsTheRest()
     {
         using var dir = new ScratchDirectory();
@@ -42,7 +66,10 @@ public sealed class FitTests
             Assert.That(d.Hooks[LifecycleEvent.ApplicationStop][0].Action, Is.EqualTo(ScriptAction.StopApplication), "the rest of the entry stays");
             Assert.That(stdout, Does.Contain("BlockTraffic: not fitted: emerges from the target groups' health checks and draining"));
             Assert.That(stdout, Does.Contain("BeforeBlockTraffic: not fitted: the scenario runs no scripts in BeforeBlockTraffic"));
-            Assert.That(stdout, Does.Contain("note: AfterInstall failed on 1 instance(s) (ScriptFailed, codedeploy/db-migrate.sh): left out of the fit"));
+            Assert.That(stdout, Does.Contain("note: AfterInstall failed on 1 instance(s) (ScriptFailed, codedeploy/db-migrate.sh): left out of the duration fit, counted in the failure rate"));
+            Assert.That(d.Hooks[LifecycleEvent.AfterInstall][0].FailureRate, Is.EqualTo(1.0 / 15).Within(1e-6), "1 of the 15 instances that ran AfterInstall failed");
+            Assert.That(d.Hooks[LifecycleEvent.ApplicationStop][0].FailureRate, Is.Zero, "no failure observed, none written");
+            Assert.That(stdout, Does.Contain("AfterInstall: failure rate 0.0667 (1 of 15 instances failed AfterInstall (ScriptFailed 1))"));
             Assert.That(stdout, Does.Contain("1 failed").And.Contain("1 skipped"));
             Assert.That(stdout, Does.Contain("fewer than 15 observations"));
         });

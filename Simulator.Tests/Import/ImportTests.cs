@@ -53,7 +53,7 @@ public sealed class ImportTests
             Assert.That(d.Strategy, Is.EqualTo(StrategyKind.InPlace));
             Assert.That(d.TargetGroups, Is.EqualTo(new[] { "api" }), "the deployment group manages api only");
             Assert.That(d.Config, Is.EqualTo(DeploymentConfig.Custom(MinimumHealthyHostsType.HostCount, 11) with { Name = "ElevenOfTwelve" }));
-            Assert.That(d.AppSpecPath, Is.EqualTo("web.appspec.yml"));
+            Assert.That((d.AppSpecPath, d.FromAppSpec), Is.EqualTo(((string?)null, true)), "the appspec is written inline by default");
             Assert.That(d.Hooks.Keys, Is.EqualTo(new[] { LifecycleEvent.ApplicationStop, LifecycleEvent.BeforeInstall, LifecycleEvent.AfterInstall, LifecycleEvent.ApplicationStart, LifecycleEvent.ValidateService }));
             Assert.That(d.Hooks[LifecycleEvent.AfterInstall].Select(h => (h.Location, h.Timeout.TotalSeconds)),
                 Is.EqualTo(new[] { ("codedeploy/db-migrate.sh", 600.0), ("codedeploy/assets-precompile.sh", 900.0) }), "timeouts stay in the appspec");
@@ -62,7 +62,7 @@ public sealed class ImportTests
             Assert.That(d.Hooks[LifecycleEvent.ApplicationStart][0].Action, Is.EqualTo(ScriptAction.StartApplication));
             Assert.That(d.AutoRollback, Is.True);
             Assert.That(d.OutdatedInstances, Is.EqualTo(OutdatedInstancesStrategy.Update));
-            Assert.That(File.ReadAllText(dir.File("web.appspec.yml")), Is.EqualTo(File.ReadAllText(Fixture("appspec.yml"))), "the appspec is copied next to the output");
+            Assert.That(Directory.GetFiles(dir.Path).Select(Path.GetFileName), Is.EqualTo(new[] { "web.yaml" }), "no side file: the scenario stands alone");
         });
         var run = ScenarioRunner.Run(s with { Replications = 2 }, degreeOfParallelism: 1);
         Assert.That(run.Replications.Select(r => r.Outcome), Has.All.EqualTo(DeploymentOutcome.Succeeded));
@@ -82,7 +82,8 @@ public sealed class ImportTests
             Assert.That(text, Does.Contain("healthCheckGracePeriod: 300s  # HealthCheckGracePeriod"));
             Assert.That(text, Does.Contain("codedeploy/db-migrate.sh: { duration: 0s }  # runs in AfterInstall"));
             Assert.That(text, Does.Contain("durations: default 0s, to be fitted (deploysim fit)"));
-            Assert.That(stdout, Does.Contain("wrote").And.Contain("web.appspec.yml"));
+            Assert.That(stdout, Does.Contain("wrote").And.Not.Contain("web.appspec.yml"));
+            Assert.That(text, Does.Contain("  appspec:  # --appspec appspec.yml, written inline"));
             Assert.That(stdout, Does.Contain("note: lifecycle hook drain-sidekiq-on-terminate (autoscaling:EC2_INSTANCE_TERMINATING) is not modelled"));
             Assert.That(stdout, Does.Contain("note: target group admin-lambda is left out"));
         });
@@ -157,11 +158,25 @@ public sealed class ImportTests
     }
 
     [Test]
-    public void Import_AppSpecInTheOutputFolder_IsReferencedNotCopied()
+    public void Import_AppSpecFile_CopiesTheAppSpecNextToTheOutput()
+    {
+        using var dir = new ScratchDirectory();
+        var (code, stdout, stderr) = RunCli([.. AllInputs(dir.File("web.yaml")), "--appspec-file"]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.Zero, stderr);
+            Assert.That(ScenarioLoader.Load(dir.File("web.yaml")).Fleet.Deployment.AppSpecPath, Is.EqualTo("web.appspec.yml"));
+            Assert.That(File.ReadAllText(dir.File("web.appspec.yml")), Is.EqualTo(File.ReadAllText(Fixture("appspec.yml"))), "the appspec is copied next to the output");
+            Assert.That(stdout, Does.Contain("wrote").And.Contain("web.appspec.yml"));
+        });
+    }
+
+    [Test]
+    public void Import_AppSpecFileInTheOutputFolder_IsReferencedNotCopied()
     {
         using var dir = new ScratchDirectory();
         var appspec = dir.Write("appspec.yml", File.ReadAllText(Fixture("appspec.yml")));
-        var s = Import(dir, "import", "--appspec", appspec, "--out", dir.File("app.yaml"));
+        var s = Import(dir, "import", "--appspec", appspec, "--appspec-file", "--out", dir.File("app.yaml"));
         Assert.Multiple(() =>
         {
             Assert.That(s.Fleet.Deployment.AppSpecPath, Is.EqualTo("appspec.yml"));
@@ -196,19 +211,6 @@ public sealed class ImportTests
             Assert.That(code, Is.Zero, stderr);
             Assert.That(ScenarioLoader.Load(dir.File("x.yaml")).Fleet.AutoScaling.HealthCheckType, Is.EqualTo(HealthCheckType.ELB));
             Assert.That(stdout, Does.Contain("suspended processes are not modelled: AZRebalance"));
-        });
-    }
-
-    [Test]
-    public void Import_TwoGroupsAndNothingToChooseBy_FailsWithTheirNames()
-    {
-        using var dir = new ScratchDirectory();
-        var (code, _, stderr) = RunCli("import", "--asg", Fixture("asg-two-groups.json"), "--out", dir.File("x.yaml"));
-        Assert.Multiple(() =>
-        {
-            Assert.That(code, Is.EqualTo(1));
-            Assert.That(stderr, Does.Contain("describes 2 Auto Scaling groups (rails-api-asg, sidekiq-asg)"));
-            Assert.That(File.Exists(dir.File("x.yaml")), Is.False, "nothing is written");
         });
     }
 

@@ -2,6 +2,7 @@ using DeploySim.Import;
 using DeploySim.Scenarios;
 using DeploySim.Tests.Architecture;
 using DeploySim.Model;
+using DeploySim.Metrics;
 
 namespace DeploySim.Tests.Import;
 
@@ -40,11 +41,41 @@ public sealed class RealAppSpecTests
     }
 
     [TestCaseSource(nameof(Accepted))]
-    public void Accepted_Imports(string file)
+    public void Accepted_ImportsInlineAndTheScenarioRunsAlone(string file)
     {
         using var dir = new ScratchDirectory();
-        var plan = ScenarioImporter.Build(new ImportRequest { AppSpec = Path.Combine(AppSpecDirectory("accepted"), file), Out = dir.File("imported.yaml") });
-        Assert.That(plan.Text, Does.Contain("appspec"));
+        var path = Path.Combine(AppSpecDirectory("accepted"), file);
+        var plan = ScenarioImporter.Build(new ImportRequest { AppSpec = path, Out = dir.File("imported.yaml") });
+        var imported = ScenarioDocument.Parse(plan.Text, "imported.yaml", dir.Path).ToScenario() with { Replications = 1 };
+        var fromFile = ScenarioDocument.Parse($"deployment: {{ appspec: {file} }}\n", "real.yaml", AppSpecDirectory("accepted")).ToScenario();
+        Assert.Multiple(() =>
+        {
+            Assert.That(plan.AppSpecCopy, Is.Null, "no side file");
+            Assert.That(plan.Notes, Has.None.Contains("not written inline"));
+            Assert.That(imported.Fleet.Deployment.FromAppSpec, Is.True);
+            Assert.That(Hooks(imported), Is.EqualTo(Hooks(fromFile)), "the inline appspec runs the file's scripts with their timeouts");
+            Assert.That(ScenarioRunner.RunOne(imported).Item1.Outcome, Is.Not.EqualTo(DeploymentOutcome.Unfinished));
+        });
+    }
+
+    private static string[] Hooks(Scenario s) =>
+        [.. s.Fleet.Deployment.Hooks.SelectMany(kv => kv.Value.Select(h => $"{kv.Key} {h.Location} {h.Timeout.TotalSeconds}"))];
+
+    [TestCaseSource(nameof(Rejected))]
+    public void Rejected_InlineFailsWithTheAgentsReasonAtItsPlaceInTheScenario(string file, string position, string field, string message)
+    {
+        // The file's lines, indented by 4 under deployment.appspec (two lines above): line + 2, column + 4.
+        var lines = File.ReadAllText(Path.Combine(AppSpecDirectory("rejected"), file)).Replace("\r", "", StringComparison.Ordinal).TrimEnd('\n').Split('\n');
+        var text = "deployment:\n  appspec:\n" + string.Concat(lines.Select(l => l.Length == 0 ? "\n" : "    " + l + "\n"));
+        var e = ScenarioDocument.Parse(text, "inline.yaml", AppSpecDirectory("rejected")).Validate().Single();
+        var at = position.Split(':').Select(int.Parse).ToArray();
+        Assert.Multiple(() =>
+        {
+            Assert.That(e.File, Is.EqualTo("inline.yaml"));
+            Assert.That((e.Line, e.Column), Is.EqualTo((at[0] + 2, at[1] + 4)), e.ToString());
+            Assert.That(e.Field, Is.EqualTo(field.Length == 0 ? "deployment.appspec" : "deployment.appspec." + field), e.ToString());
+            Assert.That(e.Message, Does.StartWith(message), e.ToString());
+        });
     }
 
     [TestCaseSource(nameof(Rejected))]

@@ -36,16 +36,21 @@ public sealed class RealCliImportTests
     }
 
     [Test]
-    public void Import_ConfigurationTheFleetCannotKeep_ReportsHealthConstraintsInvalid()
+    public void Import_ConfigurationTheFleetCannotKeep_ReportsHealthConstraintsInvalidAsValidateDoes()
     {
         // The CLI examples' ThreeQuartersHealthy (75 %) on the CLI example's one-instance group: ceil(0.75 × 1) = 1 of 1.
         using var dir = new ScratchDirectory();
         var (code, stdout, stderr) = RunCli(["import", "--asg", Cli("describe-auto-scaling-groups.json"), "--deployment-group", Cli("get-deployment-group.json"),
             "--deployment-config", Cli("get-deployment-config.json"), "--out", dir.File("x.yaml")]);
-        Assert.That(code, Is.Zero, stderr);
-        Assert.That(stdout, Does.Contain("HEALTH_CONSTRAINTS_INVALID: ThreeQuartersHealthy keeps at least 1 of 1 instances healthy"));
-        var errors = ScenarioLoader.Validate(dir.File("x.yaml"));
-        Assert.That(errors.Select(e => e.Message), Has.One.StartsWith("HEALTH_CONSTRAINTS_INVALID: ThreeQuartersHealthy keeps at least 1 of the 1"));
+        var (validateCode, _, validateStderr) = RunCli(["validate", dir.File("x.yaml")]);
+        var line = validateStderr.Split('\n').Single(l => l.Contains("HEALTH_CONSTRAINTS_INVALID", StringComparison.Ordinal));
+        Assert.Multiple(() =>
+        {
+            Assert.That((code, validateCode), Is.EqualTo((0, 1)), "import writes the account as it is; validate refuses it");
+            Assert.That(line, Does.Contain("HEALTH_CONSTRAINTS_INVALID: ThreeQuartersHealthy keeps at least 1 of the 1"));
+            Assert.That(stderr.Split('\n'), Has.Member(line), "import prints validate's own line");
+            Assert.That(stdout, Does.Contain("validate and run refuse it"));
+        });
     }
 
     [Test]

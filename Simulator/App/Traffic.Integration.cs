@@ -28,7 +28,7 @@ public sealed partial class Traffic
         _demand += (d0 + d1) / 2 * seconds;
         if (world.Fleet.Kind == FleetKind.Worker)
         {
-            IntegrateQueue(d0, d1, seconds);
+            IntegrateQueue(from, toMs, d0, d1, seconds);
             return;
         }
         int groups = _classes.Groups;
@@ -106,25 +106,61 @@ public sealed partial class Traffic
     /// <summary>Worker fleets: jobs arrive at D(t) into one queue that every serving worker pulls from at capacity C.
     /// The backlog B follows dB/dt = D − C, never below zero; with D linear and C constant over the interval, the net
     /// rate changes sign at most once, so each part is integrated exactly.</summary>
-    private void IntegrateQueue(double d0, double d1, double seconds)
+    private void IntegrateQueue(long fromMs, long toMs, double d0, double d1, double seconds)
     {
         double c = ServingCapacity;
         double before = _backlog;
         double n0 = d0 - c, n1 = d1 - c;
         double cross = (n0 < 0) != (n1 < 0) && n0 != n1 ? -n0 / (n1 - n0) : 1;   // fraction of the interval where the sign flips
+        double dc = d0 + (cross * (d1 - d0));
         _backlog = Math.Max(0, _backlog + ((n0 + (n0 + (cross * (n1 - n0)))) / 2 * cross * seconds));
         _peakBacklog = Math.Max(_peakBacklog, _backlog);
+        double nc = n0 + (cross * (n1 - n0));
+        JobsWaited(fromMs, fromMs + (long)(cross * (toMs - fromMs)), (d0 + dc) / 2 * cross * seconds, before, _backlog, c, (n0 + nc) / 2);
         if (cross < 1)
         {
-            double nc = n0 + (cross * (n1 - n0));
+            double mid = _backlog;
             _backlog = Math.Max(0, _backlog + ((nc + n1) / 2 * (1 - cross) * seconds));
             _peakBacklog = Math.Max(_peakBacklog, _backlog);
+            JobsWaited(fromMs + (long)(cross * (toMs - fromMs)), toMs, (dc + d1) / 2 * (1 - cross) * seconds, mid, _backlog, c, (nc + n1) / 2);
         }
         double processed = ((d0 + d1) / 2 * seconds) - (_backlog - before);
         double bad = processed * _workerBadFraction;
         _served += processed - bad;
         _failed += bad;
         _badFailed += bad;
+    }
+
+    /// <summary>The waits of <paramref name="jobs"/> arriving over [<paramref name="fromMs"/>, <paramref name="toMs"/>)
+    /// while the backlog moves from <paramref name="b0"/> to <paramref name="b1"/> at capacity <paramref name="c"/>
+    /// (docs/model.md#job-waits): B / C at arrival, zero once the backlog has drained (at <paramref name="net"/>, the
+    /// phase's average arrivals less capacity, per second); with nothing serving, the jobs wait for capacity to return
+    /// and are counted then.</summary>
+    private void JobsWaited(long fromMs, long toMs, double jobs, double b0, double b1, double c, double net)
+    {
+        if (!(jobs > 0)) return;
+        if (c <= 0)
+        {
+            if (_stalledJobs == 0) _stallFromMs = fromMs;
+            _stalledJobs += jobs;
+            _stallToMs = toMs;
+            return;
+        }
+        if (_stalledJobs > 0)
+        {
+            double ahead = b0 / c, now = fromMs / 1000.0;
+            _jobWaits!.Add(_stalledJobs, now - (_stallToMs / 1000.0) + ahead, now - (_stallFromMs / 1000.0) + ahead);
+            _stalledJobs = 0;
+        }
+        const double empty = 1e-6;                                // a residue of rounding, not a job
+        if (b0 <= empty) b0 = 0;
+        if (b1 <= empty) b1 = 0;
+        if (b0 <= 0 && b1 <= 0) { _jobWaits!.Add(jobs, 0, 0); return; }
+        if (b1 > 0 || b0 <= 0) { _jobWaits!.Add(jobs, b0 / c, b1 / c); return; }
+        // Drained within the interval: the backlog falls at the phase's net rate until it is empty.
+        double waiting = net < 0 ? Math.Min(1, b0 / -net / Math.Max(1e-9, (toMs - fromMs) / 1000.0)) : 1;
+        _jobWaits!.Add(jobs * waiting, b0 / c, 0);
+        _jobWaits!.Add(jobs * (1 - waiting), 0, 0);
     }
 
     /// <summary>∫ min(load(t), c) over an interval where load goes linearly from l0 to l1.</summary>

@@ -25,6 +25,9 @@ public sealed partial class Traffic(Model.World world)
     private double[] _groupCapacity = [0];         // per group: serving capacity of the targets it routes to (rps)
     private double[] _groupUnserved = [0], _groupFailed = [0];
     private double _backlog, _peakBacklog, _workerBadFraction, _badRate, _perWorker;
+    private Queueing.JobWaits? _jobWaits;         // worker fleets only, made at their first replication
+    private double _stalledJobs;                   // worker fleets: jobs that arrived while nothing served
+    private long _stallFromMs, _stallToMs;
     private long _drainToken;
     private bool _dirty, _hasGroups;
     private long _lastMs;
@@ -43,6 +46,17 @@ public sealed partial class Traffic(Model.World world)
     /// <summary>Worker fleets: jobs waiting, as of the last integration.</summary>
     public double Backlog => _backlog;
     public double PeakBacklog => _peakBacklog;
+    /// <summary>Worker fleets: how long jobs waited in the queue (docs/model.md#job-waits).</summary>
+    public Queueing.JobWaits JobWaits => _jobWaits ??= new();
+
+    /// <summary>The job waits, with jobs still waiting for capacity to return counted as waiting until <paramref name="ms"/>
+    /// (a lower bound of their wait).</summary>
+    public Queueing.JobWaits JobWaitsUntil(long ms)
+    {
+        if (_stalledJobs > 0) JobWaits.Add(_stalledJobs, (ms - _stallToMs) / 1000.0, (ms - _stallFromMs) / 1000.0);
+        _stalledJobs = 0;
+        return JobWaits;
+    }
     public double UnservedRequests => _unserved;
     public double FailedRequests => _failed;
     public double DemandRequests => _demand;
@@ -94,7 +108,8 @@ public sealed partial class Traffic(Model.World world)
         _lastMs = 0;
         _segment = 0;
         _served = _unserved = _failed = _demand = _badFailed = 0;
-        _backlog = _peakBacklog = 0;
+        _backlog = _peakBacklog = _stalledJobs = 0;
+        if (world.Fleet.Kind == FleetKind.Worker) JobWaits.Clear();
         _drainToken = 0;
         ServingCapacity = 0;
     }

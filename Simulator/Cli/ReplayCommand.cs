@@ -21,7 +21,8 @@ internal static class ReplayCommand
         var command = new Command("replay",
             "Run a scenario and compare it with observed deployments: mean, p50 and p90 per lifecycle event and for the\n" +
             "whole rollout (first event start to last event end), observed against simulated, in a table and, with --out,\n" +
-            "replay.json and a plot of the two distributions (replay.png, replay.svg).\n\n" +
+            "replay.json and a plot of the two distributions (replay.png, replay.svg). Runs at least 200 replications\n" +
+            "unless --replications says otherwise.\n\n" +
             "Examples:\n" +
             "  deploysim replay web-fitted.yaml --targets d1.json d2.json\n" +
             "  deploysim replay web-fitted.yaml --targets d1.json d2.json --replications 50 --out replay/ --json")
@@ -35,6 +36,8 @@ internal static class ReplayCommand
             if (files.Count == 0) throw new UsageException("replay: --targets needs at least one file");
             var history = DeploymentHistory.Read(files);
             var scenario = options.Load(p, p.GetValue(file)?.FullName, ctx.Error);
+            if (p.GetValue(options.Replications) is null && scenario.Replications < Replay.MinimumReplications)
+                scenario = scenario with { Replications = Replay.MinimumReplications };
             int fleetIndex = FleetOption.Resolve(scenario, p.GetValue(fleet), "deploysim replay");
             string? outDir = options.OutDirectory(p, "deploysim replay");
             bool json = options.IsJson(p);

@@ -25,19 +25,25 @@ internal sealed record TargetGroupAttributesOutput(string File, int? Deregistrat
 internal sealed record BlueGreenOutput(
     string? TerminationAction, int? TerminationWaitMinutes, string? ReadyAction, int? ReadyWaitMinutes, string? GreenFleetAction);
 
-/// <summary><c>aws deploy get-deployment-group</c> (or <c>batch-get-deployment-groups</c> with one group).</summary>
+/// <summary>One group of <c>aws deploy get-deployment-group</c> or <c>batch-get-deployment-groups</c>. TagFilters
+/// describes the EC2 (or on-premises) tag filters that pick its instances, empty when there are none.</summary>
 internal sealed record DeploymentGroupOutput(
     string Name, string? ApplicationName, string? DeploymentConfigName, string? DeploymentType, string? DeploymentOption,
     IReadOnlyList<(string Name, string? Hook)> AutoScalingGroups, IReadOnlyList<string> TargetGroups, IReadOnlyList<string> ClassicLoadBalancers,
     BlueGreenOutput? BlueGreen, bool AutoRollback, IReadOnlyList<string> AutoRollbackEvents, string? OutdatedInstancesStrategy,
-    bool AlarmsEnabled, JsonValue At);
+    bool AlarmsEnabled, IReadOnlyList<string> AlarmNames, IReadOnlyList<string> TagFilters, bool TerminationHookEnabled, JsonValue At);
+
+/// <summary>One metric alarm of <c>aws cloudwatch describe-alarms</c> (a metric-math alarm has no MetricName).</summary>
+internal sealed record MetricAlarmOutput(
+    string Name, string? Namespace, string? MetricName, string? Statistic, int? Period, int? EvaluationPeriods, int? DatapointsToAlarm,
+    double? Threshold, string? ComparisonOperator, string? TargetGroup, string? LoadBalancer, JsonValue At);
 
 /// <summary><c>aws deploy get-deployment-config</c>.</summary>
 internal sealed record DeploymentConfigOutput(string Name, string? Type, int? Value, bool Zonal, JsonValue At);
 
 /// <summary>Reads the outputs above. Each reader throws a <see cref="Scenarios.ScenarioException"/> listing every
 /// problem of the file (position and JSON path), including a file of the wrong command.</summary>
-internal static class AwsOutputs
+internal static partial class AwsOutputs
 {
     private const int MaxInstances = Scenarios.ScenarioMapper.MaxInstances;
 
@@ -51,6 +57,7 @@ internal static class AwsOutputs
         ("deploymentGroupInfo", "aws deploy get-deployment-group", "import --deployment-group"),
         ("deploymentGroupsInfo", "aws deploy batch-get-deployment-groups", "import --deployment-group"),
         ("deploymentConfigInfo", "aws deploy get-deployment-config", "import --deployment-config"),
+        ("MetricAlarms", "aws cloudwatch describe-alarms", "import --alarms"),
         ("deploymentTargets", "aws deploy batch-get-deployment-targets", "fit --targets / replay --targets"),
         ("deploymentTarget", "aws deploy get-deployment-target", "fit --targets / replay --targets"),
         ("instancesSummary", "aws deploy batch-get-deployment-instances", "fit --targets / replay --targets"),
@@ -195,85 +202,6 @@ internal static class AwsOutputs
         }
         input.ThrowIfErrors();
         return new TargetGroupAttributesOutput(input.File, delay, slowStart, algorithm);
-    }
-
-    public static DeploymentGroupOutput DeploymentGroup(JsonInput input)
-    {
-        JsonValue g;
-        if (input.Root.Kind == JsonKind.Object && input.Root.Get("deploymentGroupsInfo") is { Kind: JsonKind.Array } many)
-        {
-            if (many.Items.Count != 1 || many.Items[0].Kind != JsonKind.Object)
-                throw Fail(input, many, $"expected one deployment group, got {many.Items.Count}: save 'aws deploy get-deployment-group' for the group to import");
-            g = many.Items[0];
-        }
-        else
-        {
-            g = Expect(input, "deploymentGroupInfo", "aws deploy get-deployment-group", JsonKind.Object);
-        }
-        string name = input.String(g, "deploymentGroupName", required: true) ?? "";
-        if (input.String(g, "computePlatform") is { } platform && platform != "Server")
-            input.Error(g.Get("computePlatform")!, $"compute platform '{platform}': DeploySim simulates EC2/On-premises deployment groups (\"Server\") only");
-        var asgs = new List<(string, string?)>();
-        foreach (var a in input.Array(g, "autoScalingGroups"))
-        {
-            // The API returns {name, hook, terminationHook}; the oldest CLI examples show plain names.
-            if (a.Kind == JsonKind.String) asgs.Add((a.Text, null));
-            else if (a.Kind == JsonKind.Object) asgs.Add((input.String(a, "name", required: true) ?? "", input.String(a, "hook")));
-            else input.Error(a, $"wrong type: expected an object {{name, hook}}, got {a.Describe()}");
-        }
-        var style = input.Object(g, "deploymentStyle");
-        var lb = input.Object(g, "loadBalancerInfo");
-        var targetGroups = lb is null ? [] : Objects(input, input.Array(lb, "targetGroupInfoList")).Select(t => input.String(t, "name", required: true) ?? "").ToList();
-        var elbs = lb is null ? [] : Objects(input, input.Array(lb, "elbInfoList")).Select(t => input.String(t, "name", required: true) ?? "").ToList();
-        if (lb is not null && input.Array(lb, "targetGroupPairInfoList").Count > 0)
-            input.Error(lb.Get("targetGroupPairInfoList")!, "target group pairs belong to Amazon ECS deployments, which DeploySim does not simulate");
-        BlueGreenOutput? blueGreen = null;
-        if (input.Object(g, "blueGreenDeploymentConfiguration") is { } bg)
-        {
-            var term = input.Object(bg, "terminateBlueInstancesOnDeploymentSuccess");
-            var ready = input.Object(bg, "deploymentReadyOption");
-            var green = input.Object(bg, "greenFleetProvisioningOption");
-            blueGreen = new BlueGreenOutput(
-                term is null ? null : OneOf(input, term, "action", "TERMINATE", "KEEP_ALIVE"),
-                term is null ? null : (int?)input.Integer(term, "terminationWaitTimeInMinutes", 0, 2880),
-                ready is null ? null : OneOf(input, ready, "actionOnTimeout", "CONTINUE_DEPLOYMENT", "STOP_DEPLOYMENT"),
-                ready is null ? null : (int?)input.Integer(ready, "waitTimeInMinutes", 0, 2880),
-                green is null ? null : OneOf(input, green, "action", "COPY_AUTO_SCALING_GROUP", "DISCOVER_EXISTING"));
-        }
-        var rollback = input.Object(g, "autoRollbackConfiguration");
-        var alarms = input.Object(g, "alarmConfiguration");
-        var result = new DeploymentGroupOutput(
-            name,
-            input.String(g, "applicationName"),
-            input.String(g, "deploymentConfigName"),
-            style is null ? null : OneOf(input, style, "deploymentType", "IN_PLACE", "BLUE_GREEN"),
-            style is null ? null : OneOf(input, style, "deploymentOption", "WITH_TRAFFIC_CONTROL", "WITHOUT_TRAFFIC_CONTROL"),
-            asgs, targetGroups, elbs, blueGreen,
-            rollback is not null && (input.Bool(rollback, "enabled") ?? false),
-            rollback is null ? [] : input.Strings(rollback, "events"),
-            OneOf(input, g, "outdatedInstancesStrategy", "UPDATE", "IGNORE"),
-            alarms is not null && (input.Bool(alarms, "enabled") ?? false),
-            g);
-        input.ThrowIfErrors();
-        return result;
-    }
-
-    public static DeploymentConfigOutput DeploymentConfig(JsonInput input)
-    {
-        var c = Expect(input, "deploymentConfigInfo", "aws deploy get-deployment-config", JsonKind.Object);
-        string name = input.String(c, "deploymentConfigName", required: true) ?? "";
-        if (input.String(c, "computePlatform") is { } platform && platform != "Server")
-            input.Error(c.Get("computePlatform")!, $"compute platform '{platform}': DeploySim simulates EC2/On-premises configurations (\"Server\") only");
-        string? type = null;
-        int? value = null;
-        if (input.Object(c, "minimumHealthyHosts") is { } m)
-        {
-            type = OneOf(input, m, "type", "HOST_COUNT", "FLEET_PERCENT", "MOST_CONCURRENCY");
-            value = type == "FLEET_PERCENT" ? (int?)input.Integer(m, "value", 0, 99, required: true) : (int?)input.Integer(m, "value", 0, MaxInstances, required: true);
-        }
-        bool zonal = c.Get("zonalConfig") is { Kind: JsonKind.Object };
-        input.ThrowIfErrors();
-        return new DeploymentConfigOutput(name, type, value, zonal, c);
     }
 
     /// <summary>The items of an array that are objects; other items are reported.</summary>

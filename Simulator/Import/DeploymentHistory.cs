@@ -9,8 +9,12 @@ internal sealed record ObservedEvent(
     string DeploymentId, string InstanceId, string? Label, string Name, LifecycleEvent? Event, double? Start, double? End,
     string Status, string? ErrorCode, string? ScriptName)
 {
-    /// <summary>Seconds from start to end, when both are known and in order.</summary>
-    public double? Seconds => Start is { } s && End is { } e && e >= s ? e - s : null;
+    /// <summary>Seconds from start to end, when both are known and in order: a whole number of milliseconds (the time
+    /// stamps are rounded to milliseconds when read, so AWS CLI v1's epoch seconds and v2's microseconds agree).</summary>
+    public double? Seconds => Start is { } s && End is { } e && e >= s ? (Math.Round(e * 1000) - Math.Round(s * 1000)) / 1000 : null;
+
+    /// <summary>A time stamp (seconds since 1970) rounded to the millisecond.</summary>
+    public static double? ToMilliseconds(double? seconds) => seconds is { } t ? Math.Round(t * 1000, MidpointRounding.AwayFromZero) / 1000 : null;
 }
 
 /// <summary>What the history says about one lifecycle event: durations (seconds) of the instances where it succeeded,
@@ -140,8 +144,8 @@ internal sealed class DeploymentHistory
             string status = input.String(e, "status", required: true) ?? "";
             if (status.Length > 0 && !s_statuses.Contains(status, StringComparer.Ordinal))
                 input.Error(e.Get("status")!, $"'{status}' is not a lifecycle event status ({string.Join(", ", s_statuses)})");
-            var start = input.Timestamp(e, "startTime");
-            var end = input.Timestamp(e, "endTime");
+            var start = ObservedEvent.ToMilliseconds(input.Timestamp(e, "startTime"));
+            var end = ObservedEvent.ToMilliseconds(input.Timestamp(e, "endTime"));
             var diagnostics = input.Object(e, "diagnostics");
             LifecycleEvent? ev = Enum.TryParse<LifecycleEvent>(name, ignoreCase: false, out var parsed) && Enum.IsDefined(parsed) && !name.Any(char.IsDigit)
                 ? parsed : null;
@@ -165,11 +169,22 @@ internal sealed class DeploymentHistory
             list.Count(e => e.Status == "Succeeded" && e.Seconds is null));
     }
 
-    /// <summary>Per deployment: from its first event's start to its last event's end, in seconds.</summary>
-    public double[] RolloutSeconds() =>
+    /// <summary>Per deployment: from its first event's start to its last event's end, in seconds; with
+    /// <paramref name="succeeded"/>, only the deployments in which no event failed or was left unfinished (true) or only
+    /// the others (false).</summary>
+    public double[] RolloutSeconds(bool? succeeded = null) =>
         [.. Events.GroupBy(e => e.DeploymentId, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Where(g => succeeded is null || Clean(g) == succeeded)
             .Select(g => (Start: g.Where(e => e.Start is not null).Select(e => e.Start!.Value).DefaultIfEmpty(double.NaN).Min(),
                           End: g.Select(e => e.End ?? e.Start).Where(t => t is not null).Select(t => t!.Value).DefaultIfEmpty(double.NaN).Max()))
             .Where(r => double.IsFinite(r.Start) && double.IsFinite(r.End) && r.End >= r.Start)
             .Select(r => r.End - r.Start)];
+
+    /// <summary>A deployment none of whose events failed or was left Pending, InProgress or Unknown.</summary>
+    private static bool Clean(IEnumerable<ObservedEvent> deployment) => deployment.All(e => e.Status is "Succeeded" or "Skipped");
+
+    /// <summary>Per deployment, how many instances it deployed to (for blue/green, the original, BLUE, ones).</summary>
+    public IReadOnlyList<(string DeploymentId, int Targets)> TargetCounts() =>
+        [.. Events.GroupBy(e => e.DeploymentId, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => (g.Key, g.Where(e => e.Label is null or "BLUE").Select(e => e.InstanceId).Distinct(StringComparer.Ordinal).Count()))];
 }

@@ -13,23 +13,23 @@ internal sealed partial class ImportContext
     {
         var d = new DeploymentSpec();
         var g = _group;
-        y.Key(0, "deployment");
+        y.Key(_i, "deployment");
         bool blueGreen = g?.DeploymentType == "BLUE_GREEN";
-        y.Key(2, "strategy", ScenarioFormat.Strategy.WordOf(blueGreen ? StrategyKind.BlueGreen : StrategyKind.InPlace), g?.DeploymentType is null ? Default : "deploymentStyle.deploymentType");
-        y.Key(2, "startAt", YamlText.Duration(d.StartAt!.Value), Default + ": when the simulated deployment starts");
+        y.Key(_i + 2, "strategy", ScenarioFormat.Strategy.WordOf(blueGreen ? StrategyKind.BlueGreen : StrategyKind.InPlace), g?.DeploymentType is null ? Default : "deploymentStyle.deploymentType");
+        y.Key(_i + 2, "startAt", YamlText.Duration(d.StartAt!.Value), Default + ": when the simulated deployment starts");
         DeploymentConfiguration(y);
         var managed = g is null ? [] : g.TargetGroups.Concat(g.ClassicLoadBalancers).Where(declared.Contains).Distinct(StringComparer.Ordinal).ToList();
         if (g?.DeploymentOption == "WITHOUT_TRAFFIC_CONTROL" && !blueGreen)
         {
-            if (managed.Count > 0) Notes.Add("the deployment group has a load balancer but no traffic control: CodeDeploy does not block or allow traffic");
-            y.Key(2, "targetGroups", "[]", "deploymentStyle.deploymentOption WITHOUT_TRAFFIC_CONTROL");
+            if (managed.Count > 0) Note("the deployment group has a load balancer but no traffic control: CodeDeploy does not block or allow traffic");
+            y.Key(_i + 2, "targetGroups", "[]", "deploymentStyle.deploymentOption WITHOUT_TRAFFIC_CONTROL");
         }
         else if (managed.Count > 0)
         {
             if (managed.Count > EraRules.MaxManagedTargetGroups(Era.Current))
                 throw new ScenarioException(new ScenarioError(request.DeploymentGroup ?? "", g!.At.Line, g.At.Column, "loadBalancerInfo",
                     $"{managed.Count} load balancers: CodeDeploy allows at most {EraRules.MaxManagedTargetGroups(Era.Current)}"));
-            y.Key(2, "targetGroups", $"[{string.Join(", ", managed.Select(YamlText.Str))}]", "loadBalancerInfo");
+            y.Key(_i + 2, "targetGroups", $"[{string.Join(", ", managed.Select(YamlText.Str))}]", "loadBalancerInfo");
         }
         else
         {
@@ -38,58 +38,63 @@ internal sealed partial class ImportContext
                 throw new ScenarioException(new ScenarioError(request.DeploymentGroup ?? "", g!.At.Line, g.At.Column, "loadBalancerInfo",
                     "the deployment group is blue/green but names no load balancer (targetGroupInfoList or elbInfoList); blue/green needs one"));
             }
-            y.Key(2, "targetGroups", "[]", g is null ? Default + ": no --deployment-group" : "the deployment group names no load balancer");
+            y.Key(_i + 2, "targetGroups", "[]", g is null ? Default + ": no --deployment-group" : "the deployment group names no load balancer");
         }
         Hooks(y);
-        y.Key(2, "downloadBundleTime", YamlText.Distribution(d.DownloadBundleTime), Default + ", to be fitted (deploysim fit)");
-        y.Key(2, "installTime", YamlText.Distribution(d.InstallTime), Default + ", to be fitted (deploysim fit)");
+        y.Key(_i + 2, "downloadBundleTime", YamlText.Distribution(d.DownloadBundleTime), Default + ", to be fitted (deploysim fit)");
+        y.Key(_i + 2, "installTime", YamlText.Distribution(d.InstallTime), Default + ", to be fitted (deploysim fit)");
         bool rollback = g is not null && g.AutoRollback && g.AutoRollbackEvents.Contains("DEPLOYMENT_FAILURE");
-        if (g is not null && g.AutoRollback && !rollback)
-            Notes.Add($"automatic rollback on {string.Join(", ", g.AutoRollbackEvents)} only: the simulator rolls back on deployment failure, so it is off");
-        if (g?.AlarmsEnabled == true) Notes.Add("CloudWatch alarms of the deployment group are not modelled");
-        y.Key(2, "autoRollback", YamlText.Bool(rollback), g is null ? Default : "autoRollbackConfiguration (DEPLOYMENT_FAILURE)");
-        y.Key(2, "ignoreApplicationStopFailures", YamlText.Bool(d.IgnoreApplicationStopFailures), Default + ": an option of each create-deployment");
-        y.Key(2, "outdatedInstances", g?.OutdatedInstancesStrategy ?? ScenarioFormat.OutdatedInstances.WordOf(d.OutdatedInstances), g?.OutdatedInstancesStrategy is null ? Default : "outdatedInstancesStrategy");
+        if (g is not null && g.AutoRollback && g.AutoRollbackEvents.Contains("DEPLOYMENT_STOP_ON_REQUEST"))
+            Note("automatic rollback on DEPLOYMENT_STOP_ON_REQUEST is not modelled: nobody stops a simulated deployment by hand");
+        y.Key(_i + 2, "autoRollback", YamlText.Bool(rollback), g is null ? Default : rollback ? "autoRollbackConfiguration (DEPLOYMENT_FAILURE)"
+            : g.AutoRollback ? "autoRollbackConfiguration: no DEPLOYMENT_FAILURE" : "autoRollbackConfiguration disabled or absent");
+        y.Key(_i + 2, "ignoreApplicationStopFailures", YamlText.Bool(d.IgnoreApplicationStopFailures), Default + ": an option of each create-deployment");
+        y.Key(_i + 2, "outdatedInstances", g?.OutdatedInstancesStrategy ?? ScenarioFormat.OutdatedInstances.WordOf(d.OutdatedInstances), g?.OutdatedInstancesStrategy is null ? Default : "outdatedInstancesStrategy");
         BlueGreen(y, blueGreen);
+        Alarm(y, declared, blueGreen);
     }
+
+    /// <summary>The --deployment-config output when it belongs to the fleet being written: always with one fleet (a
+    /// different name is noted), otherwise when the fleet's deployment group names it.</summary>
+    private DeploymentConfigOutput? Config =>
+        _config is { } c && (_fleets.Count <= 1 || _group?.DeploymentConfigName is null || _group.DeploymentConfigName == c.Name) ? c : null;
 
     private void DeploymentConfiguration(YamlLines y)
     {
-        CheckHealthConstraints();
         string? dgName = _group?.DeploymentConfigName;
-        if (_config is { } c)
+        if (Config is { } c)
         {
             if (dgName is not null && dgName != c.Name)
-                Notes.Add($"the deployment group uses {dgName} but --deployment-config describes {c.Name}: imported {c.Name}");
-            if (c.Zonal) Notes.Add($"{c.Name} deploys one Availability Zone at a time (zonalConfig): not modelled");
+                Note($"the deployment group uses {dgName} but --deployment-config describes {c.Name}: imported {c.Name}");
+            if (c.Zonal) Note($"{c.Name} deploys one Availability Zone at a time (zonalConfig): not modelled");
             if (Predefined(c.Name) is { } predefined)
             {
-                y.Key(2, "deploymentConfig", predefined, "deploymentConfigName");
+                y.Key(_i + 2, "deploymentConfig", predefined, "deploymentConfigName");
             }
-            else if (c.Type is "HOST_COUNT" or "FLEET_PERCENT" && c.Value is { } value)
+            else if (c.Type is { } type && ScenarioFormat.MinimumHealthyHostsType.TryGet(type, out _) && c.Value is { } value)
             {
-                y.Key(2, "deploymentConfig", "{ " + $"name: {YamlText.Str(c.Name)}, minimumHealthyHosts: {{ type: {c.Type}, value: {YamlText.Int(value)} }}" + " }",
+                y.Key(_i + 2, "deploymentConfig", "{ " + $"name: {YamlText.Str(c.Name)}, minimumHealthyHosts: {{ type: {c.Type}, value: {YamlText.Int(value)} }}" + " }",
                     "get-deployment-config minimumHealthyHosts");
             }
             else
             {
-                y.Key(2, "deploymentConfig", DeploymentConfig.OneAtATime.Name, $"{c.Name} has minimum healthy hosts {c.Type ?? "(none)"}: written as one at a time");
-                Notes.Add($"{c.Name}: minimum healthy hosts {c.Type ?? "(none)"} written as CodeDeployDefault.OneAtATime");
+                y.Key(_i + 2, "deploymentConfig", DeploymentConfig.OneAtATime.Name, $"{c.Name} has minimum healthy hosts {c.Type ?? "(none)"}: written as one at a time");
+                Note($"{c.Name}: minimum healthy hosts {c.Type ?? "(none)"} written as CodeDeployDefault.OneAtATime");
             }
             return;
         }
         if (dgName is null)
         {
-            y.Key(2, "deploymentConfig", DeploymentConfig.OneAtATime.Name, Default + " (CodeDeploy's default)");
+            y.Key(_i + 2, "deploymentConfig", DeploymentConfig.OneAtATime.Name, Default + " (CodeDeploy's default)");
         }
         else if (Predefined(dgName) is { } predefined)
         {
-            y.Key(2, "deploymentConfig", predefined, "deploymentConfigName");
+            y.Key(_i + 2, "deploymentConfig", predefined, "deploymentConfigName");
         }
         else
         {
-            y.Key(2, "deploymentConfig", DeploymentConfig.OneAtATime.Name, $"{Default}: custom configuration {dgName}; give --deployment-config to import it");
-            Notes.Add($"the deployment group uses the custom configuration {dgName}: give --deployment-config (aws deploy get-deployment-config) to import its minimum healthy hosts; written as CodeDeployDefault.OneAtATime");
+            y.Key(_i + 2, "deploymentConfig", DeploymentConfig.OneAtATime.Name, $"{Default}: custom configuration {dgName}; give --deployment-config to import it");
+            Note($"the deployment group uses the custom configuration {dgName}: give --deployment-config (aws deploy get-deployment-config) to import its minimum healthy hosts; written as CodeDeployDefault.OneAtATime");
         }
     }
 
@@ -100,37 +105,25 @@ internal sealed partial class ImportContext
     /// <summary>The configuration the scenario will run, as the model's record (OneAtATime when nothing says otherwise).</summary>
     private DeploymentConfig ImportedConfig()
     {
-        if (_config is { Type: { } type, Value: { } value } c && Predefined(c.Name) is null
+        if (Config is { Type: { } type, Value: { } value } c && Predefined(c.Name) is null
             && ScenarioFormat.MinimumHealthyHostsType.TryGet(type, out var t))
             return DeploymentConfig.Custom(t, value) with { Name = c.Name };
-        string name = _config?.Name ?? _group?.DeploymentConfigName ?? DeploymentConfig.OneAtATime.Name;
+        string name = Config?.Name ?? _group?.DeploymentConfigName ?? DeploymentConfig.OneAtATime.Name;
         return Predefined(name) is not null && ScenarioFormat.DeploymentConfigName.TryGet(name, out var predefined) ? predefined : DeploymentConfig.OneAtATime;
-    }
-
-    /// <summary>CodeDeploy refuses a deployment whose minimum healthy hosts the fleet cannot keep (HEALTH_CONSTRAINTS_INVALID,
-    /// docs/model.md#minimum-healthy-hosts): said as a note, with the numbers, since the scenario then fails at once.</summary>
-    private void CheckHealthConstraints()
-    {
-        if (_asg is null) return;
-        var config = ImportedConfig();
-        var rules = new DeploymentRules(config, _asg.DesiredCapacity);
-        if (rules.FailsImmediately)
-            Notes.Add($"HEALTH_CONSTRAINTS_INVALID: {config.Name} keeps at least {rules.MinimumHealthy} of {_asg.DesiredCapacity} instances healthy, "
-                + "so CodeDeploy cannot take any instance out (it refuses the deployment): validate and run report it as an error until the configuration or the fleet changes");
     }
 
     private void Hooks(YamlLines y)
     {
         if (_appspec is null)
         {
-            y.Comment("default: no --appspec, so no hook scripts; give --appspec appspec.yml to import them", 2);
+            y.Comment("default: no --appspec, so no hook scripts; give --appspec appspec.yml to import them", _i + 2);
             return;
         }
-        y.Key(2, "appspec", YamlText.Str(AppSpecRelative!), AppSpecCopyPath is null ? "--appspec" : $"a copy of {request.AppSpec}");
+        WriteAppSpec(y);
         var actions = GuessActions(_appspec);
         var locations = _appspec.Events.SelectMany(e => e.Scripts.Select(s => s.Location)).Distinct(StringComparer.Ordinal).ToList();
         if (locations.Count == 0) return;
-        y.Key(2, "scripts", comment: ScriptsToBeFitted + "; actions: guessed from the file names, check them");
+        y.Key(_i + 2, "scripts", comment: ScriptsToBeFitted + "; actions: guessed from the file names, check them");
         foreach (var location in locations)
         {
             var (action, why) = actions.TryGetValue(location, out var a) ? a : (ScriptAction.None, null);
@@ -138,7 +131,7 @@ internal sealed partial class ImportContext
                 ? "{ duration: 0s }"
                 : $"{{ duration: 0s, action: {ScenarioFormat.Action.WordOf(action)} }}";
             var events = _appspec.Events.Where(e => e.Scripts.Any(s => s.Location == location)).Select(e => e.Event.ToString());
-            y.Key(4, location, value, $"runs in {string.Join(", ", events)}" + (why is null ? "" : $"; {why}"));
+            y.Key(_i + 4, location, value, $"runs in {string.Join(", ", events)}" + (why is null ? "" : $"; {why}"));
         }
     }
 
@@ -171,28 +164,28 @@ internal sealed partial class ImportContext
         var d = new BlueGreenSpec();
         var b = _group?.BlueGreen;
         if (!blueGreen && b is null) return;
-        y.Key(2, "blueGreen");
+        y.Key(_i + 2, "blueGreen");
         if (b?.GreenFleetAction == "DISCOVER_EXISTING")
-            Notes.Add("greenFleetProvisioningOption DISCOVER_EXISTING: the simulator copies the Auto Scaling group instead");
+            Note("greenFleetProvisioningOption DISCOVER_EXISTING: the simulator copies the Auto Scaling group instead");
         if (b?.TerminationAction == "KEEP_ALIVE")
         {
-            y.Key(4, "keepAlive", "true", "terminateBlueInstancesOnDeploymentSuccess.action KEEP_ALIVE");
-            y.Key(4, "terminationWait", YamlText.Duration(d.TerminationWait), Default + " (not used with keepAlive)");
+            y.Key(_i + 4, "keepAlive", "true", "terminateBlueInstancesOnDeploymentSuccess.action KEEP_ALIVE");
+            y.Key(_i + 4, "terminationWait", YamlText.Duration(d.TerminationWait), Default + " (not used with keepAlive)");
         }
         else
         {
-            y.Key(4, "keepAlive", "false", b?.TerminationAction is null ? Default : "terminateBlueInstancesOnDeploymentSuccess.action TERMINATE");
-            y.Key(4, "terminationWait", b?.TerminationWaitMinutes is { } wait ? YamlText.Minutes(wait) : YamlText.Duration(d.TerminationWait),
+            y.Key(_i + 4, "keepAlive", "false", b?.TerminationAction is null ? Default : "terminateBlueInstancesOnDeploymentSuccess.action TERMINATE");
+            y.Key(_i + 4, "terminationWait", b?.TerminationWaitMinutes is { } wait ? YamlText.Minutes(wait) : YamlText.Duration(d.TerminationWait),
                 b?.TerminationWaitMinutes is null ? Default + " (the console's 1 hour)" : "terminationWaitTimeInMinutes");
         }
         if (b?.ReadyAction == "STOP_DEPLOYMENT")
         {
             int wait = b.ReadyWaitMinutes ?? 0;
-            y.Key(4, "reroute", YamlText.Minutes(wait), "STOP_DEPLOYMENT: traffic moves when someone continues; modelled at waitTimeInMinutes, the latest it can");
+            y.Key(_i + 4, "reroute", YamlText.Minutes(wait), "STOP_DEPLOYMENT: traffic moves when someone continues; modelled at waitTimeInMinutes, the latest it can");
         }
         else
         {
-            y.Key(4, "reroute", "immediately", b?.ReadyAction is null ? Default : "deploymentReadyOption.actionOnTimeout CONTINUE_DEPLOYMENT");
+            y.Key(_i + 4, "reroute", "immediately", b?.ReadyAction is null ? Default : "deploymentReadyOption.actionOnTimeout CONTINUE_DEPLOYMENT");
         }
     }
 

@@ -14,28 +14,44 @@ internal sealed partial class ImportContext(ImportRequest request)
     public string? AppSpecRelative { get; private set; }
     public string? AppSpecText { get; private set; }
     public string? AppSpecCopyPath { get; private set; }
+    /// <summary>True when the appspec is written inline under <c>deployment.appspec</c> (the default).</summary>
+    public bool AppSpecInline { get; private set; }
 
     private readonly List<string> _sources = [];
-    private AsgOutput? _asg;
+    private readonly List<AsgOutput> _asgs = [];
+    private readonly List<DeploymentGroupOutput> _groups = [];
     private IReadOnlyList<LifecycleHookOutput>? _hooks;
     private IReadOnlyList<TargetGroupOutput>? _targetGroups;
     private readonly Dictionary<string, TargetGroupAttributesOutput> _attributes = new(StringComparer.Ordinal);
-    private DeploymentGroupOutput? _group;
     private DeploymentConfigOutput? _config;
+    private IReadOnlyList<MetricAlarmOutput>? _alarms;
     private AppSpecHooks? _appspec;
+
+    /// <summary>The fleet being written (ImportContext.Fleets.cs sets it): its Auto Scaling group and deployment group.</summary>
+    private AsgOutput? _asg;
+    private DeploymentGroupOutput? _group;
 
     public void ReadAll()
     {
         if (request.DeploymentGroup is { } dgFile)
         {
-            _group = AwsOutputs.DeploymentGroup(JsonInput.Read(dgFile));
-            _sources.Add($"--deployment-group {dgFile} (deployment group {_group.Name})");
+            _groups.AddRange(AwsOutputs.DeploymentGroups(JsonInput.Read(dgFile)));
+            _sources.Add($"--deployment-group {dgFile} (deployment group{(_groups.Count == 1 ? "" : "s")} {string.Join(", ", _groups.Select(g => g.Name))})");
         }
-        if (request.AutoScalingGroups is { } asgFile)
+        foreach (var asgFile in request.AutoScalingGroups)
         {
             var input = JsonInput.Read(asgFile);
-            _asg = ChooseGroup(input, AwsOutputs.AutoScalingGroups(input));
-            _sources.Add($"--asg {asgFile} (Auto Scaling group {_asg.Name})");
+            var described = AwsOutputs.AutoScalingGroups(input);
+            foreach (var g in described)
+            {
+                if (_asgs.Any(x => x.Name == g.Name))
+                {
+                    input.Error(g.At, $"Auto Scaling group {g.Name} is described twice (in more than one --asg file or twice in one)");
+                    throw new ScenarioException(input.Errors);
+                }
+                _asgs.Add(g);
+            }
+            _sources.Add($"--asg {asgFile} (Auto Scaling group{(described.Count == 1 ? "" : "s")} {string.Join(", ", described.Select(g => g.Name))})");
         }
         if (request.LifecycleHooks is { } hooksFile)
         {
@@ -65,7 +81,15 @@ internal sealed partial class ImportContext(ImportRequest request)
             _config = AwsOutputs.DeploymentConfig(JsonInput.Read(configFile));
             _sources.Add($"--deployment-config {configFile} ({_config.Name})");
         }
+        if (request.Alarms is { } alarmsFile)
+        {
+            var (metric, composite) = AwsOutputs.Alarms(JsonInput.Read(alarmsFile));
+            _alarms = metric;
+            foreach (var c in composite) Notes.Add($"composite alarm {c} is not modelled (DeploySim models one metric alarm)");
+            _sources.Add($"--alarms {alarmsFile} ({metric.Count} metric alarm{(metric.Count == 1 ? "" : "s")})");
+        }
         if (request.AppSpec is { } appspecFile) ReadAppSpec(appspecFile);
+        PairFleets();
     }
 
     /// <summary>A target group named by name or by ARN (…:targetgroup/NAME/id).</summary>
@@ -78,24 +102,6 @@ internal sealed partial class ImportContext(ImportRequest request)
         return slash < 0 ? rest : rest[..slash];
     }
 
-    private AsgOutput ChooseGroup(JsonInput input, IReadOnlyList<AsgOutput> groups)
-    {
-        var named = _group?.AutoScalingGroups.Select(a => a.Name).ToList() ?? [];
-        if (named.Count > 0 && groups.FirstOrDefault(g => named.Contains(g.Name)) is { } match)
-        {
-            if (named.Count > 1) Notes.Add($"the deployment group has {named.Count} Auto Scaling groups ({string.Join(", ", named)}); the simulator models one: {match.Name}");
-            return match;
-        }
-        if (groups.Count == 1)
-        {
-            if (named.Count > 0) Notes.Add($"the deployment group names {string.Join(", ", named)}, but --asg describes {groups[0].Name}: imported {groups[0].Name}");
-            return groups[0];
-        }
-        input.Error(input.Root, $"the output describes {groups.Count} Auto Scaling groups ({string.Join(", ", groups.Select(g => g.Name))}): "
-            + "save one ('aws autoscaling describe-auto-scaling-groups --auto-scaling-group-names NAME') or give --deployment-group to choose");
-        throw new ScenarioException(input.Errors);
-    }
-
     private void ReadAppSpec(string path)
     {
         var full = Path.GetFullPath(path);
@@ -106,6 +112,16 @@ internal sealed partial class ImportContext(ImportRequest request)
         if (read.Errors.Count > 0 || _appspec is null)
             throw new ScenarioException(read.Errors.Count > 0 ? read.Errors : [new ScenarioError(path, 0, 0, "", "cannot read the appspec")]);
         AppSpecText = File.ReadAllText(full);
+        foreach (var w in read.Warnings) Notes.Add($"appspec: {w}");
+        string? why = null;
+        if (!request.AppSpecFile) _inlineLines = InlineLines(AppSpecText, out why);
+        AppSpecInline = _inlineLines is not null;
+        if (why is not null) Notes.Add($"the appspec is referenced as a file, not written inline: {why}");
+        if (AppSpecInline)
+        {
+            _sources.Add($"--appspec {path} (written inline under deployment.appspec)");
+            return;
+        }
         var outFull = Path.GetFullPath(request.Out);
         var outDir = Path.GetDirectoryName(outFull) ?? ".";
         if (string.Equals(Path.GetFullPath(outDir), dir, StringComparison.Ordinal))

@@ -92,6 +92,16 @@ internal sealed class JsonInput(string file, JsonValue root)
         return n;
     }
 
+    /// <summary>A finite number (a JSON number, or a string holding one).</summary>
+    public double? Number(JsonValue v)
+    {
+        if (v.Kind is (JsonKind.Number or JsonKind.String)
+            && double.TryParse(v.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out double n) && double.IsFinite(n))
+            return n;
+        Error(v, $"wrong type: expected a number, got {v.Describe()}");
+        return null;
+    }
+
     public bool? Bool(JsonValue obj, string name, bool required = false)
     {
         var v = Member(obj, name, required);

@@ -12,6 +12,14 @@ internal sealed record Comparison(string Name, double[] Observed, double[] Simul
     public MetricSummary SimulatedStats { get; } = MetricSummary.Of(Simulated);
     /// <summary>Two-sample Kolmogorov-Smirnov distance between the two samples (NaN when one is empty).</summary>
     public double KsDistance { get; } = DurationFit.KsDistance(Observed, Simulated);
+    /// <summary>The distance two samples of these sizes from one distribution stay under 95 % of the time
+    /// (Kolmogorov-Smirnov, asymptotic: 1.358 √((n + m) / (n m))); NaN when one is empty.</summary>
+    public double KsCritical => Observed.Length == 0 || Simulated.Length == 0 ? double.NaN
+        : 1.358 * Math.Sqrt((Observed.Length + Simulated.Length) / ((double)Observed.Length * Simulated.Length));
+
+    /// <summary>True when the KS distance is beyond the sampling error (above <see cref="KsCritical"/>).</summary>
+    public bool BeyondSamplingError => KsDistance > KsCritical;
+
     /// <summary>(simulated p50 − observed p50) / observed p50, in percent (NaN when either is missing).</summary>
     public double P50DiffPct => Observed.Length == 0 || Simulated.Length == 0 || ObservedStats.P50 == 0 ? double.NaN
         : 100 * (SimulatedStats.P50 - ObservedStats.P50) / ObservedStats.P50;
@@ -20,7 +28,11 @@ internal sealed record Comparison(string Name, double[] Observed, double[] Simul
 /// <summary>The result of <c>deploysim replay</c>.</summary>
 internal sealed record ReplayResult(
     string Scenario, ulong Seed, int Replications, int Deployments, int Instances, IReadOnlyList<Comparison> Events, Comparison Rollout,
-    IReadOnlyDictionary<DeploymentOutcome, int> Outcomes, IReadOnlyList<string> Notes);
+    IReadOnlyDictionary<DeploymentOutcome, int> Outcomes, IReadOnlyList<string> Notes, Comparison? FailedRollout = null)
+{
+    /// <summary>The rows of the table: each event, the successful rollouts, and the failed ones when there are any.</summary>
+    public IEnumerable<Comparison> Rows => Events.Append(Rollout).Concat(FailedRollout is { } f ? [f] : []);
+}
 
 /// <summary>Runs a scenario and sets its lifecycle event times beside those of past deployments.</summary>
 /// <remarks>
@@ -28,12 +40,18 @@ internal sealed record ReplayResult(
 /// on, in every replication (the first replication's timeline alone would be one deployment). The rollout is measured
 /// the same way on both sides: from the first lifecycle event's start to the last one's end (a blue/green
 /// deployment's provisioning before its first event and its termination wait after the last are not in it); one value
-/// per observed deployment and per replication. Failed and skipped events are left out on both sides. Replications
+/// per observed deployment and per replication, successful ones (no event failed or unfinished; the replication
+/// succeeded) apart from the others ("rollout (failed)"). Failed and skipped events are left out on both sides. The
+/// fleet's desired capacity is checked against each observed deployment's target count (loudly noted). Replications
 /// run in parallel; results do not depend on the thread count. In a scenario with several fleets, one fleet is
 /// compared (<c>--fleet</c>); the scenario runs whole, so a pipeline starts that fleet's deployment as it would.
 /// </remarks>
 internal static class Replay
 {
+    /// <summary>Replay's replications unless <c>--replications</c> says otherwise: at least this many, whatever the
+    /// scenario's <c>replications</c>, so the simulated distributions are not what decides the comparison.</summary>
+    public const int MinimumReplications = 200;
+
     /// <summary>Runs <paramref name="scenario"/> through the one runner (its pipeline included) and compares fleet
     /// <paramref name="fleet"/>'s deployments with <paramref name="history"/>.</summary>
     public static ReplayResult Run(Scenario scenario, DeploymentHistory history, int threads = 0, Action<int>? onCompleted = null,
@@ -66,9 +84,27 @@ internal static class Replay
         }
         if (instant.Count > 0)
             notes.Add($"observed in well under a second, and not run by the scenario (no scripts): {string.Join(", ", instant)}");
-        var rollout = new Comparison("rollout", history.RolloutSeconds(), [.. runs.Where(r => double.IsFinite(r.RolloutSeconds)).Select(r => r.RolloutSeconds)]);
+        // Like with like: successful rollouts against successful replications; failed or unfinished ones apart.
+        bool Ok(Observation r) => r.Outcome == DeploymentOutcome.Succeeded;
+        var rollout = new Comparison("rollout", history.RolloutSeconds(succeeded: true),
+            [.. runs.Where(r => Ok(r) && double.IsFinite(r.RolloutSeconds)).Select(r => r.RolloutSeconds)]);
+        var failedRollout = new Comparison("rollout (failed)", history.RolloutSeconds(succeeded: false),
+            [.. runs.Where(r => !Ok(r) && double.IsFinite(r.RolloutSeconds)).Select(r => r.RolloutSeconds)]);
+        notes.InsertRange(0, TargetCountNotes(scenario.Fleets[fleet], history));
         var outcomes = runs.GroupBy(r => r.Outcome).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count());
-        return new ReplayResult(scenario.Name, scenario.Seed, scenario.Replications, history.Deployments, history.Instances, events, rollout, outcomes, notes);
+        return new ReplayResult(scenario.Name, scenario.Seed, scenario.Replications, history.Deployments, history.Instances, events, rollout, outcomes, notes,
+            failedRollout.Observed.Length > 0 || failedRollout.Simulated.Length > 0 ? failedRollout : null);
+    }
+
+    /// <summary>Loud when the simulated fleet does not deploy to as many instances as an observed deployment did.</summary>
+    private static IEnumerable<string> TargetCountNotes(FleetSpec fleet, DeploymentHistory history)
+    {
+        int simulated = fleet.AutoScaling.DesiredCapacity;
+        var differ = history.TargetCounts().Where(t => t.Targets != simulated).ToList();
+        if (differ.Count == 0) yield break;
+        yield return $"WARNING: target counts differ: the simulated fleet deploys to {simulated} instance(s), observed deployments to "
+            + string.Join(", ", differ.Select(d => $"{d.Targets} ({d.DeploymentId})"))
+            + $"; rollout times are not comparable: set autoScaling.desiredCapacity (--set) to the observed count";
     }
 
     private sealed record Observation(List<(LifecycleEvent Event, double Seconds)> Events, double RolloutSeconds, DeploymentOutcome Outcome);

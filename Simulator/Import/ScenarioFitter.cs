@@ -38,7 +38,7 @@ internal sealed record FitResult(string Text, IReadOnlyList<EventFit> Events, IR
 /// line). Relative paths in it (the appspec, empirical files) are rewritten for the output's folder. The result is
 /// validated by the scenario loader before it is written.
 /// </remarks>
-internal static class ScenarioFitter
+internal static partial class ScenarioFitter
 {
     public const string HeaderMarker = "deploysim fit";
 
@@ -52,7 +52,7 @@ internal static class ScenarioFitter
             throw new ScenarioException(new ScenarioError(scenarioPath, 0, 0, "", readError));
         var editor = new YamlEditor(text);
         var spec = scenario.Fleet.Deployment;
-        bool appspec = spec.AppSpecPath is not null;
+        bool appspec = spec.FromAppSpec;
         var notes = new List<string>(history.Notes);
         var events = new List<EventFit>();
         var owner = new Dictionary<string, LifecycleEvent>(StringComparer.Ordinal);
@@ -109,6 +109,8 @@ internal static class ScenarioFitter
             }
             owner[location] = ev;
             editor.Set(ScriptPath(appspec, ev, chosen, location), YamlText.Distribution(fit.ToDistribution()), comment);
+            FitFailureRate(editor, history, obs, ScriptPath(appspec, ev, chosen, location)[..^1], notes);
+            WarnOfTimeouts(ev, location, fit, scripts[chosen].Timeout, scenario.Fleet.AutoScaling.DesiredCapacity, notes);
             var zeroed = new List<string>();
             foreach (int i in candidates.Where(i => i != chosen))
             {
@@ -133,7 +135,9 @@ internal static class ScenarioFitter
                      .GroupBy(e => (e.Name, e.ErrorCode, e.ScriptName)).OrderBy(g => g.Key.Name, StringComparer.Ordinal))
         {
             string why = string.Join(", ", new[] { failed.Key.ErrorCode, failed.Key.ScriptName }.Where(s => !string.IsNullOrEmpty(s)));
-            notes.Add($"{failed.Key.Name} failed on {failed.Count()} instance(s){(why.Length > 0 ? $" ({why})" : "")}: left out of the fit");
+            bool rated = events.Any(e => e.Event.ToString() == failed.Key.Name && e.Target.Length > 0);
+            notes.Add($"{failed.Key.Name} failed on {failed.Count()} instance(s){(why.Length > 0 ? $" ({why})" : "")}: "
+                + (rated ? "left out of the duration fit, counted in the failure rate" : "left out of the fit (no script of the scenario to carry a failure rate)"));
         }
 
         if (events.Any(e => e.Target.StartsWith("deployment.scripts[", StringComparison.Ordinal)))

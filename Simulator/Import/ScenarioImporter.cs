@@ -7,19 +7,26 @@ namespace DeploySim.Import;
 /// <summary>The files <c>deploysim import</c> reads (any subset) and the scenario it writes.</summary>
 internal sealed record ImportRequest
 {
-    public string? AutoScalingGroups { get; init; }
+    /// <summary>describe-auto-scaling-groups outputs (<c>--asg</c>, repeatable): every group they describe.</summary>
+    public IReadOnlyList<string> AutoScalingGroups { get; init; } = [];
     public string? LifecycleHooks { get; init; }
     public string? TargetGroups { get; init; }
     /// <summary><c>NAME=FILE</c> pairs: the attributes output does not name its target group. NAME is the group's name or ARN.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> TargetGroupAttributes { get; init; } = [];
     public string? DeploymentGroup { get; init; }
     public string? DeploymentConfig { get; init; }
+    /// <summary><c>--alarms</c>: <c>aws cloudwatch describe-alarms</c>, the definitions of the deployment groups' alarms.</summary>
+    public string? Alarms { get; init; }
     public string? AppSpec { get; init; }
+    /// <summary><c>--appspec-file</c>: reference the appspec as a file next to the output instead of writing it inline.</summary>
+    public bool AppSpecFile { get; init; }
     public required string Out { get; init; }
 }
 
 /// <summary>What <c>deploysim import</c> wrote, and what it could not carry over.</summary>
-internal sealed record ImportResult(string ScenarioPath, string? AppSpecCopy, string Text, IReadOnlyList<string> Notes);
+/// <remarks>Problems: what <c>validate</c> reports of the written scenario and import keeps (HEALTH_CONSTRAINTS_INVALID:
+/// the imported configuration is the account's reality), as <c>validate</c> prints them.</remarks>
+internal sealed record ImportResult(string ScenarioPath, string? AppSpecCopy, string Text, IReadOnlyList<string> Notes, IReadOnlyList<ScenarioError> Problems);
 
 /// <summary>Turns saved AWS CLI outputs and an appspec.yml into a scenario file (see <see cref="Build"/> for the mapping).</summary>
 /// <remarks>
@@ -40,10 +47,15 @@ internal sealed record ImportResult(string ScenarioPath, string? AppSpecCopy, st
 /// control); loadBalancerInfo.targetGroupInfoList (and elbInfoList) → deployment.targetGroups; deploymentConfigName;
 /// blueGreenDeploymentConfiguration → deployment.blueGreen (TERMINATE wait → terminationWait, KEEP_ALIVE → keepAlive,
 /// CONTINUE_DEPLOYMENT → reroute immediately, STOP_DEPLOYMENT → reroute after waitTimeInMinutes);
-/// autoRollbackConfiguration with DEPLOYMENT_FAILURE → autoRollback; outdatedInstancesStrategy → outdatedInstances.</item>
+/// autoRollbackConfiguration with DEPLOYMENT_FAILURE → autoRollback; outdatedInstancesStrategy → outdatedInstances;
+/// alarmConfiguration (with --alarms, describe-alarms) → deployment.alarm, DEPLOYMENT_STOP_ON_ALARM → recovery at once
+/// (ImportContext.Alarms.cs). Several groups (batch-get-deployment-groups) or several Auto Scaling groups → several
+/// fleets; a group with tag filters and no Auto Scaling group → a fixed fleet (ImportContext.Fleets.cs).</item>
 /// <item>get-deployment-config: minimumHealthyHosts (HOST_COUNT / FLEET_PERCENT) → deployment.deploymentConfig; checked against
-/// the group with the model's DeploymentRules (HEALTH_CONSTRAINTS_INVALID is noted).</item>
-/// <item>appspec.yml: referenced by a relative path (copied next to the output unless it is already there), with a
+/// the fleet by the scenario loader, as validate does (HEALTH_CONSTRAINTS_INVALID is reported as validate reports it).</item>
+/// <item>appspec.yml: written inline under <c>deployment.appspec</c> (its text, comments kept, indented), so the scenario
+/// file stands alone; with <c>--appspec-file</c> (or when the text cannot be embedded unchanged) referenced by a relative
+/// path instead (copied next to the output unless it is already there); in both cases with a
 /// <c>scripts:</c> entry per script: duration 0 s (the default, to be fitted with <c>deploysim fit</c>) and an action
 /// guessed from the file name (a name with "stop" stops the application, one with "start" starts it; a stop with no
 /// later start is dropped, since the application would never come back).</item>
@@ -67,14 +79,21 @@ internal static class ScenarioImporter
         var ctx = new ImportContext(request);
         ctx.ReadAll();
         var text = ctx.Write();
-        Validate(request, text, ctx.AppSpecRelative, ctx.AppSpecText);
-        return new ImportPlan(text, ctx.AppSpecCopyPath is { } p ? (p, ctx.AppSpecText!) : null, ctx.Notes);
+        if (ctx.AppSpecInline && ctx.InlineDiffers(text) is { } why)
+        {
+            // Never silently change what the agent would run: keep the file as it is, and say why.
+            var fallback = Build(request with { AppSpecFile = true });
+            return fallback with { Notes = [$"the appspec is referenced as a file, not written inline: {why}", .. fallback.Notes] };
+        }
+        var problems = Validate(request, text, ctx.AppSpecRelative, ctx.AppSpecText);
+        return new ImportPlan(text, ctx.AppSpecCopyPath is { } p ? (p, ctx.AppSpecText!) : null, ctx.Notes, problems);
     }
 
-    internal sealed record ImportPlan(string Text, (string Path, string Text)? AppSpecCopy, IReadOnlyList<string> Notes);
+    internal sealed record ImportPlan(string Text, (string Path, string Text)? AppSpecCopy, IReadOnlyList<string> Notes, IReadOnlyList<ScenarioError> Problems);
 
-    /// <summary>Checks the written text with the scenario loader, reading the appspec as it will be next to the output.</summary>
-    private static void Validate(ImportRequest request, string text, string? appspecRelative, string? appspecText)
+    /// <summary>Checks the written text with the scenario loader, reading the appspec as it will be next to the output;
+    /// returns what validate will report of it that import keeps (HEALTH_CONSTRAINTS_INVALID).</summary>
+    private static IReadOnlyList<ScenarioError> Validate(ImportRequest request, string text, string? appspecRelative, string? appspecText)
     {
         var outFull = Path.GetFullPath(request.Out);
         var dir = Path.GetDirectoryName(outFull) ?? ".";
@@ -82,8 +101,9 @@ internal static class ScenarioImporter
         if (appspecRelative is not null && appspecText is not null) overlay[appspecRelative] = appspecText;
         var files = new ScenarioFiles(dir, Path.GetDirectoryName(request.Out) ?? "", overlay);
         // A configuration the fleet cannot keep is the imported reality: a note says so, and validate and run refuse it.
-        var errors = ScenarioDocument.Parse(text, request.Out, files).Validate()
-            .Where(e => !e.Message.StartsWith(Metrics.FailureReasons.HealthConstraintsInvalid, StringComparison.Ordinal)).ToList();
+        var all = ScenarioDocument.Parse(text, request.Out, files).Validate();
+        bool Kept(ScenarioError e) => e.Message.StartsWith(Metrics.FailureReasons.HealthConstraintsInvalid, StringComparison.Ordinal);
+        var errors = all.Where(e => !Kept(e)).ToList();
         if (errors.Count > 0)
         {
             throw new ScenarioException([
@@ -91,5 +111,6 @@ internal static class ScenarioImporter
                 .. errors,
             ]);
         }
+        return [.. all.Where(Kept)];
     }
 }

@@ -249,6 +249,7 @@ public sealed class Recorder(Model.World world)
         bool rolled = _rolloutStart is not null;
         var end = _rolloutEnd ?? world.Now;
         var t = world.Traffic;
+        bool worker = world.Fleet.Kind == FleetKind.Worker;
         var groups = new TargetGroupResult[_groupMin.Length];
         for (int g = 0; g < groups.Length; g++)
             groups[g] = new TargetGroupResult(Pct(rolled, _groupMin[g], _groupBaseline[g]), Pct(rolled, t.GroupServingCapacity(g), _groupBaseline[g]),
@@ -289,6 +290,9 @@ public sealed class Recorder(Model.World world)
             TimeToRecoverSeconds = world.BadRevisions.TimeToRecoverSeconds,
             BadRevisionFailedRequests = t.BadRevisionFailedRequests,
             PeakBacklog = t.PeakBacklog,
+            JobWaitP50Seconds = worker ? t.JobWaitsUntil(world.NowMs).Quantile(0.5) : double.NaN,
+            JobWaitP99Seconds = worker ? t.JobWaits.Quantile(0.99) : double.NaN,
+            MaxJobWaitSeconds = worker ? t.JobWaits.MaxSeconds : double.NaN,
             UnfinishedInstances = CountUnfinished(),
             EventsProcessed = world.Sim.ProcessedEvents,
             TraceFingerprint = world.Sim.TraceFingerprint,

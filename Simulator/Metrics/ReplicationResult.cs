@@ -53,6 +53,11 @@ public record ReplicationResult
     public double BadRevisionFailedRequests { get; init; }
     /// <summary>Worker fleets: the largest job backlog (jobs waiting) during the run.</summary>
     public double PeakBacklog { get; init; }
+    /// <summary>Worker fleets: the median, 99th percentile and longest wait of a job in the queue, in seconds
+    /// (docs/model.md#job-waits); NaN for web fleets.</summary>
+    public double JobWaitP50Seconds { get; init; } = double.NaN;
+    public double JobWaitP99Seconds { get; init; } = double.NaN;
+    public double MaxJobWaitSeconds { get; init; } = double.NaN;
     /// <summary>Per target group, in scenario order (empty for a fleet without target groups).</summary>
     public TargetGroupResults TargetGroups { get; init; } = TargetGroupResults.None;
     /// <summary>The latency model's figures (issue 17, with <c>traffic.serviceTime</c>), <see cref="LatencyFigures.None"/>

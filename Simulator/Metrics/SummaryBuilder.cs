@@ -32,7 +32,9 @@ public sealed class SummaryBuilder(Scenario scenario)
         ("badRevisionFailedRequests", r => r.BadRevisionFailedRequests),
     ];
 
-    private static readonly (string Name, Func<ReplicationResult, double> Value)[] s_worker = [("peakBacklog", r => r.PeakBacklog)];
+    private static readonly (string Name, Func<ReplicationResult, double> Value)[] s_worker =
+        [("peakBacklog", r => r.PeakBacklog), ("jobWaitP50Seconds", r => r.JobWaitP50Seconds), ("jobWaitP99Seconds", r => r.JobWaitP99Seconds),
+         ("maxJobWaitSeconds", r => r.MaxJobWaitSeconds)];
 
     /// <summary>Issue 17: latency over the deployment window (latency.*) and outside it (latency.steady.*), errors.</summary>
     private static readonly (string Name, Func<ReplicationResult, double> Value)[] s_latency =

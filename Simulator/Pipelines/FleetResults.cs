@@ -61,6 +61,9 @@ public static class FleetResults
             TimeToRecoverSeconds = MaxOrNaN(fleets.Select(f => f.TimeToRecoverSeconds)),
             BadRevisionFailedRequests = fleets.Sum(f => f.BadRevisionFailedRequests),
             PeakBacklog = fleets.Sum(f => f.PeakBacklog),
+            JobWaitP50Seconds = MaxOrNaN(fleets.Select(f => f.JobWaitP50Seconds)),      // the slowest worker fleet's
+            JobWaitP99Seconds = MaxOrNaN(fleets.Select(f => f.JobWaitP99Seconds)),
+            MaxJobWaitSeconds = MaxOrNaN(fleets.Select(f => f.MaxJobWaitSeconds)),
             EventsProcessed = fleets.Sum(f => f.EventsProcessed),
             TraceFingerprint = fingerprint,
             StopReason = fleets.Select(f => f.StopReason).MaxBy(Severity),

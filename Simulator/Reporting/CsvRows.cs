@@ -107,6 +107,9 @@ internal sealed partial record ReplicationRow
     [CsvColumn("timeToRecoverSeconds")] public double? TimeToRecoverSeconds { get; init; }
     [CsvColumn("badRevisionFailedRequests")] public double BadRevisionFailedRequests { get; init; }
     [CsvColumn("peakBacklog")] public double PeakBacklog { get; init; }
+    [CsvColumn("jobWaitP50Seconds")] public double JobWaitP50Seconds { get; init; }
+    [CsvColumn("jobWaitP99Seconds")] public double JobWaitP99Seconds { get; init; }
+    [CsvColumn("maxJobWaitSeconds")] public double MaxJobWaitSeconds { get; init; }
     [CsvColumn("eventsProcessed")] public long EventsProcessed { get; init; }
     /// <summary>Per target group in scenario order, separated by ';': minServingCapacityPct/finalServingCapacityPct/unservedRequests/failedRequests.</summary>
     [CsvColumn("targetGroups")] public required string TargetGroups { get; init; }

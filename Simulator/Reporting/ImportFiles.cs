@@ -13,7 +13,7 @@ internal static class ImportFiles
         Directory.CreateDirectory(Path.GetDirectoryName(outFull) ?? ".");
         if (plan.AppSpecCopy is { } copy) AtomicFile.WriteAllText(copy.Path, copy.Text);
         AtomicFile.WriteAllText(outFull, plan.Text);
-        return new ImportResult(outFull, plan.AppSpecCopy?.Path, plan.Text, plan.Notes);
+        return new ImportResult(outFull, plan.AppSpecCopy?.Path, plan.Text, plan.Notes, plan.Problems);
     }
 
     /// <summary>Fits the scenario and writes <paramref name="outPath"/> atomically.</summary>

@@ -29,11 +29,12 @@ internal static class ReplayReport
         console.Write(new Rule(Markup.Escape(
             $"{r.Scenario}: {r.Deployments} observed deployment(s), {r.Instances} instance(s) vs {r.Replications} simulated replication(s), seed {r.Seed}"))
         { Justification = Justify.Left });
+        console.Write(new Text(KsExplained + "\n"));
         var table = new Table().Border(TableBorder.Rounded);
         table.AddColumn(new TableColumn(new Text("seconds")).NoWrap());
         foreach (var c in new[] { "obs n", "mean", "p50", "p90", "sim n", "mean", "p50", "p90", "p50 Δ%", "KS D" })
             table.AddColumn(new TableColumn(new Text(c)).RightAligned());
-        foreach (var c in r.Events.Append(r.Rollout))
+        foreach (var c in r.Rows)
         {
             int o = c.Observed.Length, n = c.Simulated.Length;
             table.AddRow(new IRenderable[]
@@ -42,13 +43,22 @@ internal static class ReplayReport
                 new Text(FitReport.Seconds(c.ObservedStats.P90, o)), new Text(Count(n)), new Text(FitReport.Seconds(c.SimulatedStats.Mean, n)),
                 new Text(FitReport.Seconds(c.SimulatedStats.P50, n)), new Text(FitReport.Seconds(c.SimulatedStats.P90, n)),
                 new Text(double.IsNaN(c.P50DiffPct) ? "-" : c.P50DiffPct.ToString("+0;-0;0", CultureInfo.InvariantCulture)),
-                new Text(double.IsNaN(c.KsDistance) ? "-" : c.KsDistance.ToString("0.00", CultureInfo.InvariantCulture)),
+                Ks(c),
             });
         }
         console.Write(table);
         console.Write(new Text("simulated outcomes: " + string.Join(", ", r.Outcomes.Select(o => $"{o.Value} {Outcome(o.Key)}")) + "\n"));
         foreach (var note in r.Notes) console.Write(new Text($"note: {note}\n"));
     }
+
+    /// <summary>What the KS column says, printed above the table.</summary>
+    public const string KsExplained =
+        "KS D: the largest gap between the observed and the simulated cumulative distributions, from 0 (the same) to 1 (no overlap). "
+        + "Two samples of one distribution differ by chance: a D marked '!' is beyond that sampling error (above 1.36 √((n+m)/(n·m)), 5 %).";
+
+    private static Text Ks(Comparison c) => double.IsNaN(c.KsDistance) ? new Text("-")
+        : c.BeyondSamplingError ? new Text(c.KsDistance.ToString("0.00", CultureInfo.InvariantCulture) + " !", new Style(Spectre.Console.Color.Red, decoration: Decoration.Bold))
+        : new Text(c.KsDistance.ToString("0.00", CultureInfo.InvariantCulture));
 
     private static string Outcome(DeploymentOutcome o) => o switch
     {
@@ -60,7 +70,8 @@ internal static class ReplayReport
     private static string Count(int n) => n.ToString("#,0", CultureInfo.InvariantCulture);
 
     /// <summary><c>{ scenario, seed, replications, observedDeployments, observedInstances, events: [ { event, observed {n,
-    /// mean, p50, p90}, simulated {...}, p50DiffPct, ksDistance } ], rollout: {...}, outcomes: { succeeded: n, ... },
+    /// mean, p50, p90}, simulated {...}, p50DiffPct, ksDistance, ksCritical, beyondSamplingError } ], rollout: {...} (successful deployments and replications), failedRollout: {...} (the
+    /// others, when there are any), outcomes: { succeeded: n, ... },
     /// notes: [...] }</c>.</summary>
     public static string Json(ReplayResult r) => FitReport.Build(w =>
     {
@@ -75,6 +86,11 @@ internal static class ReplayReport
         w.WriteEndArray();
         w.WritePropertyName("rollout");
         WriteComparison(w, r.Rollout, null);
+        if (r.FailedRollout is { } failed)
+        {
+            w.WritePropertyName("failedRollout");
+            WriteComparison(w, failed, null);
+        }
         w.WriteStartObject("outcomes");
         foreach (var (outcome, count) in r.Outcomes) w.WriteNumber(char.ToLowerInvariant(outcome.ToString()[0]) + outcome.ToString()[1..], count);
         w.WriteEndObject();
@@ -92,6 +108,8 @@ internal static class ReplayReport
         FitReport.WriteStats(w, "simulated", c.Simulated);
         FitReport.Number(w, "p50DiffPct", c.P50DiffPct);
         FitReport.Number(w, "ksDistance", c.KsDistance);
+        FitReport.Number(w, "ksCritical", c.KsCritical);
+        w.WriteBoolean("beyondSamplingError", c.BeyondSamplingError);
         w.WriteEndObject();
     }
 
@@ -109,13 +127,15 @@ internal static class ReplayReport
     internal static Multiplot Plot(ReplayResult r, out int rows, out int columns)
     {
         var panels = new List<Plot>();
-        foreach (var c in r.Events.Append(r.Rollout).Where(c => c.Observed.Length > 0 || c.Simulated.Length > 0))
+        foreach (var c in r.Rows.Where(c => c.Observed.Length > 0 || c.Simulated.Length > 0))
         {
             double max = c.Observed.Concat(c.Simulated).DefaultIfEmpty(1).Max();
             var unit = TimeUnit.For(max);
-            var panel = ReportPlotStyle.NewPanel($"{c.Name}: obs p50 {Fmt(c.ObservedStats.P50, c.Observed, unit)}, sim p50 {Fmt(c.SimulatedStats.P50, c.Simulated, unit)}",
+            string ks = double.IsNaN(c.KsDistance) ? "" : string.Create(CultureInfo.InvariantCulture, $", KS D {c.KsDistance:0.00}{(c.BeyondSamplingError ? " ! beyond sampling error" : "")}");
+            var panel = ReportPlotStyle.NewPanel($"{c.Name}: obs p50 {Fmt(c.ObservedStats.P50, c.Observed, unit)}, sim p50 {Fmt(c.SimulatedStats.P50, c.Simulated, unit)}{ks}",
                 unit.AxisLabel("duration"), "fraction of instances");
-            if (c.Name == r.Rollout.Name) panel.YLabel("fraction of rollouts");
+            if (c.BeyondSamplingError) panel.Axes.Title.Label.ForeColor = Color.FromHex("#d62728");
+            if (c == r.Rollout || c == r.FailedRollout) panel.YLabel("fraction of rollouts");
             Ecdf(panel, c.Observed, unit, s_observed, $"observed ({c.Observed.Length})");
             Ecdf(panel, c.Simulated, unit, s_simulated, $"simulated ({c.Simulated.Length})");
             panel.Axes.SetLimitsY(-0.02, 1.02);

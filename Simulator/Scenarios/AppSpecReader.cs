@@ -13,7 +13,7 @@ internal sealed record AppSpecHooks(string DisplayName, IReadOnlyList<(Lifecycle
 /// accepts and rejects what the agent rejects, with the agent's reason (<see cref="AgentReasons"/>) at the position.
 /// Only the hooks matter to the simulator; scripts are never executed or looked for.</summary>
 /// <remarks>The agent reads exactly these keys (application_specification.rb:19-24) and ignores any other: DeploySim
-/// warns. The README's appspec-rules table lists every rule.</remarks>
+/// warns. The README's appspec-rules table lists every rule (docs/model.md#appspecyml-as-the-agent-reads-it).</remarks>
 internal static class AppSpecReader
 {
     private static readonly string[] TopLevelKeys = ["version", "os", "hooks", "files", "permissions", "file_exists_behavior"];
@@ -35,6 +35,16 @@ internal static class AppSpecReader
             ctx.Errors.Add(new ScenarioError(display, 1, 1, "", AgentReasons.Empty));
             return null;
         }
+        return Read(ctx, root, display);
+    }
+
+    /// <summary>Reads an appspec written inline in a scenario (<c>deployment.appspec: { version: 0.0, os: linux, hooks: ... }</c>):
+    /// the same rules, positions in the scenario file, fields named under <paramref name="field"/>.</summary>
+    public static AppSpecHooks? ReadInline(ReadContext ctx, YamlMapping appspec, string field) =>
+        Read(ctx.Under(field), appspec, appspec.Source);
+
+    private static AppSpecHooks? Read(ReadContext ctx, YamlNode root, string display)
+    {
         if (root is not YamlMapping map)
         {
             ctx.Error(root, "", $"wrong type: expected an appspec mapping (version, os, hooks...), got {root.Describe()}");

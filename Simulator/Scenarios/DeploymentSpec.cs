@@ -18,8 +18,11 @@ public sealed record DeploymentSpec
     public IReadOnlyList<string> TargetGroups { get; init; } = [];
     /// <summary>Scripts per lifecycle event, from the appspec plus what the scenario says about each script.</summary>
     public IReadOnlyDictionary<LifecycleEvent, IReadOnlyList<HookScript>> Hooks { get; init; } = new Dictionary<LifecycleEvent, IReadOnlyList<HookScript>>();
-    /// <summary>Where the appspec was read from, for reports (null when hooks were written inline).</summary>
+    /// <summary>Where the appspec was read from, for reports (null when hooks were written inline, or the appspec itself).</summary>
     public string? AppSpecPath { get; init; }
+    /// <summary>True when the hooks come from an appspec (a file, or a mapping under <c>deployment.appspec</c>): each
+    /// script is then described once, under <c>scripts:</c>, by its location.</summary>
+    public bool FromAppSpec { get; init; }
     /// <summary>DownloadBundle duration (assumption).</summary>
     public Distribution DownloadBundleTime { get; init; } = Distribution.Constant(3_000);
     /// <summary>Install duration (assumption).</summary>

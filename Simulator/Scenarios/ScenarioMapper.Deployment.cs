@@ -23,6 +23,7 @@ internal static partial class ScenarioMapper
             TargetGroups = targetGroups,
             Hooks = hooks,
             AppSpecPath = appSpecPath,
+            FromAppSpec = r.Get("appspec") is not null,
             DownloadBundleTime = r.Distribution("downloadBundleTime", d.DownloadBundleTime),
             InstallTime = r.Distribution("installTime", d.InstallTime),
             TrafficPollInterval = r.Duration("trafficPollInterval", d.TrafficPollInterval, DurationRange.Positive),

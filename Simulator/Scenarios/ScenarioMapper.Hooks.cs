@@ -8,7 +8,7 @@ internal static partial class ScenarioMapper
     private static (IReadOnlyDictionary<LifecycleEvent, IReadOnlyList<HookScript>> Hooks, string? AppSpecPath) Hooks(ObjectReader r, List<TargetGroupSpec> declared, Distribution fallback)
     {
         var appspecNode = r.Get("appspec");
-        string? appspec = r.Text("appspec");
+        string? appspec = appspecNode is YamlMapping ? null : r.Text("appspec");
         var inline = r.Mapping("hooks", "lifecycle events to scripts");
         var scripts = Scripts(r, declared);
         var byEvent = new SortedDictionary<LifecycleEvent, IReadOnlyList<HookScript>>();
@@ -23,7 +23,8 @@ internal static partial class ScenarioMapper
                 r.Error("scripts", "scripts describes the scripts of an appspec; with inline hooks, write duration, failureRate and action in each hook entry");
             InlineHooks(r, inline, declared, byEvent);
         }
-        else if (appspec is not null && AppSpecReader.Read(r.Context, appspec, appspecNode!, r.Field("appspec")) is { } spec)
+        else if ((appspecNode is YamlMapping inlineSpec ? AppSpecReader.ReadInline(r.Context, inlineSpec, r.Field("appspec"))
+                  : appspec is not null ? AppSpecReader.Read(r.Context, appspec, appspecNode!, r.Field("appspec")) : null) is { } spec)
         {
             var used = new HashSet<string>(StringComparer.Ordinal);
             var warned = new HashSet<string>(StringComparer.Ordinal);
