@@ -79,11 +79,22 @@ public sealed partial class AppTests
     [TestCase("unicorn.workers=[2,4", "--vary: unicorn.workers: unbalanced brackets", TestName = "Sweep_VaryUnbalancedBracket_Exits2")]
     [TestCase("unicorn.workers=2,many", "--vary: unicorn.workers: wrong type: expected a whole number, got 'many'", TestName = "Sweep_VaryBadValue_Exits2BeforeRunningAnything")]
     [TestCase("unicorn.wokers=2,4", "--vary: unicorn.wokers: unknown field 'wokers'; did you mean 'workers'?", TestName = "Sweep_VaryMisspeltPath_Exits2")]
+    [TestCase("unicron.workers=2,4", "--vary: unicron: unknown field 'unicron'", TestName = "Sweep_VaryUnknownParent_IsTheVarysError")]
     public void Sweep_BadVary_Exits2(string vary, string message)
     {
         var r = CliRun.Run("sweep", CliRun.Small, "-n", "2", "--vary", vary);
 
         AssertFailure(r, Exit.Usage, message);
+    }
+
+    [Test]
+    public void Sweep_InvalidCombination_NamesTheCombinationAndTheField()
+    {
+        var r = CliRun.Run("sweep", Path.Combine(CliRun.ScenariosDirectory, "source-article.yaml"), "-n", "2",
+            "--vary", "targetGroups[0].healthCheck.timeout=5s,20s", "--vary", "targetGroups[0].healthCheck.interval=30s,10s");
+
+        AssertFailure(r, Exit.Usage, "--vary: targetGroups[0].healthCheck.timeout: timeout (20s) must be shorter than interval (10s) (AWS rule) " +
+            "(combination targetGroups[0].healthCheck.timeout=20s, targetGroups[0].healthCheck.interval=10s)");
     }
 
     [Test]
@@ -124,7 +135,7 @@ public sealed partial class AppTests
 
     [TestCase(new[] { "run", "--bogus" }, "unknown option '--bogus' for 'deploysim run'", TestName = "Run_UnknownOptionInPlaceOfTheFile_Exits2")]
     [TestCase(new[] { "run", "FILE", "--bogus" }, "unknown option '--bogus' for 'deploysim run'", TestName = "Run_UnknownOptionAfterTheFile_Exits2")]
-    [TestCase(new[] { "run", "FILE", "--replication", "2" }, "unknown option '--replication' for 'deploysim run'; did you mean '--replications'?", TestName = "Run_MisspeltOption_Exits2WithDidYouMean")]
+    [TestCase(new[] { "plan", "FILE", "--demand", "5", "--replication", "2" }, "unknown option '--replication' for 'deploysim plan'; did you mean '--replications'?", TestName = "Plan_MisspeltOption_Exits2WithDidYouMean")]
     [TestCase(new[] { "--bogus" }, "unknown option '--bogus' for 'deploysim'", TestName = "Root_UnknownOption_Exits2")]
     [TestCase(new[] { "validate", "FILE", "--bogus" }, "unknown option '--bogus' for 'deploysim validate'", TestName = "Validate_UnknownOption_Exits2")]
     [TestCase(new[] { "frobnicate" }, "unknown command 'frobnicate'", TestName = "Root_UnknownCommand_Exits2")]

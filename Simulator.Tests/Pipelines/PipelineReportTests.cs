@@ -121,7 +121,7 @@ public sealed class PipelineReportTests
         var writer = new StringWriter();
         ConsoleTables.PipelineRun(Console(writer), s_run.Value);
         var text = writer.ToString();
-        Assert.That(text, Does.Contain("mergeToLiveSeconds").And.Contain("deploy-workers").And.Contain("critical path: api (api 4, workers 0; stopped 0)"));
+        Assert.That(text, Does.Contain("merge to live (s)").And.Contain("deploy-workers").And.Contain("critical path: api (api 4, workers 0; stopped 0)"));
         Assert.That(text, Does.Contain("workers").And.Contain("worker"));
     }
 

@@ -123,9 +123,9 @@ public sealed class CsvReportTests
         var series = Lines(Text(s => CsvReport.Series(s, detail)));
         var memory = Lines(Text(s => CsvReport.Memory(s, detail)));
 
-        Assert.That(series[0], Is.EqualTo("replication,timeSeconds,servingCapacityRps,demandRps,instances,inServiceInstances,maxMemoryPct,meanMemoryPct,backlog,queuedRequests,latencyP50Ms,latencyP99Ms"));
+        Assert.That(series[0], Is.EqualTo("replication,timeSeconds,servingCapacityRps,demandRps,instances,inServiceInstances,maxMemoryPct,meanMemoryPct,medianMemoryPct,backlog,queuedRequests,latencyP50Ms,latencyP99Ms,failedRequests"));
         Assert.That(series, Has.Length.EqualTo(detail.Series.Count + 1));
-        Assert.That(series[1], Is.EqualTo("1,0,200,140,4,4,40,38,0,,,"), "no latency model: its columns are empty");
+        Assert.That(series[1], Is.EqualTo("1,0,200,140,4,4,40,38,0,0,,,,0"), "no latency model: its columns are empty");
         Assert.That(memory[0], Is.EqualTo("replication,timeSeconds,instance,memoryMiB"));
         Assert.That(memory, Has.Length.EqualTo(detail.Memory.Count + 1));
     }

@@ -60,6 +60,22 @@ public sealed class SharedReportTests
         Assert.That(again.Out, Is.EqualTo(first.Out));
     }
 
+    [Test]
+    public void ResolvedScenario_WithAnAppspec_RunsFromTheOutputFolder()
+    {
+        // The appspec is named relative to the scenario's folder; the resolved copy names it by its full path.
+        using var dir = new TempDirectory();
+        var first = CliRun.Run("run", Path.Combine(CliRun.ScenariosDirectory, "bad-revision-blue-green.yaml"), "-n", "2", "--out", dir.Path, "--json");
+        Assert.That(first.ExitCode, Is.EqualTo(Exit.Ok), first.ToString());
+        string resolved = dir.File("scenario.resolved.yaml");
+        Assert.That(File.ReadAllText(resolved), Does.Contain(Path.Combine(CliRun.ScenariosDirectory, "appspec", "with-setup-wait.yml")));
+
+        var again = CliRun.Run("run", resolved, "--json");
+
+        Assert.That(again.ExitCode, Is.EqualTo(Exit.Ok), again.ToString());
+        Assert.That(again.Out, Is.EqualTo(first.Out));
+    }
+
     [TestCaseSource(nameof(ShippedScenarios))]
     public void ShippedScenario_ResolvedYaml_IsValidAndWritesBackTheSame(string file)
     {

@@ -82,8 +82,28 @@ public sealed class StoryPlotTests
         Assert.That(e.PeakSeconds, Is.GreaterThan(detail.DeploymentStart!.Value.TotalSeconds).And.LessThanOrEqualTo(detail.DeploymentEnd!.Value.TotalSeconds));
         Assert.That(e.MaxMiB[^1], Is.LessThan(e.PeakMiB), "old masters quit: the peak does not last");
         Assert.That(e.Window.To, Is.GreaterThan(e.PeakSeconds), "the peak is not squeezed into the plot's edge");
-        Assert.That(e.MeanMiB.Zip(e.MaxMiB).All(p => p.First <= p.Second + 1e-9), Is.True, "mean under max");
+        Assert.That(e.MedianMiB.Zip(e.MaxMiB).All(p => p.First <= p.Second + 1e-9), Is.True, "median under max");
         Assert.That(e.InstanceMiB, Is.EqualTo(detail.InstanceMemoryMiB));
+        Assert.That(e.HeadroomLineMiB, Is.EqualTo(detail.InstanceMemoryMiB * 0.9), "plan's default 10 % headroom");
+    }
+
+    [Test]
+    public void MemoryEnvelope_InPlace_MedianHoldsTheFleetsLevelWhileOneInstanceRestarts()
+    {
+        // One at a time: the first restarted instance starts fresh (lower), so the mean dips; the median of 12 does not.
+        var detail = Detail("fast-health-checks.yaml");
+        double start = detail.DeploymentStart!.Value.TotalSeconds;
+
+        var first = detail.Series.First(p => p.Time.TotalSeconds >= start && p.MeanMemoryPct < p.MaxMemoryPct - 1e-6);
+        Assert.That(first.MedianMemoryPct, Is.EqualTo(first.MaxMemoryPct).Within(1e-9), "11 of 12 instances still at the old level");
+        Assert.That(first.MeanMemoryPct, Is.LessThan(first.MedianMemoryPct));
+
+        var e = MemoryEnvelope.From(detail);
+        int i = detail.Series.ToList().IndexOf(first);
+        Assert.That(e.MedianMiB[i], Is.EqualTo(first.MedianMemoryPct * detail.InstanceMemoryMiB / 100).Within(1e-9), "the plot draws the median");
+        var plot = MemoryPlot.Create("memory", e, detail);
+        Assert.That(plot.Subplots.GetPlot(0).Legend.GetItems().Select(x => x.LabelText),
+            Does.Contain("median across instances").And.Contain($"10 % headroom ({ReportPlotStyle.Whole(e.HeadroomLineMiB)} MiB)"));
     }
 
     [Test]
@@ -143,6 +163,13 @@ public sealed class ComparisonPlotTests
 
         var figure = ComparePlots.Metrics("source article", data);
         Assert.That(figure.Subplots.Count, Is.EqualTo(6));
+        // Lowest serving capacity per target group is a percentage axis: 0 to 100 % and a little room, never 200 %.
+        var capacity = figure.Subplots.GetPlot(2).Axes.GetLimits();
+        Assert.That((capacity.Bottom, capacity.Top), Is.EqualTo((0.0, 110.0)).Using<(double, double)>((a, b) => Math.Abs(a.Item1 - b.Item1) < 1e-9 && Math.Abs(a.Item2 - b.Item2) < 1e-9));
+        Assert.That(ComparePlots.CapacityAxisTop(data), Is.EqualTo(110).Within(1e-9));
+        // A group that gained capacity stretches the axis to what was observed.
+        var grown = data with { Strategies = [data.Strategies[0] with { MinCapacityPct = [(150, 120), (100, 90)] }] };
+        Assert.That(ComparePlots.CapacityAxisTop(grown), Is.EqualTo(165).Within(1e-9));
     }
 }
 
@@ -160,8 +187,9 @@ public sealed class CapacityBandTests
 
         Assert.That(band.Replications, Is.EqualTo(8));
         Assert.That(band.Groups.Select(g => g.Name), Is.EqualTo(new[] { "api", "internal-api" }));
-        int worst = run.Replications.OrderBy(r => r.MinServingCapacityPct).First().Replication;
-        Assert.That(band.WorstReplication, Is.EqualTo(worst + 1), "1-based");
+        int worst = run.Replications.OrderBy(r => r.MinServingCapacityPct).ThenByDescending(r => r.FailedRequests + r.UnservedRequests).First().Replication;
+        Assert.That(band.HighlightedReplication, Is.EqualTo(worst + 1), "1-based");
+        Assert.That(band.HighlightIsWorst, Is.True);
         foreach (var g in band.Groups)
         {
             for (int i = 0; i < band.Times.Length; i++)

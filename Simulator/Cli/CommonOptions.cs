@@ -97,6 +97,24 @@ internal sealed class CommonOptions
         command.Options.Add(Strategy);
     }
 
+    /// <summary><c>--replication N|worst|median</c>, for the commands that draw one replication (added by them).</summary>
+    public Option<Running.ReplicationChoice?>? Replication { get; private set; }
+
+    /// <summary>Adds <c>--replication</c> to <paramref name="command"/>.</summary>
+    public void AddReplicationTo(Command command)
+    {
+        Replication = CliValues.ReplicationChoice();
+        command.Options.Add(Replication);
+    }
+
+    /// <summary>Refuses a <c>--replication</c> number beyond <paramref name="scenario"/>'s replications (after -n), before any work.</summary>
+    public void CheckReplication(ParseResult p, Scenario scenario, string command)
+    {
+        if (Replication is not null && p.GetValue(Replication) is { Number: > 0 } choice && choice.Number > scenario.Replications)
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture,
+                $"--replication: '{choice}' is beyond the run's {scenario.Replications} replications (a number from 1 to {scenario.Replications}, worst or median)"), command);
+    }
+
     /// <summary>The document last read by <see cref="Read"/> (overrides applied).</summary>
     public ScenarioDocument? Document { get; private set; }
 
@@ -118,7 +136,28 @@ internal sealed class CommonOptions
             (provenance.Overrides.Count == 0 ? ", no overrides" : ", overrides applied: " + string.Join("; ", provenance.Overrides)) +
             ".\n";
         var asRun = document.With([$"seed={scenario.Seed}", $"replications={scenario.Replications}"]);
-        return new Reporting.ReportContext(command, header + asRun.ToYaml(), provenance);
+        return new Reporting.ReportContext(command, header + WithAbsoluteFiles(asRun.ToYaml(), _file, document.FilesRead), provenance);
+    }
+
+    /// <summary>The resolved YAML with each file the scenario read from disk (appspec, empirical CSV) named by its full
+    /// path, so that <c>deploysim run OUT/scenario.resolved.yaml</c> finds them from the output folder: a line whose
+    /// value is the path as the scenario wrote it (relative to its folder) gets the full path.</summary>
+    internal static string WithAbsoluteFiles(string yaml, string? scenarioFile, IReadOnlyList<(string DisplayName, string FullPath)> files)
+    {
+        if (files.Count == 0) return yaml;
+        string dir = scenarioFile is null ? "" : Path.GetDirectoryName(scenarioFile) ?? "";
+        var lines = yaml.Split('\n');
+        foreach (var (display, full) in files)
+        {
+            string relative = dir.Length > 0 && display.StartsWith(dir + Path.DirectorySeparatorChar, StringComparison.Ordinal) ? display[(dir.Length + 1)..] : display;
+            for (int i = 0; i < lines.Length; i++)
+            {
+                int colon = lines[i].IndexOf(": ", StringComparison.Ordinal);
+                if (colon < 0 || lines[i][(colon + 2)..].Trim().Trim('"', '\'') != relative) continue;
+                lines[i] = lines[i][..(colon + 2)] + "'" + full.Replace("'", "''", StringComparison.Ordinal) + "'";
+            }
+        }
+        return string.Join('\n', lines);
     }
 
     /// <summary>Reads, validates and maps the scenario, then applies --seed and --replications; warnings go to
@@ -147,7 +186,8 @@ internal sealed class CommonOptions
     public int ThreadCount(ParseResult p) => p.GetValue(Threads) ?? 0;
 
     /// <summary>How replications run: threads and invariant checking.</summary>
-    public RunSettings Settings(ParseResult p) => new(ThreadCount(p), p.GetValue(CheckInvariants));
+    public RunSettings Settings(ParseResult p) =>
+        new(ThreadCount(p), p.GetValue(CheckInvariants), Replication is null ? null : p.GetValue(Replication));
 
     /// <summary>The --out directory, or null. Refused before any work when it names an existing file.</summary>
     public string? OutDirectory(ParseResult p, string command)
@@ -198,6 +238,17 @@ internal static class CliValues
             HelpName = "n",
             CustomParser = r => Parse(r, name, (string t, out int v) => int.TryParse(t, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out v) && v >= min && v <= max,
                 string.Create(CultureInfo.InvariantCulture, $"a whole number from {min} to {max}")),
+        };
+
+    /// <summary><c>--replication N|worst|median</c>: the replication drawn where one replication is shown.</summary>
+    public static Option<Running.ReplicationChoice?> ReplicationChoice() =>
+        new("--replication")
+        {
+            Description = "The replication drawn where one is shown (timeline, memory, capacity, the capacity band's line): N (from 1), " +
+                "worst (lowest minimum serving capacity, then most requests failed or unserved) or median (the middle of that order); default 1",
+            HelpName = "N|worst|median",
+            CustomParser = r => Parse(r, "--replication", (string t, out Running.ReplicationChoice v) => Running.ReplicationChoice.TryParse(t, out v),
+                "a replication number from 1, worst or median"),
         };
 
     /// <summary><c>--format boxed|plain|markdown|csv</c>.</summary>

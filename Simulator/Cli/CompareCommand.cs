@@ -25,6 +25,7 @@ internal static class CompareCommand
             "deploysim compare scenarios/source-article.yaml --strategies in-place,graceful-restart --out out/",
             "deploysim compare scenarios/source-article.yaml --replications 50 --json");
         options.AddTo(command);
+        options.AddReplicationTo(command);
         shards.AddTo(command);
         command.SetAction(p => Execute(ctx, options, p, p.GetValue(file), StrategyNames.ParseList(p.GetValue(strategies), Path), Path, shards));
         return command;
@@ -42,6 +43,7 @@ internal static class CompareCommand
         ShardOptions? shards = null)
     {
         var scenario = options.Load(p, file, ctx.Error);
+        options.CheckReplication(p, scenario, commandPath);
         var variants = strategies.Select(k => Pipelines.FleetScenarios.WithStrategy(scenario, k)).ToList();
         if (shards is not null && file is not null &&
             Sharded.Begin(ctx, p, shards, options, "compare", file, [.. variants.Select(Sharding.WorkPoint.Of)]) is { } shardExit)

@@ -12,6 +12,7 @@ internal static class DefaultJob
         var options = new CommonOptions();
         root.Options.Add(strategies);
         options.AddTo(root);
+        options.AddReplicationTo(root);
         root.SetAction(p => CompareCommand.Execute(ctx, options, p, file: null, StrategyNames.ParseList(p.GetValue(strategies), "deploysim"), "deploysim"));
     }
 }

@@ -19,13 +19,16 @@ internal static class RunCommand
         }.WithExamples(
             "deploysim run scenarios/source-article.yaml",
             "deploysim run scenarios/source-article.yaml --seed 7 --replications 50 --strategy blue-green --out out/",
-            "deploysim run scenarios/source-article.yaml --set unicorn.workers=12 --json > result.json");
+            "deploysim run scenarios/source-article.yaml --set unicorn.workers=12 --json > result.json",
+            "deploysim run scenarios/source-article.yaml --replications 20 --replication worst --out worst/");
         options.AddTo(command);
         options.AddStrategyTo(command, Path);
+        options.AddReplicationTo(command);
         shards.AddTo(command);
         command.SetAction(p =>
         {
             var scenario = options.Load(p, p.GetValue(file), ctx.Error);
+            options.CheckReplication(p, scenario, Path);
             if (Sharded.Begin(ctx, p, shards, options, "run", p.GetValue(file)!, [Sharding.WorkPoint.Of(scenario)]) is { } shardExit) return shardExit;
             string? outDir = options.OutDirectory(p, Path);
             bool json = options.IsJson(p);

@@ -4,7 +4,9 @@ using DeploySim.Scenarios;
 namespace DeploySim.Cli;
 
 /// <summary>Threads for replications and whether to check invariants.</summary>
-internal readonly record struct RunSettings(int Threads, bool CheckInvariants);
+/// <summary>Threads for replications, whether to check invariants, and the replication drawn (<c>--replication</c>;
+/// null: the first).</summary>
+internal readonly record struct RunSettings(int Threads, bool CheckInvariants, ReplicationChoice? Drawn = null);
 
 /// <summary>How every simulation command runs a scenario: through the one <see cref="Runner"/> (any scenario: one fleet,
 /// several, a pipeline), advancing the progress display per replication, or under <c>merge</c> reading the work point's
@@ -23,7 +25,7 @@ internal static class RunnerWithProgress
             : Runner.Run(scenario, settings.Threads, _ => state.Advance(), ctx.Cancellation, settings.CheckInvariants);
         ctx.Cancellation.ThrowIfCancellationRequested();
         WarnAboutBudget(ctx, scenario, run.Replications);
-        return run;
+        return settings.Drawn is { } drawn && run.Replications.Count > 0 ? Runner.WithDetailOf(run, drawn) : run;
     }
 
     /// <summary>Runs a large number of replications keeping none of them: with --out, their combined rows go to
@@ -33,9 +35,23 @@ internal static class RunnerWithProgress
         DeploySim.Reporting.ReportContext? context = null)
     {
         ctx.Cancellation.ThrowIfCancellationRequested();
-        StreamedRun Run(Action<DeploySim.Metrics.ReplicationResult> sink) => ctx.Merge is { } merge
-            ? merge.Stream(0, scenario, r => sink(r.Combined))
-            : Runner.RunStreaming(scenario, r => sink(r.Combined), settings.Threads, _ => state.Advance(), ctx.Cancellation, settings.CheckInvariants);
+        StreamedRun Run(Action<DeploySim.Metrics.ReplicationResult> sink)
+        {
+            var picker = settings.Drawn is { } drawn ? new ReplicationPicker(drawn) : null;
+            void Each(ScenarioReplication r)
+            {
+                picker?.Add(r.Combined);
+                sink(r.Combined);
+            }
+            var run = ctx.Merge is { } merge
+                ? merge.Stream(0, scenario, Each)
+                : Runner.RunStreaming(scenario, Each, settings.Threads, _ => state.Advance(), ctx.Cancellation, settings.CheckInvariants);
+            if (picker is null || run.Summary.Replications == 0) return run;
+            // The chosen replication recorded again with its detail: replication r depends only on (scenario, r).
+            var details = new DeploySim.Metrics.ReplicationDetail[Pipelines.FleetScenarios.Of(scenario).Count];
+            Runner.RunOne(scenario, picker.Picked(), details);
+            return run with { Detail = details[0] };
+        }
         if (outDir is null)
         {
             int budgetStops = 0;

@@ -202,16 +202,23 @@ internal static class SweepCommand
             }
             catch (ScenarioException ex)
             {
-                errors.AddRange(ex.Errors.Select(e => Relabel(e, axes, fleets)));
+                errors.AddRange(ex.Errors.Select(e => Relabel(e, axes, fleets, combination)));
             }
             if (errors.Count > ScenarioError.MaxErrors) break;
         }
         return errors.Count > 0 ? throw new ScenarioException(errors.Distinct().Take(ScenarioError.MaxErrors).ToList()) : scenarios;
     }
 
-    private static ScenarioError Relabel(ScenarioError e, IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>> axes, IReadOnlyList<string> fleets) =>
-        e.File == ScenarioDocument.OverrideSource && axes.Any(a => IsWithin(e.Field, a.Key) || IsWithin(e.Field, ByIndex(a.Key, fleets)))
-            ? e with { File = Source } : e;
+    /// <summary>An error of one combination: an override's error that concerns a varied path (within it, or a parent the
+    /// path does not exist under) is the <c>--vary</c>'s; with several axes the message names the combination.</summary>
+    private static ScenarioError Relabel(ScenarioError e, IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>> axes, IReadOnlyList<string> fleets,
+        IReadOnlyList<KeyValuePair<string, string>> combination)
+    {
+        if (e.File == ScenarioDocument.OverrideSource && axes.Any(a => IsWithin(e.Field, a.Key) || IsWithin(e.Field, ByIndex(a.Key, fleets))
+                || (e.Field.Length > 0 && IsWithin(a.Key, e.Field))))
+            e = e with { File = Source };
+        return axes.Count > 1 ? e with { Message = $"{e.Message} (combination {Label(combination)})" } : e;
+    }
 
     /// <summary>The fleets' names of the unvaried scenario (none when it does not map), to match an error's
     /// <c>fleets[0]...</c> with a <c>--vary fleets[api]...</c>.</summary>

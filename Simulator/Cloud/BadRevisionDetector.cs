@@ -42,10 +42,15 @@ public sealed class BadRevisionDetector(Model.World world)
         if (count > 0 && _firstBadMs < 0)
         {
             _firstBadMs = world.NowMs;
+            world.Recorder.Span(-1, Metrics.ReplicationDetail.BadRevisionLane, "first bad request", world.Now, world.Now, "bad revision");
             if (!_alarm.Configured)
                 world.After(world.Fleet.Deployment.BadRevision!.DetectionDelay.SampleDuration(_rng), EventKind.BadRevisionDetected, 0);
         }
-        if (count == 0 && _badServing > 0) _clearMs = world.NowMs;
+        if (count == 0 && _badServing > 0)
+        {
+            _clearMs = world.NowMs;
+            world.Recorder.Span(-1, Metrics.ReplicationDetail.BadRevisionLane, "no instance serves it", world.Now, world.Now, "recovered");
+        }
         _badServing = count;
     }
 

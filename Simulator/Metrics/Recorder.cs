@@ -26,7 +26,8 @@ public sealed class Recorder(Model.World world)
     public const int ExactMemoryInstances = 2_000;
     /// <summary>Above <see cref="ExactMemoryInstances"/>: the least simulated time between two memory scans of the series.</summary>
     public const long MemorySampleMs = 10_000;
-    private double _maxMemoryPct, _meanMemoryPct, _rolloutPeakMemoryPct;
+    private double _maxMemoryPct, _meanMemoryPct, _medianMemoryPct, _rolloutPeakMemoryPct;
+    private double[] _scan = new double[64];      // one memory scan's figures, for the median
     private int _oomKillsAtStart;
     private long _memoryScanMs;
     private SimTime? _rolloutStart, _rolloutEnd;
@@ -52,7 +53,7 @@ public sealed class Recorder(Model.World world)
         _alive = _peak = _inService = 0;
         Array.Clear(_seen);
         _instanceHours = _peakMemoryPct = _baseline = _minCapacity = _hoursAtStart = _hoursAtEnd = 0;
-        _maxMemoryPct = _meanMemoryPct = _rolloutPeakMemoryPct = 0;
+        _maxMemoryPct = _meanMemoryPct = _medianMemoryPct = _rolloutPeakMemoryPct = 0;
         _oomKillsAtStart = 0;
         _memoryScanMs = -1;
         int groups = world.Fleet.TargetGroups.Count;
@@ -102,7 +103,7 @@ public sealed class Recorder(Model.World world)
         var latency = world.Traffic.Latency?.Tracker;
         if (latency is not null) CloseLatencySpan(latency);
         var point = new SeriesPoint(world.Now, capacity, demand, _alive, _inService, _maxMemoryPct, _meanMemoryPct, world.Traffic.Backlog,
-            latency?.Queued ?? double.NaN);
+            latency?.Queued ?? double.NaN, FailedRequests: world.Traffic.FailedRequests, MedianMemoryPct: _medianMemoryPct);
         double[] groups = new double[_groupMin.Length];
         for (int g = 0; g < groups.Length; g++) groups[g] = world.Traffic.GroupServingCapacity(g);
         if (_series.Count > 0 && _series[^1].Time == world.Now)
@@ -136,17 +137,28 @@ public sealed class Recorder(Model.World world)
     {
         double max = 0, sum = 0;
         int n = 0;
+        if (_scan.Length < world.InstanceCount) Array.Resize(ref _scan, Math.Max(world.InstanceCount, 2 * _scan.Length));
         for (int i = 0; i < world.InstanceCount; i++)
         {
             if (world[i].Lifecycle == LifecycleState.Terminated) continue;
             double pct = MemoryPct(i);
             max = Math.Max(max, pct);
             sum += pct;
-            n++;
+            _scan[n++] = pct;
         }
         _maxMemoryPct = max;
         _meanMemoryPct = n == 0 ? 0 : sum / n;
+        _medianMemoryPct = Median(_scan.AsSpan(0, n));
         _memoryScanMs = world.NowMs;
+    }
+
+    /// <summary>The median of <paramref name="values"/> (sorted in place; the mean of the middle two for an even count).</summary>
+    private static double Median(Span<double> values)
+    {
+        if (values.Length == 0) return 0;
+        values.Sort();
+        int m = values.Length / 2;
+        return values.Length % 2 == 1 ? values[m] : (values[m - 1] + values[m]) / 2;
     }
 
     private double MemoryPct(int id) => 100.0 * world.Unicorn.MemoryMiB(id, world.NowMs) / world.Fleet.Instances.MemoryMiB;
@@ -312,6 +324,8 @@ public sealed class Recorder(Model.World world)
     /// <summary>The detail of this replication (empty unless detail was on).</summary>
     public ReplicationDetail Detail() => new()
     {
+        Replication = world.Replication,
+        WorkerFleet = world.Fleet.Kind == FleetKind.Worker,
         Timeline = [.. _timeline],
         Series = [.. _series],
         Memory = [.. _memory],

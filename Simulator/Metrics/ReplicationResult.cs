@@ -96,9 +96,12 @@ public readonly record struct TimelineSpan(int Instance, string Lane, string Nam
 
 /// <summary>One sample of the fleet's time series, taken at every change.</summary>
 /// <remarks>With the latency model (issue 17): <see cref="QueuedRequests"/> queued over the fleet at the point, and the
-/// p50 and p99 latency of the requests answered from this point to the next; NaN without it.</remarks>
+/// p50 and p99 latency of the requests answered from this point to the next; NaN without it. <see cref="FailedRequests"/>
+/// counts the requests failed since the start up to the point (integrated exactly: between two points they fail at the
+/// rate the difference gives). <see cref="MedianMemoryPct"/> is the median over running instances, beside the max and mean.</remarks>
 public readonly record struct SeriesPoint(SimTime Time, double ServingCapacityRps, double DemandRps, int Instances, int InServiceInstances, double MaxMemoryPct, double MeanMemoryPct, double Backlog = 0,
-    double QueuedRequests = double.NaN, double LatencyP50Ms = double.NaN, double LatencyP99Ms = double.NaN);
+    double QueuedRequests = double.NaN, double LatencyP50Ms = double.NaN, double LatencyP99Ms = double.NaN, double FailedRequests = 0,
+    double MedianMemoryPct = 0);
 
 /// <summary>A memory sample of one instance.</summary>
 public readonly record struct MemoryPoint(SimTime Time, int Instance, double MemoryMiB);
@@ -106,6 +109,21 @@ public readonly record struct MemoryPoint(SimTime Time, int Instance, double Mem
 /// <summary>The detailed trace of one replication, kept for reporting (the first replication of a run).</summary>
 public sealed record ReplicationDetail
 {
+    /// <summary>The timeline lane (instance -1) of the alarm's firing.</summary>
+    public const string AlarmLane = "Alarm";
+
+    /// <summary>The timeline lane (instance -1) of a bad revision's first request ("first bad request") and of each
+    /// moment no serving instance ran it any more ("no instance serves it").</summary>
+    public const string BadRevisionLane = "Bad revision";
+
+    /// <summary>The replication this is the detail of (0-based; reported 1-based).</summary>
+    public int Replication { get; init; }
+
+    /// <summary>True for a worker fleet: its capacity and demand are jobs per second, not requests.</summary>
+    public bool WorkerFleet { get; init; }
+
+    /// <summary>The unit of the series' capacity and demand.</summary>
+    public string RateUnit => WorkerFleet ? "jobs per second" : "requests per second";
     public IReadOnlyList<TimelineSpan> Timeline { get; init; } = [];
     public IReadOnlyList<SeriesPoint> Series { get; init; } = [];
     public IReadOnlyList<MemoryPoint> Memory { get; init; } = [];

@@ -75,6 +75,12 @@ public static partial class ConsoleTables
         foreach (var metric in RunSummary.MetricNames.Where(m => !shown.Contains(m)))
             Add(ReportNames.MetricLabel(metric) + ", mean", s => Number(s[metric].Mean));
         AddLatency(summaries, Add);
+        if (summaries.All(x => x.Metrics.Any(m => m.Key == "timeToDetectSeconds")))
+        {
+            Add("time to detect the bad revision, p50", s => Duration(s["timeToDetectSeconds"].P50));
+            Add("time to recover from it, p50", s => Duration(s["timeToRecoverSeconds"].P50));
+            Add("requests failed by the bad revision, mean", s => Number(s["badRevisionFailedRequests"].Mean));
+        }
         Add("succeeded", s => Count(s.Outcome.Succeeded));
         Add("failed", s => Count(s.Outcome.Failed));
         Add("stopped", s => Count(s.Outcome.Stopped));

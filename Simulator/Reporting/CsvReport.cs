@@ -102,8 +102,8 @@ public static class CsvReport
             AbandonedLaunches = r.AbandonedLaunches,
             StaleInstances = r.StaleInstances,
             UnfinishedInstances = r.UnfinishedInstances,
-            TimeToDetectSeconds = r.TimeToDetectSeconds,
-            TimeToRecoverSeconds = r.TimeToRecoverSeconds,
+            TimeToDetectSeconds = Value(r.TimeToDetectSeconds),
+            TimeToRecoverSeconds = Value(r.TimeToRecoverSeconds),
             BadRevisionFailedRequests = r.BadRevisionFailedRequests,
             PeakBacklog = r.PeakBacklog,
             JobWaitP50Seconds = r.JobWaitP50Seconds,
@@ -126,25 +126,27 @@ public static class CsvReport
 
     /// <summary><c>timeline.csv</c>: <c>replication,instance,lane,name,startSeconds,endSeconds,status</c>, ordered by
     /// instance and start (ties keep the model's order). Replications are numbered from 1 in every file.</summary>
-    public static void Timeline(Stream output, ReplicationDetail detail, int replication = 1) =>
+    public static void Timeline(Stream output, ReplicationDetail detail) =>
         Write(output, detail.Timeline
             .OrderBy(s => s.Instance).ThenBy(s => s.Start.Milliseconds)
-            .Select(s => new TimelineRow(replication, s.Instance, s.Lane, s.Name, s.Start.TotalSeconds, s.End.TotalSeconds, s.Status)));
+            .Select(s => new TimelineRow(detail.Replication + 1, s.Instance, s.Lane, s.Name, s.Start.TotalSeconds, s.End.TotalSeconds, s.Status)));
 
     /// <summary><c>series.csv</c>: <c>replication,timeSeconds,servingCapacityRps,demandRps,instances,inServiceInstances,
-    /// maxMemoryPct,meanMemoryPct,backlog,queuedRequests,latencyP50Ms,latencyP99Ms</c>, one row per change; each value
-    /// holds until the next row (the backlog of a worker fleet changes linearly between rows); the last three only with
-    /// the latency model (empty otherwise): requests queued at the row, latency percentiles until the next row.</summary>
-    public static void Series(Stream output, ReplicationDetail detail, int replication = 1) =>
-        Write(output, detail.Series.Select(p => new SeriesRow(replication, p.Time.TotalSeconds, p.ServingCapacityRps, p.DemandRps,
-            p.Instances, p.InServiceInstances, p.MaxMemoryPct, p.MeanMemoryPct, p.Backlog, Value(p.QueuedRequests), Value(p.LatencyP50Ms), Value(p.LatencyP99Ms))));
+    /// maxMemoryPct,meanMemoryPct,medianMemoryPct,backlog,queuedRequests,latencyP50Ms,latencyP99Ms,failedRequests</c> (memory over
+    /// the running instances), one row per change; each value
+    /// holds until the next row (the backlog of a worker fleet changes linearly between rows); queuedRequests and the
+    /// latencies only with the latency model (empty otherwise): requests queued at the row, latency percentiles until the
+    /// next row; failedRequests: requests failed from the start up to the row.</summary>
+    public static void Series(Stream output, ReplicationDetail detail) =>
+        Write(output, detail.Series.Select(p => new SeriesRow(detail.Replication + 1, p.Time.TotalSeconds, p.ServingCapacityRps, p.DemandRps,
+            p.Instances, p.InServiceInstances, p.MaxMemoryPct, p.MeanMemoryPct, p.MedianMemoryPct, p.Backlog, Value(p.QueuedRequests), Value(p.LatencyP50Ms), Value(p.LatencyP99Ms), p.FailedRequests)));
 
     /// <summary>An empty field for a value that does not exist (NaN).</summary>
     private static double? Value(double v) => double.IsNaN(v) ? null : v;
 
     /// <summary><c>memory.csv</c>: <c>replication,timeSeconds,instance,memoryMiB</c>, one row per sample of one instance.</summary>
-    public static void Memory(Stream output, ReplicationDetail detail, int replication = 1) =>
-        Write(output, detail.Memory.Select(m => new MemoryRow(replication, m.Time.TotalSeconds, m.Instance, m.MemoryMiB)));
+    public static void Memory(Stream output, ReplicationDetail detail) =>
+        Write(output, detail.Memory.Select(m => new MemoryRow(detail.Replication + 1, m.Time.TotalSeconds, m.Instance, m.MemoryMiB)));
 
     private static IEnumerable<SummaryRow> CriticalPathRows(Pipelines.CriticalPathSummary? critical) =>
         critical is null ? [] :
@@ -153,11 +155,19 @@ public static class CsvReport
             new SummaryRow("criticalPath.stopped", StatsColumns.Single(critical.Stopped)),
         ];
 
-    /// <summary><c>capacity-band.csv</c>: <c>targetGroup,timeSeconds,p10Rps,p50Rps,p90Rps,worstRps,demandRps</c>, the
-    /// capacity band's grid (percentiles over the replications drawn; worst: the replication whose weakest group dipped
-    /// lowest).</summary>
+    /// <summary><c>capacity-band.csv</c>: <c>targetGroup,timeSeconds,p10Rps,p50Rps,p90Rps,replication,replicationRps,demandRps</c>,
+    /// the capacity band's grid (percentiles over the replications drawn) and the highlighted replication (1-based: the
+    /// worst, or the one <c>--replication</c> chose) with its capacity.</summary>
     internal static void CapacityBand(Stream output, Plots.CapacityBand band) =>
-        Write(output, band.Groups.SelectMany(g => band.Times.Select((t, i) => new CapacityBandRow(g.Name, t, g.P10[i], g.P50[i], g.P90[i], g.Worst[i], g.Demand[i]))));
+        Write(output, band.Groups.SelectMany(g => band.Times.Select((t, i) => new CapacityBandRow(g.Name, t, g.P10[i], g.P50[i], g.P90[i], band.HighlightedReplication, g.Highlighted[i], g.Demand[i]))));
+
+    /// <summary><c>recovery.csv</c> of a compare with a bad revision: <c>strategy,replication,timeSeconds,failedRequests,
+    /// failedRequestsPerSecond,phase</c>, each strategy's replication drawn at every point of its series: requests failed
+    /// since the start, the rate until the next point (empty at the last), and the story's phase (before the bad revision, bad revision serving
+    /// with no alarm yet, alarm fired and recovering, recovered).</summary>
+    internal static void Recovery(Stream output, IReadOnlyList<Plots.RecoveryStory> stories) =>
+        Write(output, stories.SelectMany(st => st.Times.Select((t, i) =>
+            new RecoveryRow(st.Strategy, st.Replication, t, st.FailedCumulative[i], Value(st.FailedPerSecond[i]), st.PhaseAt(t)))));
 
     private static IEnumerable<SummaryRow> SummaryRows(RunSummary s) =>
         s.Metrics.Select(m => new SummaryRow(m.Key, StatsColumns.Of(m.Value)))

@@ -103,8 +103,8 @@ internal sealed partial record ReplicationRow
     [CsvColumn("abandonedLaunches")] public int AbandonedLaunches { get; init; }
     [CsvColumn("staleInstances")] public int StaleInstances { get; init; }
     [CsvColumn("unfinishedInstances")] public int UnfinishedInstances { get; init; }
-    [CsvColumn("timeToDetectSeconds")] public double TimeToDetectSeconds { get; init; }
-    [CsvColumn("timeToRecoverSeconds")] public double TimeToRecoverSeconds { get; init; }
+    [CsvColumn("timeToDetectSeconds")] public double? TimeToDetectSeconds { get; init; }
+    [CsvColumn("timeToRecoverSeconds")] public double? TimeToRecoverSeconds { get; init; }
     [CsvColumn("badRevisionFailedRequests")] public double BadRevisionFailedRequests { get; init; }
     [CsvColumn("peakBacklog")] public double PeakBacklog { get; init; }
     [CsvColumn("jobWaitP50Seconds")] public double JobWaitP50Seconds { get; init; }
@@ -141,10 +141,12 @@ internal sealed partial record SeriesRow(
     [property: CsvColumn("inServiceInstances")] int InServiceInstances,
     [property: CsvColumn("maxMemoryPct")] double MaxMemoryPct,
     [property: CsvColumn("meanMemoryPct")] double MeanMemoryPct,
+    [property: CsvColumn("medianMemoryPct")] double MedianMemoryPct,
     [property: CsvColumn("backlog")] double Backlog,
     [property: CsvColumn("queuedRequests")] double? QueuedRequests,
     [property: CsvColumn("latencyP50Ms")] double? LatencyP50Ms,
-    [property: CsvColumn("latencyP99Ms")] double? LatencyP99Ms);
+    [property: CsvColumn("latencyP99Ms")] double? LatencyP99Ms,
+    [property: CsvColumn("failedRequests")] double FailedRequests);
 
 /// <summary>A row of <c>capacity-band.csv</c>: one target group at one instant of the band's grid.</summary>
 [CsvRecord]
@@ -154,7 +156,8 @@ internal sealed partial record CapacityBandRow(
     [property: CsvColumn("p10Rps")] double P10Rps,
     [property: CsvColumn("p50Rps")] double P50Rps,
     [property: CsvColumn("p90Rps")] double P90Rps,
-    [property: CsvColumn("worstRps")] double WorstRps,
+    [property: CsvColumn("replication")] int Replication,
+    [property: CsvColumn("replicationRps")] double ReplicationRps,
     [property: CsvColumn("demandRps")] double DemandRps);
 
 /// <summary>A row of <c>memory.csv</c>: one memory sample of one instance.</summary>
@@ -178,3 +181,13 @@ internal sealed partial record PlanCsvRow(
     [property: CsvColumn(Prefix = "peakMemoryPct.")] StatsColumns PeakMemoryPct,
     [property: CsvColumn("successRate")] double SuccessRate,
     [property: CsvColumn("outcome")] string Outcome);
+
+/// <summary>A row of <c>recovery.csv</c>: one strategy's replication at one point of its series.</summary>
+[CsvRecord]
+internal sealed partial record RecoveryRow(
+    [property: CsvColumn("strategy")] string Strategy,
+    [property: CsvColumn("replication")] int Replication,
+    [property: CsvColumn("timeSeconds")] double TimeSeconds,
+    [property: CsvColumn("failedRequests")] double FailedRequests,
+    [property: CsvColumn("failedRequestsPerSecond")] double? FailedRequestsPerSecond,
+    [property: CsvColumn("phase")] string Phase);

@@ -8,6 +8,10 @@ namespace DeploySim.Reporting;
 public static class ReportNames
 {
     /// <summary><c>in-place</c>, <c>blue-green</c>, <c>graceful-restart</c>.</summary>
+    /// <summary>A run's name in titles: "scenario, strategy", or the scenario alone when it is named after its strategy.</summary>
+    public static string RunTitle(string scenario, StrategyKind strategy) =>
+        scenario == Of(strategy) ? scenario : $"{scenario}, {Of(strategy)}";
+
     public static string Of(StrategyKind kind) => kind switch
     {
         StrategyKind.InPlace => "in-place",
@@ -87,6 +91,27 @@ public static class ReportNames
         "abandonedLaunches" => "abandoned launches",
         "staleInstances" => "stale instances",
         "eventsProcessed" => "events processed",
+        "timeToDetectSeconds" => "time to detect the bad revision (s)",
+        "timeToRecoverSeconds" => "time to recover from it (s)",
+        "badRevisionFailedRequests" => "requests failed by the bad revision",
+        "peakBacklog" => "peak backlog (jobs)",
+        "jobWaitP50Seconds" => "job wait p50 (s)",
+        "jobWaitP99Seconds" => "job wait p99 (s)",
+        "maxJobWaitSeconds" => "longest job wait (s)",
+        "mergeToLiveSeconds" => "merge to live (s)",
+        "latency.p50Ms" => "latency p50, deployment (ms)",
+        "latency.p90Ms" => "latency p90, deployment (ms)",
+        "latency.p99Ms" => "latency p99, deployment (ms)",
+        "latency.p999Ms" => "latency p99.9, deployment (ms)",
+        "latency.steady.p50Ms" => "latency p50, steady (ms)",
+        "latency.steady.p90Ms" => "latency p90, steady (ms)",
+        "latency.steady.p99Ms" => "latency p99, steady (ms)",
+        "latency.steady.p999Ms" => "latency p99.9, steady (ms)",
+        "latency.peakQueuedRequests" => "peak queued requests",
+        "errors.http502" => "HTTP 502 errors",
+        "errors.http504" => "HTTP 504 errors",
+        "slo.budgetBurnedPct" => "SLO error budget burned (%)",
+        "slo.violatedMinutes" => "SLO violated (min)",
         _ => metric,
     };
 }

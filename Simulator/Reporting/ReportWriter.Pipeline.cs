@@ -29,15 +29,16 @@ public static partial class ReportWriter
             files.Add(Csv(dir, "stages.csv", s => PipelineCsv.Stages(s, run)));
             if (run.ReplicationRuns.Count > 0)
             {
-                string which = run.ReplicationRuns.Count > 1 ? " (replication 1)" : "";
+                int drawn = run.ChosenReplication ?? 0;
+                string which = run.ReplicationRuns.Count > 1 ? $" (replication {drawn + 1})" : "";
                 var plot = PipelinePlot.Create($"Pipeline: {run.Scenario.Name}, {ReportNames.Of(run.Summary.Strategy)}{which}",
-                    run.ReplicationRuns[0], pipeline.MergeAt, run.Scenario.Horizon);
+                    run.ReplicationRuns[drawn], pipeline.MergeAt, run.Scenario.Horizon);
                 files.AddRange(PlotFiles.Save(plot, dir, "pipeline"));
             }
         }
         foreach (var fleet in run.Fleets)
             files.AddRange(WriteRun(Path.Combine(dir, "fleets", DirectoryName(fleet.Name)), fleet.Scenario, fleet.Summary, fleet.Results,
-                run.ReplicationRuns.Count > 0 ? fleet.Detail : null, capacityBand: false));
+                run.ReplicationRuns.Count > 0 ? fleet.Detail : null, capacityBand: false, chosen: run.ChosenReplication));
         string name = $"{run.Scenario.Name}: {ReportNames.Of(run.Summary.Strategy)}";
         if (context is not null)
             files.AddRange(SharedReport.Write(dir, context, name, Questions.Run(run.Summary), ConsoleTables.RunReport(run.Summary),
@@ -60,7 +61,14 @@ public static partial class ReportWriter
         var comparison = ComparisonData.From([.. runs.Select(r => (ReportNames.Of(r.Summary.Strategy), r.Summary, r.Replications))]);
         files.AddRange(PlotFiles.Save(ComparePlots.Metrics(runs[0].Scenario.Name, comparison), dir, "compare-metrics", ComparePlots.MetricsHeight));
         if (RecoveryPlot.Lanes([.. runs.Select(r => (ReportNames.Of(r.Summary.Strategy), r.Replications))]) is { } lanes)
-            files.AddRange(PlotFiles.Save(RecoveryPlot.Create($"Recovery from the bad revision: {runs[0].Scenario.Name}", lanes), dir, "recovery"));
+        {
+            var stories = runs.SelectMany(r => r.Fleets.Select(f => RecoveryStory.From(
+                r.Fleets.Count == 1 ? ReportNames.Of(r.Summary.Strategy) : $"{ReportNames.Of(r.Summary.Strategy)}, fleet {f.Name}", f.Detail)))
+                .OfType<RecoveryStory>().ToList();
+            if (stories.Count > 0) files.Add(Csv(dir, "recovery.csv", s => CsvReport.Recovery(s, stories)));
+            files.AddRange(PlotFiles.Save(RecoveryPlot.Create($"Recovery from the bad revision: {runs[0].Scenario.Name}", lanes, stories), dir, "recovery",
+                RecoveryPlot.Height(stories.Count)));
+        }
         foreach (var run in runs)
             files.AddRange(WritePipelineRun(Path.Combine(dir, ReportNames.Of(run.Summary.Strategy)), run));
         if (context is not null)

@@ -9,9 +9,10 @@ namespace DeploySim.Reporting;
 /// <param name="Scenario">The scenario as run with this strategy.</param>
 /// <param name="Summary">Its aggregate over replications.</param>
 /// <param name="Results">Every replication's result, in replication order.</param>
-/// <param name="Detail">The first replication's trace; null when it was not kept (then no timeline, series or plots
-/// of it are written).</param>
-public sealed record RunReport(Scenario Scenario, RunSummary Summary, IReadOnlyList<ReplicationResult> Results, ReplicationDetail? Detail);
+/// <param name="Detail">The trace of the replication drawn (the first, or the one <c>--replication</c> chose); null when
+/// it was not kept (then no timeline, series or plots of it are written).</param>
+/// <param name="Chosen">The replication the user chose (0-based): the capacity band highlights it instead of the worst.</param>
+public sealed record RunReport(Scenario Scenario, RunSummary Summary, IReadOnlyList<ReplicationResult> Results, ReplicationDetail? Detail, int? Chosen = null);
 
 /// <summary>Writes the file set of <c>--out DIR</c> for each command. Every file is written atomically
 /// (<see cref="AtomicFile"/>); <c>summary.json</c> is written last. Each method creates the directory if needed,
@@ -24,11 +25,12 @@ public static partial class ReportWriter
 {
     /// <summary>
     /// A run: <c>summary.csv</c>, <c>replications.csv</c>; with a detail <c>timeline.csv</c>, <c>series.csv</c>,
-    /// <c>memory.csv</c>, <c>capacity</c>, <c>timeline</c> and <c>memory</c> plots; with several replications the
-    /// <c>rollout-histogram</c> plot; then <c>summary.json</c>.
+    /// <c>memory.csv</c>, <c>capacity</c>, <c>timeline</c> and <c>memory</c> plots, with a bad revision the
+    /// <c>recovery</c> plot and <c>recovery.csv</c>; with several replications the <c>rollout-histogram</c> plot; then
+    /// <c>summary.json</c>.
     /// </summary>
     public static IReadOnlyList<string> WriteRun(string dir, Scenario scenario, RunSummary summary,
-        IReadOnlyList<ReplicationResult> results, ReplicationDetail? detail, ReportContext? context = null, bool capacityBand = true)
+        IReadOnlyList<ReplicationResult> results, ReplicationDetail? detail, ReportContext? context = null, bool capacityBand = true, int? chosen = null)
     {
         Directory.CreateDirectory(dir);
         var files = new List<string>
@@ -36,10 +38,10 @@ public static partial class ReportWriter
             Csv(dir, "summary.csv", s => CsvReport.Summary(s, summary)),
             Csv(dir, "replications.csv", s => CsvReport.Replications(s, results)),
         };
-        string name = $"{scenario.Name}, {ReportNames.Of(summary.Strategy)}";
+        string name = ReportNames.RunTitle(scenario.Name, summary.Strategy);
         if (detail is not null)
         {
-            string which = results.Count > 1 ? " (replication 1)" : "";
+            string which = results.Count > 1 ? $" (replication {detail.Replication + 1})" : "";
             files.Add(Csv(dir, "timeline.csv", s => CsvReport.Timeline(s, detail)));
             files.Add(Csv(dir, "series.csv", s => CsvReport.Series(s, detail)));
             files.Add(Csv(dir, "memory.csv", s => CsvReport.Memory(s, detail)));
@@ -48,10 +50,17 @@ public static partial class ReportWriter
             files.AddRange(PlotFiles.Save(MemoryPlot.Create($"Memory across instances: {name}{which}", detail), dir, "memory"));
             if (capacityBand && results.Count > 1 && detail.Series.Count > 0)
             {
-                var band = CapacityBand.From(BandReplications.Of(scenario, results, detail));
+                var band = CapacityBand.From(BandReplications.Of(scenario, results, detail, chosen), chosen);
                 files.Add(Csv(dir, "capacity-band.csv", s => CsvReport.CapacityBand(s, band)));
                 files.AddRange(PlotFiles.Save(CapacityBandPlot.Create($"Capacity band, {ReportNames.Of(summary.Strategy)}", band), dir, "capacity-band", CapacityBandPlot.Height(band)));
             }
+        }
+        string strategy = ReportNames.Of(summary.Strategy);
+        if (detail is not null && RecoveryPlot.Lanes([(strategy, results)]) is { } lanes)
+        {
+            RecoveryStory[] stories = RecoveryStory.From(strategy, detail) is { } story ? [story] : [];
+            if (stories.Length > 0) files.Add(Csv(dir, "recovery.csv", s => CsvReport.Recovery(s, stories)));
+            files.AddRange(PlotFiles.Save(RecoveryPlot.Create($"Recovery from the bad revision: {name}", lanes, stories), dir, "recovery", RecoveryPlot.Height(stories.Length)));
         }
         if (results.Count > 1)
             files.AddRange(PlotFiles.Save(RolloutHistogram.Create($"Rollout time: {name}", results, summary), dir, "rollout-histogram"));
@@ -80,9 +89,14 @@ public static partial class ReportWriter
         var comparison = ComparisonData.From([.. runs.Select(r => (ReportNames.Of(r.Summary.Strategy), r.Summary, r.Results))]);
         files.AddRange(PlotFiles.Save(ComparePlots.Metrics(scenario, comparison), dir, "compare-metrics", ComparePlots.MetricsHeight));
         if (RecoveryPlot.Lanes([.. runs.Select(r => (ReportNames.Of(r.Summary.Strategy), r.Results))]) is { } lanes)
-            files.AddRange(PlotFiles.Save(RecoveryPlot.Create($"Recovery from the bad revision: {scenario}", lanes), dir, "recovery"));
+        {
+            var stories = withDetail.Select(r => RecoveryStory.From(r.Item1, r.Item2)).OfType<RecoveryStory>().ToList();
+            if (stories.Count > 0) files.Add(Csv(dir, "recovery.csv", s => CsvReport.Recovery(s, stories)));
+            files.AddRange(PlotFiles.Save(RecoveryPlot.Create($"Recovery from the bad revision: {scenario}", lanes, stories), dir, "recovery",
+                RecoveryPlot.Height(stories.Count)));
+        }
         foreach (var run in runs)
-            files.AddRange(WriteRun(Path.Combine(dir, ReportNames.Of(run.Summary.Strategy)), run.Scenario, run.Summary, run.Results, run.Detail, capacityBand: true));
+            files.AddRange(WriteRun(Path.Combine(dir, ReportNames.Of(run.Summary.Strategy)), run.Scenario, run.Summary, run.Results, run.Detail, capacityBand: true, chosen: run.Chosen));
         if (context is not null)
             files.AddRange(SharedReport.Write(dir, context, $"{scenario}: strategies compared", Questions.Compare(summaries),
                 ConsoleTables.CompareReport(summaries), [.. runs.Select(r => new SharedReport.Outcomes(ReportNames.Of(r.Summary.Strategy), r.Summary, r.Results))], files));

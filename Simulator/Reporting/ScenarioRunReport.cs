@@ -13,7 +13,7 @@ public static class ScenarioRunReport
     public static IReadOnlyList<string> Write(string dir, ScenarioRun run, ReportContext? context) =>
         run.HasFleetsOrPipeline
             ? ReportWriter.WritePipelineRun(dir, run, context)
-            : ReportWriter.WriteRun(dir, run.Scenario, run.Summary, run.Replications, run.Detail, context);
+            : ReportWriter.WriteRun(dir, run.Scenario, run.Summary, run.Replications, run.Detail, context, chosen: run.ChosenReplication);
 
     /// <summary>The <c>--json</c> document of a run.</summary>
     public static string Json(ScenarioRun run) => run.HasFleetsOrPipeline ? JsonReport.PipelineRun(run) : JsonReport.Run(run.Summary);
@@ -29,7 +29,7 @@ public static class ScenarioRunReport
     public static IReadOnlyList<string> WriteCompare(string dir, IReadOnlyList<ScenarioRun> runs, ReportContext? context) =>
         runs.Count > 0 && runs[0].HasFleetsOrPipeline
             ? ReportWriter.WritePipelineCompare(dir, runs, context)
-            : ReportWriter.WriteCompare(dir, [.. runs.Select(r => new RunReport(r.Scenario, r.Summary, r.Replications, r.Detail))], context);
+            : ReportWriter.WriteCompare(dir, [.. runs.Select(r => new RunReport(r.Scenario, r.Summary, r.Replications, r.Detail, r.ChosenReplication))], context);
 
     /// <summary>The <c>--json</c> document of a compare.</summary>
     public static string CompareJson(IReadOnlyList<ScenarioRun> runs) =>

@@ -26,15 +26,16 @@ public static class StreamedReportWriter
         var summary = r.Summary;
         files.Add(Write(dir, "summary.csv", s => CsvReport.Summary(s, summary)));
         files.Add(replications);
-        string name = $"{r.Scenario.Name}, {ReportNames.Of(summary.Strategy)}";
+        string name = ReportNames.RunTitle(r.Scenario.Name, summary.Strategy);
+        string which = $"(replication {r.Detail.Replication + 1})";
         files.Add(Write(dir, "timeline.csv", s => CsvReport.Timeline(s, r.Detail)));
         files.Add(Write(dir, "series.csv", s => CsvReport.Series(s, r.Detail)));
         files.Add(Write(dir, "memory.csv", s => CsvReport.Memory(s, r.Detail)));
-        files.AddRange(PlotFiles.Save(CapacityPlot.Create($"Serving capacity vs demand: {name} (replication 1)", r.Detail), dir, "capacity"));
+        files.AddRange(PlotFiles.Save(CapacityPlot.Create($"Serving capacity vs demand: {name} {which}", r.Detail), dir, "capacity"));
         if (LatencyPlot.Applies(r.Detail))
-            files.AddRange(PlotFiles.Save(LatencyPlot.Create($"Latency and queued requests: {name} (replication 1)", r.Detail), dir, "latency"));
-        files.AddRange(PlotFiles.Save(TimelinePlot.Create($"Instance timeline: {name} (replication 1)", r.Detail), dir, "timeline"));
-        files.AddRange(PlotFiles.Save(MemoryPlot.Create($"Memory across instances: {name} (replication 1)", r.Detail), dir, "memory"));
+            files.AddRange(PlotFiles.Save(LatencyPlot.Create($"Latency and queued requests: {name} {which}", r.Detail), dir, "latency"));
+        files.AddRange(PlotFiles.Save(TimelinePlot.Create($"Instance timeline: {name} {which}", r.Detail), dir, "timeline"));
+        files.AddRange(PlotFiles.Save(MemoryPlot.Create($"Memory across instances: {name} {which}", r.Detail), dir, "memory"));
         if (summary.Replications > 1)
             files.AddRange(PlotFiles.Save(RolloutHistogram.Create($"Rollout time: {name}", r.RolloutSeconds, summary), dir, "rollout-histogram"));
         if (context is not null)

@@ -40,6 +40,22 @@ public static class Runner
         return new ScenarioRun(scenario, layout.Fleets, results, details ?? layout.Fleets.Select(_ => new ReplicationDetail()).ToArray());
     }
 
+    /// <summary>The run with each fleet's detail of the replication <paramref name="choice"/> names (picked from the
+    /// run's combined results, <see cref="ReplicationChoice"/>), recorded again when it is not the first: replication r
+    /// draws only from streams seeded by (seed, r), so the re-run is that replication, event for event.</summary>
+    public static ScenarioRun WithDetailOf(ScenarioRun run, ReplicationChoice choice)
+    {
+        int r = choice.Pick(run.Replications);
+        var details = run.FleetDetails;
+        if (r != 0 || details.Count == 0 || details[0].Series.Count == 0)
+        {
+            var kept = new ReplicationDetail[run.FleetScenarios.Count];
+            RunOne(run.Scenario, r, kept);
+            details = kept;
+        }
+        return new ScenarioRun(run.Scenario, run.FleetScenarios, run.ReplicationRuns, details) { ChosenReplication = r };
+    }
+
     /// <summary>Runs every replication and hands each to <paramref name="sink"/> in replication order, keeping none: for
     /// replication counts in the millions. Only each combined metric's values are kept, for the summary.</summary>
     public static StreamedRun RunStreaming(Scenario scenario, Action<ScenarioReplication> sink, int degreeOfParallelism = 0,

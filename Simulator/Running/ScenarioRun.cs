@@ -12,10 +12,15 @@ public sealed record FleetRun(string Name, FleetKind Kind, Scenario Scenario, IR
 /// <param name="Scenario">The scenario as run.</param>
 /// <param name="FleetScenarios">Each fleet as the one-fleet scenario its world ran (without the pipeline's start).</param>
 /// <param name="ReplicationRuns">Every replication, in order: combined, per fleet and per stage.</param>
-/// <param name="FleetDetails">Each fleet's detail of the first replication.</param>
+/// <param name="FleetDetails">Each fleet's detail of the first replication, or of <see cref="ChosenReplication"/>.</param>
 public sealed record ScenarioRun(Scenario Scenario, IReadOnlyList<Scenario> FleetScenarios, IReadOnlyList<ScenarioReplication> ReplicationRuns,
     IReadOnlyList<ReplicationDetail> FleetDetails)
 {
+    /// <summary>The replication (0-based) the user chose to draw (<c>--replication</c>) and whose detail
+    /// <see cref="FleetDetails"/> holds; null when not chosen (the detail is the first replication's, and the capacity
+    /// band highlights the worst).</summary>
+    public int? ChosenReplication { get; init; }
+
     /// <summary>The metric key of the merge-to-live time (first among a pipeline run's metrics).</summary>
     public const string MergeToLiveMetric = "mergeToLiveSeconds";
 

@@ -97,7 +97,7 @@ public sealed class StrategyRunner(Model.World world)
     public void BadRevisionDetected(Xoshiro256 rng, bool ownAlarm = false)
     {
         world.Recorder.RolloutFailed(Metrics.FailureReasons.Alarm);
-        world.Recorder.Span(-1, "Alarm", "bad revision detected", world.Now, world.Now, "alarm");
+        world.Recorder.Span(-1, Metrics.ReplicationDetail.AlarmLane, "bad revision detected", world.Now, world.Now, "alarm");
         S.AlarmFired(ownAlarm);
         world.After(S.RecoveryDelay(world.Fleet.Deployment.Recovery, rng), EventKind.RecoveryStart, 0);
     }

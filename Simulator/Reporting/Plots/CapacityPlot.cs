@@ -11,10 +11,10 @@ internal static class CapacityPlot
     {
         var (from, to) = WindowSeconds(detail);
         var unit = TimeUnit.For(to - from);
-        var plot = ReportPlotStyle.NewPlot(title, unit.AxisLabel(), "requests per second");
+        var plot = ReportPlotStyle.NewPlot(title, unit.AxisLabel(), detail.RateUnit);
         var demand = Step(plot, detail, unit, p => p.DemandRps, ReportPlotStyle.DemandColor, "demand");
         demand.LinePattern = LinePattern.Dashed;
-        Step(plot, detail, unit, p => p.ServingCapacityRps, ReportPlotStyle.CapacityColor, "serving capacity");
+        Step(plot, detail, unit, p => p.ServingCapacityRps, ReportPlotStyle.CapacityColor, detail.WorkerFleet ? "processing capacity" : "serving capacity");
         if (detail.Series.Any(p => p.Backlog > 0)) AddBacklog(plot, detail, unit);
         if (detail.Series.Count == 0) ReportPlotStyle.NoData(plot, "no capacity samples recorded in this replication");
         ReportPlotStyle.MarkDeployment(plot, detail.DeploymentStart, detail.DeploymentEnd, unit);

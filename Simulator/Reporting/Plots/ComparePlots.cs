@@ -90,13 +90,13 @@ internal static class ComparePlots
         var unit = TimeUnit.For(top);
         var panel = ReportPlotStyle.NewPanel($"rollout of successes / time to failure ({unit.Name})", "", $"p10–p50–p90 ({unit.Name})");
         var colours = names.Select((_, i) => StatePalette.Series(i)).ToArray();
-        Whiskers(panel, names, data.Strategies.Select(s => Scaled(s.RolloutSeconds, unit)).ToArray(), colours, -0.15, "no success");
-        Whiskers(panel, names, data.Strategies.Select(s => Scaled(s.TimeToFailureSeconds, unit)).ToArray(), names.Select(_ => StatePalette.Failure).ToArray(), 0.15, "");
+        Whiskers(panel, names, data.Strategies.Select(s => Scaled(s.RolloutSeconds, unit)).ToArray(), colours, -0.15, "no success", counts: true);
+        Whiskers(panel, names, data.Strategies.Select(s => Scaled(s.TimeToFailureSeconds, unit)).ToArray(), names.Select(_ => StatePalette.Failure).ToArray(), 0.15, "", counts: true);
         panel.Legend.ManualItems.Add(new LegendItem { LabelText = "rollout time of successes", LineColor = colours[0], LineWidth = 3, MarkerShape = MarkerShape.FilledCircle, MarkerColor = colours[0] });
         panel.Legend.ManualItems.Add(new LegendItem { LabelText = "time to failure", LineColor = StatePalette.Failure, LineWidth = 3, MarkerShape = MarkerShape.FilledCircle, MarkerColor = StatePalette.Failure });
         panel.ShowLegend(Alignment.UpperRight);
         ReportPlotStyle.CategoryTicks(panel.Axes.Bottom, names);
-        panel.Axes.SetLimitsX(-0.6, names.Length - 0.4);
+        panel.Axes.SetLimitsX(-0.6, names.Length - 0.1);          // room for the last strategy's labels
         panel.Axes.SetLimitsY(0, unit.Of(top) * 1.4);
         return panel;
     }
@@ -118,15 +118,26 @@ internal static class ComparePlots
                 var tick = panel.Add.Line(x - width * 0.4, worst, x + width * 0.4, worst);
                 tick.LineColor = StatePalette.Failure;
                 tick.LineWidth = 3;
+                if (worst >= data.Strategies[k].MinCapacityPct[g].Median - 0.5) continue;   // on the bar's top: its label says it
+                var label = panel.Add.Text(ReportPlotStyle.Number(worst, 0), x, worst);
+                label.Alignment = Alignment.UpperCenter;
+                label.LabelFontSize = 11;
+                label.LabelFontColor = StatePalette.Failure;
             }
         panel.Legend.ManualItems.Add(new LegendItem { LabelText = "worst run", LineColor = StatePalette.Failure, LineWidth = 3 });
-        panel.Axes.SetLimitsY(0, 100 + 25 * (names.Length + 1));      // room above 100 % for the legend
+        panel.Axes.SetLimitsY(0, CapacityAxisTop(data));
+        panel.ShowLegend(Edge.Right);                                  // beside the bars: the axis stays a percentage axis
         return panel;
     }
 
+    /// <summary>The capacity panel's axis: 0 to 100 % (or the highest value observed, a group that gained capacity),
+    /// with a little room for the bars' labels.</summary>
+    public static double CapacityAxisTop(ComparisonData data) =>
+        1.1 * Math.Max(100, data.Strategies.SelectMany(s => s.MinCapacityPct).SelectMany(c => new[] { c.Median, c.Worst }).Where(double.IsFinite).DefaultIfEmpty(100).Max());
+
     /// <summary>p10–p90 whiskers with a dot at p50 at positions 0, 1, … shifted by <paramref name="offset"/>, the p50
-    /// printed beside; <paramref name="missing"/> printed where a band has no value.</summary>
-    private static void Whiskers(Plot plot, string[] names, ComparisonData.Band[] bands, Color[] colours, double offset, string missing)
+    /// printed beside (with <paramref name="counts"/>, the runs it is of); <paramref name="missing"/> printed where a band has no value.</summary>
+    private static void Whiskers(Plot plot, string[] names, ComparisonData.Band[] bands, Color[] colours, double offset, string missing, bool counts = false)
     {
         for (int i = 0; i < bands.Length; i++)
         {
@@ -145,7 +156,8 @@ internal static class ComparePlots
             whisker.LineWidth = 4;
             var dot = plot.Add.Marker(x, b.P50, MarkerShape.FilledCircle, 11, colours[i]);
             dot.LegendText = "";
-            var label = plot.Add.Text(ReportPlotStyle.Number(b.P50, b.P50 >= 100 ? 0 : 1), x + 0.05, b.P50);
+            string runs = !counts ? "" : b.Count == 1 ? " (1 run)" : $" ({b.Count} runs)";
+            var label = plot.Add.Text($"{ReportPlotStyle.Number(b.P50, b.P50 >= 100 ? 0 : 1)}{runs}", x + 0.05, b.P50);
             label.Alignment = Alignment.MiddleLeft;
             label.LabelFontSize = 12;
         }

@@ -74,7 +74,7 @@ internal sealed record FleetTimelineData
             var ended = spans.Where(x => original.Contains(x.Instance) && x.Name == "terminate").ToList();
             if (ended.Count > 0) markers.Add(("original fleet terminated", ended.Max(x => x.Start.TotalSeconds)));
         }
-        var alarm = detail.Timeline.FirstOrDefault(x => x.Lane == "Alarm");
+        var alarm = detail.Timeline.FirstOrDefault(x => x.Lane == ReplicationDetail.AlarmLane);
         if (alarm.Lane is not null) markers.Add(("alarm", alarm.Start.TotalSeconds));
         var failed = spans.Where(x => TimelinePlot.IsFailure(x.Status)).ToList();
         if (failed.Count > 0) markers.Add(("first failure", failed.Min(x => x.End.TotalSeconds)));

@@ -4,26 +4,33 @@ using ScottPlot;
 namespace DeploySim.Reporting.Plots;
 
 /// <summary>What the memory figure draws: the envelope of memory across running instances over time (the maximum and
-/// the mean at every change of the fleet), OOM kills, the instance size and the peak with the headroom it leaves, and a window
+/// the median at every change of the fleet), OOM kills, the instance size, the headroom line (the plan's default safe
+/// limit, <see cref="HeadroomPct"/> below the instance size) and the peak with the headroom it leaves, and a window
 /// around the peak when the peak is short against the story (a graceful restart's USR2 overlap lasts seconds).</summary>
 internal sealed record MemoryEnvelope(
-    StoryWindow Window, double[] Times, double[] MaxMiB, double[] MeanMiB, double[] OomTimes, long InstanceMiB,
+    StoryWindow Window, double[] Times, double[] MaxMiB, double[] MedianMiB, double[] OomTimes, long InstanceMiB,
     double PeakMiB, double PeakSeconds, StoryWindow? Zoom)
 {
+    /// <summary>The headroom line: <c>plan</c>'s default <c>--headroom</c> (a rollout whose peak crosses it is not safe).</summary>
+    public const double HeadroomPct = Planning.PackingPlanner.DefaultHeadroomPct;
+
+    /// <summary>Memory that leaves <see cref="HeadroomPct"/> of the instance free (MiB).</summary>
+    public double HeadroomLineMiB => InstanceMiB * (100 - HeadroomPct) / 100;
+
     public static MemoryEnvelope From(ReplicationDetail detail)
     {
-        // The series scans every running instance at each change of the fleet: its maximum and mean are exact there, where
+        // The series scans every running instance at each change of the fleet: its maximum and median are exact there, where
         // the per-instance samples (taken at process starts and exits) miss the drop after an old master quits.
         var window = StoryWindow.Of(detail);
         double size = detail.InstanceMemoryMiB;
         var series = detail.Series;
         var times = series.Select(p => p.Time.TotalSeconds).ToList();
         var max = series.Select(p => Finite(p.MaxMemoryPct) * size / 100).ToList();
-        var mean = series.Select(p => Finite(p.MeanMemoryPct) * size / 100).ToList();
+        var median = series.Select(p => Finite(p.MedianMemoryPct) * size / 100).ToList();
         var ooms = detail.Timeline.Where(s => s.Name == "OOM kill").Select(s => s.Start.TotalSeconds).ToArray();
         int peakAt = max.Count == 0 ? -1 : max.IndexOf(max.Max());
         double peak = peakAt < 0 ? 0 : max[peakAt], peakSeconds = peakAt < 0 ? 0 : times[peakAt];
-        return new MemoryEnvelope(window, [.. times], [.. max], [.. mean], ooms, detail.InstanceMemoryMiB, peak, peakSeconds,
+        return new MemoryEnvelope(window, [.. times], [.. max], [.. median], ooms, detail.InstanceMemoryMiB, peak, peakSeconds,
             ZoomAround(times, max, peakAt, window));
     }
 
@@ -78,14 +85,16 @@ internal static class MemoryPlot
         max.ConnectStyle = ConnectStyle.StepHorizontal;
         max.LineWidth = 2.5f;
         max.LegendText = "max across instances";
-        var med = plot.Add.ScatterLine(xs, e.MeanMiB.Append(e.MeanMiB[^1]).ToArray(), StatePalette.Healthy);
+        var med = plot.Add.ScatterLine(xs, e.MedianMiB.Append(e.MedianMiB[^1]).ToArray(), StatePalette.Healthy);
         med.ConnectStyle = ConnectStyle.StepHorizontal;
         med.LineWidth = 2f;
-        med.LegendText = "mean across instances";
+        med.LegendText = "median across instances";
         if (e.InstanceMiB > 0)
         {
             var size = plot.Add.HorizontalLine(e.InstanceMiB, 2.5f, StatePalette.Failure, LinePattern.Dashed);
             size.LegendText = $"instance size ({ReportPlotStyle.Whole(e.InstanceMiB)} MiB)";
+            var limit = plot.Add.HorizontalLine(e.HeadroomLineMiB, 1.5f, StatePalette.Draining, LinePattern.Dashed);
+            limit.LegendText = $"{ReportPlotStyle.Number(MemoryEnvelope.HeadroomPct)} % headroom ({ReportPlotStyle.Whole(e.HeadroomLineMiB)} MiB)";
             var peak = plot.Add.HorizontalLine(e.PeakMiB, 1.5f, StatePalette.Marker, LinePattern.Dotted);
             peak.LegendText = $"peak {ReportPlotStyle.Whole(e.PeakMiB)} MiB ({ReportPlotStyle.Number(100 * e.PeakMiB / e.InstanceMiB, 0)} %): headroom {ReportPlotStyle.Whole(Math.Max(0, e.InstanceMiB - e.PeakMiB))} MiB";
         }

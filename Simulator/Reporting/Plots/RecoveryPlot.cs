@@ -26,6 +26,14 @@ internal static class RecoveryPlot
         })];
     }
 
+    /// <summary>The figure: the lanes across replications on top, then each strategy's failed requests over time in
+    /// the replication drawn (<see cref="RecoveryStory"/>; none for a strategy whose replication served no bad revision).</summary>
+    public static Multiplot Create(string title, IReadOnlyList<Lane> lanes, IReadOnlyList<RecoveryStory> stories) =>
+        PlotFiles.Grid(1 + stories.Count, 1, [Create(title, lanes), .. stories.Select(s => s.Panel(withLegend: true))]);
+
+    /// <summary>The image height: taller with each strategy's panel.</summary>
+    public static int Height(int stories) => ReportPlotStyle.Height + 330 * stories;
+
     public static Plot Create(string title, IReadOnlyList<Lane> lanes)
     {
         double top = lanes.SelectMany(l => new[] { l.DetectP90, l.RecoverP90 }).Where(double.IsFinite).DefaultIfEmpty(60).Max();

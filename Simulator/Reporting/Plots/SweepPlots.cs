@@ -123,7 +123,9 @@ internal static class SweepPlots
         double top = p.P90.Concat(p.Value).Where(double.IsFinite).DefaultIfEmpty(0).Max();
         plot.Axes.AutoScaleX();
         if (p.Metric == "peakMemoryPct") top = Math.Max(top, 100);
-        plot.Axes.SetLimitsY(0, p.Metric == "successRate" ? 105 : top > 0 ? top * 1.15 : 1);
+        // The success rate's axis starts a little below 0 so that a 0 % point is not hidden under the axis.
+        if (p.Metric == "successRate") plot.Axes.SetLimitsY(-4, 105);
+        else plot.Axes.SetLimitsY(0, top > 0 ? top * 1.15 : 1);
         return plot;
     }
 
