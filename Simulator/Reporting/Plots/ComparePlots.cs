@@ -96,7 +96,7 @@ internal static class ComparePlots
         panel.Legend.ManualItems.Add(new LegendItem { LabelText = "time to failure", LineColor = StatePalette.Failure, LineWidth = 3, MarkerShape = MarkerShape.FilledCircle, MarkerColor = StatePalette.Failure });
         panel.ShowLegend(Alignment.UpperRight);
         ReportPlotStyle.CategoryTicks(panel.Axes.Bottom, names);
-        panel.Axes.SetLimitsX(-0.6, names.Length - 0.1);          // room for the last strategy's labels
+        panel.Axes.SetLimitsX(-0.6, names.Length + 0.3);          // room for the last strategy's labels (four strategies: a narrower unit)
         panel.Axes.SetLimitsY(0, unit.Of(top) * 1.4);
         return panel;
     }
