@@ -76,12 +76,7 @@ internal static partial class ScenarioMapper
                     if (c.Get("minimumHealthyHosts") is null) c.Missing("minimumHealthyHosts");
                     return fallback;
                 }
-                if (m.Get("type") is null) m.Missing("type");
-                if (m.Get("value") is null) m.Missing("value");
-                var type = m.Keyword("type", MinimumHealthyHostsType.FleetPercent, ScenarioFormat.MinimumHealthyHostsType);
-                int value = type == MinimumHealthyHostsType.FleetPercent
-                    ? m.Int("value", 0, 0, 99, "FLEET_PERCENT allows 0 to 99")
-                    : m.Int("value", 0, 0, MaxInstances, $"HOST_COUNT allows 0 or more (simulator limit {MaxInstances})");
+                var (type, value) = MinimumHealthyHosts(m);
                 var custom = Scenarios.DeploymentConfig.Custom(type, value);
                 return name is null ? custom : custom with { Name = name };
             }
@@ -189,5 +184,18 @@ internal static partial class ScenarioMapper
             QuitOldMaster = r.Keyword("quitOldMaster", d.QuitOldMaster, ScenarioFormat.QuitOldMaster),
             QuitDelay = r.Duration("quitDelay", d.QuitDelay, DurationRange.Any),
         };
+    }
+
+    /// <summary>A <c>{type, value}</c> minimum-healthy-hosts mapping (a deployment configuration's, or a zonal
+    /// configuration's per zone), both fields required, the value in the type's range.</summary>
+    private static (MinimumHealthyHostsType Type, int Value) MinimumHealthyHosts(ObjectReader m)
+    {
+        if (m.Get("type") is null) m.Missing("type");
+        if (m.Get("value") is null) m.Missing("value");
+        var type = m.Keyword("type", MinimumHealthyHostsType.FleetPercent, ScenarioFormat.MinimumHealthyHostsType);
+        int value = type == MinimumHealthyHostsType.FleetPercent
+            ? m.Int("value", 0, 0, 99, "FLEET_PERCENT allows 0 to 99")
+            : m.Int("value", 0, 0, MaxInstances, $"HOST_COUNT allows 0 or more (simulator limit {MaxInstances})");
+        return (type, value);
     }
 }

@@ -43,12 +43,7 @@ internal static partial class ScenarioMapper
         SimDuration? Optional(string key) => r.Get(key) is null ? null : r.Duration(key, SimDuration.Zero, DurationRange.AwsSeconds(0, int.MaxValue));
         var z = new ZonalConfig { FirstZoneMonitorDuration = Optional("firstZoneMonitorDuration"), MonitorDuration = Optional("monitorDuration") };
         if (r.Object("minimumHealthyHostsPerZone", "minimumHealthyHosts") is not { } m) return z;
-        if (m.Get("type") is null) m.Missing("type");
-        if (m.Get("value") is null) m.Missing("value");
-        var type = m.Keyword("type", MinimumHealthyHostsType.FleetPercent, ScenarioFormat.MinimumHealthyHostsType);
-        int value = type == MinimumHealthyHostsType.FleetPercent
-            ? m.Int("value", 0, 0, 99, "FLEET_PERCENT allows 0 to 99")
-            : m.Int("value", 0, 0, MaxInstances, $"HOST_COUNT allows 0 or more (simulator limit {MaxInstances})");
+        var (type, value) = MinimumHealthyHosts(m);
         return z with { PerZoneType = type, PerZoneValue = value };
     }
 
