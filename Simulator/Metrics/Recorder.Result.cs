@@ -35,6 +35,7 @@ public sealed partial class Recorder
         }
         var outcome = !rolled ? DeploymentOutcome.None : _rolloutEnd is null ? DeploymentOutcome.Unfinished : _outcome;
         bool failed = outcome is DeploymentOutcome.Failed or DeploymentOutcome.Stopped or DeploymentOutcome.RolledBack;
+        var (scaleOutP50, scaleOutMax) = ScaleOutToServing();
         var result = new ReplicationResult
         {
             Replication = world.Replication,
@@ -66,6 +67,9 @@ public sealed partial class Recorder
             JobWaitP50Seconds = worker ? t.JobWaitsUntil(world.NowMs).Quantile(0.5) : double.NaN,
             JobWaitP99Seconds = worker ? t.JobWaits.Quantile(0.99) : double.NaN,
             MaxJobWaitSeconds = worker ? t.JobWaits.MaxSeconds : double.NaN,
+            ScaleOutToServingP50Seconds = scaleOutP50,
+            MaxScaleOutToServingSeconds = scaleOutMax,
+            WarmPoolInstanceHours = _poolHours,
             UnfinishedInstances = CountUnfinished(),
             EventsProcessed = world.Sim.ProcessedEvents,
             TraceFingerprint = world.Sim.TraceFingerprint,

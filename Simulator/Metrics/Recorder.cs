@@ -65,6 +65,7 @@ public sealed partial class Recorder(Model.World world)
         _rolloutStart = _rolloutEnd = _failedAt = null;
         _outcome = DeploymentOutcome.None;
         _failureReason = null;
+        ResetScaleOut();
     }
 
     /// <summary>An instance's lifecycle state changed: counts move in O(1) (each instance's last seen state is kept).</summary>
@@ -76,11 +77,17 @@ public sealed partial class Recorder(Model.World world)
         if (_seen[id] != 0)
         {
             var before = (LifecycleState)(_seen[id] - 1);
-            if (before != LifecycleState.Terminated) _alive--;
+            if (Pooled(before)) _pooled--;
+            else if (before != LifecycleState.Terminated) _alive--;
             if (before == LifecycleState.InService) _inService--;
         }
-        if (now != LifecycleState.Terminated) _alive++;
-        if (now == LifecycleState.InService) _inService++;
+        if (Pooled(now)) _pooled++;
+        else if (now != LifecycleState.Terminated) _alive++;
+        if (now == LifecycleState.InService)
+        {
+            _inService++;
+            if (world.TargetGroups.Count == 0) Serving(id, checkGroups: false);
+        }
         _seen[id] = (byte)(now + 1);
         _peak = Math.Max(_peak, _alive);
     }
@@ -88,6 +95,7 @@ public sealed partial class Recorder(Model.World world)
     private void AccrueInstanceHours(long ms)
     {
         _instanceHours += _alive * (ms - _lastFleetMs) / 3_600_000.0;
+        _poolHours += _pooled * (ms - _lastFleetMs) / 3_600_000.0;
         _lastFleetMs = ms;
     }
 
@@ -177,6 +185,7 @@ public sealed partial class Recorder(Model.World world)
     /// <summary>A target's state changed: with detail on, the state it leaves becomes a span of the timeline.</summary>
     public void TargetChanged(int g, int id, TargetState state)
     {
+        if (state == TargetState.Healthy) Serving(id, checkGroups: true);
         if (!_detail) return;
         var key = (g, id);
         if (_targetStates.TryGetValue(key, out var open) && open.State != TargetState.Unused)
