@@ -51,25 +51,17 @@ public sealed partial class Recorder
         _scaleOutAskedMs[id] = -1;
     }
 
-    /// <summary>The instance began serving: its scale-out's time is taken once.</summary>
-    private void Serving(int id, bool checkGroups)
+    /// <summary>The instance began serving (the target groups send it once healthy in every group it is registered
+    /// with): its scale-out's time is taken once.</summary>
+    public void InstanceServing(int id)
     {
         if (id >= _scaleOutAskedMs.Length || _scaleOutAskedMs[id] < 0) return;
-        if (checkGroups && !HealthyWhereRegistered(id)) return;
         _scaleOutSeconds.Add((world.NowMs - _scaleOutAskedMs[id]) / 1000.0);
         _scaleOutAskedMs[id] = -1;
     }
 
-    /// <summary>Healthy in every target group the instance is registered with (it serves all of its traffic).</summary>
-    private bool HealthyWhereRegistered(int id)
-    {
-        for (int g = 0; g < world.TargetGroups.Count; g++)
-            if (world.TargetGroups.State(g, id) is not (TargetState.Healthy or TargetState.Unused)) return false;
-        return true;
-    }
-
     /// <summary>The median and the longest scale-out-to-serving time of the replication (NaN without a scale-out).</summary>
-    private (double P50, double Max) ScaleOutToServing()
+    public (double P50, double Max) ScaleOutToServing()
     {
         int n = _scaleOutSeconds.Count;
         if (n == 0) return (double.NaN, double.NaN);
