@@ -111,7 +111,8 @@ public sealed partial class AutoScaling
         world.LifecycleChanged(id);
     }
 
-    /// <summary>Takes a ready pool instance on the current launch template into the group (its least-filled zone first);
+    /// <summary>Takes a ready pool instance on the current launch template, outside an impaired zone, into the group
+    /// (its least-filled zone first);
     /// -1 when there is none (docs/model.md#warm-pools: a cold start).</summary>
     private int WarmStart(byte group)
     {
@@ -120,7 +121,7 @@ public sealed partial class AutoScaling
         for (int k = 0; k < _pool.Count; k++)
         {
             ref var candidate = ref world[_pool[k]];
-            if (candidate.Lifecycle != LifecycleState.Warmed || candidate.LaunchTemplate != LaunchTemplate) continue;
+            if (candidate.Lifecycle != LifecycleState.Warmed || candidate.LaunchTemplate != LaunchTemplate || _impaired[candidate.Zone]) continue;
             if (pick < 0) pick = k;
             if (candidate.Zone == zone) { pick = k; break; }
         }
