@@ -122,6 +122,26 @@ public sealed class WarmPoolTests
     }
 
     [Test]
+    public void ReuseOnScaleIn_WithTheTerminationHook_RunsTheTerminationDeploymentBeforeReenteringThePool()
+    {
+        var s = Pool(Stopped with { ReuseOnScaleIn = true }, (10, 6), (30, 4)).WithFleet(f => f with
+        {
+            Deployment = f.Deployment with { TerminationHookEnabled = true },
+        });
+        var (r, detail) = ScenarioRunner.RunOne(s);
+        var returned = detail.Timeline.Where(t => t.Name == "scale-in: back to the warm pool").Select(t => t.Instance).ToList();
+        var stops = detail.Timeline.Where(t => t.Lane == "CodeDeploy" && t.Name == "ApplicationStop" && t.Start.Milliseconds > SimDuration.FromMinutes(30).Milliseconds).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(returned, Has.Count.EqualTo(2));
+            Assert.That(stops.Select(t => t.Instance), Is.EquivalentTo(returned), "ApplicationStop ran on each instance leaving for the pool");
+            Assert.That(stops.Select(t => t.Status), Is.All.EqualTo("Succeeded"));
+            Assert.That(detail.Timeline.Where(t => t.Name == "terminate"), Is.Empty, "nothing was terminated");
+            Assert.That(r.Launches, Is.Zero);
+        });
+    }
+
+    [Test]
     public void LeavingThePool_CodeDeployDeploysTheLastSuccessfulRevision_NotInThePool()
     {
         // a deployment at 5 min; the scale-out at 40 min takes two pool instances set up before it
