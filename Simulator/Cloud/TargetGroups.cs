@@ -105,6 +105,7 @@ public sealed partial class TargetGroups(Model.World world)
         _ramp[s] = SlowStartSteps;
         _healthyCount[g]++;
         world.Recorder.TargetChanged(g, id, TargetState.Healthy);
+        world.CodeDeploy.TargetStateChanged(id);
         StartChecks(g, id);
     }
 
@@ -231,6 +232,7 @@ public sealed partial class TargetGroups(Model.World world)
         _state[s] = next;
         world.Traffic.TargetChanged(id, RoutingWeight(g, id) != weightBefore || failOpenBefore != (_healthyCount[g] == 0));
         world.Recorder.TargetChanged(g, id, next);
+        world.CodeDeploy.TargetStateChanged(id);             // docs/model.md#traffic-poll-scheduling
         if (next == TargetState.Unhealthy) world.AutoScaling.TargetUnhealthy(id);
     }
 
