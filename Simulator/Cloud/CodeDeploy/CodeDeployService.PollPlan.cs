@@ -22,7 +22,7 @@ public sealed partial class CodeDeployService
     private const long DeadlineEvent = 1;
 
     private readonly Dictionary<long, int> _pollBatches = [];   // poll time -> first instance of its batch
-    private readonly List<int> _batch = [];
+    private long[] _batch = new long[64];                        // the batch running: rank << 32 | instance
     private int _pollRanks;
     private (int Id, int Rank)[] _deadlines = new (int, int)[64];   // traffic events in start order (a ring)
     private int _deadlineHead, _deadlineCount;
@@ -171,18 +171,18 @@ public sealed partial class CodeDeployService
     {
         long now = world.NowMs;
         if (!_pollBatches.Remove(now, out int id)) return;
-        _batch.Clear();
+        int count = 0;
         for (; id >= 0; id = _jobs[id].NextInBatch)
         {
             _jobs[id].PlannedPollMs = PollingNow;
-            int at = _batch.Count;                              // insertion sort by start order (batches are short)
-            _batch.Add(id);
-            while (at > 0 && _jobs[_batch[at - 1]].PollRank > _jobs[id].PollRank) { _batch[at] = _batch[at - 1]; at--; }
-            _batch[at] = id;
+            if (count == _batch.Length) Array.Resize(ref _batch, _batch.Length * 2);
+            _batch[count++] = ((long)_jobs[id].PollRank << 32) | (uint)id;
         }
-        for (int k = 0; k < _batch.Count; k++)
+        var batch = _batch.AsSpan(0, count);
+        batch.Sort();                                           // by start order (rank), then id
+        for (int k = 0; k < count; k++)
         {
-            int polled = _batch[k];
+            int polled = unchecked((int)_batch[k]);
             ref var job = ref _jobs[polled];
             if (!job.Active || !job.Polling || job.PlannedPollMs != PollingNow) continue;   // an earlier poll of the batch ended it
             job.PlannedPollMs = NoPoll;
