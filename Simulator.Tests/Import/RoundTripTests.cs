@@ -14,7 +14,6 @@ namespace DeploySim.Tests.Import;
 /// 7 % to 19 % on p90s; the errors measured with seed 7 are at most 2.8 % on medians and 5.6 % on p90s (the test
 /// prints them). The history, the fit and its files are made once for the fixture.
 /// </remarks>
-[NonParallelizable]
 public sealed class RoundTripTests
 {
     private Trip _trip = null!;
