@@ -67,31 +67,39 @@ public sealed class TrafficPollModeTests
         }
     }
 
-    /// <summary>A traffic event that never reaches its condition gives up at the same poll in both modes: the first one an
-    /// hour or more after it began (AllowTraffic on an application that never serves).</summary>
-    [Test]
-    public void ScheduledPolls_AllowTrafficThatNeverSucceeds_FailsAtTheSamePollAsEveryPoll()
+    /// <summary>Traffic events that never reach their condition give up at the same poll in both modes: the first one an
+    /// hour or more after each began (AllowTraffic on an application that never serves). All at once, with stop scripts
+    /// of random length, the deadline queue holds eight waits that began at different times.</summary>
+    [TestCase("OneAtATime", 1)]
+    [TestCase("AllAtOnce", 8)]
+    public void ScheduledPolls_AllowTrafficThatNeverSucceeds_FailsAtTheSamePollAsEveryPoll(string config, int failed)
     {
-        var scenario = Fleets.Article(instances: 4).WithFleet(f => f with
+        var scenario = Fleets.Article(instances: 8).WithFleet(f => f with
         {
             AutoScaling = f.AutoScaling with { HealthCheckType = HealthCheckType.EC2 },     // the unhealthy target is not replaced
             Deployment = f.Deployment with
             {
+                Config = config == "AllAtOnce" ? DeploymentConfig.AllAtOnce : DeploymentConfig.OneAtATime,
                 TrafficPollInterval = SimDuration.FromMilliseconds(7_000),
                 TrafficWaitTimeout = SimDuration.FromMinutes(10),
                 Hooks = new Dictionary<LifecycleEvent, IReadOnlyList<HookScript>>
                 {
-                    [LifecycleEvent.BeforeInstall] = [new HookScript { Location = "stop.sh", Action = ScriptAction.StopApplication }],
+                    [LifecycleEvent.BeforeInstall] = [new HookScript { Location = "stop.sh", Action = ScriptAction.StopApplication, Duration = Distribution.LogNormal(10_000, 40_000) }],
                 },
             },
         });
         var scheduled = RunBoth(scenario, 0, TrafficPollMode.Scheduled);
         var everyPoll = RunBoth(scenario, 0, TrafficPollMode.EveryPoll);
         AssertSame(scheduled, everyPoll, "never serving");
-        var allow = scheduled.Detail.Timeline.First(s => s.Name == "AllowTraffic");
-        Assert.That(allow.Status, Does.StartWith("Failed"));
-        Assert.That((allow.End - allow.Start).Milliseconds, Is.EqualTo(602_000), "ceil(600 s / 7 s) polls of 7 s");
-        Assert.That(scheduled.Result.EventsProcessed, Is.LessThan(everyPoll.Result.EventsProcessed - 80));
+        var allows = scheduled.Detail.Timeline.Where(s => s.Name == "AllowTraffic").ToList();
+        Assert.That(allows, Has.Count.EqualTo(failed));
+        Assert.That(allows.Select(a => a.Start).Distinct().Count(), Is.EqualTo(failed), "the waits began at different times");
+        foreach (var allow in allows)
+        {
+            Assert.That(allow.Status, Does.StartWith("Failed"));
+            Assert.That((allow.End - allow.Start).Milliseconds, Is.EqualTo(602_000), "ceil(600 s / 7 s) polls of 7 s");
+        }
+        Assert.That(scheduled.Result.EventsProcessed, Is.LessThan(everyPoll.Result.EventsProcessed - (80 * failed)));
     }
 
     private sealed record Run(ReplicationResult Result, ReplicationDetail Detail);
