@@ -60,4 +60,8 @@ public enum EventKind
     StatusCheckFailed,
     // CodeDeploy, continued: a zonal deployment's wait after a zone ended (docs/model.md#zonal-deployments)
     ZonalMonitorEnd,
+    // Auto Scaling, continued: a terminating instance's lifecycle hooks (docs/model.md#termination-lifecycle-hooks) and
+    // an instance leaving or re-entering the warm pool (docs/model.md#warm-pools)
+    TerminationHookStep,
+    WarmPoolStep,
 }
