@@ -60,4 +60,6 @@ public enum EventKind
     StatusCheckFailed,
     // CodeDeploy, continued: a zonal deployment's wait after a zone ended (docs/model.md#zonal-deployments)
     ZonalMonitorEnd,
+    // CodeDeploy, continued: the agent's gap before an instance's next lifecycle event ended (docs/model.md#agent-event-gap)
+    AgentEventGapEnd,
 }
