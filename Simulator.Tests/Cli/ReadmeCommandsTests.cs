@@ -11,7 +11,7 @@ namespace DeploySim.Tests.Cli;
 /// fixtures), with replication counts cut to a few and a shard command run for each of its shards (so that the
 /// merge after it has them all); the test fails when one exits non-zero. Other commands of those
 /// blocks (dotnet build, the profilers, the benchmarks) are not the tool's and are left out.</summary>
-[NonParallelizable]
+/// <remarks>Runs beside other fixtures: each command is its own process in its own temporary folder.</remarks>
 public sealed partial class ReadmeCommandsTests
 {
     /// <summary>README name of a saved AWS output → the import fixture standing in for it.</summary>

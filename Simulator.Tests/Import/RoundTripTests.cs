@@ -15,7 +15,6 @@ namespace DeploySim.Tests.Import;
 /// 1,600) and every instance has 12 gaps between its events (agentEventGap: n = 4,800), held to the same tolerance.
 /// The history, the fit and its files are made once for the fixture.
 /// </remarks>
-[NonParallelizable]
 public sealed class RoundTripTests
 {
     private Trip _trip = null!;

@@ -13,6 +13,7 @@ namespace DeploySim.Tests.Model;
 /// <summary>docs/model.md#health-check-scheduling: the crossing scheduler (the default) and one event per check (the
 /// reference, <c>healthCheck.mode: events</c>) give the same target state histories and the same results on every
 /// shipped scenario, under its own strategy and the two others; only the number of events differs.</summary>
+[Parallelizable(ParallelScope.Children)]   // long cases: each runs beside the other fixtures
 public sealed class HealthCheckModeTests
 {
     private const int Replications = 4;

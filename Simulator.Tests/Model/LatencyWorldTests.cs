@@ -9,6 +9,7 @@ namespace DeploySim.Tests.Model;
 
 /// <summary>Issue 17 in the world: the latency model runs only with traffic.serviceTime; the fast model against the
 /// request-level reference (<c>traffic.mode: requests</c>) on the same fleet, routing, queues and timeouts.</summary>
+[Parallelizable(ParallelScope.Children)]   // long cases: each runs beside the other fixtures
 public sealed class LatencyWorldTests
 {
     private static readonly Distribution Service = Distribution.LogNormal(80, 300);

@@ -7,6 +7,7 @@ namespace DeploySim.Tests.Model;
 
 /// <summary>Each shipped scenario's header says what it shows and what the outcome is; these tests hold the simulation
 /// to those words (at most 20 replications each).</summary>
+[Parallelizable(ParallelScope.Children)]   // long cases: each runs beside the other fixtures
 public sealed class ShippedScenarioOutcomeTests
 {
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<RunSummary>> s_runs = new(StringComparer.Ordinal);

@@ -76,6 +76,23 @@ public sealed class SharedReportTests
         Assert.That(again.Out, Is.EqualTo(first.Out));
     }
 
+    [Test]
+    public void ResolvedScenario_OfTheBuiltInDefault_EmbedsItsAppspecAndRunsFromAnyFolder()
+    {
+        // The default comparison's appspec is built into the tool (no file on disk): the resolved copy embeds it.
+        using var dir = new TempDirectory();
+        var first = CliRun.Run("-n", "2", "--out", dir.Path, "--json");
+        Assert.That(first.ExitCode, Is.EqualTo(Exit.Ok), first.ToString());
+        string resolved = dir.File("scenario.resolved.yaml");
+        Assert.That(File.ReadAllText(resolved), Does.Contain("appspec: # built-in appspec/two-target-groups.yml, embedded")
+            .And.Contain("location: codedeploy/setup-wait.sh"));
+
+        var again = CliRun.Run("compare", resolved, "--json");
+
+        Assert.That(again.ExitCode, Is.EqualTo(Exit.Ok), again.ToString());
+        Assert.That(again.Out, Is.EqualTo(first.Out));
+    }
+
     [TestCaseSource(nameof(ShippedScenarios))]
     public void ShippedScenario_ResolvedYaml_IsValidAndWritesBackTheSame(string file)
     {

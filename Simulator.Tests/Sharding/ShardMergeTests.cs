@@ -10,6 +10,7 @@ namespace DeploySim.Tests.Sharding;
 /// --json document, for 1, 2, 3 and 7 shards.</summary>
 /// <remarks>In the Sharding namespace so that NUnit runs these after the golden tests: their many in-process replications
 /// bring the model's code to the JIT tier that allocates less than the goldens' steady-state figure records.</remarks>
+[Parallelizable(ParallelScope.Children)]   // long cases: each runs beside the other fixtures
 public sealed partial class ShardMergeTests
 {
     private static readonly int[] s_counts = [1, 2, 3, 7];

@@ -209,6 +209,6 @@ public sealed partial class Traffic
         _workerBadFraction = capacity > 0 ? _badRate * badCapacity / capacity : 0;
         if (_badRate > 0) world.BadRevisions.BadRevisionServing(badServing);
         if (world.Fleet.Kind == FleetKind.Worker) ScheduleDrain();
-        world.Recorder.CapacityChanged(capacity, Demand(world.NowMs));
+        world.Recorder.CapacityChanged(capacity, Demand(world.NowMs), _groupCapacity, _backlog, _failed, _latency?.Tracker);
     }
 }

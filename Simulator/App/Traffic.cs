@@ -66,6 +66,9 @@ public sealed partial class Traffic(Model.World world)
 
     /// <summary>Serving capacity (rps) of the targets group <paramref name="g"/> routes to, as of the last rebuild.</summary>
     public double GroupServingCapacity(int g) => _groupCapacity[g];
+
+    /// <summary>Every group's serving capacity (rps), indexed by group (sent to the recorder with each change).</summary>
+    public ReadOnlySpan<double> GroupServingCapacities => _groupCapacity;
     public double GroupUnservedRequests(int g) => _groupUnserved[g];
     public double GroupFailedRequests(int g) => _groupFailed[g];
 

@@ -100,6 +100,7 @@ public sealed partial class Unicorn
             if (!KillLargest(ref inst, id, now)) break;
             killed = true;
             OomKills++;
+            world.Recorder.OomKilled();
             world.Recorder.Span(id, "Unicorn", "OOM kill", world.Now, world.Now, "killed");
         }
         if (killed)

@@ -136,7 +136,7 @@ internal sealed class CommonOptions
             (provenance.Overrides.Count == 0 ? ", no overrides" : ", overrides applied: " + string.Join("; ", provenance.Overrides)) +
             ".\n";
         var asRun = document.With([$"seed={scenario.Seed}", $"replications={scenario.Replications}"]);
-        return new Reporting.ReportContext(command, header + WithAbsoluteFiles(asRun.ToYaml(), _file, document.FilesRead), provenance);
+        return new Reporting.ReportContext(command, header + WithBuiltInFilesInline(WithAbsoluteFiles(asRun.ToYaml(), _file, document.FilesRead), document.BuiltInFilesRead), provenance);
     }
 
     /// <summary>The resolved YAML with each file the scenario read from disk (appspec, empirical CSV) named by its full
@@ -155,6 +155,29 @@ internal sealed class CommonOptions
                 int colon = lines[i].IndexOf(": ", StringComparison.Ordinal);
                 if (colon < 0 || lines[i][(colon + 2)..].Trim().Trim('"', '\'') != relative) continue;
                 lines[i] = lines[i][..(colon + 2)] + "'" + full.Replace("'", "''", StringComparison.Ordinal) + "'";
+            }
+        }
+        return string.Join('\n', lines);
+    }
+
+    /// <summary>The resolved YAML with each built-in text the scenario read (the default scenario's appspec files, which
+    /// exist on no disk) embedded under its key, as <c>import</c> embeds an appspec: a line whose value is the built-in
+    /// path gets the text's lines indented under it, so that <c>scenario.resolved.yaml</c> runs from any folder.</summary>
+    internal static string WithBuiltInFilesInline(string yaml, IReadOnlyList<(string RelativePath, string Text)> builtIns)
+    {
+        if (builtIns.Count == 0) return yaml;
+        var lines = yaml.Split('\n').ToList();
+        foreach (var (relative, text) in builtIns)
+        {
+            if (Import.ImportContext.InlineLines(text, out _) is not { } inline) continue;
+            for (int i = 0; i < lines.Count; i++)
+            {
+                int colon = lines[i].IndexOf(": ", StringComparison.Ordinal);
+                if (colon < 0 || lines[i][(colon + 2)..].Trim().Trim('"', '\'') != relative) continue;
+                string indent = new(' ', lines[i].Length - lines[i].TrimStart().Length + 2);
+                lines[i] = lines[i][..(colon + 1)] + " # built-in " + relative + ", embedded";
+                lines.InsertRange(i + 1, inline.Select(l => l.Length == 0 ? "" : indent + l));
+                i += inline.Count;
             }
         }
         return string.Join('\n', lines);

@@ -4,11 +4,15 @@ using DeploySim.Model;
 
 namespace DeploySim.Metrics;
 
-/// <summary>Observes the world's changes and integrates between them; computes nothing the world does not report.</summary>
-/// <remarks>Instance-hours and peak instances follow lifecycle changes; minimum serving capacity follows capacity
-/// changes between the rollout's start and end; peak memory is observed before every process exit and after every
-/// process start (memory only grows in between). With detail on (the first replication), it also keeps the timeline,
-/// the fleet's time series and per-instance memory for reporting.</remarks>
+/// <summary>Observes the world through the calls it is sent and integrates between them; computes nothing the world
+/// does not report.</summary>
+/// <remarks>Instance-hours, peak instances and unfinished instances follow the lifecycle changes it is sent; minimum
+/// serving capacity follows the capacity changes Traffic sends between the rollout's start and end; OOM kills are
+/// counted as Unicorn reports them; peak memory is observed before every process exit and after every process start
+/// (memory only grows in between). The one component it reads is Unicorn, for memory: a worker's memory grows with
+/// time between events, so the memory series and the level a rollout starts from sample it. The world assembles the
+/// replication's result from these observations and the components' own totals (<c>World.Finish</c>). With detail on
+/// (the first replication), it also keeps the timeline, the fleet's time series and per-instance memory for reporting.</remarks>
 public sealed partial class Recorder(Model.World world)
 {
     private bool _detail;
@@ -18,7 +22,7 @@ public sealed partial class Recorder(Model.World world)
     private readonly List<double[]> _groupSeries = [];
     private readonly Dictionary<(int Group, int Instance), (TargetState State, SimTime Since)> _targetStates = [];
     private long _lastFleetMs;
-    private int _alive, _peak, _inService;
+    private int _alive, _peak, _inService, _unfinished;
     private byte[] _seen = new byte[64];          // last seen lifecycle state + 1 per instance; 0: not seen yet
     private double _instanceHours, _peakMemoryPct, _baseline, _minCapacity, _hoursAtStart, _hoursAtEnd;
     private double[] _groupBaseline = [], _groupMin = [];
@@ -28,7 +32,7 @@ public sealed partial class Recorder(Model.World world)
     public const long MemorySampleMs = 10_000;
     private double _maxMemoryPct, _meanMemoryPct, _medianMemoryPct, _rolloutPeakMemoryPct;
     private double[] _scan = new double[64];      // one memory scan's figures, for the median
-    private int _oomKillsAtStart;
+    private int _rolloutOomKills;
     private long _memoryScanMs;
     private SimTime? _rolloutStart, _rolloutEnd;
     private DeploymentOutcome _outcome;
@@ -50,11 +54,11 @@ public sealed partial class Recorder(Model.World world)
         _groupSeries.Clear();
         _targetStates.Clear();
         _lastFleetMs = 0;
-        _alive = _peak = _inService = 0;
+        _alive = _peak = _inService = _unfinished = 0;
         Array.Clear(_seen);
         _instanceHours = _peakMemoryPct = _baseline = _minCapacity = _hoursAtStart = _hoursAtEnd = 0;
         _maxMemoryPct = _meanMemoryPct = _medianMemoryPct = _rolloutPeakMemoryPct = 0;
-        _oomKillsAtStart = 0;
+        _rolloutOomKills = 0;
         _memoryScanMs = -1;
         int groups = world.Fleet.TargetGroups.Count;
         if (_groupMin.Length != groups)
@@ -78,12 +82,17 @@ public sealed partial class Recorder(Model.World world)
             var before = (LifecycleState)(_seen[id] - 1);
             if (before != LifecycleState.Terminated) _alive--;
             if (before == LifecycleState.InService) _inService--;
+            if (IsUnfinished(before)) _unfinished--;
         }
         if (now != LifecycleState.Terminated) _alive++;
         if (now == LifecycleState.InService) _inService++;
+        if (IsUnfinished(now)) _unfinished++;
         _seen[id] = (byte)(now + 1);
         _peak = Math.Max(_peak, _alive);
     }
+
+    /// <summary>Still launching or leaving: an instance counted in <c>unfinishedInstances</c> at the horizon.</summary>
+    private static bool IsUnfinished(LifecycleState s) => s is LifecycleState.Pending or LifecycleState.PendingWait or LifecycleState.Terminating;
 
     private void AccrueInstanceHours(long ms)
     {
@@ -91,21 +100,24 @@ public sealed partial class Recorder(Model.World world)
         _lastFleetMs = ms;
     }
 
-    public void CapacityChanged(double capacity, double demand)
+    /// <summary>Traffic's serving capacity changed: the fleet's <paramref name="capacity"/> and each target group's
+    /// (<paramref name="groupCapacity"/>, indexed by group), with the demand, backlog, failed requests and latency
+    /// tracker of the moment for the series.</summary>
+    public void CapacityChanged(double capacity, double demand, ReadOnlySpan<double> groupCapacity, double backlog, double failedRequests,
+        App.Queueing.LatencyTracker? latency)
     {
         if (_rolloutStart is not null && _rolloutEnd is null)
         {
             _minCapacity = Math.Min(_minCapacity, capacity);
-            for (int g = 0; g < _groupMin.Length; g++) _groupMin[g] = Math.Min(_groupMin[g], world.Traffic.GroupServingCapacity(g));
+            for (int g = 0; g < _groupMin.Length; g++) _groupMin[g] = Math.Min(_groupMin[g], groupCapacity[g]);
         }
         if (!_detail) return;
         if (world.InstanceCount <= ExactMemoryInstances || world.NowMs - _memoryScanMs >= MemorySampleMs || _memoryScanMs < 0) ScanMemory();
-        var latency = world.Traffic.Latency?.Tracker;
         if (latency is not null) CloseLatencySpan(latency);
-        var point = new SeriesPoint(world.Now, capacity, demand, _alive, _inService, _maxMemoryPct, _meanMemoryPct, world.Traffic.Backlog,
-            latency?.Queued ?? double.NaN, FailedRequests: world.Traffic.FailedRequests, MedianMemoryPct: _medianMemoryPct);
+        var point = new SeriesPoint(world.Now, capacity, demand, _alive, _inService, _maxMemoryPct, _meanMemoryPct, backlog,
+            latency?.Queued ?? double.NaN, FailedRequests: failedRequests, MedianMemoryPct: _medianMemoryPct);
         double[] groups = new double[_groupMin.Length];
-        for (int g = 0; g < groups.Length; g++) groups[g] = world.Traffic.GroupServingCapacity(g);
+        for (int g = 0; g < groups.Length; g++) groups[g] = groupCapacity[g];
         if (_series.Count > 0 && _series[^1].Time == world.Now)
         {
             _series[^1] = point;
@@ -174,13 +186,19 @@ public sealed partial class Recorder(Model.World world)
 
     public void MemoryChanged(int id) => ObserveMemory(id);
 
+    /// <summary>Unicorn's OOM killer killed a worker (counted for <c>rolloutOomKills</c>; the total is Unicorn's).</summary>
+    public void OomKilled()
+    {
+        if (_rolloutStart is not null) _rolloutOomKills++;
+    }
+
     /// <summary>A target's state changed: with detail on, the state it leaves becomes a span of the timeline.</summary>
     public void TargetChanged(int g, int id, TargetState state)
     {
         if (!_detail) return;
         var key = (g, id);
         if (_targetStates.TryGetValue(key, out var open) && open.State != TargetState.Unused)
-            _timeline.Add(new TimelineSpan(id, "target group " + world.TargetGroups.Spec(g).Name, open.State.ToString().ToLowerInvariant(), open.Since, world.Now, "target state"));
+            _timeline.Add(new TimelineSpan(id, "target group " + world.Fleet.TargetGroups[g].Name, open.State.ToString().ToLowerInvariant(), open.Since, world.Now, "target state"));
         _targetStates[key] = (state, world.Now);
     }
 
@@ -195,15 +213,15 @@ public sealed partial class Recorder(Model.World world)
         if (_detail) _timeline.Add(new TimelineSpan(id, lane, ev.ToString(), start, end, status));
     }
 
-    public void RolloutStarted()
+    /// <summary>The rollout started (sent by <c>World.RolloutStarted</c>, with Traffic's serving capacity, the fleet's and
+    /// each group's, as the baseline of the capacity window).</summary>
+    public void RolloutStarted(double capacity, ReadOnlySpan<double> groupCapacity)
     {
         _rolloutStart = world.Now;
-        world.Traffic.FlushIfDirty();
-        _baseline = _minCapacity = world.Traffic.ServingCapacity;
-        for (int g = 0; g < _groupMin.Length; g++) _groupBaseline[g] = _groupMin[g] = world.Traffic.GroupServingCapacity(g);
+        _baseline = _minCapacity = capacity;
+        for (int g = 0; g < _groupMin.Length; g++) _groupBaseline[g] = _groupMin[g] = groupCapacity[g];
         AccrueInstanceHours(world.NowMs);
         _hoursAtStart = _instanceHours;
-        _oomKillsAtStart = world.Unicorn.OomKills;
         for (int i = 0; i < world.InstanceCount; i++)                       // the level the rollout starts from
             if (world[i].Lifecycle != LifecycleState.Terminated) _rolloutPeakMemoryPct = Math.Max(_rolloutPeakMemoryPct, MemoryPct(i));
     }
@@ -217,19 +235,14 @@ public sealed partial class Recorder(Model.World world)
         _failedAt = world.Now;
     }
 
-    /// <summary>The rollout reached a terminal outcome. A later call (a recovery after the rollout had ended) updates
-    /// the outcome only: the rollout's time and capacity window stay those of the first end.</summary>
+    /// <summary>The rollout reached a terminal outcome (sent by <c>World.RolloutEnded</c>, after Traffic's pending
+    /// capacity change). A later call (a recovery after the rollout had ended) updates the outcome only: the rollout's
+    /// time and capacity window stay those of the first end.</summary>
     public void RolloutEnded(DeploymentOutcome outcome)
     {
-        if (_rolloutEnd is not null)
-        {
-            _outcome = outcome;
-            return;
-        }
-        world.Traffic.FlushIfDirty();
-        _rolloutEnd = world.Now;
         _outcome = outcome;
-        if (world.Scenario.StopAfterRollout is { } settle) world.After(settle, EventKind.RolloutWindowEnd, 0);
+        if (_rolloutEnd is not null) return;
+        _rolloutEnd = world.Now;
         AccrueInstanceHours(world.NowMs);
         _hoursAtEnd = _instanceHours;
     }

@@ -19,8 +19,9 @@ public sealed class InvariantViolationException(string invariant, SimTime at, in
 /// counts that are never negative and memory that is the sum of its processes; serving capacity lies between zero and
 /// what the fleet's workers can serve; every target's planned health-check result is what a check would see now
 /// (docs/model.md#health-check-scheduling). On every lifecycle event: events of a job run in the documented order.
-/// At the end: requests balance (served + unserved + failed + jobs still queued = demand integrated over time) and every deployment ended
-/// in a terminal outcome or is reported unfinished. Costs one branch per event when off.</remarks>
+/// At the end: requests balance (served + unserved + failed + jobs still queued = demand integrated over time), the
+/// recorder's count of unfinished instances is the fleet's, and every deployment ended in a terminal outcome or is
+/// reported unfinished. Costs one branch per event when off.</remarks>
 public sealed class Invariants(World world)
 {
     private long _lastMs;
@@ -98,6 +99,11 @@ public sealed class Invariants(World world)
         double killed = world.Unicorn.OomKills;   // a killed worker fails its in-flight request on top of the flow
         if (Math.Abs(total - r.DemandRequests) > 1e-6 * Math.Max(1, r.DemandRequests) + killed * world.Fleet.Unicorn.Workers)
             Fail("request accounting balances", -1, $"served {r.ServedRequests} + unserved {r.UnservedRequests} + failed {r.FailedRequests} != demand {r.DemandRequests}");
+        int unfinished = 0;
+        for (int i = 0; i < world.InstanceCount; i++)
+            if (world[i].Lifecycle is LifecycleState.Pending or LifecycleState.PendingWait or LifecycleState.Terminating) unfinished++;
+        if (r.UnfinishedInstances != unfinished)
+            Fail("the recorder is sent every lifecycle change", -1, $"it counts {r.UnfinishedInstances} unfinished instances, the fleet has {unfinished}");
         foreach (var d in deployments)
             if (d.IsDone && d.Outcome is not (DeploymentOutcome.Succeeded or DeploymentOutcome.Failed or DeploymentOutcome.Stopped))
                 Fail("each deployment ends in a terminal outcome or is unfinished", -1, $"{d.Purpose} #{d.Id} ended as {d.Outcome}");

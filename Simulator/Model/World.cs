@@ -12,7 +12,7 @@ namespace DeploySim.Model;
 /// <remarks>Components talk to each other through calls on the world (for example "the application on instance 17
 /// stopped serving"), never through each other's fields or event payloads. A world is reused for the next
 /// replication by <c>Reset</c>, which keeps its buffers. Not thread-safe: one world per worker thread.</remarks>
-public sealed class World : IEventHandler
+public sealed partial class World : IEventHandler
 {
     private Instance[] _instances = new Instance[64];
 
@@ -143,7 +143,7 @@ public sealed class World : IEventHandler
             Sim.AdvanceTo(SimTime.At(Scenario.Horizon));   // nothing happens until the horizon: time still passes
             reason = StopReason.Horizon;                   // and the replication ran to it (steady targets schedule no checks)
         }
-        var result = Recorder.Finish(reason);
+        var result = Finish(reason);
         if (Invariants.Enabled) Invariants.AtEnd(result, CodeDeploy.Deployments);
         return result;
     }

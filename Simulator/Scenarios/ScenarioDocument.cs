@@ -80,6 +80,9 @@ public sealed class ScenarioDocument
     /// first read; empty before <see cref="ToScenario()"/> or <see cref="Validate"/>.</summary>
     public IReadOnlyList<(string DisplayName, string FullPath)> FilesRead => _files.FilesRead;
 
+    /// <summary>Built-in texts the scenario read (the default scenario's appspec files), by relative path.</summary>
+    public IReadOnlyList<(string RelativePath, string Text)> BuiltInFilesRead => _files.BuiltInFilesRead;
+
     /// <summary>Maps the document onto the records; throws <see cref="ScenarioException"/> with every problem found.</summary>
     public Scenario ToScenario()
     {

@@ -11,6 +11,7 @@ internal sealed class ScenarioFiles
     private readonly IReadOnlyDictionary<string, string> _overlay;
     private readonly string _overlayPrefix;
     private readonly List<(string DisplayName, string FullPath)> _read = [];
+    private readonly List<(string RelativePath, string Text)> _builtInRead = [];
 
     /// <param name="baseDirectory">Folder that relative paths resolve against.</param>
     /// <param name="displayDirectory">Folder as shown in errors (the scenario's path as the user wrote it).</param>
@@ -37,6 +38,10 @@ internal sealed class ScenarioFiles
         {
             displayName = _overlayPrefix + normalized;
             text = builtIn;
+            lock (_read)
+            {
+                if (!_builtInRead.Contains((normalized, builtIn))) _builtInRead.Add((normalized, builtIn));
+            }
             return true;
         }
         displayName = Path.IsPathRooted(relativePath) || DisplayDirectory.Length == 0
@@ -58,6 +63,16 @@ internal sealed class ScenarioFiles
         get
         {
             lock (_read) return [.. _read];
+        }
+    }
+
+    /// <summary>Built-in texts read so far (relative path as the scenario names it, text), in the order first read: no
+    /// file on disk holds them, so a scenario written out for re-use embeds them.</summary>
+    public IReadOnlyList<(string RelativePath, string Text)> BuiltInFilesRead
+    {
+        get
+        {
+            lock (_read) return [.. _builtInRead];
         }
     }
 

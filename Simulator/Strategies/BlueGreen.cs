@@ -55,7 +55,7 @@ public sealed class BlueGreen(Model.World world) : Strategy(world)
         if (_expected == 0)
         {
             World.Recorder.RolloutFailed(FailureReasons.NoInstances);
-            World.Recorder.RolloutEnded(DeploymentOutcome.Failed);
+            World.RolloutEnded(DeploymentOutcome.Failed);
         }
     }
 
@@ -121,7 +121,7 @@ public sealed class BlueGreen(Model.World world) : Strategy(world)
         }
     }
 
-    private void End(DeploymentOutcome outcome) => World.Recorder.RolloutEnded(outcome);
+    private void End(DeploymentOutcome outcome) => World.RolloutEnded(outcome);
 
     private void Fail()
     {

@@ -96,5 +96,5 @@ public sealed class GracefulRestart(Model.World world) : Strategy(world)
         else Done();
     }
 
-    private void Done() => World.Recorder.RolloutEnded(_outcome);
+    private void Done() => World.RolloutEnded(_outcome);
 }

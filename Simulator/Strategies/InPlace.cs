@@ -63,7 +63,7 @@ public sealed class InPlace(Model.World world) : Strategy(world)
                 _outcome = ok ? DeploymentOutcome.RolledBack : DeploymentOutcome.Failed;
                 break;
         }
-        if (_running.Count == 0) World.Recorder.RolloutEnded(_outcome);
+        if (_running.Count == 0) World.RolloutEnded(_outcome);
     }
 
     /// <summary>An instance launched with the old revision during the deployment entered service after it succeeded.</summary>

@@ -247,7 +247,7 @@ public sealed class InstanceRefresh(Model.World world) : Strategy(world)
         _phase = Phase.Done;
         Group.RefreshSurge = 0;
         if (World.Recorder.RecordsDetail) World.Recorder.Span(-1, "Instance refresh", "end", World.Now, World.Now, outcome.ToString());
-        World.Recorder.RolloutEnded(outcome);
+        World.RolloutEnded(outcome);
     }
 
     /// <summary>The refresh failed (new instances kept failing, or its alarm): roll back with auto rollback, else stop.</summary>
@@ -262,7 +262,7 @@ public sealed class InstanceRefresh(Model.World world) : Strategy(world)
         _phase = Phase.Failed;
         Group.RefreshSurge = 0;
         Group.Reconcile();
-        World.Recorder.RolloutEnded(DeploymentOutcome.Failed);
+        World.RolloutEnded(DeploymentOutcome.Failed);
     }
 
     private void Rollback()

@@ -107,7 +107,7 @@ public sealed class StrategyRunner(Model.World world)
         switch ((EventKind)e.Kind)
         {
             case EventKind.DeploymentStart:
-                world.Recorder.RolloutStarted();
+                world.RolloutStarted();
                 world.BadRevisions.DeploymentStarted();
                 S.Begin();
                 break;

@@ -5,6 +5,7 @@ namespace DeploySim.Tests.App.Queueing;
 
 /// <summary>The fast model against the request-level reference (<c>traffic.mode: requests</c>) on 4 targets of 8
 /// workers: p50 and p99 in steady state, 502 and 504 counts through an overload window.</summary>
+[Parallelizable(ParallelScope.Children)]   // long cases: each runs beside the other fixtures
 public sealed class FastModelAgainstReferenceTests
 {
     private static ServiceTime Service(string kind) => new(kind == "exponential" ? Distribution.Exponential(136) : Distribution.LogNormal(80, 300));

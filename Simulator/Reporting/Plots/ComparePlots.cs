@@ -90,8 +90,9 @@ internal static class ComparePlots
         var unit = TimeUnit.For(top);
         var panel = ReportPlotStyle.NewPanel($"rollout of successes / time to failure ({unit.Name})", "", $"p10–p50–p90 ({unit.Name})");
         var colours = names.Select((_, i) => StatePalette.Series(i)).ToArray();
-        Whiskers(panel, names, data.Strategies.Select(s => Scaled(s.RolloutSeconds, unit)).ToArray(), colours, -0.15, "no success", counts: true);
-        Whiskers(panel, names, data.Strategies.Select(s => Scaled(s.TimeToFailureSeconds, unit)).ToArray(), names.Select(_ => StatePalette.Failure).ToArray(), 0.15, "", counts: true);
+        string Label(double p50) => ConsoleTables.Duration(p50 * unit.Seconds);   // as the table prints it: 2 min 36 s, not 0 h
+        Whiskers(panel, names, data.Strategies.Select(s => Scaled(s.RolloutSeconds, unit)).ToArray(), colours, -0.15, "no success", counts: true, label: Label);
+        Whiskers(panel, names, data.Strategies.Select(s => Scaled(s.TimeToFailureSeconds, unit)).ToArray(), names.Select(_ => StatePalette.Failure).ToArray(), 0.15, "", counts: true, label: Label);
         panel.Legend.ManualItems.Add(new LegendItem { LabelText = "rollout time of successes", LineColor = colours[0], LineWidth = 3, MarkerShape = MarkerShape.FilledCircle, MarkerColor = colours[0] });
         panel.Legend.ManualItems.Add(new LegendItem { LabelText = "time to failure", LineColor = StatePalette.Failure, LineWidth = 3, MarkerShape = MarkerShape.FilledCircle, MarkerColor = StatePalette.Failure });
         panel.ShowLegend(Alignment.UpperRight);
@@ -136,8 +137,10 @@ internal static class ComparePlots
         1.1 * Math.Max(100, data.Strategies.SelectMany(s => s.MinCapacityPct).SelectMany(c => new[] { c.Median, c.Worst }).Where(double.IsFinite).DefaultIfEmpty(100).Max());
 
     /// <summary>p10–p90 whiskers with a dot at p50 at positions 0, 1, … shifted by <paramref name="offset"/>, the p50
-    /// printed beside (with <paramref name="counts"/>, the runs it is of); <paramref name="missing"/> printed where a band has no value.</summary>
-    private static void Whiskers(Plot plot, string[] names, ComparisonData.Band[] bands, Color[] colours, double offset, string missing, bool counts = false)
+    /// printed beside (by <paramref name="label"/>, or as a number; with <paramref name="counts"/>, the runs it is of);
+    /// <paramref name="missing"/> printed where a band has no value.</summary>
+    private static void Whiskers(Plot plot, string[] names, ComparisonData.Band[] bands, Color[] colours, double offset, string missing, bool counts = false,
+        Func<double, string>? label = null)
     {
         for (int i = 0; i < bands.Length; i++)
         {
@@ -156,10 +159,11 @@ internal static class ComparePlots
             whisker.LineWidth = 4;
             var dot = plot.Add.Marker(x, b.P50, MarkerShape.FilledCircle, 11, colours[i]);
             dot.LegendText = "";
-            string runs = !counts ? "" : b.Count == 1 ? " (1 run)" : $" ({b.Count} runs)";
-            var label = plot.Add.Text($"{ReportPlotStyle.Number(b.P50, b.P50 >= 100 ? 0 : 1)}{runs}", x + 0.05, b.P50);
-            label.Alignment = Alignment.MiddleLeft;
-            label.LabelFontSize = 12;
+            string runs = !counts ? "" : b.Count == 1 ? "\n(1 run)" : $"\n({b.Count} runs)";
+            string value = label?.Invoke(b.P50) ?? ReportPlotStyle.Number(b.P50, b.P50 >= 100 ? 0 : 1);
+            var text = plot.Add.Text(value + runs, x + 0.05, b.P50);
+            text.Alignment = counts ? Alignment.LowerLeft : Alignment.MiddleLeft;   // two lines: above the axis even at 0
+            text.LabelFontSize = 12;
         }
     }
 
