@@ -202,6 +202,7 @@ public sealed class RoundTripTests
                 Assert.That(c.SimulatedStats.P50, Is.EqualTo(c.ObservedStats.P50).Within(10).Percent, $"{c.Name} p50");
                 Assert.That(c.SimulatedStats.P90, Is.EqualTo(c.ObservedStats.P90).Within(15).Percent, $"{c.Name} p90");
                 Assert.That(c.SimulatedStats.Mean, Is.EqualTo(c.ObservedStats.Mean).Within(10).Percent, $"{c.Name} mean");
+                Assert.That(c.KsDistance, Is.LessThanOrEqualTo(c.KsCritical), $"{c.Name}: KS D within the sampling error at 5 %");
             });
         }
     }
