@@ -290,7 +290,6 @@ public sealed partial class CodeDeployService(Model.World world)
         world.After(_spec.AgentEventGap.SampleDuration(_rng), EventKind.AgentEventGapEnd, id, Arg(id, true));   // docs/model.md#agent-event-gap
     }
 
-
     private void Fail(int id, string status, string reason)
     {
         ref var job = ref _jobs[id];
