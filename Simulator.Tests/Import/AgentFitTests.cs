@@ -54,6 +54,7 @@ public sealed class AgentFitTests
             Assert.That(gap.GetProperty("fit").GetProperty("model").GetString(), Is.EqualTo("empirical"));
             Assert.That(stop.GetProperty("target").GetString(), Is.EqualTo("deployment.emptyEventTime"));
             Assert.That(stop.GetProperty("note").GetString(), Does.StartWith("runs no script in the scenario"));
+            Assert.That(d.Hooks[LifecycleEvent.AfterInstall][0].FailureRate, Is.EqualTo(1.0), "AfterInstall failed on the one instance that ran it");
         });
         var text = File.ReadAllText(dir.File("fitted.yaml"));
         Assert.That(text, Does.Contain("#   gap between events: n=4: empirical(4 values, median 1.105 s) -> deployment.agentEventGap"));

@@ -73,7 +73,7 @@ internal static partial class ScenarioFitter
             }
             if (obs.Seconds.Length == 0)
             {
-                events.Add(new EventFit(ev, obs, null, "", "not fitted: no successful observation with a start and an end"));
+                events.Add(new EventFit(ev, obs, null, "", "not fitted: no successful observation with a start and an end" + FailedEverywhere(editor, history, obs, spec, appspec, notes)));
                 continue;
             }
             var fit = DurationFit.Fit(obs.Seconds);
@@ -139,7 +139,8 @@ internal static partial class ScenarioFitter
         {
             string why = string.Join(", ", new[] { failed.Key.ErrorCode, failed.Key.ScriptName }.Where(s => !string.IsNullOrEmpty(s)));
             bool rated = events.Any(e => e.Event.ToString() == failed.Key.Name
-                && (e.Target.StartsWith("deployment.scripts[", StringComparison.Ordinal) || e.Target.StartsWith("deployment.hooks.", StringComparison.Ordinal)));
+                && (e.Target.StartsWith("deployment.scripts[", StringComparison.Ordinal) || e.Target.StartsWith("deployment.hooks.", StringComparison.Ordinal)
+                    || e.Note.Contains(FailureRateFittedOn, StringComparison.Ordinal)));
             notes.Add($"{failed.Key.Name} failed on {failed.Count()} instance(s){(why.Length > 0 ? $" ({why})" : "")}: "
                 + (rated ? "left out of the duration fit, counted in the failure rate" : "left out of the fit (no script of the scenario to carry a failure rate)"));
         }
