@@ -56,7 +56,7 @@ public sealed class CsvReportTests
         {
             "replication", "outcome", "failureReason", "rolloutSeconds", "timeToFailureSeconds", "minServingCapacityPct", "unservedRequests", "failedRequests",
             "servedRequests", "demandRequests", "peakInstances", "instanceHours", "rolloutInstanceHours", "peakMemoryPct", "oomKills", "rolloutPeakMemoryPct", "rolloutOomKills", "launches",
-            "abandonedLaunches", "staleInstances", "unfinishedInstances", "timeToDetectSeconds", "timeToRecoverSeconds", "badRevisionFailedRequests", "peakBacklog", "jobWaitP50Seconds", "jobWaitP99Seconds", "maxJobWaitSeconds", "eventsProcessed", "targetGroups", "traceFingerprint", "stopReason",
+            "abandonedLaunches", "staleInstances", "unfinishedInstances", "timeToDetectSeconds", "timeToRecoverSeconds", "badRevisionFailedRequests", "peakBacklog", "jobWaitP50Seconds", "jobWaitP99Seconds", "maxJobWaitSeconds", "scaleOutToServingP50Seconds", "maxScaleOutToServingSeconds", "warmPoolInstanceHours", "eventsProcessed", "targetGroups", "traceFingerprint", "stopReason",
         }.Concat(Enum.GetNames<LifecycleEvent>().Select(e => "phaseSeconds." + e));
         Assert.That(lines[0].Split(','), Is.EqualTo(expected));
         Assert.That(lines, Has.Length.EqualTo(11));

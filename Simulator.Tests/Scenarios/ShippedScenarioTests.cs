@@ -9,7 +9,7 @@ public sealed class ShippedScenarioTests
     [
         "article-final-flow.yaml", "bad-revision-blue-green.yaml", "bad-revision-graceful-restart.yaml", "bad-revision-in-place.yaml",
         "blue-green.yaml", "fast-health-checks.yaml", "golden-image.yaml", "graceful-restart.yaml", "instance-refresh.yaml", "latency-article.yaml", "opsworks-launch-loop.yaml", "opsworks-wait-hook.yaml",
-        "pipeline-article.yaml", "scale-out-during-deploy.yaml", "source-article.yaml", "two-target-groups-hook-scripts.yaml", "two-target-groups-unmanaged.yaml", "zonal.yaml",
+        "pipeline-article.yaml", "scale-out-during-deploy.yaml", "source-article.yaml", "two-target-groups-hook-scripts.yaml", "two-target-groups-unmanaged.yaml", "warm-pool.yaml", "zonal.yaml",
     ];
 
     private static IEnumerable<TestCaseData> ShippedFiles() =>

@@ -38,20 +38,26 @@ public sealed partial class AutoScaling
         }
     }
 
-    /// <summary>Starts terminating an instance: deregister and drain, then terminate. Replaces it when asked.</summary>
-    public void Terminate(int id, bool replace)
+    /// <summary>Starts terminating an instance: deregister and drain, run the termination hooks, then terminate
+    /// (docs/model.md#termination-lifecycle-hooks). Replaces it when asked. An <paramref name="impaired"/> instance (EC2
+    /// failure, failed status check) runs no termination deployment.</summary>
+    public void Terminate(int id, bool replace, bool impaired = false)
     {
         ref var inst = ref world[id];
         if (inst.Lifecycle is LifecycleState.Terminating or LifecycleState.Terminated) return;
+        bool wasInService = inst.Lifecycle == LifecycleState.InService && !impaired;
+        bool pooled = inst.Lifecycle is LifecycleState.Warming or LifecycleState.Warmed;
         inst.Lifecycle = LifecycleState.Terminating;
         var drain = SimDuration.Zero;
         for (int g = 0; g < world.TargetGroups.Count; g++)
             drain = SimDuration.Max(drain, world.TargetGroups.Deregister(g, id));
         world.CodeDeploy.InstanceLeaving(id);
-        world.After(drain, EventKind.InstanceTerminated, id);
+        AfterDrain(id, drain, wasInService, toPool: false);
         world.LifecycleChanged(id);
+        if (pooled) PoolMemberLeft(id);
         if (replace && inst.Group == ActiveGroup)
         {
+            world.Recorder.ScaleOutReplaced(id);
             var delay = RelaunchDelay();
             if (world.NowMs + delay.Milliseconds >= _launchHeldUntilMs)
             {
@@ -80,14 +86,19 @@ public sealed partial class AutoScaling
         if (ScalingSuspended) return;
         int count = _members.Active(ActiveGroup), target = _desired + RefreshSurge + (_rebalanceLaunch >= 0 ? 1 : 0);
         if (!IsSuspended(ActiveGroup, AutoScalingProcesses.Launch) && world.NowMs >= _launchHeldUntilMs && !AllZonesImpaired)
-            for (; count < target; count++) Launch(ActiveGroup);
-        if (IsSuspended(ActiveGroup, AutoScalingProcesses.Terminate)) return;
-        for (; count > target; count--)
-        {
-            int victim = PickForScaleIn();
-            if (victim < 0) break;
-            Terminate(victim, replace: false);
-        }
+            for (; count < target; count++)
+            {
+                int id = WarmStart(ActiveGroup);
+                world.Recorder.ScaleOutAsked(id >= 0 ? id : Launch(ActiveGroup));
+            }
+        if (!IsSuspended(ActiveGroup, AutoScalingProcesses.Terminate))
+            for (; count > target; count--)
+            {
+                int victim = PickForScaleIn();
+                if (victim < 0) break;
+                if (!ReturnToPool(victim)) Terminate(victim, replace: false);
+            }
+        ResizePool();
     }
 
     /// <summary>The scale-in victim by <see cref="TerminationOrder"/> (oldest or newest launch; ids follow launch order).</summary>
@@ -116,7 +127,7 @@ public sealed partial class AutoScaling
                 if (pick-- == 0)
                 {
                     world.Recorder.Span(i, "EC2", "instance failure", world.Now, world.Now, "failed");
-                    Terminate(i, replace: true);
+                    Terminate(i, replace: true, impaired: true);
                     break;
                 }
             }

@@ -100,7 +100,7 @@ public sealed partial class AutoScaling
         }
         if (IsSuspended(inst.Group, AutoScalingProcesses.HealthCheck) || IsSuspended(inst.Group, AutoScalingProcesses.ReplaceUnhealthy)) return;
         world.Recorder.Span(id, "Auto Scaling", "impaired: replace", world.Now, world.Now, "EC2 status check");
-        Terminate(id, replace: true);
+        Terminate(id, replace: true, impaired: true);
     }
 
     private void ZoneRecovered(int zone)

@@ -81,6 +81,9 @@ public sealed partial class AutoScaling(Model.World world)
         _launchHeldUntilMs = 0;
         _members.Reset(Math.Max(64, _max * 2), _spec.ZoneCount);
         ResetZones();
+        _pool.Clear();
+        WarmStarts = 0;
+        Array.Clear(_hookWaits);
     }
 
     /// <summary>CodeDeploy copies the active group into <paramref name="copy"/> for blue/green (docs/model.md#blue-green-deployments):
@@ -120,6 +123,7 @@ public sealed partial class AutoScaling(Model.World world)
             for (int g = 0; g < world.TargetGroups.Count; g++) world.TargetGroups.RegisterHealthy(g, id);
             world.LifecycleChanged(id);
         }
+        StartPool();
         var actions = _spec.ScheduledActions;
         for (int k = 0; k < actions.Count; k++) world.Schedule(SimTime.At(actions[k].At), EventKind.ScheduledAction, k);
         ScheduleZoneEvents();
@@ -151,6 +155,12 @@ public sealed partial class AutoScaling(Model.World world)
                 return;
             case EventKind.ZoneRecovered:
                 ZoneRecovered(world.Fleet.Events[id].Zone);
+                return;
+            case EventKind.TerminationHookStep:
+                TerminationHookStep(id, e.Arg);
+                return;
+            case EventKind.WarmPoolStep:
+                WarmPoolStep(id, e.Arg);
                 return;
         }
         ref var inst = ref world[id];
@@ -205,6 +215,11 @@ public sealed partial class AutoScaling(Model.World world)
         ref var inst = ref world[id];
         inst.BootedMs = world.NowMs;
         world.Recorder.Span(id, "EC2", "boot", new SimTime(inst.LaunchMs), world.Now, "running");
+        if (inst.Lifecycle == LifecycleState.Warming)
+        {
+            world.OpsWorks.Booted(id);                                  // set up in the pool (docs/model.md#warm-pools)
+            return;
+        }
         world.After(world.Fleet.Instances.AgentReadyTime.SampleDuration(_rng), EventKind.AgentReady, id);
         world.OpsWorks.Booted(id);
         if (!world.CodeDeployManaged)
@@ -227,52 +242,14 @@ public sealed partial class AutoScaling(Model.World world)
     public void OpsWorksFinished(int id)
     {
         ref var inst = ref world[id];
+        if (inst.Lifecycle == LifecycleState.Warming)
+        {
+            PoolInstanceSetUp(id);
+            return;
+        }
         if (world.CodeDeployManaged || inst.Lifecycle != LifecycleState.InService) return;
         inst.Revision = inst.LastGoodRevision = world.Strategies.RevisionForNewInstance(id);
         if (inst.OpsWorks == OpsWorksState.Online) world.Unicorn.Start(id);   // OpsWorks' Deploy recipes start the app
-    }
-
-    /// <summary>The lifecycle hook heartbeat expired: CodeDeploy heartbeats while it deploys (docs/model.md#launch-hook-and-launch-loop), up to the global timeout.</summary>
-    private void HookTimeout(int id, long waitStartMs)
-    {
-        ref var inst = ref world[id];
-        if (inst.Lifecycle != LifecycleState.PendingWait) return;
-        var hook = _spec.LaunchHook;
-        bool deploying = world.CodeDeploy.HasJob(id);
-        if (deploying && world.NowMs - waitStartMs + hook.HeartbeatTimeout.Milliseconds <= hook.GlobalTimeout.Milliseconds)
-        {
-            world.After(hook.HeartbeatTimeout, EventKind.LaunchHookTimeout, id, waitStartMs);
-            return;
-        }
-        if (deploying) world.CodeDeploy.AbortJob(id);
-        CompleteLifecycleAction(id, hook.DefaultResult == LifecycleHookResult.Continue);
-    }
-
-    /// <summary>CodeDeploy completes the launch lifecycle action: CONTINUE on success, ABANDON on failure (docs/model.md#launch-hook-and-launch-loop).</summary>
-    public void CompleteLifecycleAction(int id, bool proceed)
-    {
-        ref var inst = ref world[id];
-        if (inst.Lifecycle != LifecycleState.PendingWait) return;
-        if (proceed)
-        {
-            EnterService(id, registerWithTargetGroups: !world.Strategies.ManagesRegistration(id));
-            return;
-        }
-        AbandonedLaunches++;
-        if (_abandonStreak++ == 0) _streakStartMs = world.NowMs;
-        if (world.NowMs - _streakStartMs >= AdministrativeSuspensionAfter.Milliseconds && !IsSuspended(ActiveGroup, AutoScalingProcesses.Launch))
-            Suspend(ActiveGroup, AutoScalingProcesses.Launch);         // administrative suspension (docs/model.md#launch-hook-and-launch-loop)
-        Terminate(id, replace: true);
-    }
-
-    /// <summary>The relaunch back-off: relaunchDelay after the first abandoned launch of a streak, doubling with each
-    /// further one up to relaunchDelayMax (docs/model.md#launch-hook-and-launch-loop); relaunchDelay for other replacements.</summary>
-    private SimDuration RelaunchDelay()
-    {
-        long first = _spec.RelaunchDelay.Milliseconds, max = Math.Max(first, _spec.RelaunchDelayMax.Milliseconds);
-        long delay = first;
-        for (int k = 1; k < _abandonStreak && delay < max; k++) delay *= 2;
-        return new SimDuration(Math.Min(max, delay));
     }
 
     private void EnterService(int id, bool registerWithTargetGroups)

@@ -81,11 +81,20 @@ internal sealed class GroupMembers(Model.World world)
         var order = _order[s];
         while (_head[s] < _tail[s] && Leaving(order[_head[s]])) _head[s]++;
         while (_tail[s] > _head[s] && Leaving(order[_tail[s] - 1])) _tail[s]--;
-        if (_head[s] == _tail[s]) return -1;
-        return newest ? order[_tail[s] - 1] : order[_head[s]];
+        if (newest)
+        {
+            for (int k = _tail[s] - 1; k >= _head[s]; k--) if (Active(order[k])) return order[k];
+        }
+        else
+        {
+            for (int k = _head[s]; k < _tail[s]; k++) if (Active(order[k])) return order[k];
+        }
+        return -1;                                                // (only warm pool instances are skipped by the scans)
     }
 
     private bool Leaving(int id) => world[id].Lifecycle is LifecycleState.Terminating or LifecycleState.Terminated;
+
+    private bool Active(int id) => world[id].Lifecycle is LifecycleState.Pending or LifecycleState.PendingWait or LifecycleState.InService;
 
     /// <summary>Invariant check: the counters equal a scan of the fleet; returns what differs, or null.</summary>
     public string? Mismatch(byte activeGroup)

@@ -97,6 +97,15 @@ public sealed partial class TargetGroups(Model.World world)
         };
     }
 
+    /// <summary>Healthy in every target group the instance is registered with: it serves all of its traffic
+    /// (docs/model.md#warm-pools, the scale-out-to-serving time).</summary>
+    private bool HealthyWhereRegistered(int id)
+    {
+        for (int g = 0; g < Count; g++)
+            if (State(g, id) is not (TargetState.Healthy or TargetState.Unused)) return false;
+        return true;
+    }
+
     /// <summary>Puts an instance of the initial fleet in service: registered and already healthy.</summary>
     public void RegisterHealthy(int g, int id)
     {
@@ -231,6 +240,7 @@ public sealed partial class TargetGroups(Model.World world)
         _state[s] = next;
         world.Traffic.TargetChanged(id, RoutingWeight(g, id) != weightBefore || failOpenBefore != (_healthyCount[g] == 0));
         world.Recorder.TargetChanged(g, id, next);
+        if (next == TargetState.Healthy && HealthyWhereRegistered(id)) world.Recorder.InstanceServing(id);
         if (next == TargetState.Unhealthy) world.AutoScaling.TargetUnhealthy(id);
     }
 

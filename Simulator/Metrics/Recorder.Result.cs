@@ -62,6 +62,9 @@ public sealed partial class Recorder
     /// <summary>OOM kills Unicorn reported after the rollout started; 0 without a rollout.</summary>
     public int RolloutOomKills => Rolled ? _rolloutOomKills : 0;
 
+    /// <summary>Hours instances spent in the warm pool (docs/model.md#warm-pools).</summary>
+    public double WarmPoolInstanceHours => _poolHours;
+
     /// <summary>Instances still launching or leaving (Pending, Pending:Wait, Terminating) as of the last lifecycle change.</summary>
     public int UnfinishedInstances => _unfinished;
 

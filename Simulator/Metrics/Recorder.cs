@@ -69,6 +69,7 @@ public sealed partial class Recorder(Model.World world)
         _rolloutStart = _rolloutEnd = _failedAt = null;
         _outcome = DeploymentOutcome.None;
         _failureReason = null;
+        ResetScaleOut();
     }
 
     /// <summary>An instance's lifecycle state changed: counts move in O(1) (each instance's last seen state is kept).</summary>
@@ -80,12 +81,18 @@ public sealed partial class Recorder(Model.World world)
         if (_seen[id] != 0)
         {
             var before = (LifecycleState)(_seen[id] - 1);
-            if (before != LifecycleState.Terminated) _alive--;
+            if (Pooled(before)) _pooled--;
+            else if (before != LifecycleState.Terminated) _alive--;
             if (before == LifecycleState.InService) _inService--;
             if (IsUnfinished(before)) _unfinished--;
         }
-        if (now != LifecycleState.Terminated) _alive++;
-        if (now == LifecycleState.InService) _inService++;
+        if (Pooled(now)) _pooled++;
+        else if (now != LifecycleState.Terminated) _alive++;
+        if (now == LifecycleState.InService)
+        {
+            _inService++;
+            if (_groupMin.Length == 0) InstanceServing(id);
+        }
         if (IsUnfinished(now)) _unfinished++;
         _seen[id] = (byte)(now + 1);
         _peak = Math.Max(_peak, _alive);
@@ -97,6 +104,7 @@ public sealed partial class Recorder(Model.World world)
     private void AccrueInstanceHours(long ms)
     {
         _instanceHours += _alive * (ms - _lastFleetMs) / 3_600_000.0;
+        _poolHours += _pooled * (ms - _lastFleetMs) / 3_600_000.0;
         _lastFleetMs = ms;
     }
 

@@ -58,6 +58,13 @@ public record ReplicationResult
     public double JobWaitP50Seconds { get; init; } = double.NaN;
     public double JobWaitP99Seconds { get; init; } = double.NaN;
     public double MaxJobWaitSeconds { get; init; } = double.NaN;
+    /// <summary>From the group asking for an instance (a launch, or a warm start from the pool) after time zero until a
+    /// target group first finds it healthy: the median and the longest of the replication, in seconds (NaN without a
+    /// scale-out; docs/model.md#warm-pools).</summary>
+    public double ScaleOutToServingP50Seconds { get; init; } = double.NaN;
+    public double MaxScaleOutToServingSeconds { get; init; } = double.NaN;
+    /// <summary>Hours instances spent in the warm pool (any pool state), apart from <see cref="InstanceHours"/>.</summary>
+    public double WarmPoolInstanceHours { get; init; }
     /// <summary>Per target group, in scenario order (empty for a fleet without target groups).</summary>
     public TargetGroupResults TargetGroups { get; init; } = TargetGroupResults.None;
     /// <summary>The latency model's figures (issue 17, with <c>traffic.serviceTime</c>), <see cref="LatencyFigures.None"/>

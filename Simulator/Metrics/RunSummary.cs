@@ -41,11 +41,16 @@ public sealed record RunSummary
     /// <summary>Metrics reported only when the scenario has a bad revision, a worker fleet, or the latency model (and an SLO).</summary>
     public static readonly string[] ConditionalMetricNames = ["timeToDetectSeconds", "timeToRecoverSeconds", "badRevisionFailedRequests", "peakBacklog",
         "latency.p50Ms", "latency.p90Ms", "latency.p99Ms", "latency.p999Ms", "latency.steady.p50Ms", "latency.steady.p90Ms", "latency.steady.p99Ms",
-        "latency.steady.p999Ms", "latency.peakQueuedRequests", "errors.http502", "errors.http504", "slo.budgetBurnedPct", "slo.violatedMinutes"];
+        "latency.steady.p999Ms", "latency.peakQueuedRequests", "errors.http502", "errors.http504", "slo.budgetBurnedPct", "slo.violatedMinutes",
+        "scaleOutToServingP50Seconds", "maxScaleOutToServingSeconds", "warmPoolInstanceHours"];
 
-    public static RunSummary From(Scenario scenario, IReadOnlyList<ReplicationResult> results)
+    /// <param name="scenario">The scenario (or one fleet's) whose metrics to report.</param>
+    /// <param name="results">Its replications' results.</param>
+    /// <param name="warmPoolMetrics">Report the warm pool's metrics although <paramref name="scenario"/> has no warm
+    /// pool (a fleet of a scenario whose other fleet has one: the comparison of warm-pool.yaml).</param>
+    public static RunSummary From(Scenario scenario, IReadOnlyList<ReplicationResult> results, bool warmPoolMetrics = false)
     {
-        var builder = new SummaryBuilder(scenario);
+        var builder = new SummaryBuilder(scenario, warmPoolMetrics);
         foreach (var r in results) builder.Add(r);
         return builder.Build();
     }

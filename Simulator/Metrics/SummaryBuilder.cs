@@ -6,7 +6,7 @@ namespace DeploySim.Metrics;
 /// (a few doubles per replication), so that a run of millions of replications need not keep its results.</summary>
 /// <remarks>Over several fleets: the bad-revision metrics when any fleet has a bad revision, <c>peakBacklog</c> when any
 /// is a worker fleet.</remarks>
-public sealed class SummaryBuilder(Scenario scenario)
+public sealed class SummaryBuilder(Scenario scenario, bool warmPoolMetrics = false)
 {
     private static readonly (string Name, Func<ReplicationResult, double> Value)[] s_always =
     [
@@ -36,6 +36,11 @@ public sealed class SummaryBuilder(Scenario scenario)
         [("peakBacklog", r => r.PeakBacklog), ("jobWaitP50Seconds", r => r.JobWaitP50Seconds), ("jobWaitP99Seconds", r => r.JobWaitP99Seconds),
          ("maxJobWaitSeconds", r => r.MaxJobWaitSeconds)];
 
+    /// <summary>With a warm pool in any fleet (docs/model.md#warm-pools): scale-out to serving, the pool's instance-hours.</summary>
+    private static readonly (string Name, Func<ReplicationResult, double> Value)[] s_warmPool =
+        [("scaleOutToServingP50Seconds", r => r.ScaleOutToServingP50Seconds), ("maxScaleOutToServingSeconds", r => r.MaxScaleOutToServingSeconds),
+         ("warmPoolInstanceHours", r => r.WarmPoolInstanceHours)];
+
     /// <summary>Issue 17: latency over the deployment window (latency.*) and outside it (latency.steady.*), errors.</summary>
     private static readonly (string Name, Func<ReplicationResult, double> Value)[] s_latency =
     [
@@ -63,6 +68,7 @@ public sealed class SummaryBuilder(Scenario scenario)
         .. s_always,
         .. scenario.Fleets.Any(f => f.Deployment.BadRevision is not null) ? s_badRevision : [],
         .. scenario.Fleets.Any(f => f.Kind == FleetKind.Worker) ? s_worker : [],
+        .. warmPoolMetrics || scenario.Fleets.Any(f => f.AutoScaling.WarmPool is not null) ? s_warmPool : [],
         .. scenario.Fleets.Any(f => f.Traffic.Latency is not null) ? s_latency : [],
         .. scenario.Fleets.Any(f => f.Traffic.Latency?.Slo is not null) ? s_slo : [],
     ];

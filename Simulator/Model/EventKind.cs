@@ -60,6 +60,10 @@ public enum EventKind
     StatusCheckFailed,
     // CodeDeploy, continued: a zonal deployment's wait after a zone ended (docs/model.md#zonal-deployments)
     ZonalMonitorEnd,
+    // Auto Scaling, continued: a terminating instance's lifecycle hooks (docs/model.md#termination-lifecycle-hooks) and
+    // an instance leaving or re-entering the warm pool (docs/model.md#warm-pools)
+    TerminationHookStep,
+    WarmPoolStep,
     // CodeDeploy, continued: the agent's gap before an instance's next lifecycle event ended (docs/model.md#agent-event-gap)
     AgentEventGapEnd,
 }

@@ -13,6 +13,11 @@ public enum LifecycleState : byte
     /// <summary>Leaving: deregistering from target groups, draining.</summary>
     Terminating,
     Terminated,
+    /// <summary>In the warm pool, not ready yet: booting and being set up (Warmed:Pending), or returning from the group
+    /// on scale-in (docs/model.md#warm-pools).</summary>
+    Warming,
+    /// <summary>In the warm pool, ready: Warmed:Stopped, Warmed:Running or Warmed:Hibernated (docs/model.md#warm-pools).</summary>
+    Warmed,
 }
 
 /// <summary>OpsWorks instance state (docs/model.md#opsworks-setup-and-boot-times): booting → running_setup → online, or setup_failed.</summary>

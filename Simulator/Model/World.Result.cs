@@ -51,6 +51,7 @@ public sealed partial class World
         }
         var outcome = r.Outcome;
         bool failed = outcome is DeploymentOutcome.Failed or DeploymentOutcome.Stopped or DeploymentOutcome.RolledBack;
+        var (scaleOutP50, scaleOutMax) = r.ScaleOutToServing();
         var result = new ReplicationResult
         {
             Replication = Replication,
@@ -82,6 +83,9 @@ public sealed partial class World
             JobWaitP50Seconds = worker ? t.JobWaitsUntil(NowMs).Quantile(0.5) : double.NaN,
             JobWaitP99Seconds = worker ? t.JobWaits.Quantile(0.99) : double.NaN,
             MaxJobWaitSeconds = worker ? t.JobWaits.MaxSeconds : double.NaN,
+            ScaleOutToServingP50Seconds = scaleOutP50,
+            MaxScaleOutToServingSeconds = scaleOutMax,
+            WarmPoolInstanceHours = r.WarmPoolInstanceHours,
             UnfinishedInstances = r.UnfinishedInstances,
             EventsProcessed = Sim.ProcessedEvents,
             TraceFingerprint = Sim.TraceFingerprint,

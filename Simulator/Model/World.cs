@@ -163,6 +163,8 @@ public sealed partial class World : IEventHandler
             case EventKind.ZoneImpaired:
             case EventKind.ZoneRecovered:
             case EventKind.StatusCheckFailed:
+            case EventKind.TerminationHookStep:
+            case EventKind.WarmPoolStep:
                 AutoScaling.Handle(e);
                 break;
             case EventKind.OpsWorksSetupDone:

@@ -64,6 +64,9 @@ public static class FleetResults
             JobWaitP50Seconds = MaxOrNaN(fleets.Select(f => f.JobWaitP50Seconds)),      // the slowest worker fleet's
             JobWaitP99Seconds = MaxOrNaN(fleets.Select(f => f.JobWaitP99Seconds)),
             MaxJobWaitSeconds = MaxOrNaN(fleets.Select(f => f.MaxJobWaitSeconds)),
+            ScaleOutToServingP50Seconds = MaxOrNaN(fleets.Select(f => f.ScaleOutToServingP50Seconds)),   // the slowest fleet's
+            MaxScaleOutToServingSeconds = MaxOrNaN(fleets.Select(f => f.MaxScaleOutToServingSeconds)),
+            WarmPoolInstanceHours = fleets.Sum(f => f.WarmPoolInstanceHours),
             EventsProcessed = fleets.Sum(f => f.EventsProcessed),
             TraceFingerprint = fingerprint,
             StopReason = fleets.Select(f => f.StopReason).MaxBy(Severity),

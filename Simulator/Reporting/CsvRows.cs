@@ -110,6 +110,9 @@ internal sealed partial record ReplicationRow
     [CsvColumn("jobWaitP50Seconds")] public double JobWaitP50Seconds { get; init; }
     [CsvColumn("jobWaitP99Seconds")] public double JobWaitP99Seconds { get; init; }
     [CsvColumn("maxJobWaitSeconds")] public double MaxJobWaitSeconds { get; init; }
+    [CsvColumn("scaleOutToServingP50Seconds")] public double ScaleOutToServingP50Seconds { get; init; }
+    [CsvColumn("maxScaleOutToServingSeconds")] public double MaxScaleOutToServingSeconds { get; init; }
+    [CsvColumn("warmPoolInstanceHours")] public double WarmPoolInstanceHours { get; init; }
     [CsvColumn("eventsProcessed")] public long EventsProcessed { get; init; }
     /// <summary>Per target group in scenario order, separated by ';': minServingCapacityPct/finalServingCapacityPct/unservedRequests/failedRequests.</summary>
     [CsvColumn("targetGroups")] public required string TargetGroups { get; init; }

@@ -58,10 +58,11 @@ public sealed record ScenarioRun(Scenario Scenario, IReadOnlyList<Scenario> Flee
     {
         var names = Pipelines.FleetScenarios.Names(Scenario);
         var runs = new FleetRun[FleetScenarios.Count];
+        bool warmPool = Scenario.Fleets.Any(f => f.AutoScaling.WarmPool is not null);
         for (int f = 0; f < runs.Length; f++)
         {
             var results = ReplicationRuns.Select(r => r.Fleets[f]).ToArray();
-            runs[f] = new FleetRun(names[f], FleetScenarios[f].Fleet.Kind, FleetScenarios[f], results, RunSummary.From(FleetScenarios[f], results), FleetDetails[f]);
+            runs[f] = new FleetRun(names[f], FleetScenarios[f].Fleet.Kind, FleetScenarios[f], results, RunSummary.From(FleetScenarios[f], results, warmPool), FleetDetails[f]);
         }
         return runs;
     }

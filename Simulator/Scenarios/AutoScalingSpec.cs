@@ -31,6 +31,11 @@ public sealed record AutoScalingSpec
     public SimDuration HealthCheckPeriod { get; init; } = SimDuration.FromSeconds(60);
     /// <summary>The group's Availability Zones (docs/model.md#availability-zones); empty: one zone.</summary>
     public IReadOnlyList<string> AvailabilityZones { get; init; } = [];
+    /// <summary>The group's own termination lifecycle hooks (docs/model.md#termination-lifecycle-hooks); CodeDeploy's
+    /// is <see cref="DeploymentSpec.TerminationHookEnabled"/>.</summary>
+    public IReadOnlyList<TerminationHookSpec> TerminationHooks { get; init; } = [];
+    /// <summary>The warm pool (docs/model.md#warm-pools); null: none.</summary>
+    public WarmPoolSpec? WarmPool { get; init; }
     /// <summary>Zones the group spans: at least one.</summary>
     public int ZoneCount => Math.Max(1, AvailabilityZones.Count);
 }

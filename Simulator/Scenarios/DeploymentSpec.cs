@@ -51,6 +51,11 @@ public sealed record DeploymentSpec
     public Distribution TerminatedInstanceDelay { get; init; } = Distribution.Constant(3_600_000);
     /// <summary>docs/model.md#scaling-during-a-deployment: follow-on deployment to instances launched during the deployment.</summary>
     public OutdatedInstancesStrategy OutdatedInstances { get; init; } = OutdatedInstancesStrategy.Update;
+    /// <summary>docs/model.md#termination-hook: CodeDeploy's termination hook on the group (December 2023).</summary>
+    public bool TerminationHookEnabled { get; init; }
+    /// <summary>docs/model.md#termination-hook: how long Auto Scaling waits for the termination deployment before it
+    /// terminates anyway (assumption: Auto Scaling's default heartbeat, 3600 s; AWS documents no value).</summary>
+    public SimDuration TerminationHookTimeout { get; init; } = SimDuration.FromSeconds(3600);
     public BlueGreenSpec BlueGreen { get; init; } = new();
     public GracefulRestartSpec GracefulRestart { get; init; } = new();
     /// <summary>Instance refresh preferences (docs/model.md#instance-refresh).</summary>

@@ -16,7 +16,9 @@ internal static class ScenarioFormat
         ["stage"] = ["name", "actions"],
         ["pipelineAction"] = ["name", "kind", "duration", "fleet"],
         ["instances"] = ["memory", "reservedMemory", "bootTime", "agentReadyTime", "failureRatePerHour"],
-        ["autoScaling"] = ["desiredCapacity", "minSize", "maxSize", "healthCheckType", "healthCheckGracePeriod", "scheduledActions", "terminationOrder", "launchHook", "relaunchDelay", "relaunchDelayMax", "healthCheckPeriod", "availabilityZones"],
+        ["autoScaling"] = ["desiredCapacity", "minSize", "maxSize", "healthCheckType", "healthCheckGracePeriod", "scheduledActions", "terminationOrder", "launchHook", "relaunchDelay", "relaunchDelayMax", "healthCheckPeriod", "availabilityZones", "terminationHooks", "warmPool"],
+        ["terminationHook"] = ["name", "heartbeatTimeout", "completeAfter"],
+        ["warmPool"] = ["poolState", "minSize", "maxGroupPreparedCapacity", "reuseOnScaleIn", "startTime"],
         ["scheduledAction"] = ["at", "desiredCapacity", "minSize", "maxSize"],
         ["launchHook"] = ["enabled", "heartbeatTimeout", "defaultResult", "globalTimeout"],
         ["opsWorks"] = ["enabled", "setupTime", "setupFailureRate", "waitPollInterval", "waitMaxPolls"],
@@ -27,7 +29,7 @@ internal static class ScenarioFormat
         ["slo"] = ["latencyMs", "percentile", "availability"],
         ["trafficPoint"] = ["at", "requestsPerSecond"],
         ["burst"] = ["at", "for", "factor", "ramp"],
-        ["deployment"] = ["strategy", "startAt", "deploymentConfig", "targetGroups", "appspec", "hooks", "scripts", "defaultScriptDuration", "downloadBundleTime", "installTime", "emptyEventTime", "agentEventGap", "trafficPollInterval", "extraTrafficInterval", "blockTrafficWaitsHealthCheckEstimate", "trafficWaitTimeout", "autoRollback", "ignoreApplicationStopFailures", "outdatedInstances", "terminatedInstanceDelay", "blueGreen", "gracefulRestart", "badRevision", "recovery", "alarm", "instanceRefresh", "zonalConfig"],
+        ["deployment"] = ["strategy", "startAt", "deploymentConfig", "targetGroups", "appspec", "hooks", "scripts", "defaultScriptDuration", "downloadBundleTime", "installTime", "emptyEventTime", "agentEventGap", "trafficPollInterval", "extraTrafficInterval", "blockTrafficWaitsHealthCheckEstimate", "trafficWaitTimeout", "autoRollback", "ignoreApplicationStopFailures", "outdatedInstances", "terminatedInstanceDelay", "terminationHookEnabled", "terminationHookTimeout", "blueGreen", "gracefulRestart", "badRevision", "recovery", "alarm", "instanceRefresh", "zonalConfig"],
         ["zonalConfig"] = ["firstZoneMonitorDuration", "monitorDuration", "minimumHealthyHostsPerZone"],
         ["instanceRefresh"] = ["minHealthyPercentage", "maxHealthyPercentage", "instanceWarmup", "checkpointPercentages", "checkpointDelay", "skipMatching", "autoRollback", "alarms", "codeDeployLaunchHook"],
         ["alarm"] = ["metric", "threshold", "period", "evaluationPeriods", "datapointsToAlarm", "publishLag", "pollLag", "targetGroup"],
@@ -62,6 +64,9 @@ internal static class ScenarioFormat
 
     public static readonly Keywords<LifecycleHookResult> HookResult = new("lifecycleHookResult", "a lifecycle hook result",
         ("ABANDON", LifecycleHookResult.Abandon), ("CONTINUE", LifecycleHookResult.Continue));
+
+    public static readonly Keywords<WarmPoolState> PoolState = new("poolState", "a warm pool state",
+        ("Stopped", WarmPoolState.Stopped), ("Running", WarmPoolState.Running), ("Hibernated", WarmPoolState.Hibernated));
 
     public static readonly Keywords<OutdatedInstancesStrategy> OutdatedInstances = new("outdatedInstances", "an outdated-instances strategy",
         ("UPDATE", OutdatedInstancesStrategy.Update), ("IGNORE", OutdatedInstancesStrategy.Ignore));
@@ -130,7 +135,7 @@ internal static class ScenarioFormat
 
     /// <summary>Every word set, for the schema drift test.</summary>
     public static readonly IReadOnlyList<IKeywords> AllKeywords =
-        [Strategy, Era, HealthCheckType, HealthCheckMode, TerminationOrder, HookResult, OutdatedInstances, Action, Process, QuitOldMaster, AlarmMetric, Hosts, MinimumHealthyHostsType, DeploymentConfigName, Reroute, StartAt, ScriptableEvent, FleetKind, PipelineActionKind, Routing, LatencyMode];
+        [Strategy, Era, HealthCheckType, HealthCheckMode, TerminationOrder, HookResult, PoolState, OutdatedInstances, Action, Process, QuitOldMaster, AlarmMetric, Hosts, MinimumHealthyHostsType, DeploymentConfigName, Reroute, StartAt, ScriptableEvent, FleetKind, PipelineActionKind, Routing, LatencyMode];
 
     /// <summary>docs/model.md#hook-timeouts: default script timeout, and how long one lifecycle event may run (enforced at run time).</summary>
     public static readonly SimDuration MaxEventTimeout = SimDuration.FromSeconds(3600);

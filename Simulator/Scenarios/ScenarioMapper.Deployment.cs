@@ -36,6 +36,8 @@ internal static partial class ScenarioMapper
             IgnoreApplicationStopFailures = r.Bool("ignoreApplicationStopFailures", d.IgnoreApplicationStopFailures),
             OutdatedInstances = OutdatedInstances(r, d.OutdatedInstances, era),
             TerminatedInstanceDelay = r.Distribution("terminatedInstanceDelay", d.TerminatedInstanceDelay),
+            TerminationHookEnabled = TerminationHookEnabled(r, era),
+            TerminationHookTimeout = r.Duration("terminationHookTimeout", d.TerminationHookTimeout, DurationRange.AwsSeconds(30, 7200)),
             BlueGreen = BlueGreen(r.Object("blueGreen", "blueGreen")),
             GracefulRestart = GracefulRestart(r.Object("gracefulRestart", "gracefulRestart")),
             BadRevision = BadRevision(r.Object("badRevision", "badRevision")),

@@ -34,6 +34,8 @@ internal static partial class ScenarioMapper
             RelaunchDelayMax = RelaunchDelayMax(r, d, relaunch),
             HealthCheckPeriod = r.Duration("healthCheckPeriod", d.HealthCheckPeriod, DurationRange.Positive),
             AvailabilityZones = Zones(r),
+            TerminationHooks = TerminationHooks(r),
+            WarmPool = WarmPool(r.Object("warmPool", "warmPool")),
         };
     }
 

@@ -246,6 +246,7 @@ public sealed class InstanceRefresh(Model.World world) : Strategy(world)
         var outcome = _phase == Phase.RollingBack || _revert ? DeploymentOutcome.RolledBack : DeploymentOutcome.Succeeded;
         _phase = Phase.Done;
         Group.RefreshSurge = 0;
+        Group.ReplaceOutdatedPool();
         if (World.Recorder.RecordsDetail) World.Recorder.Span(-1, "Instance refresh", "end", World.Now, World.Now, outcome.ToString());
         World.RolloutEnded(outcome);
     }

@@ -18,6 +18,7 @@ namespace DeploySim.Cloud.CodeDeploy;
 public sealed partial class CodeDeployService(Model.World world)
 {
     private const int NoDeployment = -1;
+    private const int TerminationDeployment = -2;
 
     private struct Job
     {
@@ -92,6 +93,11 @@ public sealed partial class CodeDeployService(Model.World world)
     /// <summary>The launch lifecycle hook fired and the agent is ready: deploy the last successful revision (docs/model.md#launch-hook-and-launch-loop).</summary>
     public void StartLaunchDeployment(int id, Revision revision) =>
         Begin(id, NoDeployment, revision, LifecycleEvent.ApplicationStop, LifecycleEvent.ValidateService);
+
+    /// <summary>The termination hook fired on an instance leaving service: run BeforeBlockTraffic, BlockTraffic,
+    /// AfterBlockTraffic and ApplicationStop with the last successful revision's scripts (docs/model.md#termination-hook).</summary>
+    public void StartTerminationDeployment(int id) =>
+        Begin(id, TerminationDeployment, world[id].LastGoodRevision, LifecycleEvent.BeforeBlockTraffic, LifecycleEvent.ApplicationStop);
 
     internal void StartJob(int id, DeploymentRun d)
     {
@@ -268,7 +274,7 @@ public sealed partial class CodeDeployService(Model.World world)
         world.Recorder.Span(id, "CodeDeploy", ev, new SimTime(job.EventStartMs), world.Now, status);
         world.Invariants.LifecycleEventEnded(id, ev, job.FirstEventOfJob);
         job.FirstEventOfJob = false;
-        if (job.Deployment != NoDeployment)
+        if (job.Deployment >= 0)
         {
             _phaseSum[(int)ev] += (world.NowMs - job.EventStartMs) / 1000.0;
             _phaseCount[(int)ev]++;
@@ -305,6 +311,7 @@ public sealed partial class CodeDeployService(Model.World world)
         job.Token++;
         if (ok) world[id].LastGoodRevision = job.Revision;
         if (job.Deployment == NoDeployment) world.AutoScaling.CompleteLifecycleAction(id, ok);
+        else if (job.Deployment == TerminationDeployment) world.AutoScaling.TerminationDeploymentDone(id);
         else _deployments[job.Deployment].InstanceDone(id, ok, reason);
     }
 }
