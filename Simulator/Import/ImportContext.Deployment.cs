@@ -52,6 +52,7 @@ internal sealed partial class ImportContext
             : g.AutoRollback ? "autoRollbackConfiguration: no DEPLOYMENT_FAILURE" : "autoRollbackConfiguration disabled or absent");
         y.Key(_i + 2, "ignoreApplicationStopFailures", YamlText.Bool(d.IgnoreApplicationStopFailures), Default + ": an option of each create-deployment");
         y.Key(_i + 2, "outdatedInstances", g?.OutdatedInstancesStrategy ?? ScenarioFormat.OutdatedInstances.WordOf(d.OutdatedInstances), g?.OutdatedInstancesStrategy is null ? Default : "outdatedInstancesStrategy");
+        TerminationHook(y);
         BlueGreen(y, blueGreen);
         Alarm(y, declared, blueGreen);
     }
