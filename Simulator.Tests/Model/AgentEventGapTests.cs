@@ -94,6 +94,39 @@ public sealed class AgentEventGapTests
     }
 
     [Test]
+    public void Gap_InATerminationDeployment_SeparatesItsFourEvents()
+    {
+        var s = ScenarioLoader.LoadText("""
+            name: gap-termination
+            seed: 3
+            replications: 1
+            horizon: 30m
+            opsWorks: { enabled: false }
+            autoScaling:
+              desiredCapacity: 4
+              minSize: 2
+              maxSize: 4
+              healthCheckType: EC2
+              scheduledActions: [{ at: 10m, desiredCapacity: 3 }]
+            targetGroups:
+              - name: web
+                healthCheck: { interval: 5s, timeout: 2s, healthyThreshold: 2, unhealthyThreshold: 2 }
+                deregistrationDelay: 10s
+            deployment:
+              startAt: never
+              targetGroups: [web]
+              terminationHookEnabled: true
+              agentEventGap: 1s
+              hooks:
+                ApplicationStop: [{ location: stop.sh, duration: 4s, action: stopApplication }]
+            """, "gap-termination.yaml", ".");
+        var (_, detail) = ScenarioRunner.RunOne(s);
+        var events = detail.Timeline.Where(t => t.Lane == "CodeDeploy").OrderBy(t => t.Start).ToList();
+        Assert.That(events.Select(e => e.Name), Is.EqualTo(new[] { "BeforeBlockTraffic", "BlockTraffic", "AfterBlockTraffic", "ApplicationStop" }));
+        for (int i = 1; i < events.Count; i++) Assert.That((events[i].Start - events[i - 1].End).Milliseconds, Is.EqualTo(1000));
+    }
+
+    [Test]
     public void Gap_IsADistribution() =>
         Assert.That(Fleet("agentEventGap: { lognormal: { median: 1s, p90: 2s } }").Fleet.Deployment.AgentEventGap.Kind, Is.EqualTo(DistributionKind.LogNormal));
 
