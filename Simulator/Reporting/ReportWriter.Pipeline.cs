@@ -41,7 +41,7 @@ public static partial class ReportWriter
                 run.ReplicationRuns.Count > 0 ? fleet.Detail : null, capacityBand: false, chosen: run.ChosenReplication));
         string name = $"{run.Scenario.Name}: {ReportNames.Of(run.Summary.Strategy)}";
         if (context is not null)
-            files.AddRange(SharedReport.Write(dir, context, name, Questions.Run(run.Summary), ConsoleTables.RunReport(run.Summary),
+            files.AddRange(SharedReport.Write(dir, context, name, Questions.Run(run), ConsoleTables.PipelineRunReport(run),
                 [new(ReportNames.Of(run.Summary.Strategy), run.Summary, run.Replications)], files));
         files.Add(Json(dir, SharedReport.WithProvenance(JsonReport.PipelineRun(run), context)));
         return files;
@@ -73,7 +73,7 @@ public static partial class ReportWriter
             files.AddRange(WritePipelineRun(Path.Combine(dir, ReportNames.Of(run.Summary.Strategy)), run));
         if (context is not null)
             files.AddRange(SharedReport.Write(dir, context, $"{runs[0].Scenario.Name}: strategies compared", Questions.Compare(summaries),
-                ConsoleTables.CompareReport(summaries), [.. runs.Select(r => new SharedReport.Outcomes(ReportNames.Of(r.Summary.Strategy), r.Summary, r.Replications))], files));
+                ConsoleTables.PipelineCompareReport(runs), [.. runs.Select(r => new SharedReport.Outcomes(ReportNames.Of(r.Summary.Strategy), r.Summary, r.Replications))], files));
         files.Add(Json(dir, SharedReport.WithProvenance(JsonReport.PipelineCompare(runs), context)));
         return files;
     }

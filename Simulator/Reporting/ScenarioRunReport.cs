@@ -21,7 +21,7 @@ public static class ScenarioRunReport
     /// <summary>The console tables of a run.</summary>
     public static void Console(IAnsiConsole console, ScenarioRun run, TableFormat format)
     {
-        if (run.HasFleetsOrPipeline) ConsoleTables.PipelineRun(console, run);
+        if (run.HasFleetsOrPipeline) ConsoleTables.PipelineRun(console, run, format);
         else ConsoleTables.Run(console, run.Summary, format);
     }
 
@@ -38,7 +38,7 @@ public static class ScenarioRunReport
     /// <summary>The console tables of a compare.</summary>
     public static void CompareConsole(IAnsiConsole console, IReadOnlyList<ScenarioRun> runs, TableFormat format)
     {
-        if (runs.Count > 0 && runs[0].HasFleetsOrPipeline) ConsoleTables.PipelineCompare(console, runs);
+        if (runs.Count > 0 && runs[0].HasFleetsOrPipeline) ConsoleTables.PipelineCompare(console, runs, format);
         else ConsoleTables.Compare(console, [.. runs.Select(r => r.Summary)], format);
     }
 }
