@@ -53,12 +53,17 @@ public sealed partial class CodeDeployService(Model.World world)
     private int[] _managed = [];
     private readonly Xoshiro256 _rng = new(0);
     private DeploymentSpec _spec = new();
+    private bool _runsEmptyEvents;
+    private bool _hasGap;
 
     public IReadOnlyList<DeploymentRun> Deployments => _deployments;
 
     public void Reset()
     {
         _spec = world.Fleet.Deployment;
+        // docs/model.md#agent-event-gap: an event without scripts is dispatched and timed only when that takes time
+        _hasGap = !_spec.AgentEventGap.IsZero;
+        _runsEmptyEvents = _hasGap || !_spec.EmptyEventTime.IsZero;
         world.Reseed(_rng, "codedeploy");
         Array.Clear(_jobs);
         _deployments.Clear();
@@ -188,6 +193,9 @@ public sealed partial class CodeDeployService(Model.World world)
             case EventKind.TrafficPoll:
                 PollTraffic(id);
                 break;
+            case EventKind.AgentEventGapEnd:
+                RunEvent(id);
+                break;
             case EventKind.TerminatedInstanceNoticed:
                 Fail(id, "Failed (instance terminated)", FailureReasons.InstanceTerminated);
                 break;
@@ -209,9 +217,15 @@ public sealed partial class CodeDeployService(Model.World world)
             StopPolling(id);
             var ev = job.Event;
             bool stopEvent = ev is LifecycleEvent.BeforeBlockTraffic or LifecycleEvent.AfterBlockTraffic or LifecycleEvent.ApplicationStop;
-            bool skip = (stopEvent && job.FirstDeployment)
-                        || (ev is LifecycleEvent.BlockTraffic or LifecycleEvent.AllowTraffic && (_managed.Length == 0 || job.Deployment == NoDeployment))
-                        || (HasScripts(ev) is false && !BadValidation(ev, job.Revision) && ev is not (LifecycleEvent.BlockTraffic or LifecycleEvent.AllowTraffic or LifecycleEvent.DownloadBundle or LifecycleEvent.Install));
+            bool agentsEvent = ev is not (LifecycleEvent.BlockTraffic or LifecycleEvent.AllowTraffic or LifecycleEvent.DownloadBundle or LifecycleEvent.Install);
+            bool empty = agentsEvent && ((stopEvent && job.FirstDeployment) || (!HasScripts(ev) && !BadValidation(ev, job.Revision)));
+            bool skip = (empty && !_runsEmptyEvents)
+                        || (ev is LifecycleEvent.BlockTraffic or LifecycleEvent.AllowTraffic && (_managed.Length == 0 || job.Deployment == NoDeployment));
+            if (empty && !skip)
+            {
+                world.After(_spec.EmptyEventTime.SampleDuration(_rng), EventKind.LifecycleStep, id, Arg(id, true));   // docs/model.md#agent-event-gap
+                return;
+            }
             if (!skip)
             {
                 Execute(id, ev);
@@ -288,7 +302,14 @@ public sealed partial class CodeDeployService(Model.World world)
             return;
         }
         if (ev == LifecycleEvent.Install) world[id].Revision = job.Revision;     // Install copies the revision's files
-        if (Advance(id)) RunEvent(id);
+        if (!Advance(id)) return;
+        if (!_hasGap)
+        {
+            RunEvent(id);
+            return;
+        }
+        job.EventStartMs = world.NowMs;                         // a stop during the gap is the next event's
+        world.After(_spec.AgentEventGap.SampleDuration(_rng), EventKind.AgentEventGapEnd, id, Arg(id, true));   // docs/model.md#agent-event-gap
     }
 
     private void Fail(int id, string status, string reason)
