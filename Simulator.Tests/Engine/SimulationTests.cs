@@ -349,6 +349,11 @@ public sealed class SimulationTests
         Assert.That(sim.TraceFingerprint, Is.Not.EqualTo(first));
     }
 
+    /// <summary>Why the allocation tests take the least of up to three batches: the runtime's tiered compilation starts
+    /// counting calls after a wall-clock delay, so on a loaded machine its one-time bookkeeping can land on this thread
+    /// inside a measured batch (it did once in a full parallel run); an allocation per event shows in every batch.</summary>
+    private const string LeastOfThree = "bytes allocated by a million events, least of up to three batches";
+
     [Test]
     public void Run_MillionEventsAfterWarmUp_AllocatesNothing()
     {
@@ -358,11 +363,15 @@ public sealed class SimulationTests
         for (int i = 0; i < 1000; i++) sim.Schedule(new SimTime(rng.Next(120_000)), 0, i);
         var hold = new HoldHandler(sim, delays);
         sim.Run(ref hold, SimTime.MaxValue, 1_000_000);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        var reason = sim.Run(ref hold, SimTime.MaxValue, 1_000_000);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.That(reason, Is.EqualTo(StopReason.Budget));
-        Assert.That(allocated, Is.Zero);
+        long allocated = long.MaxValue;
+        for (int batch = 0; batch < 3 && allocated > 0; batch++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            var reason = sim.Run(ref hold, SimTime.MaxValue, 1_000_000);
+            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.That(reason, Is.EqualTo(StopReason.Budget));
+        }
+        Assert.That(allocated, Is.Zero, LeastOfThree);
     }
 
     [Test]
@@ -372,10 +381,14 @@ public sealed class SimulationTests
         var world = new ChurnWorld(sim, 500);
         world.Start(9, 0);
         sim.Run(world, SimTime.MaxValue, 500_000);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        var reason = sim.Run(world, SimTime.MaxValue, 1_000_000);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.That(reason, Is.EqualTo(StopReason.Budget));
-        Assert.That(allocated, Is.Zero);
+        long allocated = long.MaxValue;
+        for (int batch = 0; batch < 3 && allocated > 0; batch++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            var reason = sim.Run(world, SimTime.MaxValue, 1_000_000);
+            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.That(reason, Is.EqualTo(StopReason.Budget));
+        }
+        Assert.That(allocated, Is.Zero, LeastOfThree);
     }
 }

@@ -65,7 +65,7 @@ public sealed class FitTests
             Assert.That(d.Hooks[LifecycleEvent.AfterInstall][1].Duration.Mean, Is.Zero);
             Assert.That(d.Hooks[LifecycleEvent.ApplicationStop][0].Action, Is.EqualTo(ScriptAction.StopApplication), "the rest of the entry stays");
             Assert.That(stdout, Does.Contain("BlockTraffic: not fitted: emerges from the target groups' health checks and draining"));
-            Assert.That(stdout, Does.Contain("BeforeBlockTraffic: not fitted: the scenario runs no scripts in BeforeBlockTraffic"));
+            Assert.That(stdout, Does.Contain("BeforeBlockTraffic -> deployment.emptyEventTime: "), "no scripts: the agent's no-op time");
             Assert.That(stdout, Does.Contain("note: AfterInstall failed on 1 instance(s) (ScriptFailed, codedeploy/db-migrate.sh): left out of the duration fit, counted in the failure rate"));
             Assert.That(d.Hooks[LifecycleEvent.AfterInstall][0].FailureRate, Is.EqualTo(1.0 / 15).Within(1e-6), "1 of the 15 instances that ran AfterInstall failed");
             Assert.That(d.Hooks[LifecycleEvent.ApplicationStop][0].FailureRate, Is.Zero, "no failure observed, none written");

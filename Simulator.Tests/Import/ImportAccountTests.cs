@@ -152,14 +152,4 @@ public sealed class ImportAccountTests
         Assert.That(s.Fleet.Deployment.Alarm, Is.Null);
         Assert.That(stdout, Does.Contain("alarm myalarm is not modelled: it watches AWS/EC2 CPUUtilization"));
     }
-
-    [Test]
-    public void Import_TerminationHookEnabled_IsNotedAsNotModelled()
-    {
-        using var dir = new ScratchDirectory();
-        var group = dir.Write("dg.json", File.ReadAllText(Fixture("deployment-group-in-place.json"))
-            .Replace("\"outdatedInstancesStrategy\"", "\"terminationHookEnabled\": true,\n        \"outdatedInstancesStrategy\"", StringComparison.Ordinal));
-        var (_, stdout) = Import(dir, "--asg", Fixture("asg.json"), "--deployment-group", group);
-        Assert.That(stdout, Does.Contain("terminationHookEnabled: CodeDeploy's termination hook is not modelled yet"));
-    }
 }

@@ -84,7 +84,7 @@ public sealed class ImportTests
             Assert.That(text, Does.Contain("durations: default 0s, to be fitted (deploysim fit)"));
             Assert.That(stdout, Does.Contain("wrote").And.Not.Contain("web.appspec.yml"));
             Assert.That(text, Does.Contain("  appspec:  # --appspec appspec.yml, written inline"));
-            Assert.That(stdout, Does.Contain("note: lifecycle hook drain-sidekiq-on-terminate (autoscaling:EC2_INSTANCE_TERMINATING) is not modelled"));
+            Assert.That(stdout, Does.Contain("note: termination hook drain-sidekiq-on-terminate: what completes it"), "a terminate hook is modelled");
             Assert.That(stdout, Does.Contain("note: target group admin-lambda is left out"));
         });
     }

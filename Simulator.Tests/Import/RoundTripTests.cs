@@ -11,8 +11,9 @@ namespace DeploySim.Tests.Import;
 /// One replication of 400 instances (AllAtOnce, in-place, one target group) gives n = 400 per lifecycle event. The
 /// tolerance on a fitted lognormal's median is 4 standard errors of the MLE, 4·σ/√n in log space; on its p90,
 /// 4·σ·√((1 + z²/2)/n) (z = 1.2816), with σ the true log-sd. With these scenarios that is 5 % to 13 % on medians and
-/// 7 % to 19 % on p90s; the errors measured with seed 7 are at most 2.8 % on medians and 5.6 % on p90s (the test
-/// prints them). The history, the fit and its files are made once for the fixture.
+/// 7 % to 19 % on p90s (the test prints the errors). The four traffic hooks run no script (emptyEventTime, pooled: n =
+/// 1,600) and every instance has 12 gaps between its events (agentEventGap: n = 4,800), held to the same tolerance.
+/// The history, the fit and its files are made once for the fixture.
 /// </remarks>
 public sealed class RoundTripTests
 {
@@ -45,6 +46,9 @@ public sealed class RoundTripTests
           targetGroups: [web]
           downloadBundleTime: {{(durations == "" ? "{ lognormal: { median: 4s, p90: 9s } }" : durations)}}
           installTime: {{(durations == "" ? "{ lognormal: { median: 2s, p90: 3s } }" : durations)}}
+          # the agent: the four traffic hooks have no scripts, and every event waits for the agent's next poll
+          emptyEventTime: {{(durations == "" ? "{ lognormal: { median: 300ms, p90: 600ms } }" : durations)}}
+          agentEventGap: {{(durations == "" ? "{ lognormal: { median: 1100ms, p90: 1400ms } }" : durations)}}
           hooks:
             ApplicationStop:
               - { location: stop.sh, duration: {{(durations == "" ? "{ lognormal: { median: 5s, p90: 8s } }" : durations)}}, action: stopApplication }
@@ -123,6 +127,35 @@ public sealed class RoundTripTests
     }
 
     [Test]
+    public void Fit_SyntheticHistory_RecoversTheAgentsNoOpTimeAndGap()
+    {
+        var trip = _trip;
+        var pooled = trip.Fit.Events.Where(e => e.Target == "deployment.emptyEventTime").ToList();
+        Assert.That(pooled.Select(e => e.Event), Is.EqualTo(new[]
+            { LifecycleEvent.BeforeBlockTraffic, LifecycleEvent.AfterBlockTraffic, LifecycleEvent.BeforeAllowTraffic, LifecycleEvent.AfterAllowTraffic }));
+        var d = ScenarioLoader.Load(trip.FittedPath).Fleet.Deployment;
+        foreach (var (name, f, n, median, p90, fitted) in new[]
+                 {
+                     ("emptyEventTime", pooled[0].Fit!, 4 * Instances, 0.3, 0.6, d.EmptyEventTime),
+                     ("agentEventGap", trip.Fit.Gap.Fit!, 12 * Instances, 1.1, 1.4, d.AgentEventGap),
+                 })
+        {
+            double sigma = (Math.Log(p90) - Math.Log(median)) / Distribution.Z90;
+            double tolerance = Math.Exp(4 * sigma / Math.Sqrt(n)) - 1;
+            double error = Math.Abs(f.Median / median - 1);
+            TestContext.Out.WriteLine($"{name}: n={f.N} median {f.Median:0.####} s (error {error:P2}, tolerance {tolerance:P2}), KS D {f.KsStatistic:0.###}");
+            Assert.Multiple(() =>
+            {
+                Assert.That(f.N, Is.EqualTo(n), name);
+                Assert.That(f.Model, Is.EqualTo(FitModel.LogNormal), name);
+                Assert.That(error, Is.LessThan(tolerance), name + " median");
+                Assert.That(fitted.Kind, Is.EqualTo(DistributionKind.LogNormal), name + " written into the scenario");
+                Assert.That(fitted.ParameterA / 1000, Is.EqualTo(f.Median).Within(0.001), name + " median in the scenario");
+            });
+        }
+    }
+
+    [Test]
     public void Fit_SameHistoryAsCliV1AndV2_GivesTheSameText()
     {
         var trip = _trip;
@@ -149,10 +182,17 @@ public sealed class RoundTripTests
     public void Replay_FittedScenario_AgreesWithTheHistory()
     {
         var trip = _trip;
-        var fitted = ScenarioLoader.Load(trip.FittedPath) with { Replications = 3 };
+        var fitted = ScenarioLoader.Load(trip.FittedPath) with { Replications = 10 };
         var result = Replay.Run(fitted, DeploymentHistory.Read([trip.HistoryV1]), threads: 1);
         Assert.That(result.Outcomes.Keys, Is.EquivalentTo(new[] { DeploySim.Metrics.DeploymentOutcome.Succeeded }));
-        foreach (var c in result.Events.Append(result.Rollout))
+        Assert.That(result.Events.Select(c => c.Name), Is.SupersetOf(new[] { "BeforeBlockTraffic", "AfterAllowTraffic", Replay.GapRow }),
+            "the events without scripts and the gaps are compared too");
+        // One observed rollout (the longest of 400 instances): within 3 standard deviations of the simulated ones.
+        var rollout = result.Rollout;
+        double sd = Math.Sqrt(rollout.Simulated.Select(x => Math.Pow(x - rollout.SimulatedStats.Mean, 2)).Sum() / (rollout.Simulated.Length - 1));
+        TestContext.Out.WriteLine($"rollout: observed {rollout.Observed.Single():0.##} s, simulated mean {rollout.SimulatedStats.Mean:0.##} s, sd {sd:0.##} s (n={rollout.Simulated.Length})");
+        Assert.That(rollout.Observed.Single(), Is.EqualTo(rollout.SimulatedStats.Mean).Within(3 * sd), "rollout");
+        foreach (var c in result.Events)
         {
             TestContext.Out.WriteLine($"{c.Name}: observed p50 {c.ObservedStats.P50:0.##} p90 {c.ObservedStats.P90:0.##}, " +
                                       $"simulated p50 {c.SimulatedStats.P50:0.##} p90 {c.SimulatedStats.P90:0.##}, KS D {c.KsDistance:0.###}");
@@ -162,6 +202,7 @@ public sealed class RoundTripTests
                 Assert.That(c.SimulatedStats.P50, Is.EqualTo(c.ObservedStats.P50).Within(10).Percent, $"{c.Name} p50");
                 Assert.That(c.SimulatedStats.P90, Is.EqualTo(c.ObservedStats.P90).Within(15).Percent, $"{c.Name} p90");
                 Assert.That(c.SimulatedStats.Mean, Is.EqualTo(c.ObservedStats.Mean).Within(10).Percent, $"{c.Name} mean");
+                Assert.That(c.KsDistance, Is.LessThanOrEqualTo(c.KsCritical), $"{c.Name}: KS D within the sampling error at 5 %");
             });
         }
     }

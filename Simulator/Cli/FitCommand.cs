@@ -20,7 +20,8 @@ internal static class FitCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON document on stdout and nothing else" };
         var command = new Command("fit",
             "Fit a distribution to each lifecycle event of past deployments and write them into a scenario: DownloadBundle and\n" +
-            "Install into deployment.downloadBundleTime and installTime, script events into their scripts' durations.\n" +
+            "Install into deployment.downloadBundleTime and installTime, script events into their scripts' durations, events\n" +
+            "without scripts into deployment.emptyEventTime, the gaps between an instance's events into deployment.agentEventGap.\n" +
             $"Lognormal by maximum likelihood, or the observations themselves below {DurationFit.MinPointsForLogNormal} points. " +
             "BlockTraffic and AllowTraffic are\nreported, not fitted: they come from the health checks. Failed and skipped events are left out and counted.\n\n" +
             "Examples:\n" +

@@ -114,6 +114,7 @@ public sealed partial class TargetGroups(Model.World world)
         _ramp[s] = SlowStartSteps;
         _healthyCount[g]++;
         world.Recorder.TargetChanged(g, id, TargetState.Healthy);
+        world.CodeDeploy.TargetStateChanged(id);
         StartChecks(g, id);
     }
 
@@ -241,6 +242,7 @@ public sealed partial class TargetGroups(Model.World world)
         world.Traffic.TargetChanged(id, RoutingWeight(g, id) != weightBefore || failOpenBefore != (_healthyCount[g] == 0));
         world.Recorder.TargetChanged(g, id, next);
         if (next == TargetState.Healthy && HealthyWhereRegistered(id)) world.Recorder.InstanceServing(id);
+        world.CodeDeploy.TargetStateChanged(id);             // docs/model.md#traffic-poll-scheduling
         if (next == TargetState.Unhealthy) world.AutoScaling.TargetUnhealthy(id);
     }
 

@@ -31,6 +31,9 @@ public sealed class Distribution
     /// <summary>The observed values of an empirical distribution (empty otherwise).</summary>
     public IReadOnlyList<double> Values => _values;
 
+    /// <summary>The constant 0, shared (the distribution is immutable).</summary>
+    public static Distribution Zero { get; } = new(DistributionKind.Constant, 0, 0);
+
     public static Distribution Constant(double value)
     {
         RequireNonNegative(value, "constant");
@@ -100,6 +103,9 @@ public sealed class Distribution
         DistributionKind.Exponential => _a,
         _ => _values.Average(),
     };
+
+    /// <summary>True for the constant 0: the distribution never takes any time.</summary>
+    public bool IsZero => Kind == DistributionKind.Constant && _a == 0;
 
     /// <summary>Draws one value (never negative).</summary>
     public double Sample(Random rng)

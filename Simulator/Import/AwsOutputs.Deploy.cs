@@ -27,13 +27,13 @@ internal static partial class AwsOutputs
         string name = input.String(g, "deploymentGroupName", required: true) ?? "";
         if (input.String(g, "computePlatform") is { } platform && platform != "Server")
             input.Error(g.Get("computePlatform")!, $"compute platform '{platform}': DeploySim simulates EC2/On-premises deployment groups (\"Server\") only");
-        var asgs = new List<(string, string?)>();
+        var asgs = new List<(string, string?, string?)>();
         foreach (var a in input.Array(g, "autoScalingGroups"))
         {
             // The API returns {name, hook, terminationHook}; the oldest CLI examples show plain names.
-            if (a.Kind == JsonKind.String) asgs.Add((a.Text, null));
-            else if (a.Kind == JsonKind.Object) asgs.Add((input.String(a, "name", required: true) ?? "", input.String(a, "hook")));
-            else input.Error(a, $"wrong type: expected an object {{name, hook}}, got {a.Describe()}");
+            if (a.Kind == JsonKind.String) asgs.Add((a.Text, null, null));
+            else if (a.Kind == JsonKind.Object) asgs.Add((input.String(a, "name", required: true) ?? "", input.String(a, "hook"), input.String(a, "terminationHook")));
+            else input.Error(a, $"wrong type: expected an object {{name, hook, terminationHook}}, got {a.Describe()}");
         }
         var style = input.Object(g, "deploymentStyle");
         var lb = input.Object(g, "loadBalancerInfo");

@@ -29,7 +29,7 @@ internal sealed record BlueGreenOutput(
 /// describes the EC2 (or on-premises) tag filters that pick its instances, empty when there are none.</summary>
 internal sealed record DeploymentGroupOutput(
     string Name, string? ApplicationName, string? DeploymentConfigName, string? DeploymentType, string? DeploymentOption,
-    IReadOnlyList<(string Name, string? Hook)> AutoScalingGroups, IReadOnlyList<string> TargetGroups, IReadOnlyList<string> ClassicLoadBalancers,
+    IReadOnlyList<(string Name, string? Hook, string? TerminationHook)> AutoScalingGroups, IReadOnlyList<string> TargetGroups, IReadOnlyList<string> ClassicLoadBalancers,
     BlueGreenOutput? BlueGreen, bool AutoRollback, IReadOnlyList<string> AutoRollbackEvents, string? OutdatedInstancesStrategy,
     bool AlarmsEnabled, IReadOnlyList<string> AlarmNames, IReadOnlyList<string> TagFilters, bool TerminationHookEnabled, JsonValue At);
 

@@ -169,6 +169,30 @@ internal sealed class DeploymentHistory
             list.Count(e => e.Status == "Succeeded" && e.Seconds is null));
     }
 
+    /// <summary>The agent's gaps (docs/model.md#agent-event-gap): per instance of each deployment, the seconds from one
+    /// lifecycle event's end to the next one's start, for each pair of consecutive events (by start time) whose first
+    /// succeeded. Left out: a blue/green replacement's (GREEN) wait from ValidateService to BeforeAllowTraffic, which is
+    /// CodeDeploy's rerouting and not the agent, and pairs that overlap (<c>Overlapping</c>).</summary>
+    public (double[] Seconds, int Overlapping) EventGaps()
+    {
+        var gaps = new List<double>();
+        int overlapping = 0;
+        foreach (var instance in Events.GroupBy(e => (e.DeploymentId, e.InstanceId)))
+        {
+            var timed = instance.Where(e => e.Start is not null && e.End is not null).OrderBy(e => e.Start).ThenBy(e => e.End).ToList();
+            for (int i = 1; i < timed.Count; i++)
+            {
+                var (before, after) = (timed[i - 1], timed[i]);
+                if (before.Status != "Succeeded") continue;
+                if (after.Label == "GREEN" && before.Event == LifecycleEvent.ValidateService && after.Event == LifecycleEvent.BeforeAllowTraffic) continue;
+                double ms = Math.Round(after.Start!.Value * 1000) - Math.Round(before.End!.Value * 1000);
+                if (ms < 0) overlapping++;
+                else gaps.Add(ms / 1000);
+            }
+        }
+        return ([.. gaps], overlapping);
+    }
+
     /// <summary>Per deployment: from its first event's start to its last event's end, in seconds; with
     /// <paramref name="succeeded"/>, only the deployments in which no event failed or was left unfinished (true) or only
     /// the others (false).</summary>

@@ -43,6 +43,8 @@ internal sealed partial class ImportContext
         Hooks(y);
         y.Key(_i + 2, "downloadBundleTime", YamlText.Distribution(d.DownloadBundleTime), Default + ", to be fitted (deploysim fit)");
         y.Key(_i + 2, "installTime", YamlText.Distribution(d.InstallTime), Default + ", to be fitted (deploysim fit)");
+        y.Key(_i + 2, "emptyEventTime", YamlText.Distribution(d.EmptyEventTime), Default + ", to be fitted (deploysim fit): an event that runs no script");
+        y.Key(_i + 2, "agentEventGap", YamlText.Distribution(d.AgentEventGap), Default + ", to be fitted (deploysim fit): the agent's wait between events");
         bool rollback = g is not null && g.AutoRollback && g.AutoRollbackEvents.Contains("DEPLOYMENT_FAILURE");
         if (g is not null && g.AutoRollback && g.AutoRollbackEvents.Contains("DEPLOYMENT_STOP_ON_REQUEST"))
             Note("automatic rollback on DEPLOYMENT_STOP_ON_REQUEST is not modelled: nobody stops a simulated deployment by hand");
@@ -50,6 +52,7 @@ internal sealed partial class ImportContext
             : g.AutoRollback ? "autoRollbackConfiguration: no DEPLOYMENT_FAILURE" : "autoRollbackConfiguration disabled or absent");
         y.Key(_i + 2, "ignoreApplicationStopFailures", YamlText.Bool(d.IgnoreApplicationStopFailures), Default + ": an option of each create-deployment");
         y.Key(_i + 2, "outdatedInstances", g?.OutdatedInstancesStrategy ?? ScenarioFormat.OutdatedInstances.WordOf(d.OutdatedInstances), g?.OutdatedInstancesStrategy is null ? Default : "outdatedInstancesStrategy");
+        TerminationHook(y);
         BlueGreen(y, blueGreen);
         Alarm(y, declared, blueGreen);
     }

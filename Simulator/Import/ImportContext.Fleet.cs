@@ -81,6 +81,7 @@ internal sealed partial class ImportContext
             y.Key(_i + 2, "terminationOrder", d.TerminationOrder.ToString(), Default);
         }
         LaunchHook(y);
+        TerminationHooks(y);
         y.Key(_i + 2, "relaunchDelay", YamlText.Duration(d.RelaunchDelay), Default + " (an assumption of the model)");
         y.Key(_i + 2, "healthCheckPeriod", YamlText.Duration(d.HealthCheckPeriod), Default + " (an assumption of the model)");
     }
@@ -105,15 +106,12 @@ internal sealed partial class ImportContext
     private void LaunchHook(YamlLines y)
     {
         var d = new LaunchHookSpec();
-        var relevant = (_hooks ?? []).Where(h => _asg is null || h.GroupName is null || h.GroupName == _asg.Name).ToList();
+        var relevant = GroupHooks();
         string? dgHook = _group?.AutoScalingGroups.FirstOrDefault(a => _asg is null || a.Name == _asg.Name).Hook;
         var hook = relevant.FirstOrDefault(h => dgHook is not null && h.Name == dgHook)
                    ?? relevant.FirstOrDefault(h => h.Transition == LaunchTransition && h.Name.StartsWith(CodeDeployHookPrefix, StringComparison.Ordinal));
-        if (_group?.TerminationHookEnabled == true)
-            Note("terminationHookEnabled: CodeDeploy's termination hook is not modelled yet (docs/model.md#termination-hook): a scale-in does not run "
-                + "ApplicationStop, BeforeBlockTraffic, BlockTraffic and AfterBlockTraffic on the instance it terminates");
-        foreach (var other in relevant.Where(h => h != hook))
-            Note($"lifecycle hook {other.Name} ({other.Transition}) is not modelled: the simulator models CodeDeploy's launch hook only");
+        foreach (var other in relevant.Where(h => h != hook && h.Transition != TerminatingTransition))
+            Note($"lifecycle hook {other.Name} ({other.Transition}) is not modelled: the simulator models one launch hook, CodeDeploy's");
         y.Key(_i + 2, "launchHook");
         if (_fleet.TagBased)
         {

@@ -57,7 +57,8 @@ internal static class Replay
     public static ReplayResult Run(Scenario scenario, DeploymentHistory history, int threads = 0, Action<int>? onCompleted = null,
         CancellationToken cancellation = default, int fleet = 0)
     {
-        var runs = Runner.Observe(scenario, fleet, (detail, r) => Observe(detail, r.Fleets[fleet].Outcome), threads, onCompleted, cancellation);
+        bool blueGreen = scenario.Fleets[fleet].Deployment.Strategy == StrategyKind.BlueGreen;
+        var runs = Runner.Observe(scenario, fleet, (detail, r) => Observe(detail, r.Fleets[fleet].Outcome, blueGreen), threads, onCompleted, cancellation);
 
         var observed = history.ByEvent().ToDictionary(o => o.Event, o => o.Seconds);
         var simulated = new SortedDictionary<LifecycleEvent, List<double>>();
@@ -83,7 +84,10 @@ internal static class Replay
             events.Add(new Comparison(ev.ToString(), o ?? [], s is null ? [] : [.. s]));
         }
         if (instant.Count > 0)
-            notes.Add($"observed in well under a second, and not run by the scenario (no scripts): {string.Join(", ", instant)}");
+            notes.Add($"observed in well under a second, and not run by the scenario (no scripts): {string.Join(", ", instant)} "
+                + "(deployment.emptyEventTime and agentEventGap run them; deploysim fit sets both)");
+        var gaps = new Comparison(GapRow, history.EventGaps().Seconds, [.. runs.SelectMany(r => r.Gaps)]);
+        if (gaps.Observed.Length > 0 || gaps.Simulated.Length > 0) events.Add(gaps);
         // Like with like: successful rollouts against successful replications; failed or unfinished ones apart.
         bool Ok(Observation r) => r.Outcome == DeploymentOutcome.Succeeded;
         var rollout = new Comparison("rollout", history.RolloutSeconds(succeeded: true),
@@ -107,21 +111,41 @@ internal static class Replay
             + $"; rollout times are not comparable: set autoScaling.desiredCapacity (--set) to the observed count";
     }
 
-    private sealed record Observation(List<(LifecycleEvent Event, double Seconds)> Events, double RolloutSeconds, DeploymentOutcome Outcome);
+    /// <summary>The row of the agent's gaps between an instance's consecutive events (docs/model.md#agent-event-gap).</summary>
+    public const string GapRow = "gap between events";
 
-    private static Observation Observe(ReplicationDetail detail, DeploymentOutcome outcome)
+    private sealed record Observation(List<(LifecycleEvent Event, double Seconds)> Events, double RolloutSeconds, DeploymentOutcome Outcome, List<double> Gaps);
+
+    private static Observation Observe(ReplicationDetail detail, DeploymentOutcome outcome, bool blueGreen)
     {
         var events = new List<(LifecycleEvent, double)>();
-        if (detail.DeploymentStart is not { } start) return new Observation(events, double.NaN, outcome);
+        var gaps = new List<double>();
+        if (detail.DeploymentStart is not { } start) return new Observation(events, double.NaN, outcome, gaps);
         SimTime? first = null, last = null;
+        var spans = new List<(int Instance, LifecycleEvent Event, TimelineSpan Span)>();
         foreach (var span in detail.Timeline)
         {
             if (span.Lane != "CodeDeploy" || span.Start < start || !Enum.TryParse<LifecycleEvent>(span.Name, out var ev)) continue;
             if (first is null || span.Start < first) first = span.Start;
             if (last is null || span.End > last) last = span.End;
             if (span.Status == "Succeeded") events.Add((ev, (span.End - span.Start).TotalSeconds));
+            spans.Add((span.Instance, ev, span));
+        }
+        // Measured as DeploymentHistory.EventGaps measures the observed ones, within one job (a later deployment, such as
+        // a rollback, starts the order again); a blue/green replacement's install and traffic events are two jobs, with
+        // CodeDeploy's rerouting between them.
+        foreach (var instance in spans.GroupBy(s => s.Instance))
+        {
+            var ordered = instance.OrderBy(s => s.Span.Start).ThenBy(s => s.Span.End).ToList();
+            for (int i = 1; i < ordered.Count; i++)
+            {
+                var (before, after) = (ordered[i - 1], ordered[i]);
+                if (before.Span.Status != "Succeeded" || after.Span.Start < before.Span.End || after.Event <= before.Event) continue;   // a new job
+                if (blueGreen && before.Event == LifecycleEvent.ValidateService && after.Event == LifecycleEvent.BeforeAllowTraffic) continue;
+                gaps.Add((after.Span.Start - before.Span.End).TotalSeconds);
+            }
         }
         double rollout = first is { } f && last is { } l ? (l - f).TotalSeconds : double.NaN;
-        return new Observation(events, rollout, outcome);
+        return new Observation(events, rollout, outcome, gaps);
     }
 }

@@ -32,6 +32,19 @@ internal static partial class ScenarioFitter
         if (obs.Failed > 0) notes.Add($"{obs.Event}: failure rate {rate.ToString("0.####", CultureInfo.InvariantCulture)} ({why[8..]})");
     }
 
+    private const string FailureRateFittedOn = "failure rate fitted on";
+
+    /// <summary>An event with no successful observation but failures still has a failure rate: it goes to the event's first
+    /// script that does not wait (no duration to carry); returns what was done, for the event's note.</summary>
+    private static string FailedEverywhere(YamlEditor editor, DeploymentHistory history, EventObservations obs, DeploymentSpec spec, bool appspec, List<string> notes)
+    {
+        if (obs.Failed == 0 || !spec.Hooks.TryGetValue(obs.Event, out var scripts)) return "";
+        int i = Enumerable.Range(0, scripts.Count).FirstOrDefault(i => !s_waiting.Contains(scripts[i].Action), -1);
+        if (i < 0) return "";
+        FitFailureRate(editor, history, obs, ScriptPath(appspec, obs.Event, i, scripts[i].Location)[..^1], notes);
+        return $"; {FailureRateFittedOn} {scripts[i].Location}";
+    }
+
     /// <summary>A warning when the fitted duration runs past the script's timeout (or the event's 3600 s) with a
     /// probability worth saying: per instance, and per run of <paramref name="instances"/> instances.</summary>
     private static void WarnOfTimeouts(LifecycleEvent ev, string location, DurationFit fit, SimDuration timeout, int instances, List<string> notes)

@@ -14,7 +14,7 @@ namespace DeploySim.Import;
 internal sealed record EventFit(LifecycleEvent Event, EventObservations Observed, DurationFit? Fit, string Target, string Note);
 
 /// <summary>The fitted scenario text and what went into it.</summary>
-internal sealed record FitResult(string Text, IReadOnlyList<EventFit> Events, IReadOnlyList<string> Notes, int Deployments, int Instances);
+internal sealed record FitResult(string Text, IReadOnlyList<EventFit> Events, IReadOnlyList<string> Notes, int Deployments, int Instances, GapFit Gap);
 
 /// <summary>Fits a distribution to each lifecycle event of past deployments and writes it into a scenario.</summary>
 /// <remarks>
@@ -30,8 +30,11 @@ internal sealed record FitResult(string Text, IReadOnlyList<EventFit> Events, IR
 /// since the model simulates the wait; an event with only such scripts is not fitted. With an appspec, <c>scripts:</c>
 /// holds one duration per script file: a file that runs in two fitted events takes the first event's fit (the second is
 /// reported); inline <c>hooks:</c> have no such limit.</item>
+/// <item>Events the scenario runs without scripts (no hooks for them) → <c>deployment.emptyEventTime</c>, one
+/// distribution fitted to all of them pooled; the gaps between an instance's consecutive events →
+/// <c>deployment.agentEventGap</c> (docs/model.md#agent-event-gap).</item>
 /// <item>BlockTraffic and AllowTraffic are not fitted: they emerge from the target groups' health checks and draining.
-/// Their observed statistics are reported.</item>
+/// Their observed statistics are reported with the settings that make them.</item>
 /// <item>Failed, skipped and unfinished events are left out of the fits, counted and reported.</item>
 /// </list>
 /// The scenario's text is edited in place (comments and layout are kept; a summary block is added after the schema
@@ -59,17 +62,18 @@ internal static partial class ScenarioFitter
         var usedIn = spec.Hooks.SelectMany(kv => kv.Value.Select(s => (kv.Key, s.Location)))
             .GroupBy(x => x.Location, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(x => x.Key).Distinct().ToList(), StringComparer.Ordinal);
 
+        var empty = FitEmptyEvents(editor, history, spec);
         foreach (var obs in history.ByEvent())
         {
             var ev = obs.Event;
             if (ev is LifecycleEvent.BlockTraffic or LifecycleEvent.AllowTraffic)
             {
-                events.Add(new EventFit(ev, obs, null, "", "not fitted: emerges from the target groups' health checks and draining"));
+                events.Add(new EventFit(ev, obs, null, "", TrafficNote(scenario.Fleet, ev, obs)));
                 continue;
             }
             if (obs.Seconds.Length == 0)
             {
-                events.Add(new EventFit(ev, obs, null, "", "not fitted: no successful observation with a start and an end"));
+                events.Add(new EventFit(ev, obs, null, "", "not fitted: no successful observation with a start and an end" + FailedEverywhere(editor, history, obs, spec, appspec, notes)));
                 continue;
             }
             var fit = DurationFit.Fit(obs.Seconds);
@@ -83,8 +87,7 @@ internal static partial class ScenarioFitter
             }
             if (!spec.Hooks.TryGetValue(ev, out var scripts) || scripts.Count == 0)
             {
-                string more = obs.Seconds.Average() >= 1 ? FormattableString.Invariant($" (observed mean {obs.Seconds.Average():0.#} s: is the scenario missing this event's scripts?)") : "";
-                events.Add(new EventFit(ev, obs, fit, "", $"not fitted: the scenario runs no scripts in {ev}{more}"));
+                events.Add(EmptyEvent(obs, fit, empty));
                 continue;
             }
             var candidates = Enumerable.Range(0, scripts.Count).Where(i => !s_waiting.Contains(scripts[i].Action)).ToList();
@@ -135,15 +138,18 @@ internal static partial class ScenarioFitter
                      .GroupBy(e => (e.Name, e.ErrorCode, e.ScriptName)).OrderBy(g => g.Key.Name, StringComparer.Ordinal))
         {
             string why = string.Join(", ", new[] { failed.Key.ErrorCode, failed.Key.ScriptName }.Where(s => !string.IsNullOrEmpty(s)));
-            bool rated = events.Any(e => e.Event.ToString() == failed.Key.Name && e.Target.Length > 0);
+            bool rated = events.Any(e => e.Event.ToString() == failed.Key.Name
+                && (e.Target.StartsWith("deployment.scripts[", StringComparison.Ordinal) || e.Target.StartsWith("deployment.hooks.", StringComparison.Ordinal)
+                    || e.Note.Contains(FailureRateFittedOn, StringComparison.Ordinal)));
             notes.Add($"{failed.Key.Name} failed on {failed.Count()} instance(s){(why.Length > 0 ? $" ({why})" : "")}: "
                 + (rated ? "left out of the duration fit, counted in the failure rate" : "left out of the fit (no script of the scenario to carry a failure rate)"));
         }
 
+        var gap = FitGap(editor, history, notes);
         if (events.Any(e => e.Target.StartsWith("deployment.scripts[", StringComparison.Ordinal)))
             editor.ReplaceOnKeyLine(["deployment", "scripts"], ScenarioImporter.ScriptsToBeFitted, "durations: fitted by deploysim fit (see the summary at the top)");
         RewriteRelativePaths(editor, scenarioPath, outPath);
-        editor.SetHeader(HeaderMarker, Header(history, events, targetFiles));
+        editor.SetHeader(HeaderMarker, Header(history, events, gap, targetFiles));
         var outDir = Path.GetDirectoryName(Path.GetFullPath(outPath)) ?? ".";
         var errors = ScenarioLoader.ValidateText(editor.Text, outPath, outDir);
         if (errors.Count > 0)
@@ -153,7 +159,7 @@ internal static partial class ScenarioFitter
                 .. errors,
             ]);
         }
-        return new FitResult(editor.Text, events, notes, history.Deployments, history.Instances);
+        return new FitResult(editor.Text, events, notes, history.Deployments, history.Instances, gap);
     }
 
     private static object[] ScriptPath(bool appspec, LifecycleEvent ev, int index, string location) =>
@@ -166,7 +172,7 @@ internal static partial class ScenarioFitter
         _ => FormattableString.Invariant($"fitted: empirical, n={fit.N} ({fit.Reason})"),
     };
 
-    private static List<string> Header(DeploymentHistory history, List<EventFit> events, IReadOnlyList<string> files)
+    private static List<string> Header(DeploymentHistory history, List<EventFit> events, GapFit gap, IReadOnlyList<string> files)
     {
         var lines = new List<string>
         {
@@ -181,6 +187,7 @@ internal static partial class ScenarioFitter
             string what = e.Fit is not null && e.Target.Length > 0 ? $"{e.Fit.Describe()} -> {e.Target}" : e.Note;
             lines.Add($"  {e.Event}: n={o.Seconds.Length}{excluded}: {what}");
         }
+        lines.Add($"  gap between events: n={gap.Observed.Length}: " + (gap.Fit is not null ? $"{gap.Fit.Describe()} -> {gap.Target}" : gap.Note));
         lines.Add("Check the result with: deploysim replay THIS-FILE --targets ...");
         return lines;
     }

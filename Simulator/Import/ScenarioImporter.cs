@@ -38,7 +38,11 @@ internal sealed record ImportResult(string ScenarioPath, string? AppSpecCopy, st
 /// registers with (the names are read from the ARNs); LoadBalancerNames (Classic) → target groups with default checks.</item>
 /// <item>describe-lifecycle-hooks: CodeDeploy's launch hook (autoscaling:EC2_INSTANCE_LAUNCHING, named by the deployment
 /// group or CodeDeploy-managed-automatic-launch-deployment-hook-*) → autoScaling.launchHook (HeartbeatTimeout,
-/// GlobalTimeout, DefaultResult); none there → launchHook.enabled false.</item>
+/// GlobalTimeout, DefaultResult); none there → launchHook.enabled false. Terminate hooks
+/// (autoscaling:EC2_INSTANCE_TERMINATING) other than CodeDeploy's → autoScaling.terminationHooks (HeartbeatTimeout; what
+/// completes a hook is not in the inputs, so none has completeAfter); CodeDeploy's (named by the deployment group's
+/// terminationHook, or CodeDeploy-managed-*) gives deployment.terminationHookTimeout its HeartbeatTimeout
+/// (ImportContext.Termination.cs).</item>
 /// <item>describe-target-groups: TargetGroupName, HealthCheckIntervalSeconds, HealthCheckTimeoutSeconds,
 /// HealthyThresholdCount, UnhealthyThresholdCount → targetGroups[].healthCheck.</item>
 /// <item>describe-target-group-attributes: deregistration_delay.timeout_seconds → deregistrationDelay,
@@ -48,6 +52,7 @@ internal sealed record ImportResult(string ScenarioPath, string? AppSpecCopy, st
 /// blueGreenDeploymentConfiguration → deployment.blueGreen (TERMINATE wait → terminationWait, KEEP_ALIVE → keepAlive,
 /// CONTINUE_DEPLOYMENT → reroute immediately, STOP_DEPLOYMENT → reroute after waitTimeInMinutes);
 /// autoRollbackConfiguration with DEPLOYMENT_FAILURE → autoRollback; outdatedInstancesStrategy → outdatedInstances;
+/// terminationHookEnabled → deployment.terminationHookEnabled (false for a tag-based group: no Auto Scaling group);
 /// alarmConfiguration (with --alarms, describe-alarms) → deployment.alarm, DEPLOYMENT_STOP_ON_ALARM → recovery at once
 /// (ImportContext.Alarms.cs). Several groups (batch-get-deployment-groups) or several Auto Scaling groups → several
 /// fleets; a group with tag filters and no Auto Scaling group → a fixed fleet (ImportContext.Fleets.cs).</item>

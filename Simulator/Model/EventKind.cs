@@ -64,4 +64,6 @@ public enum EventKind
     // an instance leaving or re-entering the warm pool (docs/model.md#warm-pools)
     TerminationHookStep,
     WarmPoolStep,
+    // CodeDeploy, continued: the agent's gap before an instance's next lifecycle event ended (docs/model.md#agent-event-gap)
+    AgentEventGapEnd,
 }

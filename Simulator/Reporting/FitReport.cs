@@ -31,18 +31,9 @@ internal static class FitReport
         foreach (var c in new[] { "n", "left out", "mean s", "p50 s", "p90 s", "fit", "fit p50", "fit p90", "KS D" })
             table.AddColumn(new TableColumn(new Text(c)).RightAligned());
         foreach (var e in result.Events)
-        {
-            var o = e.Observed;
-            var s = MetricSummary.Of(o.Seconds);
-            var f = e.Fit is not null && e.Target.Length > 0 ? e.Fit : null;
-            table.AddRow(new IRenderable[]
-            {
-                new Text(e.Event.ToString()), new Text(Inv($"{o.Seconds.Length}")), new Text(Excluded(o)),
-                new Text(Seconds(s.Mean, o.Seconds.Length)), new Text(Seconds(s.P50, o.Seconds.Length)), new Text(Seconds(s.P90, o.Seconds.Length)),
-                new Text(f is null ? "-" : f.Model.ToString().ToLowerInvariant()), new Text(f is null ? "-" : Seconds(f.Median, 1)),
-                new Text(f is null ? "-" : Seconds(f.P90, 1)), new Text(f is null || double.IsNaN(f.KsStatistic) ? "-" : Inv($"{f.KsStatistic:0.00}")),
-            });
-        }
+            AddRow(table, e.Event.ToString(), e.Observed.Seconds, Excluded(e.Observed), e.Fit is not null && e.Target.Length > 0 ? e.Fit : null);
+        var gap = result.Gap;
+        AddRow(table, "gap between events", gap.Observed, gap.Overlapping > 0 ? $"{gap.Overlapping} overlapping" : "0", gap.Fit);
         console.Write(table);
         foreach (var e in result.Events)
         {
@@ -51,7 +42,20 @@ internal static class FitReport
                 : $"{e.Event}: {e.Note}";
             console.Write(new Text(line + "\n"));
         }
+        console.Write(new Text((gap.Fit is { } g ? $"gap between events -> {gap.Target}: {g.Describe()}, {g.Reason}" : $"gap between events: {gap.Note}") + "\n"));
         foreach (var note in result.Notes) console.Write(new Text($"note: {note}\n"));
+    }
+
+    private static void AddRow(Table table, string name, double[] seconds, string excluded, DurationFit? f)
+    {
+        var s = MetricSummary.Of(seconds);
+        table.AddRow(new IRenderable[]
+        {
+            new Text(name), new Text(Inv($"{seconds.Length}")), new Text(excluded),
+            new Text(Seconds(s.Mean, seconds.Length)), new Text(Seconds(s.P50, seconds.Length)), new Text(Seconds(s.P90, seconds.Length)),
+            new Text(f is null ? "-" : f.Model.ToString().ToLowerInvariant()), new Text(f is null ? "-" : Seconds(f.Median, 1)),
+            new Text(f is null ? "-" : Seconds(f.P90, 1)), new Text(f is null || double.IsNaN(f.KsStatistic) ? "-" : Inv($"{f.KsStatistic:0.00}")),
+        });
     }
 
     /// <summary>Seconds with 2 decimals below 10, 1 below 100, none above (with thousands separators); "-" without data.</summary>
@@ -75,7 +79,7 @@ internal static class FitReport
 
     /// <summary><c>{ output, deployments, instances, events: [ { event, observed {n, mean, p50, p90}, excluded {failed,
     /// skipped, unfinished, noTimes}, fit {model, reason, n, median, p90, mu, sigma, ksStatistic, ksPValue} | null,
-    /// target, note } ], notes: [...] }</c>; seconds throughout.</summary>
+    /// target, note } ], agentEventGap: { observed, overlapping, fit, target, note }, notes: [...] }</c>; seconds throughout.</summary>
     public static string Json(FitResult result, string outPath) => Build(w =>
     {
         w.WriteStartObject();
@@ -94,34 +98,44 @@ internal static class FitReport
             w.WriteNumber("unfinished", e.Observed.Other);
             w.WriteNumber("noTimes", e.Observed.NoTimes);
             w.WriteEndObject();
-            if (e.Fit is { } f)
-            {
-                w.WriteStartObject("fit");
-                w.WriteString("model", f.Model.ToString().ToLowerInvariant());
-                w.WriteString("reason", f.Reason);
-                w.WriteNumber("n", f.N);
-                Number(w, "median", f.Median);
-                Number(w, "p90", f.P90);
-                Number(w, "mu", f.Mu);
-                Number(w, "sigma", f.Sigma);
-                Number(w, "ksStatistic", f.KsStatistic);
-                Number(w, "ksPValue", f.KsPValue);
-                w.WriteEndObject();
-            }
-            else
-            {
-                w.WriteNull("fit");
-            }
+            WriteFit(w, e.Fit);
             w.WriteString("target", e.Target);
             w.WriteString("note", e.Note);
             w.WriteEndObject();
         }
         w.WriteEndArray();
+        w.WriteStartObject("agentEventGap");
+        WriteStats(w, "observed", result.Gap.Observed);
+        w.WriteNumber("overlapping", result.Gap.Overlapping);
+        WriteFit(w, result.Gap.Fit);
+        w.WriteString("target", result.Gap.Target);
+        w.WriteString("note", result.Gap.Note);
+        w.WriteEndObject();
         w.WriteStartArray("notes");
         foreach (var n in result.Notes) w.WriteStringValue(n);
         w.WriteEndArray();
         w.WriteEndObject();
     });
+
+    private static void WriteFit(Utf8JsonWriter w, DurationFit? f)
+    {
+        if (f is null)
+        {
+            w.WriteNull("fit");
+            return;
+        }
+        w.WriteStartObject("fit");
+        w.WriteString("model", f.Model.ToString().ToLowerInvariant());
+        w.WriteString("reason", f.Reason);
+        w.WriteNumber("n", f.N);
+        Number(w, "median", f.Median);
+        Number(w, "p90", f.P90);
+        Number(w, "mu", f.Mu);
+        Number(w, "sigma", f.Sigma);
+        Number(w, "ksStatistic", f.KsStatistic);
+        Number(w, "ksPValue", f.KsPValue);
+        w.WriteEndObject();
+    }
 
     internal static void WriteStats(Utf8JsonWriter w, string name, IReadOnlyList<double> values)
     {

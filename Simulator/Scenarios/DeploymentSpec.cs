@@ -27,6 +27,12 @@ public sealed record DeploymentSpec
     public Distribution DownloadBundleTime { get; init; } = Distribution.Constant(3_000);
     /// <summary>Install duration (assumption).</summary>
     public Distribution InstallTime { get; init; } = Distribution.Constant(2_000);
+    /// <summary>How long a lifecycle event that CodeDeploy dispatches but that runs no script takes: one whose appspec
+    /// lists no scripts, or a stop event on an instance's first deployment (docs/model.md#agent-event-gap). Default 0.</summary>
+    public Distribution EmptyEventTime { get; init; } = Distribution.Zero;
+    /// <summary>The wait between one lifecycle event's end and the next one's start on an instance: the agent picks up
+    /// its next command at its next poll (docs/model.md#agent-event-gap). Default 0.</summary>
+    public Distribution AgentEventGap { get; init; } = Distribution.Zero;
     /// <summary>How often CodeDeploy polls target health during BlockTraffic/AllowTraffic (assumption, docs/model.md#blocktraffic-and-allowtraffic-timing).</summary>
     public SimDuration TrafficPollInterval { get; init; } = SimDuration.FromSeconds(5);
     /// <summary>The Knowledge Center's extra interval added to BlockTraffic/AllowTraffic (docs/model.md#blocktraffic-and-allowtraffic-timing).</summary>

@@ -29,7 +29,7 @@ internal static class ScenarioFormat
         ["slo"] = ["latencyMs", "percentile", "availability"],
         ["trafficPoint"] = ["at", "requestsPerSecond"],
         ["burst"] = ["at", "for", "factor", "ramp"],
-        ["deployment"] = ["strategy", "startAt", "deploymentConfig", "targetGroups", "appspec", "hooks", "scripts", "defaultScriptDuration", "downloadBundleTime", "installTime", "trafficPollInterval", "extraTrafficInterval", "blockTrafficWaitsHealthCheckEstimate", "trafficWaitTimeout", "autoRollback", "ignoreApplicationStopFailures", "outdatedInstances", "terminatedInstanceDelay", "terminationHookEnabled", "terminationHookTimeout", "blueGreen", "gracefulRestart", "badRevision", "recovery", "alarm", "instanceRefresh", "zonalConfig"],
+        ["deployment"] = ["strategy", "startAt", "deploymentConfig", "targetGroups", "appspec", "hooks", "scripts", "defaultScriptDuration", "downloadBundleTime", "installTime", "emptyEventTime", "agentEventGap", "trafficPollInterval", "extraTrafficInterval", "blockTrafficWaitsHealthCheckEstimate", "trafficWaitTimeout", "autoRollback", "ignoreApplicationStopFailures", "outdatedInstances", "terminatedInstanceDelay", "terminationHookEnabled", "terminationHookTimeout", "blueGreen", "gracefulRestart", "badRevision", "recovery", "alarm", "instanceRefresh", "zonalConfig"],
         ["zonalConfig"] = ["firstZoneMonitorDuration", "monitorDuration", "minimumHealthyHostsPerZone"],
         ["instanceRefresh"] = ["minHealthyPercentage", "maxHealthyPercentage", "instanceWarmup", "checkpointPercentages", "checkpointDelay", "skipMatching", "autoRollback", "alarms", "codeDeployLaunchHook"],
         ["alarm"] = ["metric", "threshold", "period", "evaluationPeriods", "datapointsToAlarm", "publishLag", "pollLag", "targetGroup"],

@@ -26,6 +26,8 @@ internal static partial class ScenarioMapper
             FromAppSpec = r.Get("appspec") is not null,
             DownloadBundleTime = r.Distribution("downloadBundleTime", d.DownloadBundleTime),
             InstallTime = r.Distribution("installTime", d.InstallTime),
+            EmptyEventTime = r.Distribution("emptyEventTime", d.EmptyEventTime),
+            AgentEventGap = r.Distribution("agentEventGap", d.AgentEventGap),
             TrafficPollInterval = r.Duration("trafficPollInterval", d.TrafficPollInterval, DurationRange.Positive),
             ExtraTrafficInterval = r.Bool("extraTrafficInterval", d.ExtraTrafficInterval),
             BlockTrafficWaitsHealthCheckEstimate = r.Bool("blockTrafficWaitsHealthCheckEstimate", d.BlockTrafficWaitsHealthCheckEstimate),

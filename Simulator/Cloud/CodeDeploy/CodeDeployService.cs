@@ -34,6 +34,12 @@ public sealed partial class CodeDeployService(Model.World world)
         public int Polls;
         public int Token;
         public bool ExtraIntervalDone;
+        public bool Polling;                // a traffic event waits for its poll (scheduled polls, CodeDeployService.Traffic.cs)
+        public int PollRank;                // the order traffic events started in: polls of one millisecond run in it
+        public int NextInBatch;             // the instances whose polls are planned at the same time (-1: none)
+        public int PrevInBatch;
+        public long NextPollMs;             // the first poll time not yet polled
+        public long PlannedPollMs;          // when the pending poll is due (NoPoll: none)
         public bool FirstDeployment;
         public bool FirstEventOfJob;
         public EventHandle Timeout;
@@ -47,17 +53,23 @@ public sealed partial class CodeDeployService(Model.World world)
     private int[] _managed = [];
     private readonly Xoshiro256 _rng = new(0);
     private DeploymentSpec _spec = new();
+    private bool _runsEmptyEvents;
+    private bool _hasGap;
 
     public IReadOnlyList<DeploymentRun> Deployments => _deployments;
 
     public void Reset()
     {
         _spec = world.Fleet.Deployment;
+        // docs/model.md#agent-event-gap: an event without scripts is dispatched and timed only when that takes time
+        _hasGap = !_spec.AgentEventGap.IsZero;
+        _runsEmptyEvents = _hasGap || !_spec.EmptyEventTime.IsZero;
         world.Reseed(_rng, "codedeploy");
         Array.Clear(_jobs);
         _deployments.Clear();
         Array.Clear(_phaseSum);
         Array.Clear(_phaseCount);
+        ResetPolls();
         _managed = [.. _spec.TargetGroups.Select(world.TargetGroups.IndexOf).Where(g => g >= 0)];
     }
 
@@ -112,6 +124,7 @@ public sealed partial class CodeDeployService(Model.World world)
     {
         ref var job = ref _jobs[id];
         if (job.Active) AbortJob(id);
+        StopPolling(id);
         job = new Job
         {
             Active = true, Deployment = deployment, Revision = revision, Event = first, Last = last, Token = job.Token + 1,
@@ -129,6 +142,7 @@ public sealed partial class CodeDeployService(Model.World world)
         world.Sim.Cancel(job.Timeout);
         job.Timeout = EventHandle.None;
         job.Token++;                                            // pending script, poll and step events are now stale
+        StopPolling(id);
         world.After(_spec.TerminatedInstanceDelay.SampleDuration(_rng), EventKind.TerminatedInstanceNoticed, id, Arg(id, false));
     }
 
@@ -139,6 +153,7 @@ public sealed partial class CodeDeployService(Model.World world)
         if (!job.Active || (owner is not null && job.Deployment != owner.Id)) return;
         world.Recorder.Span(id, "CodeDeploy", job.Event, new SimTime(job.EventStartMs), world.Now, "Stopped");
         world.Sim.Cancel(job.Timeout);
+        StopPolling(id);
         job.Active = false;
         job.Token++;
     }
@@ -148,6 +163,11 @@ public sealed partial class CodeDeployService(Model.World world)
         if ((EventKind)e.Kind == EventKind.ZonalMonitorEnd)
         {
             _deployments[e.Target].ZoneMonitorEnded((int)e.Arg);
+            return;
+        }
+        if ((EventKind)e.Kind == EventKind.TrafficPoll && TrafficPolls == TrafficPollMode.Scheduled)
+        {
+            RunPlannedPolls(e);
             return;
         }
         int id = e.Target;
@@ -173,6 +193,9 @@ public sealed partial class CodeDeployService(Model.World world)
             case EventKind.TrafficPoll:
                 PollTraffic(id);
                 break;
+            case EventKind.AgentEventGapEnd:
+                RunEvent(id);
+                break;
             case EventKind.TerminatedInstanceNoticed:
                 Fail(id, "Failed (instance terminated)", FailureReasons.InstanceTerminated);
                 break;
@@ -191,11 +214,18 @@ public sealed partial class CodeDeployService(Model.World world)
             job.Script = 0;
             job.Polls = 0;
             job.ExtraIntervalDone = false;
+            StopPolling(id);
             var ev = job.Event;
             bool stopEvent = ev is LifecycleEvent.BeforeBlockTraffic or LifecycleEvent.AfterBlockTraffic or LifecycleEvent.ApplicationStop;
-            bool skip = (stopEvent && job.FirstDeployment)
-                        || (ev is LifecycleEvent.BlockTraffic or LifecycleEvent.AllowTraffic && (_managed.Length == 0 || job.Deployment == NoDeployment))
-                        || (HasScripts(ev) is false && !BadValidation(ev, job.Revision) && ev is not (LifecycleEvent.BlockTraffic or LifecycleEvent.AllowTraffic or LifecycleEvent.DownloadBundle or LifecycleEvent.Install));
+            bool agentsEvent = ev is not (LifecycleEvent.BlockTraffic or LifecycleEvent.AllowTraffic or LifecycleEvent.DownloadBundle or LifecycleEvent.Install);
+            bool empty = agentsEvent && ((stopEvent && job.FirstDeployment) || (!HasScripts(ev) && !BadValidation(ev, job.Revision)));
+            bool skip = (empty && !_runsEmptyEvents)
+                        || (ev is LifecycleEvent.BlockTraffic or LifecycleEvent.AllowTraffic && (_managed.Length == 0 || job.Deployment == NoDeployment));
+            if (empty && !skip)
+            {
+                world.After(_spec.EmptyEventTime.SampleDuration(_rng), EventKind.LifecycleStep, id, Arg(id, true));   // docs/model.md#agent-event-gap
+                return;
+            }
             if (!skip)
             {
                 Execute(id, ev);
@@ -238,12 +268,12 @@ public sealed partial class CodeDeployService(Model.World world)
             case LifecycleEvent.BlockTraffic:
                 foreach (int g in _managed) world.TargetGroups.Deregister(g, id);
                 job.WaitUntilMs = world.NowMs + (_spec.BlockTrafficWaitsHealthCheckEstimate ? HealthCheckEstimate().Milliseconds : 0);
-                world.After(SimDuration.Zero, EventKind.TrafficPoll, id, Arg(id, true));
+                StartPolling(id);
                 return;
             case LifecycleEvent.AllowTraffic:
                 foreach (int g in _managed) world.TargetGroups.Register(g, id);
                 job.WaitUntilMs = world.NowMs;
-                world.After(SimDuration.Zero, EventKind.TrafficPoll, id, Arg(id, true));
+                StartPolling(id);
                 return;
             default:
                 RunNextScript(id);
@@ -272,7 +302,14 @@ public sealed partial class CodeDeployService(Model.World world)
             return;
         }
         if (ev == LifecycleEvent.Install) world[id].Revision = job.Revision;     // Install copies the revision's files
-        if (Advance(id)) RunEvent(id);
+        if (!Advance(id)) return;
+        if (!_hasGap)
+        {
+            RunEvent(id);
+            return;
+        }
+        job.EventStartMs = world.NowMs;                         // a stop during the gap is the next event's
+        world.After(_spec.AgentEventGap.SampleDuration(_rng), EventKind.AgentEventGapEnd, id, Arg(id, true));   // docs/model.md#agent-event-gap
     }
 
     private void Fail(int id, string status, string reason)
@@ -286,6 +323,7 @@ public sealed partial class CodeDeployService(Model.World world)
     private void Finish(int id, bool ok, string? reason = null)
     {
         ref var job = ref _jobs[id];
+        StopPolling(id);
         job.Active = false;
         job.Token++;
         if (ok) world[id].LastGoodRevision = job.Revision;
