@@ -16,7 +16,7 @@ namespace DeploySim.Benchmarks;
 /// <item><c>--update-deterministic [same options]</c>: the same run, its bytes and events written to the baseline (ratios kept).</item>
 /// <item><c>--measure [same options]</c>: the same run, no comparison (for the performance table).</item>
 /// <item><c>--perf-table [DIR]</c>: the README's performance table, in Markdown, from what <c>scripts/perf-table.sh</c> wrote under DIR.</item>
-/// <item><c>--scale CASE INSTANCES [GROUPS] [--detail]</c>: one replication of a scale case (<see cref="Scale.ScaleTable"/>).</item>
+/// <item><c>--scale CASE INSTANCES [GROUPS] [--detail] [--warm]</c>: one replication of a scale case (<see cref="Scale.ScaleTable"/>).</item>
 /// <item><c>--self-test</c>: checks the gate's comparison on synthetic numbers.</item>
 /// <item><c>--available-cores</c>: prints how many cores the process gets right now (spinning one thread per core for 2 s).</item>
 /// </list>

@@ -3,13 +3,15 @@ using System.Globalization;
 
 namespace DeploySim.Benchmarks.Scale;
 
-/// <summary><c>--scale CASE INSTANCES [TARGET_GROUPS] [--detail]</c>: after a warm-up replication of the same case on at
+/// <summary><c>--scale CASE INSTANCES [TARGET_GROUPS] [--detail] [--warm]</c>: after a warm-up replication of the same case on at
 /// most 1,000 instances (so that JIT compilation is not counted), runs replications of a <see cref="ScaleCase"/> in a
 /// fresh world (CPU time of the whole process: the runs and their garbage collections) and prints one tab-separated line:
 /// case, instances, groups, events per replication, CPU seconds per replication, ns per event, bytes allocated per
 /// replication, bytes live per instance after the runs (GC heap with the world alive, after a full collection), peak
 /// working set in MiB. Below 100,000 instances it runs 100,000 / instances replications (replication 0, 1, ... in the
 /// same world, as a Monte Carlo run does), so that a small fleet's CPU time is not lost in the clock's resolution.
+/// With <c>--warm</c>, one unmeasured replication (number 1) runs in the measured world first, so that its arrays, event
+/// pool and the GC heap have already grown, as for every replication after the first of a Monte Carlo run.
 /// One case per process, so that the peak working set is the case's own (scripts/scale-table.sh).</summary>
 public static class ScaleTable
 {
@@ -17,7 +19,7 @@ public static class ScaleTable
     {
         if (args.Length < 3 || !Enum.TryParse<ScaleCase>(args[1], ignoreCase: true, out var scaleCase) || !int.TryParse(args[2], out int instances))
         {
-            Console.Error.WriteLine($"usage: --scale {{{string.Join('|', Enum.GetNames<ScaleCase>())}}} INSTANCES [TARGET_GROUPS] [--detail]");
+            Console.Error.WriteLine($"usage: --scale {{{string.Join('|', Enum.GetNames<ScaleCase>())}}} INSTANCES [TARGET_GROUPS] [--detail] [--warm]");
             return 2;
         }
         int groups = args.Length > 3 && int.TryParse(args[3], out int g) ? g : 1;
@@ -26,6 +28,11 @@ public static class ScaleTable
         WarmUp(scaleCase, Math.Min(instances, 1_000), groups, detail);
         long liveBefore = GC.GetTotalMemory(forceFullCollection: true);
         var world = new DeploySim.Model.World();
+        if (args.Contains("--warm"))
+        {
+            world.Reset(scenario, 1, recordDetail: false);
+            world.Run();
+        }
         long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         var process = Process.GetCurrentProcess();
         var cpu = process.TotalProcessorTime;
