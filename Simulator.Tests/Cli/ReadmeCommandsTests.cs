@@ -106,6 +106,7 @@ public sealed partial class ReadmeCommandsTests
                 WorkingDirectory = dir.Path,
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
+                Environment = { ["DOTNET_TieredPGO"] = "0" },   // as in the test host (Simulator.Tests.csproj): less JIT work per short process
             };
             using var process = Process.Start(start)!;
             var stdout = process.StandardOutput.ReadToEndAsync();

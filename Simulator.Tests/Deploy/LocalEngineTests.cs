@@ -25,6 +25,7 @@ public sealed class LocalEngineTests
         foreach (var a in (string[])[Path.Combine(LayeringTests.RepositoryRoot(), "scripts", "local-engine.sh"), "3", dir.File("engine"), .. args])
             start.ArgumentList.Add(a);
         start.Environment["DEPLOYSIM"] = $"dotnet {typeof(DeploySim.Cli.CommandLineTool).Assembly.Location}";
+        start.Environment["DOTNET_TieredPGO"] = "0";   // as in the test host (Simulator.Tests.csproj): less JIT work per short process
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         string stderr = process.StandardError.ReadToEnd();
