@@ -36,6 +36,29 @@ public sealed class WarmPoolTests
         return (world.Run(), world);
     }
 
+    /// <summary>docs/model.md#warm-pools: a warm start takes a pool instance outside an impaired zone. Zone b is
+    /// impaired from 12 min to the horizon: its in-service instances are replaced, the replacements warm-start from
+    /// zone a's pool instances, and zone b's pool instances stay in the pool (none of them ever serves).</summary>
+    [Test]
+    public void WarmStart_SkipsPoolInstancesInAnImpairedZone()
+    {
+        var s = Pool(Stopped, (20, 6)).WithFleet(f => f with
+        {
+            AutoScaling = f.AutoScaling with { AvailabilityZones = ["a", "b"] },
+            Events = [new ZoneEvent { At = SimDuration.FromMinutes(12), Zone = 1, For = SimDuration.FromHours(2) }],
+        });
+        var (_, world) = Run(s);
+        var serving = Enumerable.Range(0, world.InstanceCount).Where(i => world[i].Lifecycle == LifecycleState.InService).ToList();
+        var warmedInB = Enumerable.Range(0, world.InstanceCount).Count(i => world[i].Lifecycle == LifecycleState.Warmed && world[i].Zone == 1);
+        Assert.Multiple(() =>
+        {
+            Assert.That(world.AutoScaling.WarmStarts, Is.GreaterThan(0), "zone a's pool instances replaced zone b's");
+            Assert.That(serving.Where(i => world[i].Zone == 1), Is.Empty, "no instance of the impaired zone serves");
+            Assert.That(serving, Has.Count.EqualTo(6));
+            Assert.That(warmedInB, Is.GreaterThan(0), "zone b's pool instances were left in the pool");
+        });
+    }
+
     [Test]
     public void WarmStart_ServesInAboutTwoMinutes_ColdStartPaysBootAndSetup()
     {
