@@ -82,6 +82,8 @@ public sealed partial class Traffic
     /// <summary>Total routing weight per group over the classes.</summary>
     private void GroupWeights()
     {
+        if (_weightsVersion == _classes.Version) return;        // no member moved since they were summed
+        _weightsVersion = _classes.Version;
         Array.Clear(_groupWeight);
         for (int c = 0; c < _classes.Count; c++)
         {

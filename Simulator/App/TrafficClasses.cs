@@ -23,11 +23,14 @@ internal sealed class TrafficClasses
 
     public int Groups { get; private set; }
     public int Count { get; private set; }
+    /// <summary>Changes whenever a member count or a group's healthy count changes (what routing weights depend on).</summary>
+    public int Version { get; private set; }
 
     public void Reset(int groups, int instances)
     {
         Groups = Math.Max(1, groups);
         Count = 0;
+        Version = 0;
         _firstByHash.Clear();
         if (_healthy.Length < Groups) _healthy = new int[Groups];
         if (_scratch.Length < Groups) _scratch = new byte[Groups];
@@ -68,9 +71,11 @@ internal sealed class TrafficClasses
             Array.Fill(_classOf, -1, old, _classOf.Length - old);
         }
         var codes = Codes;
-        int target = Find(serving, bad, codes);
         int from = _classOf[id];
+        if (from >= 0 && Is(from, serving, bad, codes)) return false;   // most changes leave the class as it is
+        int target = Find(serving, bad, codes);
         if (target == from) return false;
+        Version++;
         if (from >= 0) Leave(from);
         _classOf[id] = target;
         _count[target]++;
@@ -91,10 +96,13 @@ internal sealed class TrafficClasses
         if (_firstByHash.TryGetValue(h, out int c))
         {
             for (; c >= 0; c = _next[c])
-                if (_serving[c] == serving && _bad[c] == bad && codes.SequenceEqual(_codes.AsSpan(c * Groups, Groups))) return c;
+                if (Is(c, serving, bad, codes)) return c;
         }
         return Add(h, serving, bad, codes);
     }
+
+    private bool Is(int c, int serving, int bad, ReadOnlySpan<byte> codes) =>
+        _serving[c] == serving && _bad[c] == bad && codes.SequenceEqual(_codes.AsSpan(c * Groups, Groups));
 
     private static ulong Hash(int serving, int bad, ReadOnlySpan<byte> codes)
     {

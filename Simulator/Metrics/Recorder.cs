@@ -22,6 +22,7 @@ public sealed partial class Recorder(Model.World world)
     private readonly List<double[]> _groupSeries = [];
     private readonly Dictionary<(int Group, int Instance), (TargetState State, SimTime Since)> _targetStates = [];
     private long _lastFleetMs;
+    private long _instanceMiB = 1;                // the fleet's instance size (memory percentages are of it)
     private int _alive, _peak, _inService, _unfinished;
     private byte[] _seen = new byte[64];          // last seen lifecycle state + 1 per instance; 0: not seen yet
     private double _instanceHours, _peakMemoryPct, _baseline, _minCapacity, _hoursAtStart, _hoursAtEnd;
@@ -54,6 +55,7 @@ public sealed partial class Recorder(Model.World world)
         _groupSeries.Clear();
         _targetStates.Clear();
         _lastFleetMs = 0;
+        _instanceMiB = world.Fleet.Instances.MemoryMiB;
         _alive = _peak = _inService = _unfinished = 0;
         Array.Clear(_seen);
         _instanceHours = _peakMemoryPct = _baseline = _minCapacity = _hoursAtStart = _hoursAtEnd = 0;
@@ -181,7 +183,7 @@ public sealed partial class Recorder(Model.World world)
         return values.Length % 2 == 1 ? values[m] : (values[m - 1] + values[m]) / 2;
     }
 
-    private double MemoryPct(int id) => 100.0 * world.Unicorn.MemoryMiB(id, world.NowMs) / world.Fleet.Instances.MemoryMiB;
+    private double MemoryPct(int id) => 100.0 * world.Unicorn.MemoryMiB(id, world.NowMs) / _instanceMiB;
 
     /// <summary>Samples an instance's memory now (before a process exits, after one starts).</summary>
     public void ObserveMemory(int id)
