@@ -11,7 +11,12 @@ internal sealed class TrafficClasses
 {
     public const byte NotRouted = 0, Registered = 1, HealthyBase = 2, SlowStartSteps = 8;
 
-    private readonly Dictionary<ulong, int> _firstByHash = [];
+    // First class per hash: an open-addressed table (linear probing, power-of-two size, -1 empty), cheaper per lookup
+    // than a Dictionary for the few dozen classes a fleet has.
+    private ulong[] _slotHash = new ulong[64];
+    private int[] _slotClass = [.. Enumerable.Repeat(-1, 64)];
+    private int _slotShift = 58;                  // 64 - log2(size): a slot is the hash's top bits
+    private int _slotsUsed;
     private int[] _next = new int[16];        // next class with the same hash, -1 at the end
     private int[] _count = new int[16];
     private int[] _serving = new int[16];
@@ -31,7 +36,8 @@ internal sealed class TrafficClasses
         Groups = Math.Max(1, groups);
         Count = 0;
         Version = 0;
-        _firstByHash.Clear();
+        Array.Fill(_slotClass, -1);
+        _slotsUsed = 0;
         if (_healthy.Length < Groups) _healthy = new int[Groups];
         if (_scratch.Length < Groups) _scratch = new byte[Groups];
         Array.Clear(_healthy);
@@ -93,12 +99,50 @@ internal sealed class TrafficClasses
     private int Find(int serving, int bad, ReadOnlySpan<byte> codes)
     {
         ulong h = Hash(serving, bad, codes);
-        if (_firstByHash.TryGetValue(h, out int c))
-        {
-            for (; c >= 0; c = _next[c])
-                if (Is(c, serving, bad, codes)) return c;
-        }
+        for (int c = _slotClass[SlotOf(h)]; c >= 0; c = _next[c])
+            if (Is(c, serving, bad, codes)) return c;
         return Add(h, serving, bad, codes);
+    }
+
+    /// <summary>The slot holding hash <paramref name="h"/>, or the empty slot where it would go.</summary>
+    private int SlotOf(ulong h)
+    {
+        int mask = _slotClass.Length - 1;
+        int s = (int)(h >> _slotShift);
+        while (_slotClass[s] >= 0 && _slotHash[s] != h) s = (s + 1) & mask;
+        return s;
+    }
+
+    private void SetFirst(ulong h, int c)
+    {
+        int s = SlotOf(h);
+        if (_slotClass[s] < 0)
+        {
+            if (2 * (_slotsUsed + 1) > _slotClass.Length)
+            {
+                GrowSlots();
+                s = SlotOf(h);
+            }
+            _slotsUsed++;
+        }
+        _slotHash[s] = h;
+        _slotClass[s] = c;
+    }
+
+    private void GrowSlots()
+    {
+        var (hashes, classes) = (_slotHash, _slotClass);
+        _slotHash = new ulong[hashes.Length * 2];
+        _slotClass = new int[classes.Length * 2];
+        Array.Fill(_slotClass, -1);
+        _slotShift--;
+        for (int k = 0; k < classes.Length; k++)
+        {
+            if (classes[k] < 0) continue;
+            int s = SlotOf(hashes[k]);
+            _slotHash[s] = hashes[k];
+            _slotClass[s] = classes[k];
+        }
     }
 
     private bool Is(int c, int serving, int bad, ReadOnlySpan<byte> codes) =>
@@ -130,8 +174,8 @@ internal sealed class TrafficClasses
         _serving[c] = serving;
         _bad[c] = bad;
         codes.CopyTo(_codes.AsSpan(c * Groups, Groups));
-        _next[c] = _firstByHash.TryGetValue(h, out int first) ? first : -1;
-        _firstByHash[h] = c;
+        _next[c] = _slotClass[SlotOf(h)];
+        SetFirst(h, c);
         return c;
     }
 }
