@@ -28,7 +28,8 @@ internal sealed class TrafficClasses
 
     public int Groups { get; private set; }
     public int Count { get; private set; }
-    /// <summary>Changes whenever a member count or a group's healthy count changes (what routing weights depend on).</summary>
+    /// <summary>Changes whenever the routing weights summed over the members may change: a member count of a class that
+    /// some group routes to, or a group's healthy count (a move between classes no group routes to weighs nothing).</summary>
     public int Version { get; private set; }
 
     public void Reset(int groups, int instances)
@@ -81,7 +82,7 @@ internal sealed class TrafficClasses
         if (from >= 0 && Is(from, serving, bad, codes)) return false;   // most changes leave the class as it is
         int target = Find(serving, bad, codes);
         if (target == from) return false;
-        Version++;
+        if (codes.ContainsAnyExcept(NotRouted) || (from >= 0 && _codes.AsSpan(from * Groups, Groups).ContainsAnyExcept(NotRouted))) Version++;
         if (from >= 0) Leave(from);
         _classOf[id] = target;
         _count[target]++;
