@@ -8,9 +8,11 @@ namespace DeploySim.App;
 public sealed partial class Traffic
 {
     /// <summary>Rebuilds the capacity totals if anything changed during the event. Called by the world after each event.</summary>
-    public bool FlushIfDirty()
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public bool FlushIfDirty() => _dirty && Flush();   // inlined into the run loop: most events leave nothing to flush
+
+    private bool Flush()
     {
-        if (!_dirty) return false;
         Integrate(world.NowMs);
         Rebuild();
         return true;
@@ -82,6 +84,8 @@ public sealed partial class Traffic
     /// <summary>Total routing weight per group over the classes.</summary>
     private void GroupWeights()
     {
+        if (_weightsVersion == _classes.Version) return;        // no member moved since they were summed
+        _weightsVersion = _classes.Version;
         Array.Clear(_groupWeight);
         for (int c = 0; c < _classes.Count; c++)
         {

@@ -37,6 +37,7 @@ public sealed partial class Traffic(Model.World world)
     private int _routedTargets;                    // instances some group routes to, as of the last rebuild
     private int[] _surePass = new int[64];         // per class: the rates version at which a health check surely passes
     private int _ratesVersion = 1;                 // bumped whenever rates or queues may have changed
+    private int _weightsVersion = -1;              // the classes' version _groupWeight was summed at
 
     /// <summary>The latency model (queues, 502/504, SLO); null unless <c>traffic.serviceTime</c> is set.</summary>
     public LatencyModel? Latency => _latency;
@@ -92,6 +93,7 @@ public sealed partial class Traffic(Model.World world)
         Array.Clear(_groupShare);
         for (int g = 0; g < slots; g++) _groupShare[g] = groups == 0 ? 1 : TrafficShares.Of(scenario, g);
         Array.Clear(_groupWeight);
+        _weightsVersion = -1;
         Array.Clear(_groupCapacity);
         Array.Clear(_groupUnserved);
         Array.Clear(_groupFailed);

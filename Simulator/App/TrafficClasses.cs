@@ -11,7 +11,12 @@ internal sealed class TrafficClasses
 {
     public const byte NotRouted = 0, Registered = 1, HealthyBase = 2, SlowStartSteps = 8;
 
-    private readonly Dictionary<ulong, int> _firstByHash = [];
+    // First class per hash: an open-addressed table (linear probing, power-of-two size, -1 empty), cheaper per lookup
+    // than a Dictionary for the few dozen classes a fleet has.
+    private ulong[] _slotHash = new ulong[64];
+    private int[] _slotClass = [.. Enumerable.Repeat(-1, 64)];
+    private int _slotShift = 58;                  // 64 - log2(size): a slot is the hash's top bits
+    private int _slotsUsed;
     private int[] _next = new int[16];        // next class with the same hash, -1 at the end
     private int[] _count = new int[16];
     private int[] _serving = new int[16];
@@ -23,12 +28,17 @@ internal sealed class TrafficClasses
 
     public int Groups { get; private set; }
     public int Count { get; private set; }
+    /// <summary>Changes whenever the routing weights summed over the members may change: a member count of a class that
+    /// some group routes to, or a group's healthy count (a move between classes no group routes to weighs nothing).</summary>
+    public int Version { get; private set; }
 
     public void Reset(int groups, int instances)
     {
         Groups = Math.Max(1, groups);
         Count = 0;
-        _firstByHash.Clear();
+        Version = 0;
+        Array.Fill(_slotClass, -1);
+        _slotsUsed = 0;
         if (_healthy.Length < Groups) _healthy = new int[Groups];
         if (_scratch.Length < Groups) _scratch = new byte[Groups];
         Array.Clear(_healthy);
@@ -68,9 +78,11 @@ internal sealed class TrafficClasses
             Array.Fill(_classOf, -1, old, _classOf.Length - old);
         }
         var codes = Codes;
-        int target = Find(serving, bad, codes);
         int from = _classOf[id];
+        if (from >= 0 && Is(from, serving, bad, codes)) return false;   // most changes leave the class as it is
+        int target = Find(serving, bad, codes);
         if (target == from) return false;
+        if (codes.ContainsAnyExcept(NotRouted) || (from >= 0 && _codes.AsSpan(from * Groups, Groups).ContainsAnyExcept(NotRouted))) Version++;
         if (from >= 0) Leave(from);
         _classOf[id] = target;
         _count[target]++;
@@ -88,13 +100,54 @@ internal sealed class TrafficClasses
     private int Find(int serving, int bad, ReadOnlySpan<byte> codes)
     {
         ulong h = Hash(serving, bad, codes);
-        if (_firstByHash.TryGetValue(h, out int c))
-        {
-            for (; c >= 0; c = _next[c])
-                if (_serving[c] == serving && _bad[c] == bad && codes.SequenceEqual(_codes.AsSpan(c * Groups, Groups))) return c;
-        }
+        for (int c = _slotClass[SlotOf(h)]; c >= 0; c = _next[c])
+            if (Is(c, serving, bad, codes)) return c;
         return Add(h, serving, bad, codes);
     }
+
+    /// <summary>The slot holding hash <paramref name="h"/>, or the empty slot where it would go.</summary>
+    private int SlotOf(ulong h)
+    {
+        int mask = _slotClass.Length - 1;
+        int s = (int)(h >> _slotShift);
+        while (_slotClass[s] >= 0 && _slotHash[s] != h) s = (s + 1) & mask;
+        return s;
+    }
+
+    private void SetFirst(ulong h, int c)
+    {
+        int s = SlotOf(h);
+        if (_slotClass[s] < 0)
+        {
+            if (2 * (_slotsUsed + 1) > _slotClass.Length)
+            {
+                GrowSlots();
+                s = SlotOf(h);
+            }
+            _slotsUsed++;
+        }
+        _slotHash[s] = h;
+        _slotClass[s] = c;
+    }
+
+    private void GrowSlots()
+    {
+        var (hashes, classes) = (_slotHash, _slotClass);
+        _slotHash = new ulong[hashes.Length * 2];
+        _slotClass = new int[classes.Length * 2];
+        Array.Fill(_slotClass, -1);
+        _slotShift--;
+        for (int k = 0; k < classes.Length; k++)
+        {
+            if (classes[k] < 0) continue;
+            int s = SlotOf(hashes[k]);
+            _slotHash[s] = hashes[k];
+            _slotClass[s] = classes[k];
+        }
+    }
+
+    private bool Is(int c, int serving, int bad, ReadOnlySpan<byte> codes) =>
+        _serving[c] == serving && _bad[c] == bad && codes.SequenceEqual(_codes.AsSpan(c * Groups, Groups));
 
     private static ulong Hash(int serving, int bad, ReadOnlySpan<byte> codes)
     {
@@ -122,8 +175,8 @@ internal sealed class TrafficClasses
         _serving[c] = serving;
         _bad[c] = bad;
         codes.CopyTo(_codes.AsSpan(c * Groups, Groups));
-        _next[c] = _firstByHash.TryGetValue(h, out int first) ? first : -1;
-        _firstByHash[h] = c;
+        _next[c] = _slotClass[SlotOf(h)];
+        SetFirst(h, c);
         return c;
     }
 }

@@ -9,17 +9,27 @@ public sealed partial class Unicorn
 {
     /// <summary>Milliseconds between two recycles of a worker by unicorn-worker-killer (its RSS grows from the fresh
     /// size to the limit); 0 when workers are never recycled (no limit, no growth, or the cap stops growth below it).</summary>
-    private long RecycleMs =>
-        _spec.WorkerMemoryLimitMiB is { } limit && _spec.WorkerMemoryGrowthPerHourMiB > 0 && limit <= _spec.WorkerMemoryCapMiB
-            ? Math.Max(1, (long)Math.Ceiling((limit - _spec.WorkerMemoryMiB) * 3_600_000.0 / _spec.WorkerMemoryGrowthPerHourMiB))
+    private static long RecycleMsOf(UnicornSpec spec) =>
+        spec.WorkerMemoryLimitMiB is { } limit && spec.WorkerMemoryGrowthPerHourMiB > 0 && limit <= spec.WorkerMemoryCapMiB
+            ? Math.Max(1, (long)Math.Ceiling((limit - spec.WorkerMemoryMiB) * 3_600_000.0 / spec.WorkerMemoryGrowthPerHourMiB))
             : 0;
+
+    /// <summary>Takes the spec's memory figures for this replication (they are read on every process change).</summary>
+    private void ResetMemory()
+    {
+        _recycleMs = RecycleMsOf(_spec);
+        _growthPerHourMiB = _spec.WorkerMemoryGrowthPerHourMiB;
+        _freshWorkerMiB = Math.Max(_spec.WorkerMemoryMiB, Math.Min((double)_spec.WorkerMemoryMiB, _spec.WorkerMemoryCapMiB)) - _spec.SharedMiB;
+        _reservedMiB = world.Fleet.Instances.ReservedMemoryMiB;
+    }
 
     /// <summary>A worker's private memory at <paramref name="ageMs"/> since its cohort forked: its RSS (fresh size plus
     /// growth, up to the cap) less the pages it shares with the master (docs/model.md#copy-on-write). With recycling the
     /// age restarts at each recycle; at the recycle moment itself the worker is still at the limit.</summary>
     private double WorkerMiB(long ageMs)
     {
-        long period = RecycleMs;
+        if (_growthPerHourMiB == 0) return _freshWorkerMiB;      // no growth: the same figure at every age
+        long period = _recycleMs;
         if (period > 0 && ageMs > 0) ageMs = ((ageMs - 1) % period) + 1;
         double grown = _spec.WorkerMemoryMiB + (_spec.WorkerMemoryGrowthPerHourMiB * Math.Max(0, ageMs) / 3_600_000.0);
         double rss = Math.Max(_spec.WorkerMemoryMiB, Math.Min(grown, _spec.WorkerMemoryCapMiB));
@@ -40,13 +50,13 @@ public sealed partial class Unicorn
     {
         ref var inst = ref world[id];
         if (inst.Lifecycle == LifecycleState.Terminated) return 0;
-        return world.Fleet.Instances.ReservedMemoryMiB + GenerationMiB(inst.Current, ms) + GenerationMiB(inst.Old, ms);
+        return _reservedMiB + GenerationMiB(inst.Current, ms) + GenerationMiB(inst.Old, ms);
     }
 
     /// <summary>The first recycle moment after now of any worker cohort on the instance (long.MaxValue: none).</summary>
     private long NextRecycleMs(in Instance inst, long now)
     {
-        long period = RecycleMs, next = long.MaxValue;
+        long period = _recycleMs, next = long.MaxValue;
         if (period == 0) return next;
         void Cohort(in Generation g, int count, long since)
         {
@@ -70,7 +80,7 @@ public sealed partial class Unicorn
         inst.MemoryEpoch++;
         world.Recorder.ObserveMemory(id);
         if (EnforceLimit(id)) return;
-        if (_spec.WorkerMemoryGrowthPerHourMiB <= 0) return;
+        if (_growthPerHourMiB <= 0) return;
         long now = world.NowMs, horizon = world.Scenario.Horizon.Milliseconds;
         if (now >= horizon) return;
         long recycle = NextRecycleMs(inst, now), end = Math.Min(horizon, recycle);

@@ -22,6 +22,8 @@ public sealed partial class Unicorn(Model.World world)
     private readonly Xoshiro256 _rng = new(0);
     private UnicornSpec _spec = new();
     private long _limitMiB;
+    private long _recycleMs, _growthPerHourMiB, _reservedMiB;
+    private double _freshWorkerMiB;                // a worker's private memory when workers do not grow
 
     public int OomKills { get; private set; }
 
@@ -30,6 +32,7 @@ public sealed partial class Unicorn(Model.World world)
         world.Reseed(_rng, "unicorn");
         _spec = world.Fleet.Unicorn;
         _limitMiB = world.Fleet.Instances.MemoryMiB;
+        ResetMemory();
         OomKills = 0;
     }
 
@@ -158,11 +161,11 @@ public sealed partial class Unicorn(Model.World world)
         ref var inst = ref world[id];
         g.Forked++;
         bool first = g.Forked == 1, last = g.Forked + g.Dead + g.Respawned >= g.Target;
-        var gs = world.Fleet.Deployment.GracefulRestart;
         if (!last) world.After(_spec.WorkerForkInterval, EventKind.WorkerForked, id, Pack(0, g.Epoch));
         world.ApplicationChanged(id);
         if (inst.Old.State != UnicornState.Stopped)
         {
+            var gs = world.Fleet.Deployment.GracefulRestart;
             switch (gs.QuitOldMaster)
             {
                 case QuitOldMaster.OnFirstWorkerFork when first:                 // OpsWorks' before_fork

@@ -22,6 +22,8 @@ public sealed partial class Recorder(Model.World world)
     private readonly List<double[]> _groupSeries = [];
     private readonly Dictionary<(int Group, int Instance), (TargetState State, SimTime Since)> _targetStates = [];
     private long _lastFleetMs;
+    private double _peakMiB, _rolloutPeakMiB;     // the largest memory sampled (all along, since the rollout started)
+    private long _instanceMiB = 1;                // the fleet's instance size (memory percentages are of it)
     private int _alive, _peak, _inService, _unfinished;
     private byte[] _seen = new byte[64];          // last seen lifecycle state + 1 per instance; 0: not seen yet
     private double _instanceHours, _peakMemoryPct, _baseline, _minCapacity, _hoursAtStart, _hoursAtEnd;
@@ -54,10 +56,12 @@ public sealed partial class Recorder(Model.World world)
         _groupSeries.Clear();
         _targetStates.Clear();
         _lastFleetMs = 0;
+        _instanceMiB = world.Fleet.Instances.MemoryMiB;
         _alive = _peak = _inService = _unfinished = 0;
         Array.Clear(_seen);
         _instanceHours = _peakMemoryPct = _baseline = _minCapacity = _hoursAtStart = _hoursAtEnd = 0;
         _maxMemoryPct = _meanMemoryPct = _medianMemoryPct = _rolloutPeakMemoryPct = 0;
+        _peakMiB = _rolloutPeakMiB = 0;
         _rolloutOomKills = 0;
         _memoryScanMs = -1;
         int groups = world.Fleet.TargetGroups.Count;
@@ -181,15 +185,27 @@ public sealed partial class Recorder(Model.World world)
         return values.Length % 2 == 1 ? values[m] : (values[m - 1] + values[m]) / 2;
     }
 
-    private double MemoryPct(int id) => 100.0 * world.Unicorn.MemoryMiB(id, world.NowMs) / world.Fleet.Instances.MemoryMiB;
+    private double MemoryPct(int id) => Pct(world.Unicorn.MemoryMiB(id, world.NowMs));
+
+    private double Pct(double mib) => 100.0 * mib / _instanceMiB;
 
     /// <summary>Samples an instance's memory now (before a process exits, after one starts).</summary>
+    /// <remarks>The percentage rises with the MiB (rounding keeps the order), so a sample no larger than the largest
+    /// seen cannot raise a peak: only a larger one is converted.</remarks>
     public void ObserveMemory(int id)
     {
-        double pct = MemoryPct(id);
-        if (pct > _peakMemoryPct) _peakMemoryPct = pct;
-        if (_rolloutStart is not null && pct > _rolloutPeakMemoryPct) _rolloutPeakMemoryPct = pct;
-        if (_detail) _memory.Add(new MemoryPoint(world.Now, id, world.Unicorn.MemoryMiB(id, world.NowMs)));
+        double mib = world.Unicorn.MemoryMiB(id, world.NowMs);
+        if (mib > _peakMiB)
+        {
+            _peakMiB = mib;
+            _peakMemoryPct = Math.Max(_peakMemoryPct, Pct(mib));
+        }
+        if (_rolloutStart is not null && mib > _rolloutPeakMiB)
+        {
+            _rolloutPeakMiB = mib;
+            _rolloutPeakMemoryPct = Math.Max(_rolloutPeakMemoryPct, Pct(mib));
+        }
+        if (_detail) _memory.Add(new MemoryPoint(world.Now, id, mib));
     }
 
     public void MemoryChanged(int id) => ObserveMemory(id);
@@ -231,7 +247,12 @@ public sealed partial class Recorder(Model.World world)
         AccrueInstanceHours(world.NowMs);
         _hoursAtStart = _instanceHours;
         for (int i = 0; i < world.InstanceCount; i++)                       // the level the rollout starts from
-            if (world[i].Lifecycle != LifecycleState.Terminated) _rolloutPeakMemoryPct = Math.Max(_rolloutPeakMemoryPct, MemoryPct(i));
+        {
+            if (world[i].Lifecycle == LifecycleState.Terminated) continue;
+            double mib = world.Unicorn.MemoryMiB(i, world.NowMs);
+            _rolloutPeakMiB = Math.Max(_rolloutPeakMiB, mib);
+            _rolloutPeakMemoryPct = Math.Max(_rolloutPeakMemoryPct, Pct(mib));
+        }
     }
 
     /// <summary>Something made the rollout fail, stop or roll back (a <see cref="FailureReasons"/> code): the first

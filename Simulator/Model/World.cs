@@ -136,8 +136,8 @@ public sealed partial class World : IEventHandler
         AutoScaling.Start();
         Traffic.Start();
         Strategies.Start();
-        var self = this;
-        var reason = Sim.Run(ref self, SimTime.At(Scenario.Horizon), Scenario.EventBudget, cancellation);
+        var dispatch = new Dispatch(this);
+        var reason = Sim.Run(ref dispatch, SimTime.At(Scenario.Horizon), Scenario.EventBudget, cancellation);
         if (reason == StopReason.Empty)
         {
             Sim.AdvanceTo(SimTime.At(Scenario.Horizon));   // nothing happens until the horizon: time still passes
@@ -146,6 +146,13 @@ public sealed partial class World : IEventHandler
         var result = Finish(reason);
         if (Invariants.Enabled) Invariants.AtEnd(result, CodeDeploy.Deployments);
         return result;
+    }
+
+    /// <summary>The run loop's handler: a struct, so that the loop is compiled for the world alone and calls
+    /// <see cref="Handle"/> directly (a class handler shares the loop's code with every other class, through an interface call).</summary>
+    private readonly struct Dispatch(World world) : IEventHandler
+    {
+        public void Handle(in Event e) => world.Handle(e);
     }
 
     public void Handle(in Event e)

@@ -53,6 +53,7 @@ public sealed partial class CodeDeployService(Model.World world)
     private int[] _managed = [];
     private readonly Xoshiro256 _rng = new(0);
     private DeploymentSpec _spec = new();
+    private readonly IReadOnlyList<HookScript>[] _hooks = new IReadOnlyList<HookScript>[13];   // per lifecycle event: _spec.Hooks
     private bool _runsEmptyEvents;
     private bool _hasGap;
 
@@ -65,6 +66,7 @@ public sealed partial class CodeDeployService(Model.World world)
         _hasGap = !_spec.AgentEventGap.IsZero;
         _runsEmptyEvents = _hasGap || !_spec.EmptyEventTime.IsZero;
         world.Reseed(_rng, "codedeploy");
+        for (int e = 0; e < _hooks.Length; e++) _hooks[e] = _spec.Hooks.TryGetValue((LifecycleEvent)e, out var scripts) ? scripts : [];
         Array.Clear(_jobs);
         _deployments.Clear();
         Array.Clear(_phaseSum);

@@ -48,9 +48,7 @@ public sealed class DeploymentRun
         Revision = revision;
         Phase = phase;
         zonal = phase == DeploymentPhase.InPlace ? zonal : null;
-        _targets = zonal is null
-            ? [.. instances.OrderBy(Rank).ThenBy(i => i)]
-            : [.. instances.OrderBy(ZoneOf).ThenBy(Rank).ThenBy(i => i)];
+        _targets = zonal is null ? ByRank([.. instances]) : [.. instances.OrderBy(ZoneOf).ThenBy(Rank).ThenBy(i => i)];
         Rules = new DeploymentRules(config, _targets.Length);
         Start = world.Now;
         if (zonal is null) return;
@@ -88,6 +86,27 @@ public sealed class DeploymentRun
     public int MaxInProgress { get; private set; }
 
     private int ZoneOf(int id) => _world[id].Zone;
+
+    /// <summary>The instances ordered by <see cref="Rank"/>, then by number (as OrderBy(Rank).ThenBy(id), without its
+    /// keys, delegates and comparison sort: ranks are 0 to 3, so the instances are placed rank by rank and each rank's
+    /// run sorted by number).</summary>
+    private int[] ByRank(int[] ids)
+    {
+        Span<int> starts = stackalloc int[5];
+        Span<byte> ranks = ids.Length <= 1024 ? stackalloc byte[ids.Length] : new byte[ids.Length];
+        for (int k = 0; k < ids.Length; k++)
+        {
+            ranks[k] = (byte)Rank(ids[k]);
+            starts[ranks[k] + 1]++;
+        }
+        for (int r = 1; r < starts.Length; r++) starts[r] += starts[r - 1];
+        var ordered = new int[ids.Length];
+        Span<int> next = stackalloc int[4];
+        starts[..4].CopyTo(next);
+        for (int k = 0; k < ids.Length; k++) ordered[next[ranks[k]]++] = ids[k];
+        for (int r = 0; r < 4; r++) Array.Sort(ordered, starts[r], starts[r + 1] - starts[r]);
+        return ordered;
+    }
 
     private int Rank(int id)
     {

@@ -22,7 +22,7 @@ public sealed partial class CodeDeployService
     private static readonly SimDuration WaiterDelay = SimDuration.FromSeconds(15);
     private const int WaiterAttempts = 40;
 
-    private HookScript CurrentScript(int id) => _spec.Hooks[_jobs[id].Event][_jobs[id].Script];
+    private HookScript CurrentScript(int id) => _hooks[(int)_jobs[id].Event][_jobs[id].Script];
 
     /// <summary>How long the current script may still run: its own timeout, cut by what is left of the event's 3600 s.</summary>
     private long ScriptLimitMs(int id, HookScript script)
@@ -41,7 +41,7 @@ public sealed partial class CodeDeployService
     private void RunNextScript(int id)
     {
         ref var job = ref _jobs[id];
-        var scripts = _spec.Hooks.TryGetValue(job.Event, out var s) ? s : [];
+        var scripts = _hooks[(int)job.Event];
         if (job.Script >= scripts.Count)
         {
             bool invalid = BadValidation(job.Event, job.Revision) && _rng.NextDouble() < _spec.BadRevision!.ValidateServiceFailureRate;
