@@ -57,7 +57,12 @@ public struct PagedArray<T> where T : struct
     public void Reset(int used, int expected)
     {
         int size = Math.Max(expected, used > _flat.Length ? Math.Max(used, 2 * _flat.Length) : 0);
-        if (size > _flat.Length) _flat = new T[size];
+        if (size > _flat.Length)
+        {
+            _flat = new T[size];
+            if (!RuntimeHelpers.IsReferenceOrContainsReferences<T>())     // (only such arrays can be pinned to read their address)
+                HugePages.Advise(_flat, (long)size * Unsafe.SizeOf<T>());   // a large fleet's set-up writes every element once
+        }
         else Array.Clear(_flat, 0, used);
         Array.Clear(_pages);
         _pageCount = 0;
