@@ -47,4 +47,19 @@ public sealed class PagedArrayTests
         Assert.Throws<IndexOutOfRangeException>(() => _ = a[10]);
         Assert.Throws<IndexOutOfRangeException>(() => _ = a[-1]);
     }
+
+    /// <summary>A flat part of 8 MiB or more gets the huge-page hint when its elements hold no references (only those can
+    /// be pinned to read the address; pinning the jobs' array, which holds strings, threw before it was skipped).</summary>
+    [Test]
+    public void Reset_LargeFlatPart_WithAndWithoutReferences_Works()
+    {
+        var plain = new PagedArray<long>();
+        plain.Reset(0, 2_000_000);                                // 16 MB: advised
+        plain[1_999_999] = 3;
+        Assert.That(plain[1_999_999], Is.EqualTo(3));
+        var withReferences = new PagedArray<(string? Name, long Ms)>();
+        Assert.DoesNotThrow(() => withReferences.Reset(0, 1_000_000));   // 16 MB, references: not advised
+        withReferences[999_999] = ("x", 1);
+        Assert.That(withReferences[999_999].Name, Is.EqualTo("x"));
+    }
 }
