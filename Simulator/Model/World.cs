@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using DeploySim.App;
 using DeploySim.Cloud;
 using DeploySim.Cloud.CodeDeploy;
@@ -14,7 +15,8 @@ namespace DeploySim.Model;
 /// replication by <c>Reset</c>, which keeps its buffers. Not thread-safe: one world per worker thread.</remarks>
 public sealed partial class World : IEventHandler
 {
-    private Instance[] _instances = new Instance[64];
+    private PagedArray<Instance> _instances = new();   // a mutable struct: not readonly
+    private int _reserved;          // instances the target groups' arrays hold
 
     public World()
     {
@@ -62,7 +64,11 @@ public sealed partial class World : IEventHandler
         _ => true,
     };
 
-    public ref Instance this[int id] => ref _instances[id];
+    public ref Instance this[int id]
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => ref _instances[id];
+    }
 
     /// <summary>Prepares the world for replication <paramref name="replication"/> of the one-fleet <paramref name="scenario"/>.</summary>
     public void Reset(Scenario scenario, int replication, bool recordDetail) => Reset(scenario, scenario.Fleet, replication, recordDetail);
@@ -76,8 +82,8 @@ public sealed partial class World : IEventHandler
         Fleet = fleet;
         Replication = replication;
         Sim.Reset();
+        int used = InstanceCount;
         InstanceCount = 0;
-        Array.Clear(_instances);
         Recorder.Reset(recordDetail);
         OpsWorks.Reset();
         TargetGroups.Reset();
@@ -88,34 +94,39 @@ public sealed partial class World : IEventHandler
         BadRevisions.Reset();
         AutoScaling.Reset();
         Invariants.Reset();
-        ReserveInstances(Fleet);
+        ReserveInstances(Fleet, used);
     }
 
-    /// <summary>Sizes the instance arrays once for the fleet the scenario can reach (a blue/green copy of the desired
-    /// fleet beside the originals, unless the maximum size already holds both), so that a replication does not grow them
-    /// step by step; a fleet that goes beyond (scale-outs, relaunches) grows them by doubling.</summary>
-    private void ReserveInstances(FleetSpec fleet)
+    /// <summary>Sizes the per-instance storage once for the fleet the scenario can reach (a blue/green copy of the desired
+    /// fleet beside the originals, unless the maximum size already holds both) and clears the <paramref name="used"/> ids of
+    /// the last replication. A fleet that goes beyond (scale-outs, relaunches) adds pages to the instances and CodeDeploy's
+    /// jobs, without copies, and doubles the target groups' small arrays.</summary>
+    private void ReserveInstances(FleetSpec fleet, int used)
     {
         var asg = fleet.AutoScaling;
         int reachable = Math.Max(asg.MaxSize, asg.DesiredCapacity);
         if (fleet.Deployment.Strategy == StrategyKind.BlueGreen) reachable = Math.Max(reachable, 2 * asg.DesiredCapacity);
         if (fleet.Deployment.Strategy == StrategyKind.InstanceRefresh) reachable = Math.Max(reachable, 2 * asg.DesiredCapacity);
         int expected = reachable + 8;
-        if (_instances.Length >= expected) return;
-        Array.Resize(ref _instances, expected);
-        TargetGroups.EnsureCapacity(expected);
-        CodeDeploy.EnsureCapacity(expected);
+        _instances.Reset(used, expected);
+        CodeDeploy.ResetJobs(used, _instances.Capacity);
+        _reserved = Math.Max(_reserved, _instances.Capacity);
+        TargetGroups.EnsureCapacity(_reserved);
     }
 
-    /// <summary>Allocates a new instance id (growing the arrays when needed).</summary>
+    /// <summary>Allocates a new instance id (growing the per-instance storage when needed).</summary>
     public int NewInstance()
     {
         int id = InstanceCount++;
-        if (id == _instances.Length)
+        if (id == _instances.Capacity)
         {
-            Array.Resize(ref _instances, _instances.Length * 2);
-            TargetGroups.EnsureCapacity(_instances.Length);
-            CodeDeploy.EnsureCapacity(_instances.Length);
+            _instances.EnsureCapacity(id + 1);
+            CodeDeploy.EnsureCapacity(_instances.Capacity);
+        }
+        if (id == _reserved)
+        {
+            _reserved *= 2;
+            TargetGroups.EnsureCapacity(_reserved);
         }
         _instances[id] = default;
         return id;

@@ -28,18 +28,22 @@ public sealed partial class CodeDeployService
     private int _deadlineHead, _deadlineCount;
     private long _deadlineArmedMs = NoPoll;
 
+    private int _pollingJobs;                                // jobs whose traffic event waits for a poll
+
     private void ResetPolls()
     {
         _pollBatches.Clear();
         _pollRanks = 0;
         _deadlineHead = _deadlineCount = 0;
         _deadlineArmedMs = NoPoll;
+        _pollingJobs = 0;
     }
 
     private void StartPlannedPolls(int id)
     {
         ref var job = ref _jobs[id];
         job.Polling = true;
+        _pollingJobs++;
         job.PollRank = _pollRanks++;
         job.NextPollMs = world.NowMs;
         job.PlannedPollMs = NoPoll;
@@ -66,6 +70,7 @@ public sealed partial class CodeDeployService
     /// <summary>One of the instance's target states changed: a traffic event waiting on it plans its deciding poll again.</summary>
     public void TargetStateChanged(int id)
     {
+        if (_pollingJobs == 0) return;                      // (the initial fleet's registrations: no job to read)
         if (_jobs[id].Active && _jobs[id].Polling) PlanPoll(id);
     }
 
@@ -132,6 +137,7 @@ public sealed partial class CodeDeployService
         if (!_jobs[id].Polling) return;
         LeaveBatch(id);
         _jobs[id].Polling = false;
+        _pollingJobs--;
     }
 
     /// <summary>Schedules the deadline event for the oldest traffic event still queued.</summary>

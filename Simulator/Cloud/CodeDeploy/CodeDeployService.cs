@@ -46,7 +46,7 @@ public sealed partial class CodeDeployService(Model.World world)
         public string? FailureReason;       // why the running script will fail, when more precise than SCRIPT_FAILED
     }
 
-    private Job[] _jobs = new Job[64];
+    private PagedArray<Job> _jobs = new();      // per instance id, sized and grown by the world; a mutable struct: not readonly
     private readonly List<DeploymentRun> _deployments = [];
     private readonly double[] _phaseSum = new double[13];
     private readonly int[] _phaseCount = new int[13];
@@ -67,7 +67,6 @@ public sealed partial class CodeDeployService(Model.World world)
         _runsEmptyEvents = _hasGap || !_spec.EmptyEventTime.IsZero;
         world.Reseed(_rng, "codedeploy");
         for (int e = 0; e < _hooks.Length; e++) _hooks[e] = _spec.Hooks.TryGetValue((LifecycleEvent)e, out var scripts) ? scripts : [];
-        Array.Clear(_jobs);
         _deployments.Clear();
         Array.Clear(_phaseSum);
         Array.Clear(_phaseCount);
@@ -75,10 +74,12 @@ public sealed partial class CodeDeployService(Model.World world)
         _managed = [.. _spec.TargetGroups.Select(world.TargetGroups.IndexOf).Where(g => g >= 0)];
     }
 
-    public void EnsureCapacity(int instances)
-    {
-        if (_jobs.Length < instances) Array.Resize(ref _jobs, instances);
-    }
+    /// <summary>Between replications: clears the jobs of the <paramref name="used"/> ids of the last one and reserves
+    /// <paramref name="expected"/>.</summary>
+    public void ResetJobs(int used, int expected) => _jobs.Reset(used, expected);
+
+    /// <summary>During a run: makes ids below <paramref name="instances"/> valid (pages, no copy).</summary>
+    public void EnsureCapacity(int instances) => _jobs.EnsureCapacity(instances);
 
     /// <summary>Mean duration per instance of each lifecycle event run by deployments (launch deployments excluded).</summary>
     public IReadOnlyDictionary<LifecycleEvent, double> PhaseMeans()
