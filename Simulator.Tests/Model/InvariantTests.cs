@@ -27,6 +27,38 @@ public sealed class InvariantTests
         Assert.That(ex.Message, Does.Contain("on instance 3").And.Contain("at 0s"));
     }
 
+    /// <summary>A change to another instance than the event's, not followed by its reclassification, is found by the
+    /// fleet-wide scan within <see cref="Invariants.FullScanInterval"/> events.</summary>
+    [Test]
+    public void AfterEvent_StaleClassOfAnotherInstance_FoundByTheFleetScan()
+    {
+        var world = new DeploySim.Model.World { Invariants = { Enabled = true } };
+        world.Reset(Fleets.Article(instances: 100), 0, false);
+        world.AutoScaling.Start();
+        world.Traffic.Start();
+        int interval = world.Invariants.FullScanInterval;
+        Assert.That(interval, Is.EqualTo(100 / Invariants.InstancesPerEvent));
+        world[37].Current.Forked = 0;   // instance 37 stops serving behind the traffic model's back
+        for (int k = 1; k < interval; k++)
+            Assert.DoesNotThrow(() => world.Invariants.AfterEvent(new Event(0, k, (int)EventKind.Relaunch, 0, 0)), "the event's own instance is fine");
+        var ex = Assert.Throws<InvariantViolationException>(() => world.Invariants.AfterEvent(new Event(0, interval, (int)EventKind.Relaunch, 0, 0)));
+        Assert.That(ex!.Invariant, Is.EqualTo("traffic classes follow every change of routing or serving state"));
+        Assert.That(ex.Instance, Is.EqualTo(37));
+    }
+
+    /// <summary>The event's own instance is checked after every event, whatever the fleet's size.</summary>
+    [Test]
+    public void AfterEvent_StaleClassOfTheEventsInstance_FoundAtOnce()
+    {
+        var world = new DeploySim.Model.World { Invariants = { Enabled = true } };
+        world.Reset(Fleets.Article(instances: 100), 0, false);
+        world.AutoScaling.Start();
+        world.Traffic.Start();
+        world[37].Current.Forked = 0;
+        var ex = Assert.Throws<InvariantViolationException>(() => world.Invariants.AfterEvent(new Event(0, 0, (int)EventKind.WorkerForked, 37, 0)));
+        Assert.That(ex!.Instance, Is.EqualTo(37));
+    }
+
     [Test]
     public void AfterEvent_TimeGoingBackwards_Throws()
     {

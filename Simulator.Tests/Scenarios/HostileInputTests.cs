@@ -122,18 +122,28 @@ public sealed class HostileInputTests
         }
     }
 
-    /// <summary>Every single-character corruption at a few hundred positions is read without any exception but ours.</summary>
+    /// <summary>Every single-character corruption at a few hundred positions is read without any exception but ours
+    /// (about 7,000 documents: the characters run in parallel, so the test does not end the suite alone on one core).</summary>
     [Test]
     public void Validate_CorruptedCharacters_NeverThrow()
     {
         var text = BuiltInScenarios.SourceArticle;
-        foreach (char c in "[]{}:-&*!|>'\"#%@`,?\t")
+        var thrown = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        Parallel.ForEach("[]{}:-&*!|>'\"#%@`,?\t", c =>
         {
             for (int i = 0; i < text.Length; i += 11)
             {
                 var doc = text[..i] + c + text[(i + 1)..];
-                Assert.DoesNotThrow(() => ScenarioLoader.ValidateText(doc, "bad.yaml", ScenarioTestSupport.ScenariosDirectory), $"'{c}' at {i}");
+                try
+                {
+                    ScenarioLoader.ValidateText(doc, "bad.yaml", ScenarioTestSupport.ScenariosDirectory);
+                }
+                catch (Exception ex)
+                {
+                    thrown.Enqueue($"'{c}' at {i}: {ex.GetType().Name}: {ex.Message}");
+                }
             }
-        }
+        });
+        Assert.That(thrown, Is.Empty);
     }
 }

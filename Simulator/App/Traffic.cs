@@ -257,24 +257,17 @@ public sealed partial class Traffic(Model.World world)
         for (int g = 0; g < codes.Length; g++) codes[g] = world.TargetGroups.RoutingCode(g, id);
     }
 
-    /// <summary>Invariant check: the first instance whose class is not that of its current state, or -1.</summary>
-    public int FirstMisclassified()
+    /// <summary>Invariant check: the instance's class is not that of its current routing and serving state.</summary>
+    public bool IsMisclassified(int i)
     {
         Span<byte> codes = stackalloc byte[_classes.Groups];
-        for (int i = 0; i < world.InstanceCount; i++)
-        {
-            FillCodes(i, codes);
-            int c = _classes.ClassOf(i);
-            int serving = world.Unicorn.ServingWorkers(i);
-            int bad = _badRate > 0 && serving > 0 ? world.Unicorn.ServingWorkers(i, Revision.New) : 0;
-            if (c < 0)
-            {
-                if (serving != 0 || codes.ContainsAnyExcept(TrafficClasses.NotRouted)) return i;
-                continue;
-            }
-            if (_classes.Serving(c) != serving || _classes.BadServing(c) != bad) return i;
-            for (int g = 0; g < codes.Length; g++) if (_classes.Code(c, g) != codes[g]) return i;
-        }
-        return -1;
+        FillCodes(i, codes);
+        int c = _classes.ClassOf(i);
+        int serving = world.Unicorn.ServingWorkers(i);
+        int bad = _badRate > 0 && serving > 0 ? world.Unicorn.ServingWorkers(i, Revision.New) : 0;
+        if (c < 0) return serving != 0 || codes.ContainsAnyExcept(TrafficClasses.NotRouted);
+        if (_classes.Serving(c) != serving || _classes.BadServing(c) != bad) return true;
+        for (int g = 0; g < codes.Length; g++) if (_classes.Code(c, g) != codes[g]) return true;
+        return false;
     }
 }

@@ -152,15 +152,12 @@ public sealed partial class TargetGroups
         world.Schedule(new SimTime(at), EventKind.HealthCheck, s, ((long)_checkEpoch[s] << 32) | (uint)_generation[s]);
     }
 
-    /// <summary>For the invariants: the first target whose planned result is not what a check would see now (-1: none).</summary>
-    public int FirstStaleCheckResult()
+    /// <summary>Invariant check: a target group planned a check result for the instance that a check would not see now.</summary>
+    public bool HasStaleCheckResult(int id)
     {
-        for (int id = 0; id < world.InstanceCount; id++)
-        {
-            bool pass = world.Unicorn.ServingWorkers(id) > 0;
-            for (int g = 0; g < _groups; g++)
-                if (Crossings(g) && IsRegistered(g, id) && _passing[Slot(g, id)] != pass) return id;
-        }
-        return -1;
+        bool pass = world.Unicorn.ServingWorkers(id) > 0;
+        for (int g = 0; g < _groups; g++)
+            if (Crossings(g) && IsRegistered(g, id) && _passing[Slot(g, id)] != pass) return true;
+        return false;
     }
 }

@@ -16,22 +16,35 @@ public sealed class InvariantViolationException(string invariant, SimTime at, in
 
 /// <summary>Checks the model's invariants as the run goes (on in tests, and with <c>--check-invariants</c>).</summary>
 /// <remarks>After every event: time never goes backwards; the event's instance has a valid lifecycle state, process
-/// counts that are never negative and memory that is the sum of its processes; serving capacity lies between zero and
-/// what the fleet's workers can serve; every target's planned health-check result is what a check would see now
-/// (docs/model.md#health-check-scheduling). On every lifecycle event: events of a job run in the documented order.
-/// At the end: requests balance (served + unserved + failed + jobs still queued = demand integrated over time), the
-/// recorder's count of unfinished instances is the fleet's, and every deployment ended in a terminal outcome or is
-/// reported unfinished. Costs one branch per event when off.</remarks>
+/// counts that are never negative, memory that is the sum of its processes, the traffic class of its current state and
+/// planned health-check results that a check would see now (docs/model.md#health-check-scheduling); serving capacity
+/// lies between zero and what the fleet's workers can serve. The fleet-wide checks (every instance's traffic class and
+/// planned check results, Auto Scaling's counters against the lifecycle states) cost O(n), so they run every
+/// <see cref="FullScanInterval"/> events and at the end: a fleet of n instances is scanned every ⌈n / 16⌉ events
+/// (every event up to 31 instances), which keeps checking linear in the events; a stale class or counter stays stale
+/// until its instance changes again, so the scan still finds it, a few events after the one that caused it. On every
+/// lifecycle event: events of a job run in the documented order. At the end: requests balance (served + unserved +
+/// failed + jobs still queued = demand integrated over time), the recorder's count of unfinished instances is the
+/// fleet's, and every deployment ended in a terminal outcome or is reported unfinished. Costs one branch per event
+/// when off.</remarks>
 public sealed class Invariants(World world)
 {
+    /// <summary>Instances scanned per event, amortised: the fleet-wide scan runs every InstanceCount / this events.</summary>
+    public const int InstancesPerEvent = 16;
+
     private long _lastMs;
+    private int _sinceScan;
     private int[] _lastEvent = new int[64];
 
     public bool Enabled { get; set; }
 
+    /// <summary>Events between two scans of the whole fleet (1 for fleets under 2 × <see cref="InstancesPerEvent"/>).</summary>
+    public int FullScanInterval => Math.Max(1, world.InstanceCount / InstancesPerEvent);
+
     public void Reset()
     {
         _lastMs = 0;
+        _sinceScan = 0;
         if (_lastEvent.Length < 64) _lastEvent = new int[64];
         Array.Fill(_lastEvent, -1);
     }
@@ -45,15 +58,31 @@ public sealed class Invariants(World world)
         _lastMs = e.Time;
         int id = e.Target;
         if ((uint)id < (uint)world.InstanceCount && e.Kind != (int)EventKind.HealthCheck && e.Kind != (int)EventKind.DrainComplete && e.Kind != (int)EventKind.SlowStartStep)
+        {
             CheckInstance(id);
-        if (world.Traffic.FirstMisclassified() is int stale and >= 0)
-            Fail("traffic classes follow every change of routing or serving state", stale, "the instance's traffic class is not that of its current state");
-        if (world.TargetGroups.FirstStaleCheckResult() is int unseen and >= 0)
-            Fail("planned health-check results follow every change of serving state", unseen, "a target's planned check result is not what a check would see now");
-        if (world.AutoScaling.CounterMismatch() is { } counters) Fail("Auto Scaling's counters follow every lifecycle change", -1, counters);
+            CheckDerivedState(id);
+        }
+        if (++_sinceScan >= FullScanInterval) ScanFleet();
         double capacity = world.Traffic.ServingCapacity;
         double ceiling = world.Recorder.AliveInstances * 2.0 * world.Fleet.Unicorn.Workers * world.Fleet.Unicorn.RequestsPerSecondPerWorker;
         if (capacity < 0 || capacity > ceiling + 1e-6) Fail("serving capacity lies between zero and the fleet's workers", -1, $"capacity {capacity} rps, workers allow {ceiling} rps");
+    }
+
+    /// <summary>The incremental state kept for every instance (traffic classes, planned check results, Auto Scaling's
+    /// counters) against a recount over the whole fleet.</summary>
+    private void ScanFleet()
+    {
+        _sinceScan = 0;
+        for (int i = 0; i < world.InstanceCount; i++) CheckDerivedState(i);
+        if (world.AutoScaling.CounterMismatch() is { } counters) Fail("Auto Scaling's counters follow every lifecycle change", -1, counters);
+    }
+
+    private void CheckDerivedState(int id)
+    {
+        if (world.Traffic.IsMisclassified(id))
+            Fail("traffic classes follow every change of routing or serving state", id, "the instance's traffic class is not that of its current state");
+        if (world.TargetGroups.HasStaleCheckResult(id))
+            Fail("planned health-check results follow every change of serving state", id, "a target's planned check result is not what a check would see now");
     }
 
     private void CheckInstance(int id)
@@ -95,6 +124,7 @@ public sealed class Invariants(World world)
     /// <summary>At the horizon.</summary>
     public void AtEnd(ReplicationResult r, IReadOnlyList<DeploymentRun> deployments)
     {
+        ScanFleet();
         double total = r.ServedRequests + r.UnservedRequests + r.FailedRequests + world.Traffic.Backlog;   // jobs still queued count once
         double killed = world.Unicorn.OomKills;   // a killed worker fails its in-flight request on top of the flow
         if (Math.Abs(total - r.DemandRequests) > 1e-6 * Math.Max(1, r.DemandRequests) + killed * world.Fleet.Unicorn.Workers)

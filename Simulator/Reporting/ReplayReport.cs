@@ -182,21 +182,7 @@ internal static class ReplayReport
         {
             var plots = Plot(r, out int rows, out int columns);
             int width = 520 * columns, height = 380 * rows;
-            var png = Path.Combine(dir, PlotName + ".png");
-            var svg = Path.Combine(dir, PlotName + ".svg");
-            using (var image = plots.Render(width, height))
-            {
-                AtomicFile.WriteAllBytes(png, image.GetImageBytes(ImageFormat.Png));
-            }
-            using (var buffer = new MemoryStream())
-            {
-                using (var canvas = SKSvgCanvas.Create(SKRect.Create(width, height), buffer))
-                {
-                    plots.Render(canvas, new PixelRect(0, width, height, 0));
-                }
-                AtomicFile.WriteAllText(svg, PlotFiles.NumberSvgIds(AtomicFile.Utf8.GetString(buffer.ToArray())));
-            }
-            return [png, svg];
+            return PlotFiles.Save(plots, dir, PlotName, height, width);
         }
         finally
         {

@@ -5,12 +5,6 @@ using DeploySim.Scenarios;
 
 namespace DeploySim.Strategies;
 
-/// <summary>What an instance refresh knows of an instance (<see cref="Instance.RefreshMark"/>).</summary>
-public static class RefreshMark
-{
-    public const byte None = 0, Old = 1, NewPending = 2, NewDone = 3, Gone = 4;
-}
-
 /// <summary>EC2 Auto Scaling instance refresh (docs/model.md#instance-refresh): replaces the group's instances with
 /// ones from a new launch template, in batches bounded by the minimum and maximum healthy percentages.</summary>
 /// <remarks>

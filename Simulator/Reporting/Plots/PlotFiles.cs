@@ -7,36 +7,48 @@ namespace DeploySim.Reporting.Plots;
 
 /// <summary>Writes a plot as <c>NAME.png</c> and <c>NAME.svg</c> (both atomically) and returns the file paths.</summary>
 /// <remarks>Renders under the invariant culture: ScottPlot formats tick labels with the current culture, and the
-/// images must not depend on the machine.</remarks>
+/// images must not depend on the machine. PNGs are compressed with zlib level 1 (<see cref="PngOptions"/>): encoding at
+/// Skia's default level 6 took 45 ms of a 1200 x 700 figure's 63 ms; level 1 takes 21 ms for a file about 9 % larger.</remarks>
 internal static partial class PlotFiles
 {
+    private static readonly SKPngEncoderOptions PngOptions = new(SKPngEncoderFilterFlags.AllFilters, zLibLevel: 1);
+
     public static IReadOnlyList<string> Save(Plot plot, string dir, string name) => Invariant(() =>
     {
         var png = Path.Combine(dir, name + ".png");
         var svg = Path.Combine(dir, name + ".svg");
-        AtomicFile.WriteAllBytes(png, plot.GetImageBytes(ReportPlotStyle.Width, ReportPlotStyle.Height, ImageFormat.Png));
+        AtomicFile.WriteAllBytes(png, Png(ReportPlotStyle.Width, ReportPlotStyle.Height, canvas => plot.Render(canvas, ReportPlotStyle.Width, ReportPlotStyle.Height)));
         AtomicFile.WriteAllText(svg, NumberSvgIds(plot.GetSvgXml(ReportPlotStyle.Width, ReportPlotStyle.Height)));
         return new[] { png, svg };
     });
 
-    public static IReadOnlyList<string> Save(Multiplot plots, string dir, string name, int height = ReportPlotStyle.Height) => Invariant(() =>
+    public static IReadOnlyList<string> Save(Multiplot plots, string dir, string name, int height = ReportPlotStyle.Height, int width = ReportPlotStyle.Width) => Invariant(() =>
     {
         var png = Path.Combine(dir, name + ".png");
         var svg = Path.Combine(dir, name + ".svg");
-        using (var image = plots.Render(ReportPlotStyle.Width, height))
-        {
-            AtomicFile.WriteAllBytes(png, image.GetImageBytes(ImageFormat.Png));
-        }
+        var rect = new PixelRect(0, width, height, 0);
+        AtomicFile.WriteAllBytes(png, Png(width, height, canvas => plots.Render(canvas, rect)));
         using (var buffer = new MemoryStream())
         {
-            using (var canvas = SKSvgCanvas.Create(SKRect.Create(ReportPlotStyle.Width, height), buffer))
+            using (var canvas = SKSvgCanvas.Create(SKRect.Create(width, height), buffer))
             {
-                plots.Render(canvas, new PixelRect(0, ReportPlotStyle.Width, height, 0));
+                plots.Render(canvas, rect);
             }
             AtomicFile.WriteAllText(svg, NumberSvgIds(AtomicFile.Utf8.GetString(buffer.ToArray())));
         }
         return new[] { png, svg };
     });
+
+    /// <summary>Draws on a raster surface and encodes it as PNG with <see cref="PngOptions"/>.</summary>
+    private static byte[] Png(int width, int height, Action<SKCanvas> draw)
+    {
+        using var surface = SKSurface.Create(new SKImageInfo(width, height)) ?? throw new InvalidOperationException($"Skia could not create a {width} x {height} surface");
+        draw(surface.Canvas);
+        using var image = surface.Snapshot();
+        using var pixels = image.PeekPixels();
+        using var data = pixels.Encode(PngOptions) ?? throw new InvalidOperationException("Skia could not encode the figure as PNG");
+        return data.ToArray();
+    }
 
     /// <summary>Renumbers Skia's clip-path ids (<c>cl_&lt;hex&gt;</c>, drawn from a process-wide counter) in order of
     /// first appearance, so that the same plot gives the same SVG however many were drawn before it.</summary>
