@@ -68,4 +68,34 @@ public sealed class ReplicationsTests
         cts.Cancel();
         Assert.Throws<OperationCanceledException>(() => Replications.Run(4, () => 0, (_, i) => i, 2, cancellation: cts.Token));
     }
+
+    [TestCase(1000, 256)]
+    [TestCase(130, 1024)]
+    public void RunOrdered_ParallelBatches_ConsumesEveryResultOnceInOrder(int count, int window)
+    {
+        // Batches of window/4 (at most 64) ready results, a count that is no multiple of the batch, and uneven work so
+        // that results complete out of order.
+        var order = new List<int>();
+        var seen = new List<int>();
+        Replications.RunOrdered(count, () => 0, (_, i) =>
+        {
+            Thread.SpinWait(i % 7 * 200);
+            return i * 31;
+        }, (i, r) => { order.Add(i); seen.Add(r); }, degreeOfParallelism: 2, window: window);
+        Assert.That(order, Is.EqualTo(Enumerable.Range(0, count)));
+        Assert.That(seen, Is.EqualTo(Enumerable.Range(0, count).Select(i => i * 31)));
+    }
+
+    [Test]
+    public void RunOrdered_ConsumerThrows_StopsTheWorkersAndRethrows()
+    {
+        int ran = 0;
+        var ex = Assert.Throws<InvalidOperationException>(() => Replications.RunOrdered(100_000, () => 0, (_, i) =>
+        {
+            Interlocked.Increment(ref ran);
+            return i;
+        }, (i, _) => { if (i == 100) throw new InvalidOperationException("consumer"); }, degreeOfParallelism: 2, window: 256));
+        Assert.That(ex!.Message, Is.EqualTo("consumer"));
+        Assert.That(ran, Is.LessThan(100 + 256 + 2 + 64), "workers stop within the window once the consumer fails");
+    }
 }

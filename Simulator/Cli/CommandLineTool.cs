@@ -25,7 +25,7 @@ public static class CommandLineTool
         Console.CancelKeyPress += OnCancelKey;
         try
         {
-            return Run(args, Console.Out, Console.Error, StdoutConsole(), cancel.Token,
+            return Run(args, Console.Out, Console.Error, new LazyConsole(StdoutConsole), cancel.Token,
                 tables: Console.IsOutputRedirected ? Reporting.TableFormat.Plain : Reporting.TableFormat.Boxed);
         }
         finally

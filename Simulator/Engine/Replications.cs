@@ -86,10 +86,14 @@ public static class Replications
             }
             return;
         }
+        // The consumer sleeps until a batch of results is ready in order (the frontier), not once per result: a wake-up
+        // per replication of about 0.1 ms cost a fifth more CPU on two workers. Workers wake it only when its batch
+        // is complete, and are woken only when one of them waits for room in the window.
+        int batch = Math.Clamp(window / 4, 1, 64);
         var slots = new TResult[window];
         var ready = new bool[window];
         var gate = new object();
-        int next = -1, consumed = 0;
+        int next = -1, consumed = 0, frontier = 0, wanted = 0, waitingForRoom = 0;
         Exception? failure = null;
         var threads = new Thread[Math.Min(degree, count)];
         for (int t = 0; t < threads.Length; t++)
@@ -104,7 +108,12 @@ public static class Replications
                     {
                         lock (gate)
                         {
-                            while (i >= consumed + window && failure is null && !cancellation.IsCancellationRequested) Monitor.Wait(gate, 100);
+                            while (i >= consumed + window && failure is null && !cancellation.IsCancellationRequested)
+                            {
+                                waitingForRoom++;
+                                Monitor.Wait(gate, 100);
+                                waitingForRoom--;
+                            }
                             if (failure is not null || cancellation.IsCancellationRequested) return;
                         }
                         var result = runOne(worker, i);
@@ -112,7 +121,8 @@ public static class Replications
                         {
                             slots[i % window] = result;
                             ready[i % window] = true;
-                            Monitor.PulseAll(gate);
+                            while (frontier < count && frontier < consumed + window && ready[frontier % window]) frontier++;
+                            if (wanted > 0 && frontier >= wanted) Monitor.PulseAll(gate);
                         }
                     }
                 }
@@ -127,22 +137,43 @@ public static class Replications
             }, maxStackSize: 16 * 1024 * 1024) { IsBackground = true, Name = $"replication-worker-{t}" };
             threads[t].Start();
         }
+        var taken = new TResult[batch];
         try
         {
-            for (int i = 0; i < count; i++)
+            int i = 0;
+            while (i < count)
             {
-                TResult result;
+                int n;
                 lock (gate)
                 {
-                    while (!ready[i % window] && failure is null && !cancellation.IsCancellationRequested) Monitor.Wait(gate, 100);
+                    if (frontier <= i)
+                    {
+                        wanted = Math.Min(i + batch, count);
+                        while (frontier < wanted && failure is null && !cancellation.IsCancellationRequested) Monitor.Wait(gate, 100);
+                        wanted = 0;
+                    }
                     if (failure is not null || cancellation.IsCancellationRequested) break;
-                    result = slots[i % window];
-                    slots[i % window] = default!;
-                    ready[i % window] = false;
-                    consumed = i + 1;
-                    Monitor.PulseAll(gate);
+                    n = Math.Min(frontier - i, batch);
+                    for (int k = 0; k < n; k++)
+                    {
+                        int slot = (i + k) % window;
+                        taken[k] = slots[slot];
+                        slots[slot] = default!;
+                        ready[slot] = false;
+                    }
                 }
-                consume(i, result);
+                for (int k = 0; k < n; k++)
+                {
+                    consume(i + k, taken[k]);
+                    taken[k] = default!;
+                }
+                i += n;
+                lock (gate)
+                {
+                    consumed = i;
+                    while (frontier < count && frontier < consumed + window && ready[frontier % window]) frontier++;
+                    if (waitingForRoom > 0) Monitor.PulseAll(gate);
+                }
             }
         }
         finally

@@ -117,7 +117,25 @@ public sealed class SummaryBuilder(Scenario scenario, bool warmPoolMetrics = fal
     private static MetricSummary Summarise(string name, List<double> values) =>
         name is "rolloutSeconds" or "timeToFailureSeconds" && !values.Any(double.IsFinite) ? MetricSummary.None : MetricSummary.Of(values);
 
-    public RunSummary Build() => new()
+    /// <summary>Each metric's summary (a sort of its values), on the idle cores once the replications are done when
+    /// there are many: the sorts of a 2-second Monte Carlo run are otherwise serial time after the parallel part
+    /// (README, "Parallel replications"). Each summary depends only on its own values: the same result either way.</summary>
+    private MetricSummary[] MetricSummaries()
+    {
+        var summaries = new MetricSummary[_metrics.Length];
+        if (_count < ParallelSummaryAbove)
+            for (int i = 0; i < summaries.Length; i++) summaries[i] = Summarise(_metrics[i].Name, _values[i]);
+        else
+            Parallel.For(0, summaries.Length, i => summaries[i] = Summarise(_metrics[i].Name, _values[i]));
+        return summaries;
+    }
+
+    /// <summary>Replications above which the metrics are summarised in parallel.</summary>
+    internal const int ParallelSummaryAbove = 5_000;
+
+    public RunSummary Build() => Build(MetricSummaries());
+
+    private RunSummary Build(MetricSummary[] summaries) => new()
     {
         Scenario = scenario.Name,
         Strategy = ReportedStrategy(scenario),
@@ -131,7 +149,7 @@ public sealed class SummaryBuilder(Scenario scenario, bool warmPoolMetrics = fal
             _outcomes[(int)DeploymentOutcome.Unfinished]),
         FailureReasons = [.. _reasons.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)],
         SuccessRate = Rollouts == 0 ? double.NaN : (double)_outcomes[(int)DeploymentOutcome.Succeeded] / Rollouts,
-        Metrics = [.. _metrics.Select((m, i) => new KeyValuePair<string, MetricSummary>(m.Name, Summarise(m.Name, _values[i])))],
+        Metrics = [.. _metrics.Select((m, i) => new KeyValuePair<string, MetricSummary>(m.Name, summaries[i]))],
         TargetGroups = [.. _groups.Select((m, g) => (Metrics: m, Name: GroupsOf(scenario)[g].Name)).Where(x => x.Metrics[0].Count > 0)
             .Select(x => new KeyValuePair<string, IReadOnlyList<KeyValuePair<string, MetricSummary>>>(x.Name,
                 [.. RunSummary.TargetGroupMetricNames.Select((name, k) => new KeyValuePair<string, MetricSummary>(name, MetricSummary.Of(x.Metrics[k])))]))],
