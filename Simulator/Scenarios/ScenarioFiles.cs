@@ -98,13 +98,22 @@ internal sealed class ScenarioFiles
                 error = $"file '{path}' is larger than {MaxFileBytes / (1024 * 1024)} MiB";
                 return false;
             }
-            var read = Task.Run(() => ReadLimited(path));
-            if (!read.Wait(ReadTimeout))
+            // A file with content is read at once. Pipes and devices report no length and may block in open or read
+            // forever (a FIFO without a writer), so those are read on a thread of their own, given ReadTimeout: not on
+            // the thread pool, which many loads at once (tests, sweeps) would starve.
+            string? content;
+            if (info.Length > 0) content = ReadLimited(path);
+            else
             {
-                error = $"'{path}' could not be read within {ReadTimeout.TotalSeconds:0} s: is it a pipe or a device rather than a file?";
-                return false;
+                var read = Task.Factory.StartNew(() => ReadLimited(path), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+                if (!read.Wait(ReadTimeout))
+                {
+                    error = $"'{path}' could not be read within {ReadTimeout.TotalSeconds:0} s: is it a pipe or a device rather than a file?";
+                    return false;
+                }
+                content = read.GetAwaiter().GetResult();
             }
-            if (read.GetAwaiter().GetResult() is not { } content)
+            if (content is null)
             {
                 error = $"file '{path}' is larger than {MaxFileBytes / (1024 * 1024)} MiB";
                 return false;
@@ -145,7 +154,7 @@ internal sealed class ScenarioFiles
     {
         using var reader = new StreamReader(path, new FileStreamOptions { Mode = FileMode.Open, Access = FileAccess.Read, Share = FileShare.ReadWrite });
         var text = new System.Text.StringBuilder();
-        var buffer = new char[64 * 1024];
+        var buffer = new char[16 * 1024];   // 32 KB: below the large-object heap, so a load allocates no gen-2 garbage
         int n;
         while ((n = reader.Read(buffer, 0, buffer.Length)) > 0)
         {
