@@ -7,10 +7,10 @@ namespace DeploySim.Tests.Model;
 /// <summary>The invariant checker catches what it promises to catch, and names the invariant, time and instance.</summary>
 public sealed class InvariantTests
 {
-    private static DeploySim.Model.World Prepared()
+    private static DeploySim.Model.World Prepared(int instances = 12)
     {
         var world = new DeploySim.Model.World { Invariants = { Enabled = true } };
-        world.Reset(Fleets.Article(5, 2), 0, false);
+        world.Reset(Fleets.Article(5, 2, instances), 0, false);
         world.AutoScaling.Start();
         world.Traffic.Start();
         return world;
@@ -32,10 +32,7 @@ public sealed class InvariantTests
     [Test]
     public void AfterEvent_StaleClassOfAnotherInstance_FoundByTheFleetScan()
     {
-        var world = new DeploySim.Model.World { Invariants = { Enabled = true } };
-        world.Reset(Fleets.Article(instances: 100), 0, false);
-        world.AutoScaling.Start();
-        world.Traffic.Start();
+        var world = Prepared(instances: 100);
         int interval = world.Invariants.FullScanInterval;
         Assert.That(interval, Is.EqualTo(100 / Invariants.InstancesPerEvent));
         world[37].Current.Forked = 0;   // instance 37 stops serving behind the traffic model's back
@@ -50,10 +47,7 @@ public sealed class InvariantTests
     [Test]
     public void AfterEvent_StaleClassOfTheEventsInstance_FoundAtOnce()
     {
-        var world = new DeploySim.Model.World { Invariants = { Enabled = true } };
-        world.Reset(Fleets.Article(instances: 100), 0, false);
-        world.AutoScaling.Start();
-        world.Traffic.Start();
+        var world = Prepared(instances: 100);
         world[37].Current.Forked = 0;
         var ex = Assert.Throws<InvariantViolationException>(() => world.Invariants.AfterEvent(new Event(0, 0, (int)EventKind.WorkerForked, 37, 0)));
         Assert.That(ex!.Instance, Is.EqualTo(37));
