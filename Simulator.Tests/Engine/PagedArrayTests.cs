@@ -48,8 +48,8 @@ public sealed class PagedArrayTests
         Assert.Throws<IndexOutOfRangeException>(() => _ = a[-1]);
     }
 
-    /// <summary>A flat part of 8 MiB or more gets the huge-page hint when its elements hold no references (only those can
-    /// be pinned to read the address; pinning the jobs' array, which holds strings, threw before it was skipped).</summary>
+    /// <summary>A flat part of 8 MiB or more gets the huge-page hint, whether or not its elements hold references (the
+    /// address is read without pinning, which the jobs' array, holding strings, cannot be).</summary>
     [Test]
     public void Reset_LargeFlatPart_WithAndWithoutReferences_Works()
     {
@@ -58,8 +58,22 @@ public sealed class PagedArrayTests
         plain[1_999_999] = 3;
         Assert.That(plain[1_999_999], Is.EqualTo(3));
         var withReferences = new PagedArray<(string? Name, long Ms)>();
-        Assert.DoesNotThrow(() => withReferences.Reset(0, 1_000_000));   // 16 MB, references: not advised
+        Assert.DoesNotThrow(() => withReferences.Reset(0, 1_000_000));   // 16 MB, references: advised all the same (no pinning)
         withReferences[999_999] = ("x", 1);
         Assert.That(withReferences[999_999].Name, Is.EqualTo("x"));
+    }
+
+    private struct WithReference
+    {
+        public string? Reason;
+    }
+
+    [Test]
+    public void HugePages_AdviseAnArrayWithReferences_DoesNotThrow()
+    {
+        var jobs = new WithReference[(int)(HugePages.MinBytes / 16) + 1];
+        jobs[^1].Reason = "kept";
+        Assert.DoesNotThrow(() => HugePages.Advise(jobs, HugePages.MinBytes + 16));
+        Assert.That(jobs[^1].Reason, Is.EqualTo("kept"));
     }
 }

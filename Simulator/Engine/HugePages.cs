@@ -20,20 +20,18 @@ public static class HugePages
     public static void Advise(Array array, long bytes)
     {
         if (bytes < MinBytes || !OperatingSystem.IsLinux()) return;
-        var handle = GCHandle.Alloc(array, GCHandleType.Pinned);   // large arrays do not move (no LOH compaction); pinned while its address is read
         try
         {
-            long start = (long)handle.AddrOfPinnedObject();
+            // Large arrays do not move (the large-object heap is not compacted unless a program asks), so the address read
+            // here stays valid without pinning, which arrays of structs with references (CodeDeploy's jobs) cannot be.
+            // Were it ever stale, the hint would only fall on other GC heap memory: nothing depends on it.
+            long start = (long)Marshal.UnsafeAddrOfPinnedArrayElement(array, 0);
             long first = (start + HugePageBytes - 1) & ~(HugePageBytes - 1), end = (start + bytes) & ~(HugePageBytes - 1);
             if (end > first) _ = MAdvise((nint)first, (nuint)(end - first), MadvHugePage);   // a refusal (THP off) changes nothing
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
             // no libc madvise: nothing to hint
-        }
-        finally
-        {
-            handle.Free();
         }
     }
 

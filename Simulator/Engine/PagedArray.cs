@@ -60,8 +60,7 @@ public struct PagedArray<T> where T : struct
         if (size > _flat.Length)
         {
             _flat = new T[size];
-            if (!RuntimeHelpers.IsReferenceOrContainsReferences<T>())     // (only such arrays can be pinned to read their address)
-                HugePages.Advise(_flat, (long)size * Unsafe.SizeOf<T>());   // a large fleet's set-up writes every element once
+            HugePages.Advise(_flat, (long)size * Unsafe.SizeOf<T>());   // a large fleet's set-up writes every element once
         }
         else Array.Clear(_flat, 0, used);
         Array.Clear(_pages);
