@@ -49,7 +49,7 @@ internal static partial class ScenarioMapper
                         + $"{r.Field("defaultScriptDuration")} (default 1s) and does nothing else; to model it, add "
                         + $"{ReadContext.Join(r.Field("scripts"), s.Location)}: {{ duration, failureRate, action }}{hint}");
                 }
-                byEvent[ev] = hookScripts;
+                byEvent[ev] = hookScripts.ToArray();   // arrays: CodeDeploy indexes them per script without an interface call
             }
             foreach (var (location, info) in scripts)
             {
@@ -111,7 +111,7 @@ internal static partial class ScenarioMapper
                 s.Text("runas");
                 if (location is not null) list.Add(ScriptInfo(s, location, timeout, declared));
             }
-            byEvent[ev] = list;
+            byEvent[ev] = list.ToArray();
         }
     }
 

@@ -40,7 +40,7 @@ public sealed partial class CodeDeployService
         }
     }
 
-    private bool HasScripts(LifecycleEvent ev) => _hooks[(int)ev].Count > 0;
+    private bool HasScripts(LifecycleEvent ev) => _hooks[(int)ev].Length > 0;
 
     /// <summary>ValidateService of a bad revision that fails validation on a fraction of instances.</summary>
     private bool BadValidation(LifecycleEvent ev, Revision revision) =>

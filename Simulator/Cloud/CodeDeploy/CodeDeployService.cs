@@ -53,7 +53,8 @@ public sealed partial class CodeDeployService(Model.World world)
     private int[] _managed = [];
     private readonly Xoshiro256 _rng = new(0);
     private DeploymentSpec _spec = new();
-    private readonly IReadOnlyList<HookScript>[] _hooks = new IReadOnlyList<HookScript>[13];   // per lifecycle event: _spec.Hooks
+    private readonly HookScript[][] _hooks = new HookScript[13][];   // per lifecycle event: _spec.Hooks, as arrays (no interface calls per script)
+    private object? _hooksOf;                                        // the _spec.Hooks they were taken from
     private bool _runsEmptyEvents;
     private bool _hasGap;
 
@@ -66,7 +67,12 @@ public sealed partial class CodeDeployService(Model.World world)
         _hasGap = !_spec.AgentEventGap.IsZero;
         _runsEmptyEvents = _hasGap || !_spec.EmptyEventTime.IsZero;
         world.Reseed(_rng, "codedeploy");
-        for (int e = 0; e < _hooks.Length; e++) _hooks[e] = _spec.Hooks.TryGetValue((LifecycleEvent)e, out var scripts) ? scripts : [];
+        if (!ReferenceEquals(_hooksOf, _spec.Hooks))                 // a Monte Carlo run's replications share one spec
+        {
+            for (int e = 0; e < _hooks.Length; e++)
+                _hooks[e] = !_spec.Hooks.TryGetValue((LifecycleEvent)e, out var scripts) ? [] : scripts as HookScript[] ?? [.. scripts];
+            _hooksOf = _spec.Hooks;
+        }
         _deployments.Clear();
         Array.Clear(_phaseSum);
         Array.Clear(_phaseCount);

@@ -42,7 +42,7 @@ public sealed partial class CodeDeployService
     {
         ref var job = ref _jobs[id];
         var scripts = _hooks[(int)job.Event];
-        if (job.Script >= scripts.Count)
+        if (job.Script >= scripts.Length)
         {
             bool invalid = BadValidation(job.Event, job.Revision) && _rng.NextDouble() < _spec.BadRevision!.ValidateServiceFailureRate;
             EventDone(id, !invalid, invalid ? "Failed (bad revision)" : "Succeeded", FailureReasons.ScriptFailed);
