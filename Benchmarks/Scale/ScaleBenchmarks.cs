@@ -10,7 +10,8 @@ namespace DeploySim.Benchmarks.Scale;
 /// <see cref="ReferenceWorkload"/> measured in the same run and compares bytes and events exactly, so a change that makes
 /// the cost per event grow with the fleet fails <c>--check</c> at the larger sizes.</summary>
 /// <remarks>Whatever the job (the gate's, or <c>--job dry</c> in CI), it is shortened to no warm-up and three iterations of
-/// one invocation each (job mutators, so that no second job is added). The deterministic gate in CI runs the cases up to
+/// one invocation each (job mutators, so that no second job is added); each case's global set-up settles the process
+/// first (<see cref="ScaleRun.Settle"/>). The deterministic gate in CI runs the cases up to
 /// 10,000 instances (<see cref="DeterministicGateLimitAttribute"/>); <c>--check</c> and <c>--check-deterministic --all</c>
 /// run them all. Fleets this large are built in code: the scenario loader caps fleets at
 /// <see cref="ScaleScenarios.MaxLoaderInstances"/>.</remarks>
@@ -35,6 +36,12 @@ public class ScaleBenchmarks
 
     [Benchmark(Baseline = true, OperationsPerInvoke = ReferenceWorkload.Holds)]
     public long Reference_PriorityQueueHold() => _reference!.Hold(ReferenceWorkload.Holds);
+
+    [GlobalSetup(Target = nameof(SteadyState_OneHour))]
+    public void SettleSteadyState() => ScaleRun.Settle(n => ScaleCases.Build(ScaleCase.Steady, n, 1), Instances);
+
+    [GlobalSetup(Target = nameof(InPlace_TenPercent))]
+    public void SettleInPlace() => ScaleRun.Settle(n => ScaleCases.Build(ScaleCase.InPlaceTenPercent, n, 1), Instances);
 
     /// <summary>No deployment: health checks and traffic only.</summary>
     [Benchmark, ReturnsEventCount]
@@ -69,6 +76,12 @@ public class ScaleRolloutBenchmarks
     [Benchmark(Baseline = true, OperationsPerInvoke = ReferenceWorkload.Holds)]
     public long Reference_PriorityQueueHold() => _reference!.Hold(ReferenceWorkload.Holds);
 
+    [GlobalSetup(Target = nameof(GracefulRestart_Parallel))]
+    public void SettleGracefulRestart() => ScaleRun.Settle(n => ScaleScenarios.Fleet(n, ScaleRollout.GracefulRestart), Instances);
+
+    [GlobalSetup(Target = nameof(InPlace_AllAtOnce))]
+    public void SettleInPlace() => ScaleRun.Settle(n => ScaleScenarios.Fleet(n, ScaleRollout.InPlaceAllAtOnce), Instances);
+
     [Benchmark, ReturnsEventCount]
     public long GracefulRestart_Parallel() => ScaleRun.Fresh(ScaleScenarios.Fleet(Instances, ScaleRollout.GracefulRestart));
 
@@ -78,6 +91,27 @@ public class ScaleRolloutBenchmarks
 
 internal static class ScaleRun
 {
+    /// <summary>Runs of the case on at most 1,000 instances first: past the tiered JIT's 30 calls, so that the methods
+    /// a replication calls once are recompiled before anything is measured.</summary>
+    private const int JitRuns = 40;
+    /// <summary>Then fresh worlds of the measured size (not measured).</summary>
+    private const int SettleRuns = 3;
+
+    /// <summary>Brings the process to the same state before every run of a scale case: the case's code recompiled by the
+    /// tiered JIT (the precompiled code a benchmark starts with is replaced only after 30 calls, and three iterations
+    /// make three), and the GC's budgets grown for worlds of this size. Without this, a case's first measurement in a
+    /// process depended on what ran before it: in one gate process on 2026-12-04 the 10,000-instance steady hour took
+    /// about 7.7 ms in the first of three successive runs and 1.1 to 1.3 ms in the next two, and a filtered
+    /// <c>--check</c> (the case first in its process) measured the 1,000-instance cases 26 to 66 % below the baseline.</summary>
+    public static void Settle(Func<int, DeploySim.Scenarios.Scenario> build, int instances)
+    {
+        var small = build(Math.Min(instances, 1_000));
+        for (int i = 0; i < JitRuns; i++) Fresh(small);
+        Thread.Sleep(200);                                     // the background compiler's delay (100 ms) and its work
+        var scenario = build(instances);
+        for (int i = 0; i < SettleRuns; i++) Fresh(scenario);
+    }
+
     /// <summary>Runs one replication in a new world (invariants off, no detail) and returns its event count.</summary>
     public static long Fresh(DeploySim.Scenarios.Scenario scenario)
     {
