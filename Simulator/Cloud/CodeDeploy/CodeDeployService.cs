@@ -54,7 +54,7 @@ public sealed partial class CodeDeployService(Model.World world)
     private readonly Xoshiro256 _rng = new(0);
     private DeploymentSpec _spec = new();
     private readonly HookScript[][] _hooks = new HookScript[13][];   // per lifecycle event: _spec.Hooks, as arrays (no interface calls per script)
-    private object? _hooksOf;                                        // the _spec.Hooks they were taken from
+    private IReadOnlyDictionary<LifecycleEvent, IReadOnlyList<HookScript>>? _hooksOf;   // the _spec.Hooks they were taken from
     private bool _runsEmptyEvents;
     private bool _hasGap;
 
