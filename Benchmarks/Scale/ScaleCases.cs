@@ -16,6 +16,9 @@ public enum ScaleCase
     GracefulRestart,
     /// <summary>A scale-out of 10 % whose new instances fail their launch deployment (no OpsWorks wait) and are relaunched.</summary>
     LaunchLoop,
+    /// <summary>Three zones and a Stopped warm pool of 10 %: a scale-out of 10 % at 10 min takes the pool's instances
+    /// (warm starts), a scale-in at 35 min terminates 10 % and the pool refills by launching.</summary>
+    WarmPool,
 }
 
 /// <summary>Builds the scale table's scenarios from <see cref="ScaleScenarios.Fleet"/>: one or three target groups (all
@@ -58,6 +61,20 @@ public static class ScaleCases
                 {
                     MaxSize = instances + (instances / 10),
                     ScheduledActions = [new ScheduledAction { At = SimDuration.FromMinutes(10), DesiredCapacity = instances + (instances / 10) }],
+                },
+                Deployment = d with { StartAt = null },
+            }),
+            ScaleCase.WarmPool => s.WithFleet(f => f with {
+                AutoScaling = s.Fleet.AutoScaling with
+                {
+                    MaxSize = instances + (instances / 10),
+                    AvailabilityZones = ["a", "b", "c"],
+                    WarmPool = new WarmPoolSpec { PoolState = WarmPoolState.Stopped, StartTime = WarmPoolSpec.DefaultStartTime(WarmPoolState.Stopped) },
+                    ScheduledActions =
+                    [
+                        new ScheduledAction { At = SimDuration.FromMinutes(10), DesiredCapacity = instances + (instances / 10) },
+                        new ScheduledAction { At = SimDuration.FromMinutes(35), DesiredCapacity = instances },
+                    ],
                 },
                 Deployment = d with { StartAt = null },
             }),

@@ -10,7 +10,7 @@ public sealed partial class ComponentCallTests
     /// <summary>Which source files make up each component named in the table (paths under Simulator/).</summary>
     private static readonly (string Component, string Pattern)[] s_files =
     [
-        ("AutoScaling", @"^Cloud/(AutoScaling[.\w]*|GroupMembers)\.cs$"),
+        ("AutoScaling", @"^Cloud/(AutoScaling[.\w]*|GroupMembers|WarmPoolMembers)\.cs$"),
         ("OpsWorks", @"^Cloud/OpsWorks\.cs$"),
         ("TargetGroups", @"^Cloud/TargetGroups[.\w]*\.cs$"),
         ("CodeDeploy", @"^Cloud/CodeDeploy/"),

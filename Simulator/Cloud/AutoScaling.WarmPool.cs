@@ -19,7 +19,10 @@ namespace DeploySim.Cloud;
 public sealed partial class AutoScaling
 {
     private const long WarmStartedArg = 0, PoolReturnedArg = 1;
-    private readonly List<int> _pool = [];
+    private readonly WarmPoolMembers _pool = new(world);
+    // The timeline's status texts per pool state, formatted once (no string is built per event).
+    private static readonly string[] s_stateNames = [.. Enum.GetValues<WarmPoolState>().Select(s => s.ToString())];
+    private static readonly string[] s_warmedStatus = [.. s_stateNames.Select(n => "Warmed:" + n)];
 
     /// <summary>Instances that left the warm pool for the group (warm starts).</summary>
     public int WarmStarts { get; private set; }
@@ -61,10 +64,8 @@ public sealed partial class AutoScaling
             while (_pool.Count < size) LaunchIntoPool();
         while (_pool.Count > size)
         {
-            int victim = _pool.Count - 1;
-            for (int k = _pool.Count - 1; k >= 0; k--)
-                if (world[_pool[k]].Lifecycle == LifecycleState.Warming) { victim = k; break; }
-            Terminate(_pool[victim], replace: false);
+            int victim = _pool.LatestWarming();                       // the latest launched still warming, else the latest
+            Terminate(victim >= 0 ? victim : _pool.Latest(), replace: false);
         }
     }
 
@@ -85,13 +86,9 @@ public sealed partial class AutoScaling
     /// <summary>The zone with the fewest pool instances (the lowest index on a tie).</summary>
     private int PoolZone()
     {
-        int best = 0, bestCount = int.MaxValue;
-        for (int z = 0; z < Zones; z++)
-        {
-            int n = 0;
-            foreach (int id in _pool) if (world[id].Zone == z) n++;
-            if (n < bestCount) (best, bestCount) = (z, n);
-        }
+        int best = 0;
+        for (int z = 1; z < Zones; z++)
+            if (_pool.InZone(z) < _pool.InZone(best)) best = z;
         return best;
     }
 
@@ -107,7 +104,8 @@ public sealed partial class AutoScaling
             return;
         }
         inst.Lifecycle = LifecycleState.Warmed;
-        world.Recorder.Span(id, "Auto Scaling", "warm pool", new SimTime(inst.LaunchMs), world.Now, "Warmed:" + _spec.WarmPool!.PoolState);
+        _pool.BecameReady(id);
+        world.Recorder.Span(id, "Auto Scaling", "warm pool", new SimTime(inst.LaunchMs), world.Now, s_warmedStatus[(int)_spec.WarmPool!.PoolState]);
         world.LifecycleChanged(id);
     }
 
@@ -117,17 +115,16 @@ public sealed partial class AutoScaling
     private int WarmStart(byte group)
     {
         if (_spec.WarmPool is not { } pool || group != 0) return -1;
-        int zone = LaunchZone(group), pick = -1;
-        for (int k = 0; k < _pool.Count; k++)
-        {
-            ref var candidate = ref world[_pool[k]];
-            if (candidate.Lifecycle != LifecycleState.Warmed || candidate.LaunchTemplate != LaunchTemplate || _impaired[candidate.Zone]) continue;
-            if (pick < 0) pick = k;
-            if (candidate.Zone == zone) { pick = k; break; }
-        }
+        int zone = LaunchZone(group), pick = _impaired[zone] ? -1 : _pool.EarliestReady(zone, LaunchTemplate);
+        if (pick < 0)                                               // none there: the earliest ready in any zone
+            for (int z = 0; z < Zones; z++)
+            {
+                int p = _impaired[z] ? -1 : _pool.EarliestReady(z, LaunchTemplate);
+                if (p >= 0 && (pick < 0 || p < pick)) pick = p;
+            }
         if (pick < 0) return -1;
-        int id = _pool[pick];
-        _pool.RemoveAt(pick);
+        int id = _pool.At(pick);
+        _pool.Remove(id);
         ref var inst = ref world[id];
         inst.Lifecycle = LifecycleState.Pending;
         inst.LaunchMs = world.NowMs;
@@ -143,7 +140,7 @@ public sealed partial class AutoScaling
     {
         ref var inst = ref world[id];
         inst.BootedMs = world.NowMs;
-        world.Recorder.Span(id, "EC2", "warm start", new SimTime(inst.LaunchMs), world.Now, _spec.WarmPool!.PoolState.ToString());
+        world.Recorder.Span(id, "EC2", "warm start", new SimTime(inst.LaunchMs), world.Now, s_stateNames[(int)_spec.WarmPool!.PoolState]);
         if (!inst.AgentReady) world.After(world.Fleet.Instances.AgentReadyTime.SampleDuration(_rng), EventKind.AgentReady, id);
         if (!world.CodeDeployManaged)
         {
@@ -189,6 +186,7 @@ public sealed partial class AutoScaling
         world.TargetGroups.RemoveEverywhere(id);
         inst.Lifecycle = LifecycleState.Warmed;
         inst.AgentReady = _spec.WarmPool!.PoolState == WarmPoolState.Running;
+        _pool.BecameReady(id);
         world.LifecycleChanged(id);
     }
 
@@ -199,8 +197,11 @@ public sealed partial class AutoScaling
     /// template (docs/model.md#warm-pools: in-service instances first, then the pool's).</summary>
     public void ReplaceOutdatedPool()
     {
-        for (int k = _pool.Count - 1; k >= 0; k--)
-            if (k < _pool.Count && world[_pool[k]].LaunchTemplate != LaunchTemplate) Terminate(_pool[k], replace: false);
+        for (int p = _pool.Positions - 1; p >= 0; p--)             // the latest first
+        {
+            int id = _pool.At(p);
+            if (id >= 0 && world[id].LaunchTemplate != LaunchTemplate) Terminate(id, replace: false);
+        }
         ResizePool();
     }
 }

@@ -81,7 +81,7 @@ public sealed partial class AutoScaling(Model.World world)
         _launchHeldUntilMs = 0;
         _members.Reset(Math.Max(64, _max * 2), _spec.ZoneCount);
         ResetZones();
-        _pool.Clear();
+        _pool.Reset(_spec.ZoneCount);
         WarmStarts = 0;
         Array.Clear(_hookWaits);
     }
@@ -104,7 +104,7 @@ public sealed partial class AutoScaling(Model.World world)
     }
 
     /// <summary>Invariant check: the group's counters against a scan of the fleet (null when they agree).</summary>
-    public string? CounterMismatch() => _members.Mismatch(ActiveGroup);
+    public string? CounterMismatch() => _members.Mismatch(ActiveGroup) ?? _pool.Mismatch();
 
     /// <summary>The initial fleet, in service at time zero on revision 1, and the scheduled actions.</summary>
     public void Start()
