@@ -1,3 +1,4 @@
+using DeploySim.Engine;
 using DeploySim.Model;
 
 namespace DeploySim.Cloud;
@@ -6,24 +7,29 @@ namespace DeploySim.Cloud;
 /// scale-in victim and counting in-service instances cost O(1) (amortised, times the zones) instead of a scan of every
 /// instance ever launched. Groups are the original (0) and a blue/green copy (1); each counts per Availability Zone.</summary>
 /// <remarks>Ids are handed out in launch order and launch times never decrease, so a zone's oldest instance is its
-/// lowest live id and the newest its highest: each (group, zone) keeps its ids in launch order with a cursor at each end
-/// that skips instances already terminating (they never come back).</remarks>
+/// earliest-seen live one and the newest its latest: each (group, zone) keeps its ids in the order first seen, and a
+/// scale-in's pick takes the earliest or latest of them that is launching or in service from a heap of positions built
+/// at the first pick of the replication and cleaned lazily. A heap, not a cursor at each end: warm pool instances sit in
+/// the order without being active, and a cursor would pass over all of them at every pick.</remarks>
 internal sealed class GroupMembers(Model.World world)
 {
     private const int GroupSlots = 2;
     private byte[] _seen = new byte[64];                      // last seen lifecycle state + 1; 0: not seen yet
+    private int[] _position = new int[64];                    // by id: position in its (group, zone)'s order
     private readonly int[] _active = new int[GroupSlots];     // Pending, Pending:Wait or InService, per group
     private int _zones = 1;
     private int[] _zoneActive = new int[GroupSlots];          // per (group, zone): group * zones + zone
     private int[][] _order = [new int[64], new int[64]];
-    private int[] _head = new int[GroupSlots], _tail = new int[GroupSlots];
+    private int[] _count = new int[GroupSlots];
+    private MinHeap?[] _oldest = new MinHeap?[GroupSlots], _newest = new MinHeap?[GroupSlots];   // positions (newest: complemented)
+    private bool[] _built = new bool[2 * GroupSlots];         // per (direction, slot): its heap holds every active member
 
     /// <summary>Instances in service, in every group.</summary>
     public int InService { get; private set; }
 
     public void Reset(int instances, int zones)
     {
-        if (_seen.Length < instances) _seen = new byte[instances];
+        if (_seen.Length < instances) (_seen, _position) = (new byte[instances], new int[instances]);
         Array.Clear(_seen);
         Array.Clear(_active);
         if (zones != _zones)
@@ -31,12 +37,13 @@ internal sealed class GroupMembers(Model.World world)
             _zones = zones;
             _zoneActive = new int[GroupSlots * zones];
             _order = [.. Enumerable.Range(0, GroupSlots * zones).Select(_ => new int[64])];
-            _head = new int[GroupSlots * zones];
-            _tail = new int[GroupSlots * zones];
+            _count = new int[GroupSlots * zones];
+            (_oldest, _newest) = (new MinHeap?[GroupSlots * zones], new MinHeap?[GroupSlots * zones]);
+            _built = new bool[2 * GroupSlots * zones];
         }
         Array.Clear(_zoneActive);
-        Array.Clear(_head);
-        Array.Clear(_tail);
+        Array.Clear(_count);
+        Array.Clear(_built);
         InService = 0;
     }
 
@@ -48,21 +55,37 @@ internal sealed class GroupMembers(Model.World world)
 
     public void Changed(int id)
     {
-        if (_seen.Length <= id) Array.Resize(ref _seen, Math.Max(id + 1, _seen.Length * 2));
+        if (_seen.Length <= id)
+        {
+            int size = Math.Max(id + 1, _seen.Length * 2);
+            Array.Resize(ref _seen, size);
+            Array.Resize(ref _position, size);
+        }
         ref var inst = ref world[id];
         int g = inst.Group, slot = (g * _zones) + inst.Zone;
+        bool wasActive = false;
         if (_seen[id] == 0)
         {
-            if (_tail[slot] == _order[slot].Length) Array.Resize(ref _order[slot], _order[slot].Length * 2);
-            _order[slot][_tail[slot]++] = id;
+            if (_count[slot] == _order[slot].Length) Array.Resize(ref _order[slot], _order[slot].Length * 2);
+            _position[id] = _count[slot];
+            _order[slot][_count[slot]++] = id;
         }
         else
         {
-            Count(g, slot, (LifecycleState)(_seen[id] - 1), -1);
+            var before = (LifecycleState)(_seen[id] - 1);
+            wasActive = IsActive(before);
+            Count(g, slot, before, -1);
         }
         Count(g, slot, inst.Lifecycle, +1);
         _seen[id] = (byte)(inst.Lifecycle + 1);
+        if (!wasActive && IsActive(inst.Lifecycle))
+        {
+            if (_built[slot]) _oldest[slot]!.Push(_position[id]);
+            if (_built[(GroupSlots * _zones) + slot]) _newest[slot]!.Push(~_position[id]);
+        }
     }
+
+    private static bool IsActive(LifecycleState state) => state is LifecycleState.Pending or LifecycleState.PendingWait or LifecycleState.InService;
 
     private void Count(int g, int slot, LifecycleState state, int delta)
     {
@@ -74,27 +97,29 @@ internal sealed class GroupMembers(Model.World world)
         if (state == LifecycleState.InService) InService += delta;
     }
 
-    /// <summary>The oldest (lowest id) or newest (highest id) instance of the group's zone not yet terminating; -1 if none.</summary>
+    /// <summary>The oldest (earliest seen) or newest (latest seen) instance of the group's zone launching or in service;
+    /// -1 if none.</summary>
     public int Pick(byte group, int zone, bool newest)
     {
         int s = (group * _zones) + zone;
+        var heap = newest ? (_newest[s] ??= new MinHeap()) : (_oldest[s] ??= new MinHeap());
+        ref bool built = ref _built[(newest ? GroupSlots * _zones : 0) + s];
         var order = _order[s];
-        while (_head[s] < _tail[s] && Leaving(order[_head[s]])) _head[s]++;
-        while (_tail[s] > _head[s] && Leaving(order[_tail[s] - 1])) _tail[s]--;
-        if (newest)
+        if (!built)
         {
-            for (int k = _tail[s] - 1; k >= _head[s]; k--) if (Active(order[k])) return order[k];
+            heap.Clear();
+            for (int p = 0; p < _count[s]; p++) if (Active(order[p])) heap.Push(newest ? ~p : p);
+            built = true;
         }
-        else
+        for (; heap.Count > 0; heap.Pop())
         {
-            for (int k = _head[s]; k < _tail[s]; k++) if (Active(order[k])) return order[k];
+            int id = order[newest ? ~heap.Top : heap.Top];
+            if (Active(id)) return id;
         }
-        return -1;                                                // (only warm pool instances are skipped by the scans)
+        return -1;
     }
 
-    private bool Leaving(int id) => world[id].Lifecycle is LifecycleState.Terminating or LifecycleState.Terminated;
-
-    private bool Active(int id) => world[id].Lifecycle is LifecycleState.Pending or LifecycleState.PendingWait or LifecycleState.InService;
+    private bool Active(int id) => IsActive(world[id].Lifecycle);
 
     /// <summary>Invariant check: the counters equal a scan of the fleet; returns what differs, or null.</summary>
     public string? Mismatch(byte activeGroup)

@@ -1,3 +1,4 @@
+using DeploySim.Engine;
 using DeploySim.Model;
 
 namespace DeploySim.Cloud;
@@ -17,8 +18,8 @@ internal sealed class WarmPoolMembers(World world)
     private int _logCount;
     private int[] _positionOf = new int[64];            // instance id -> position + 1; 0 outside the pool
     private int[] _zoneCount = new int[1];
-    private PositionHeap?[] _ready = new PositionHeap?[Templates];   // per zone * Templates + template: Warmed, earliest first
-    private readonly PositionHeap _warming = new(), _all = new();     // latest first (positions stored complemented)
+    private MinHeap?[] _ready = new MinHeap?[Templates];   // per zone * Templates + template: Warmed, earliest first
+    private readonly MinHeap _warming = new(), _all = new();     // latest first (positions stored complemented)
 
     /// <summary>Instances in the pool (ready or not).</summary>
     public int Count { get; private set; }
@@ -31,7 +32,7 @@ internal sealed class WarmPoolMembers(World world)
         if (_zoneCount.Length != zones)
         {
             _zoneCount = new int[zones];
-            _ready = new PositionHeap?[zones * Templates];
+            _ready = new MinHeap?[zones * Templates];
         }
         Array.Clear(_zoneCount);
         foreach (var heap in _ready) heap?.Clear();
@@ -72,7 +73,7 @@ internal sealed class WarmPoolMembers(World world)
     {
         if (id >= _positionOf.Length || _positionOf[id] == 0) return;
         ref var inst = ref world[id];
-        (_ready[(inst.Zone * Templates) + inst.LaunchTemplate] ??= new PositionHeap()).Push(_positionOf[id] - 1);
+        (_ready[(inst.Zone * Templates) + inst.LaunchTemplate] ??= new MinHeap()).Push(_positionOf[id] - 1);
     }
 
     public void Remove(int id)
@@ -104,7 +105,7 @@ internal sealed class WarmPoolMembers(World world)
     /// <summary>The latest member, or -1.</summary>
     public int Latest() => Latest(_all, warmingOnly: false);
 
-    private int Latest(PositionHeap heap, bool warmingOnly)
+    private int Latest(MinHeap heap, bool warmingOnly)
     {
         while (heap.Count > 0)
         {
@@ -130,45 +131,5 @@ internal sealed class WarmPoolMembers(World world)
         }
         return count == Count && zones.SequenceEqual(_zoneCount)
             ? null : $"the warm pool counts {Count} instances ({string.Join('/', _zoneCount)} by zone), the fleet has {count} ({string.Join('/', zones.ToArray())})";
-    }
-
-    /// <summary>A binary min-heap of ints that keeps its array between replications.</summary>
-    private sealed class PositionHeap
-    {
-        private int[] _items = new int[16];
-
-        public int Count { get; private set; }
-        public int Top => _items[0];
-
-        public void Clear() => Count = 0;
-
-        public void Push(int value)
-        {
-            if (Count == _items.Length) Array.Resize(ref _items, Count * 2);
-            int k = Count++;
-            while (k > 0)
-            {
-                int parent = (k - 1) >> 1;
-                if (_items[parent] <= value) break;
-                _items[k] = _items[parent];
-                k = parent;
-            }
-            _items[k] = value;
-        }
-
-        public void Pop()
-        {
-            int last = _items[--Count], k = 0;
-            while (true)
-            {
-                int child = (2 * k) + 1;
-                if (child >= Count) break;
-                if (child + 1 < Count && _items[child + 1] < _items[child]) child++;
-                if (last <= _items[child]) break;
-                _items[k] = _items[child];
-                k = child;
-            }
-            if (Count > 0) _items[k] = last;
-        }
     }
 }
