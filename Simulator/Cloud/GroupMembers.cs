@@ -15,7 +15,7 @@ internal sealed class GroupMembers(Model.World world)
 {
     private const int GroupSlots = 2;
     private byte[] _seen = new byte[64];                      // last seen lifecycle state + 1; 0: not seen yet
-    private int[] _position = new int[64];                    // by id: position in its (group, zone)'s order
+    private int[] _position = [];                             // by id: position in its (group, zone)'s order, from the first pick on
     private readonly int[] _active = new int[GroupSlots];     // Pending, Pending:Wait or InService, per group
     private int _zones = 1;
     private int[] _zoneActive = new int[GroupSlots];          // per (group, zone): group * zones + zone
@@ -29,7 +29,7 @@ internal sealed class GroupMembers(Model.World world)
 
     public void Reset(int instances, int zones)
     {
-        if (_seen.Length < instances) (_seen, _position) = (new byte[instances], new int[instances]);
+        if (_seen.Length < instances) _seen = new byte[instances];
         Array.Clear(_seen);
         Array.Clear(_active);
         if (zones != _zones)
@@ -55,19 +55,14 @@ internal sealed class GroupMembers(Model.World world)
 
     public void Changed(int id)
     {
-        if (_seen.Length <= id)
-        {
-            int size = Math.Max(id + 1, _seen.Length * 2);
-            Array.Resize(ref _seen, size);
-            Array.Resize(ref _position, size);
-        }
+        if (_seen.Length <= id) Array.Resize(ref _seen, Math.Max(id + 1, _seen.Length * 2));
         ref var inst = ref world[id];
         int g = inst.Group, slot = (g * _zones) + inst.Zone;
         bool wasActive = false;
         if (_seen[id] == 0)
         {
             if (_count[slot] == _order[slot].Length) Array.Resize(ref _order[slot], _order[slot].Length * 2);
-            _position[id] = _count[slot];
+            if (_position.Length > 0) Position(id, _count[slot]);
             _order[slot][_count[slot]++] = id;
         }
         else
@@ -108,7 +103,11 @@ internal sealed class GroupMembers(Model.World world)
         if (!built)
         {
             heap.Clear();
-            for (int p = 0; p < _count[s]; p++) if (Active(order[p])) heap.Push(newest ? ~p : p);
+            for (int p = 0; p < _count[s]; p++)
+            {
+                Position(order[p], p);
+                if (Active(order[p])) heap.Push(newest ? ~p : p);
+            }
             built = true;
         }
         for (; heap.Count > 0; heap.Pop())
@@ -120,6 +119,12 @@ internal sealed class GroupMembers(Model.World world)
     }
 
     private bool Active(int id) => IsActive(world[id].Lifecycle);
+
+    private void Position(int id, int position)
+    {
+        if (_position.Length <= id) Array.Resize(ref _position, Math.Max(id + 1, Math.Max(64, _seen.Length)));
+        _position[id] = position;
+    }
 
     /// <summary>Invariant check: the counters equal a scan of the fleet; returns what differs, or null.</summary>
     public string? Mismatch(byte activeGroup)
