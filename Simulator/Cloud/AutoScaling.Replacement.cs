@@ -101,8 +101,8 @@ public sealed partial class AutoScaling
         ResizePool();
     }
 
-    /// <summary>The scale-in victim by <see cref="TerminationOrder"/> (oldest or newest launch; ids follow launch order).</summary>
-    /// <summary>The victim's zone is the one with the most instances (docs/model.md#availability-zones; the lowest index on a tie).</summary>
+    /// <summary>The scale-in victim by <see cref="TerminationOrder"/> (oldest or newest launch; ids follow launch order), in
+    /// the zone with the most instances (docs/model.md#availability-zones; the lowest index on a tie).</summary>
     private int PickForScaleIn() => _members.Pick(ActiveGroup, FullestZone(ActiveGroup), newest: _spec.TerminationOrder == TerminationOrder.NewestInstance);
 
     // EC2 instance failures: a Poisson process over the in-service instances (assumption; default rate 0).
@@ -120,17 +120,9 @@ public sealed partial class AutoScaling
         int n = CountInService();
         if (n > 0)
         {
-            int pick = _rng.Next(n);
-            for (int i = 0; i < world.InstanceCount; i++)
-            {
-                if (world[i].Lifecycle != LifecycleState.InService) continue;
-                if (pick-- == 0)
-                {
-                    world.Recorder.Span(i, "EC2", "instance failure", world.Now, world.Now, "failed");
-                    Terminate(i, replace: true, impaired: true);
-                    break;
-                }
-            }
+            int id = _members.KthInService(_rng.Next(n));            // uniform over the in-service instances, by id
+            world.Recorder.Span(id, "EC2", "instance failure", world.Now, world.Now, "failed");
+            Terminate(id, replace: true, impaired: true);
         }
         ScheduleNextFailure();
     }

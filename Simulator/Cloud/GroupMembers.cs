@@ -23,6 +23,8 @@ internal sealed class GroupMembers(Model.World world)
     private int[] _count = new int[GroupSlots];
     private MinHeap?[] _oldest = new MinHeap?[GroupSlots], _newest = new MinHeap?[GroupSlots];   // positions (newest: complemented)
     private bool[] _built = new bool[2 * GroupSlots];         // per (direction, slot): its heap holds every active member
+    private readonly RankIndex _inService = new();            // in-service ids, from the replication's first EC2 failure on
+    private bool _ranked;
 
     /// <summary>Instances in service, in every group.</summary>
     public int InService { get; private set; }
@@ -44,6 +46,7 @@ internal sealed class GroupMembers(Model.World world)
         Array.Clear(_zoneActive);
         Array.Clear(_count);
         Array.Clear(_built);
+        _ranked = false;
         InService = 0;
     }
 
@@ -69,9 +72,9 @@ internal sealed class GroupMembers(Model.World world)
         {
             var before = (LifecycleState)(_seen[id] - 1);
             wasActive = IsActive(before);
-            Count(g, slot, before, -1);
+            Count(id, g, slot, before, -1);
         }
-        Count(g, slot, inst.Lifecycle, +1);
+        Count(id, g, slot, inst.Lifecycle, +1);
         _seen[id] = (byte)(inst.Lifecycle + 1);
         if (!wasActive && IsActive(inst.Lifecycle))
         {
@@ -82,14 +85,18 @@ internal sealed class GroupMembers(Model.World world)
 
     private static bool IsActive(LifecycleState state) => state is LifecycleState.Pending or LifecycleState.PendingWait or LifecycleState.InService;
 
-    private void Count(int g, int slot, LifecycleState state, int delta)
+    private void Count(int id, int g, int slot, LifecycleState state, int delta)
     {
         if (state is LifecycleState.Pending or LifecycleState.PendingWait or LifecycleState.InService)
         {
             _active[g] += delta;
             _zoneActive[slot] += delta;
         }
-        if (state == LifecycleState.InService) InService += delta;
+        if (state != LifecycleState.InService) return;
+        InService += delta;
+        if (!_ranked) return;
+        if (_inService.Covers(id)) _inService.Add(id, delta);
+        else _ranked = false;                                  // beyond the index: built again at the next look-up
     }
 
     /// <summary>The oldest (earliest seen) or newest (latest seen) instance of the group's zone launching or in service;
@@ -124,6 +131,19 @@ internal sealed class GroupMembers(Model.World world)
     {
         if (_position.Length <= id) Array.Resize(ref _position, Math.Max(id + 1, Math.Max(64, _seen.Length)));
         _position[id] = position;
+    }
+
+    /// <summary>The in-service instance with <paramref name="k"/> in-service instances of lower id (k from 0), in
+    /// O(log n) after an O(n log n) indexing at the replication's first call; -1 if there are not that many.</summary>
+    public int KthInService(int k)
+    {
+        if (!_ranked)
+        {
+            _inService.Reset(Math.Max(world.InstanceCount, 2 * _seen.Length));
+            for (int i = 0; i < world.InstanceCount && i < _seen.Length; i++) if (_seen[i] == (byte)(LifecycleState.InService + 1)) _inService.Add(i, 1);
+            _ranked = true;
+        }
+        return _inService.Kth(k);
     }
 
     /// <summary>Invariant check: the counters equal a scan of the fleet; returns what differs, or null.</summary>
