@@ -65,6 +65,16 @@ public sealed class BlueGreen(Model.World world) : Strategy(world)
         return true;
     }
 
+    /// <summary>The copy is an Auto Scaling group of its own, with its own health checks (docs/model.md#blue-green-deployments):
+    /// a replacement it loses before the install (an EC2 failure, an impaired zone) is replaced by a new launch, and the
+    /// install waits for that one instead. Once the install has started, a lost replacement fails its deployment.</summary>
+    public override void LifecycleChanged(int id)
+    {
+        if (_installing || _expected == 0 || World[id].Group != _replacementGroup || World[id].Lifecycle is not (LifecycleState.Terminating or LifecycleState.Terminated)) return;
+        int k = _replacements.IndexOf(id);
+        if (k >= 0) _replacements[k] = World.AutoScaling.Launch(_replacementGroup);
+    }
+
     public override void InService(int id) => TryInstall();
     public override void AgentReady(int id) => TryInstall();
 
