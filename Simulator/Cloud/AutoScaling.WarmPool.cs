@@ -116,10 +116,10 @@ public sealed partial class AutoScaling
     {
         if (_spec.WarmPool is not { } pool || group != 0) return -1;
         int zone = LaunchZone(group), pick = _impaired[zone] ? -1 : _pool.EarliestReady(zone, LaunchTemplate);
-        if (pick < 0)                                               // none there: the earliest ready in any zone
+        if (pick < 0)                                               // none there: the earliest ready in any other zone
             for (int z = 0; z < Zones; z++)
             {
-                int p = _impaired[z] ? -1 : _pool.EarliestReady(z, LaunchTemplate);
+                int p = z == zone || _impaired[z] ? -1 : _pool.EarliestReady(z, LaunchTemplate);
                 if (p >= 0 && (pick < 0 || p < pick)) pick = p;
             }
         if (pick < 0) return -1;

@@ -87,7 +87,7 @@ internal sealed class GroupMembers(Model.World world)
 
     private void Count(int id, int g, int slot, LifecycleState state, int delta)
     {
-        if (state is LifecycleState.Pending or LifecycleState.PendingWait or LifecycleState.InService)
+        if (IsActive(state))
         {
             _active[g] += delta;
             _zoneActive[slot] += delta;
@@ -113,19 +113,17 @@ internal sealed class GroupMembers(Model.World world)
             for (int p = 0; p < _count[s]; p++)
             {
                 Position(order[p], p);
-                if (Active(order[p])) heap.Push(newest ? ~p : p);
+                if (IsActive(world[order[p]].Lifecycle)) heap.Push(newest ? ~p : p);
             }
             built = true;
         }
         for (; heap.Count > 0; heap.Pop())
         {
             int id = order[newest ? ~heap.Top : heap.Top];
-            if (Active(id)) return id;
+            if (IsActive(world[id].Lifecycle)) return id;
         }
         return -1;
     }
-
-    private bool Active(int id) => IsActive(world[id].Lifecycle);
 
     private void Position(int id, int position)
     {
@@ -139,7 +137,7 @@ internal sealed class GroupMembers(Model.World world)
     {
         if (!_ranked)
         {
-            _inService.Reset(Math.Max(world.InstanceCount, 2 * _seen.Length));
+            _inService.Reset(Math.Max(world.InstanceCount, _seen.Length));   // later ids beyond it: built again
             for (int i = 0; i < world.InstanceCount && i < _seen.Length; i++) if (_seen[i] == (byte)(LifecycleState.InService + 1)) _inService.Add(i, 1);
             _ranked = true;
         }
@@ -153,7 +151,7 @@ internal sealed class GroupMembers(Model.World world)
         for (int i = 0; i < world.InstanceCount; i++)
         {
             ref var inst = ref world[i];
-            if (inst.Group == activeGroup && inst.Lifecycle is LifecycleState.Pending or LifecycleState.PendingWait or LifecycleState.InService) active++;
+            if (inst.Group == activeGroup && IsActive(inst.Lifecycle)) active++;
             if (inst.Lifecycle == LifecycleState.InService) inService++;
         }
         return active == _active[activeGroup] && inService == InService ? null
